@@ -1,0 +1,88 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/result.h"
+
+namespace plenary::storage {
+
+// Raw bytes, bound as BLOB (SQLite) or BYTEA (PostgreSQL).
+struct Blob {
+  std::string bytes;
+  friend bool operator==(const Blob&, const Blob&) = default;
+};
+
+// A bound parameter or a result cell. Booleans are stored as 0/1 integers, timestamps as
+// ISO 8601 text (core/clock.h), so both backends agree.
+using Value = std::variant<std::monostate, int64_t, double, std::string, Blob>;
+
+enum class Backend { kSqlite, kPostgres };
+
+// One row of a result. Accessors never throw: a NULL or a type mismatch gives the fallback.
+class Row {
+ public:
+  explicit Row(std::vector<Value> cells) : cells_(std::move(cells)) {}
+  size_t size() const { return cells_.size(); }
+  bool IsNull(size_t col) const;
+  int64_t Int(size_t col, int64_t fallback = 0) const;  // also reads numeric text
+  double Real(size_t col, double fallback = 0) const;
+  std::string Text(size_t col) const;                 // "" for NULL; numbers formatted
+  std::optional<std::string> OptionalText(size_t col) const;
+  std::optional<int64_t> OptionalInt(size_t col) const;
+  const Value& at(size_t col) const { return cells_.at(col); }
+
+ private:
+  std::vector<Value> cells_;
+};
+
+struct Rows {
+  std::vector<std::string> columns;
+  std::vector<Row> rows;
+  bool empty() const { return rows.empty(); }
+};
+
+// A connection inside a transaction or a read. SQL uses `?` placeholders; every value is bound.
+// Not thread-safe: one Connection is used by one thread at a time.
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual Backend backend() const = 0;
+  // Runs a statement that returns rows (SELECT, or INSERT ... RETURNING).
+  virtual Result<Rows> Query(std::string_view sql, std::span<const Value> params = {}) = 0;
+  // Runs a statement; returns the number of rows changed.
+  virtual Result<int64_t> Execute(std::string_view sql, std::span<const Value> params = {}) = 0;
+  // Runs several `;`-separated statements with no parameters (migrations only).
+  virtual Status ExecuteScript(std::string_view sql) = 0;
+
+  // Convenience: the first row, or kNotFound naming `what`.
+  Result<Row> QueryOne(std::string_view sql, std::span<const Value> params, std::string_view what);
+};
+
+// A pool of connections to one database. Thread-safe.
+class Database {
+ public:
+  virtual ~Database() = default;
+  virtual Backend backend() const = 0;
+
+  // Runs `work` inside BEGIN ... COMMIT on one pooled connection; rolls back when `work`
+  // returns a non-ok Status (or a commit fails) and returns that Status.
+  virtual Status Transaction(const std::function<Status(Connection&)>& work) = 0;
+  // Runs `work` on a pooled connection without a write transaction (a consistent read).
+  virtual Status Read(const std::function<Status(Connection&)>& work) = 0;
+};
+
+// Opens "sqlite:PATH" (":memory:" allowed; the file and its folder are created, WAL mode,
+// synchronous=NORMAL, foreign keys on, busy timeout) or a PostgreSQL connection string
+// ("postgresql://..." or "host=... dbname=..."). kInvalidArgument names a malformed URL,
+// kUnavailable a server that cannot be reached.
+Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url);
+
+}  // namespace plenary::storage
