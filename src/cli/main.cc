@@ -1,8 +1,13 @@
 #include <CLI/CLI.hpp>
 
+#include "cli/opinion_command.h"
+#include "cli/server_commands.h"
+
 int main(int argc, char** argv) {
   CLI::App app{"Plenary: multistakeholder policy processes from mandate to published outcome"};
   app.require_subcommand(1);
+  plenary::cli::AddServerCommands(app);
+  AddOpinionCommand(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

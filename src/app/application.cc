@@ -1,0 +1,111 @@
+#include "app/application.h"
+
+#include <span>
+
+#include <fmt/format.h>
+
+#include "core/clock.h"
+#include "core/embedded.h"
+#include "core/log.h"
+#include "http/server.h"
+#include "process/demo.h"
+#include "process/module.h"
+#include "process/store.h"
+#include "storage/migrator.h"
+#include "web/site.h"
+
+namespace plenary::app {
+
+std::span<const EmbeddedFile> EmbeddedDemo();  // generated from demo/
+
+namespace {
+
+Result<std::unique_ptr<storage::Database>> OpenAndMigrate(const std::string& url, int& applied) {
+  ASSIGN_OR_RETURN(auto db, storage::OpenDatabase(url));
+  ASSIGN_OR_RETURN(applied, storage::Migrate(*db, storage::BuiltinMigrations()));
+  RETURN_IF_ERROR(process::LoadReferenceData(*db));
+  return db;
+}
+
+std::string_view DemoJson() {
+  for (const EmbeddedFile& f : EmbeddedDemo()) {
+    if (f.name == "wgec.json") {
+      return f.content;
+    }
+  }
+  return {};
+}
+
+Result<int64_t> LoadDemoInto(storage::Database& db) {
+  SystemClock clock;
+  process::Context ctx{db, clock};
+  int64_t count = 0;
+  RETURN_IF_ERROR(db.Read([&](storage::Connection& c) -> Status {
+    ASSIGN_OR_RETURN(count, process::store::CountProcesses(c));
+    return Status::Ok();
+  }));
+  if (count > 0) {
+    return Error(FailedPrecondition("the database already holds processes; the demo loads only into an empty one"));
+  }
+  return process::LoadDemoProcess(ctx, DemoJson());
+}
+
+}  // namespace
+
+Result<int> MigrateDatabase(const std::string& db_url) {
+  int applied = 0;
+  ASSIGN_OR_RETURN(auto db, OpenAndMigrate(db_url, applied));
+  return applied;
+}
+
+Result<int64_t> LoadDemo(const std::string& db_url) {
+  int applied = 0;
+  ASSIGN_OR_RETURN(auto db, OpenAndMigrate(db_url, applied));
+  return LoadDemoInto(*db);
+}
+
+Status Serve(const Config& config, const std::function<void(uint16_t)>& on_listening) {
+  int applied = 0;
+  ASSIGN_OR_RETURN(auto db, OpenAndMigrate(config.db_url, applied));
+  log::Info("database_ready", {{"url", config.db_url}, {"migrations_applied", std::to_string(applied)}});
+  if (config.load_demo_if_empty) {
+    auto demo = LoadDemoInto(*db);
+    if (demo) {
+      log::Info("demo_loaded", {{"process", std::to_string(*demo)}});
+    } else if (demo.error().code() != StatusCode::kFailedPrecondition) {
+      return demo.error().WithContext("loading the demo");
+    }
+  }
+  ASSIGN_OR_RETURN(auto site, web::Site::Load());
+  SystemClock clock;
+  process::Context process_ctx{*db, clock};
+  http::Router router;
+  router.SetErrorResponder(
+      [&site](const http::Request& r, const Status& s) { return site->RespondError(r, s); });
+  router.Get("/healthz", [&db](http::Request&) {
+    Status s = db->Read([](storage::Connection& c) {
+      return detail::ToStatus(c.Query("SELECT 1"));
+    });
+    return s.ok() ? http::Response::Json({{"status", "ok"}})
+                  : http::Response::Json({{"status", "unavailable"}, {"error", s.message()}}, 503);
+  });
+  site->RegisterStatic(router);
+  RETURN_IF_ERROR(process::Install(router, *site, process_ctx));
+
+  http::ServerOptions options;
+  options.host = config.host;
+  options.port = config.port;
+  options.worker_threads = config.worker_threads;
+  options.access_log = config.access_log;
+  http::Server server(router, options);
+  ASSIGN_OR_RETURN(uint16_t port, server.Listen());
+  log::Info("listening", {{"url", fmt::format("http://{}:{}/", config.host, port)}});
+  if (on_listening) {
+    on_listening(port);
+  }
+  server.Run(/*handle_signals=*/true);
+  log::Info("stopped");
+  return Status::Ok();
+}
+
+}  // namespace plenary::app

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/result.h"
+
+namespace plenary::app {
+
+struct Config {
+  std::string db_url = "sqlite:var/plenary.db";
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;
+  bool load_demo_if_empty = true;  // first start of `plenary serve` shows the WGEC
+  int worker_threads = 0;
+  bool access_log = true;
+};
+
+// Creates or updates the schema and the reference data. Returns the migrations applied.
+Result<int> MigrateDatabase(const std::string& db_url);
+
+// Loads the WGEC demo into a database that holds no process yet; kFailedPrecondition otherwise.
+// Returns the new process id.
+Result<int64_t> LoadDemo(const std::string& db_url);
+
+// Migrates, loads the demo on first start when asked, installs every module and serves until
+// SIGINT/SIGTERM. `on_listening` (optional) is told the bound port.
+Status Serve(const Config& config, const std::function<void(uint16_t)>& on_listening = {});
+
+}  // namespace plenary::app

@@ -1,0 +1,68 @@
+#include "cli/server_commands.h"
+
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+
+#include "app/application.h"
+
+namespace plenary::cli {
+namespace {
+
+constexpr const char* kDbHelp =
+    "Database: sqlite:PATH or a PostgreSQL connection string (postgresql://... or host=...)";
+
+int Report(const Status& status) {
+  if (status.ok()) {
+    return 0;
+  }
+  std::cerr << "plenary: " << status.ToString() << "\n";
+  return 1;
+}
+
+}  // namespace
+
+void AddServerCommands(CLI::App& app) {
+  auto config = std::make_shared<app::Config>();
+  auto no_demo = std::make_shared<bool>(false);
+  CLI::App* serve = app.add_subcommand("serve", "Serve the web pages and the JSON API");
+  serve->add_option("--host", config->host, "Address to listen on")->envname("PLENARY_HOST")
+      ->capture_default_str();
+  serve->add_option("--port", config->port, "Port to listen on (0 picks a free one)")
+      ->envname("PLENARY_PORT")->capture_default_str();
+  serve->add_option("--db", config->db_url, kDbHelp)->envname("PLENARY_DB")->capture_default_str();
+  serve->add_option("--workers", config->worker_threads, "Handler threads (0: one per core)")
+      ->envname("PLENARY_WORKERS");
+  serve->add_flag("--no-demo", *no_demo, "Do not load the WGEC demo into an empty database");
+  serve->add_flag("!--no-access-log", config->access_log, "Do not log each request");
+  serve->callback([config, no_demo] {
+    config->load_demo_if_empty = !*no_demo;
+    std::exit(Report(app::Serve(*config, [](uint16_t port) {
+      std::cout << "Plenary is serving on port " << port << " (Ctrl-C stops it)" << std::endl;
+    })));
+  });
+
+  auto migrate_url = std::make_shared<std::string>("sqlite:var/plenary.db");
+  CLI::App* migrate = app.add_subcommand("migrate", "Create or update the database schema");
+  migrate->add_option("--db", *migrate_url, kDbHelp)->envname("PLENARY_DB")->capture_default_str();
+  migrate->callback([migrate_url] {
+    auto applied = app::MigrateDatabase(*migrate_url);
+    if (applied) {
+      std::cout << "Applied " << *applied << " migration(s); the schema is up to date.\n";
+    }
+    std::exit(Report(applied ? Status::Ok() : applied.error()));
+  });
+
+  auto demo_url = std::make_shared<std::string>("sqlite:var/plenary.db");
+  CLI::App* demo = app.add_subcommand("demo", "Load the WGEC 2016-2018 demo into an empty database");
+  demo->add_option("--db", *demo_url, kDbHelp)->envname("PLENARY_DB")->capture_default_str();
+  demo->callback([demo_url] {
+    auto id = app::LoadDemo(*demo_url);
+    if (id) {
+      std::cout << "Loaded the WGEC demo as process " << *id << ".\n";
+    }
+    std::exit(Report(id ? Status::Ok() : id.error()));
+  });
+}
+
+}  // namespace plenary::cli

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "engines/dedup/tokens.h"
+
+namespace plenary::dedup {
+
+// Tokenises texts written only in Latin, Greek, Cyrillic or Armenian letters, digits and common
+// punctuation, with one table look-up per character instead of ICU calls. The table is built once
+// from ICU's own NFKC_Casefold mappings and Word_Break properties, and the segmentation applies
+// the UAX #29 rules these scripts need (WB5 to WB13b), so the result equals the ICU path of
+// Tokenizer (a property test holds it to that). Only characters that never combine with what
+// precedes them qualify (a normalisation boundary before each), which makes per-character mapping
+// exact.
+//
+// Returns false when `text` holds any character outside that set; `out` is then unspecified.
+// `text` must be valid UTF-8. `scratch` is reused between calls. Thread-safe.
+bool FastTokenize(std::string_view text, std::vector<uint16_t>* scratch, Tokens* out);
+
+}  // namespace plenary::dedup

@@ -1,0 +1,79 @@
+#include "engines/opinion/consensus.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace plenary::opinion {
+namespace {
+
+constexpr double kZ90 = 1.2816;
+
+std::vector<ConsensusComment> TopFive(const ColumnTotals& totals, std::span<const uint8_t> mod_out,
+                                      std::span<const int32_t> order, bool agree) {
+  std::vector<std::pair<double, ConsensusComment>> ranked;
+  for (const int32_t c : order) {
+    if (mod_out[c]) {
+      continue;
+    }
+    const int64_t n = agree ? totals.agree[c] : totals.disagree[c];
+    const int64_t ns = totals.seen[c];
+    const double p = (n + 1.0) / (ns + 2.0);
+    const double test = ProportionTest(n, ns);
+    if (p > 0.5 && test > kZ90) {
+      ranked.push_back({p * test, {c, n, ns, p, test}});
+    }
+  }
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<ConsensusComment> top;
+  for (size_t i = 0; i < ranked.size() && i < 5; ++i) {
+    top.push_back(ranked[i].second);
+  }
+  return top;
+}
+
+}  // namespace
+
+Consensus SelectConsensus(const ColumnTotals& totals, std::span<const uint8_t> mod_out,
+                          std::span<const int32_t> order) {
+  return {TopFive(totals, mod_out, order, true), TopFive(totals, mod_out, order, false)};
+}
+
+std::vector<double> GroupInformedConsensus(const GroupTallies& tallies) {
+  std::vector<double> gic(tallies.cols, 1.0);
+  for (int g = 0; g < tallies.groups; ++g) {
+    for (int32_t c = 0; c < tallies.cols; ++c) {
+      const size_t at = tallies.At(g, c);
+      gic[c] *= (tallies.agree[at] + 1.0) / (tallies.seen[at] + 2.0);
+    }
+  }
+  return gic;
+}
+
+std::vector<double> CommentPriorities(const GroupTallies& tallies,
+                                      std::span<const double> extremity,
+                                      std::span<const uint8_t> is_meta) {
+  const int32_t cols = static_cast<int32_t>(extremity.size());
+  std::vector<double> priority(cols);
+  for (int32_t c = 0; c < cols; ++c) {
+    if (c < static_cast<int32_t>(is_meta.size()) && is_meta[c]) {
+      priority[c] = 49;
+      continue;
+    }
+    double a = 0, d = 0, s = 0;
+    for (int g = 0; g < tallies.groups && c < tallies.cols; ++g) {
+      const size_t at = tallies.At(g, c);
+      a += tallies.agree[at];
+      d += tallies.disagree[at];
+      s += tallies.seen[at];
+    }
+    const double passes = s - a - d;
+    const double e = extremity[c];
+    const double importance = (1 - (passes + 1) / (s + 2)) * (e + 1) * (a + 1) / (s + 2);
+    const double boosted = importance * (1 + 8 * std::pow(2.0, -s / 5));
+    priority[c] = boosted * boosted;
+  }
+  return priority;
+}
+
+}  // namespace plenary::opinion

@@ -1,0 +1,112 @@
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <unordered_map>
+#include <vector>
+
+#include "engines/opinion/consensus.h"
+#include "engines/opinion/groups.h"
+#include "engines/opinion/kmeans.h"
+#include "engines/opinion/pca.h"
+#include "engines/opinion/projection.h"
+#include "engines/opinion/repness.h"
+#include "engines/opinion/vote_matrix.h"
+
+namespace plenary::opinion {
+
+struct ConversationOptions {
+  // Polis accepts only the first 100,000 participants and 10,000 comments ("customs"); Plenary
+  // has no such limit by default. Votes past a cap are dropped for good.
+  size_t max_participants = std::numeric_limits<size_t>::max();
+  size_t max_comments = std::numeric_limits<size_t>::max();
+  int in_conv_min_votes = 7;   // a participant joins I with >= min(7, m) votes
+  int in_conv_min_size = 15;   // I is topped up to this many by vote count
+  int base_k = 100;
+  int base_iterations = 100;
+  GroupOptions groups;
+  PcaOptions pca;
+  int threads = 2;
+};
+
+// The statistics of a grouping: representative comments, consensus and GIC.
+struct GroupStatistics {
+  GroupTallies tallies;                          // raw counts per group and column
+  std::vector<std::vector<RepComment>> repness;  // per group
+  Consensus consensus;
+  std::vector<double> gic;  // per column
+};
+
+// The outcome of one update. Participant and comment indices are dense; `participant_ids` and
+// `comment_ids` map them back to external ids.
+struct Analysis {
+  int k = 0;
+  int best_k = 0;
+  std::vector<int64_t> participant_ids;
+  std::vector<int64_t> comment_ids;
+  std::vector<uint8_t> in_conv;
+  std::vector<int32_t> group_of;  // per participant; -1 outside the in-conversation set
+  std::vector<Point> projection;  // per participant
+  std::vector<Cluster> base_clusters;  // members are participant indices
+  std::vector<Cluster> groups;         // members are base-cluster ids
+  std::vector<double> silhouette;      // by k
+  Pca pca;
+  GroupStatistics statistics;
+  std::vector<double> extremity;  // per column
+  std::vector<double> priority;   // per column
+  double seconds = 0;             // the update's own time, loading excluded
+};
+
+// A conversation's opinion map, kept up to date as votes arrive. Not thread-safe; Update() uses
+// `options.threads` threads internally and gives the same result for any thread count.
+class Conversation {
+ public:
+  explicit Conversation(ConversationOptions options = {});
+
+  // Records a vote; it takes effect at the next Update or ApplyVotes, after the votes recorded
+  // before it (a later vote on the same cell wins). Returns false when a cap dropped it.
+  bool AddVote(int64_t participant_id, int64_t comment_id, Vote vote);
+
+  // Moderation: a comment is moderated out when `moderated` is -1 or it is meta. Its column is
+  // zeroed for everyone in R' (PCA, projection, repness, consensus); GIC and counts use raw R.
+  void SetModeration(int64_t comment_id, int moderated, bool is_meta);
+
+  // Merges pending votes into the matrix without analysing.
+  void ApplyVotes();
+
+  // Merges pending votes, then runs the whole pipeline, warm-started from the previous update
+  // (PCA axes, base clusters, group clusters per k, k-smoother, in-conversation set).
+  const Analysis& Update();
+
+  // Statistics for groups given from outside (group_of[participant index] in [0, groups) or -1),
+  // instead of the clustering. Call after ApplyVotes or Update.
+  GroupStatistics AnalyzeGroups(std::span<const int32_t> group_of, int groups) const;
+
+  const VoteMatrix& matrix() const { return matrix_; }
+  const IdIndex& participants() const { return participants_; }
+  const IdIndex& comments() const { return comments_; }
+  const Analysis& analysis() const { return analysis_; }
+  size_t pending_votes() const { return log_.size(); }
+
+ private:
+  void RefreshModeration();
+  void UpdateInConversation();
+  void ClusterParticipants();
+  std::vector<int32_t> CommentOrder() const;
+
+  ConversationOptions options_;
+  IdIndex participants_;
+  IdIndex comments_;
+  VoteLog log_;
+  VoteMatrix matrix_;
+  ColumnTotals totals_;
+  std::unordered_map<int64_t, uint8_t> moderation_;  // comment id -> bit 0 mod-out, bit 1 meta
+  std::vector<uint8_t> mod_out_;
+  std::vector<uint8_t> is_meta_;
+  bool analysed_ = false;
+  GroupState group_state_;
+  Analysis analysis_;
+};
+
+}  // namespace plenary::opinion

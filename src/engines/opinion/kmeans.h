@@ -1,0 +1,46 @@
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "engines/opinion/projection.h"
+
+namespace plenary::opinion {
+
+// A cluster of 2-D points. `members` index the point list the cluster was computed on.
+struct Cluster {
+  int32_t id = 0;
+  Point center;
+  std::vector<int32_t> members;
+};
+
+struct KMeansOptions {
+  int max_iterations = 100;  // Polis: 100 for base clusters, 20 for groups (quirk Q3)
+  double threshold = 0.01;   // stop once every center moves less than this
+  int threads = 1;
+};
+
+// Cold start: clusters centred on the first k distinct points, in point order, ids 0..k-1.
+std::vector<Cluster> FirstDistinctClusters(std::span<const Point> points, int k);
+
+// Polis's clean-start-clusters: recentres `previous` (members given as current point indices)
+// on its members' current positions (weighted), drops empty clusters, merges clusters with equal
+// centers (the heavier keeps its id), then splits off the point farthest from its nearest center
+// as a new singleton cluster (id = max + 1) until there are min(k, #distinct points) clusters.
+std::vector<Cluster> CleanStartClusters(std::span<const Point> points,
+                                        std::span<const double> weights,
+                                        std::vector<Cluster> previous, int k);
+
+// Lloyd's k-means from `start` (centers only are used), weighted when `weights` is not empty.
+// Assignment ties go to the cluster that comes last (highest position). Clusters that become
+// empty are dropped. Exact Lloyd results, computed with Hamerly's bounds so that points whose
+// cluster cannot change are skipped. Clusters come back in `start` order with their members.
+std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const double> weights,
+                               std::vector<Cluster> start, const KMeansOptions& options);
+
+// Mean silhouette over points (unweighted) given each point's cluster position `label`;
+// a point alone in its cluster scores 0.
+double Silhouette(std::span<const Point> points, std::span<const int32_t> label, int clusters);
+
+}  // namespace plenary::opinion

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "engines/opinion/vote_matrix.h"
+
+namespace plenary::opinion {
+
+// Two principal components of the mean-imputed, centred working matrix R'.
+struct Pca {
+  std::vector<double> center;                 // mu_c, 0 for moderated-out columns
+  std::array<std::vector<double>, 2> axes;    // unit vectors, w1 and w2
+  std::array<double, 2> eigenvalues{0, 0};    // of Xc^T Xc
+  int iterations = 0;
+};
+
+struct PcaOptions {
+  int max_iterations = 100;  // Polis's :pca-iters
+  // Stop once neither axis moves by more than this (Euclidean) in one iteration.
+  double tolerance = 1e-7;
+  uint64_t seed = 0x706f6c6973;  // cold-start vector; Polis's is unseeded
+  int threads = 2;
+};
+
+// mu_c: the mean of column c's observed votes, 0 for moderated-out or unvoted columns.
+std::vector<double> ColumnMeans(const ColumnTotals& totals, std::span<const uint8_t> mod_out);
+
+// Power iteration for two components of Xc, where Xc_ic = R_ic - mu_c on observed cells of
+// columns not moderated out and 0 elsewhere, in O(nnz) per iteration: both axes advance
+// together (Xc^T Xc [w1 w2], then a 2x2 Rayleigh-Ritz step and Gram-Schmidt, which has the
+// same fixed point as Polis's power iteration with deflation). `warm` (the previous update's
+// axes; new comments padded with 1) replaces the seeded random start when given. Each axis's
+// sign is fixed so that its largest entry is positive. `comment_ids` seed the start per comment.
+Pca ComputePca(const VoteMatrix& matrix, std::vector<double> center,
+               std::span<const uint8_t> mod_out, std::span<const int64_t> comment_ids,
+               const Pca* warm, const PcaOptions& options);
+
+}  // namespace plenary::opinion

@@ -1,0 +1,54 @@
+#include "engines/opinion/projection.h"
+
+#include <cmath>
+
+#include "engines/opinion/parallel.h"
+
+namespace plenary::opinion {
+
+std::vector<Point> ProjectParticipants(const VoteMatrix& matrix, const Pca& pca,
+                                       std::span<const uint8_t> mod_out, int threads) {
+  const size_t cols = matrix.cols;
+  size_t mod_out_count = 0;
+  std::vector<double> cw(3 * cols);
+  for (size_t c = 0; c < cols; ++c) {
+    mod_out_count += mod_out[c] ? 1 : 0;
+    cw[3 * c] = pca.center[c];
+    cw[3 * c + 1] = mod_out[c] ? 0 : pca.axes[0][c];
+    cw[3 * c + 2] = mod_out[c] ? 0 : pca.axes[1][c];
+  }
+  std::vector<Point> points(matrix.rows);
+  const int blocks = BlockCount(matrix);
+  const std::vector<int32_t> bounds = SplitRowsByVotes(matrix, blocks);
+  RunTasks(blocks, threads, [&](int b) {
+    for (int32_t r = bounds[b]; r < bounds[b + 1]; ++r) {
+      double x = 0;
+      double y = 0;
+      size_t observed = mod_out_count;
+      for (uint64_t k = matrix.row_start[r]; k < matrix.row_start[r + 1]; ++k) {
+        const uint32_t c = matrix.col[k];
+        const double* p = &cw[3 * c];
+        const double d = matrix.value[k] - p[0];
+        x += d * p[1];
+        y += d * p[2];
+        observed += mod_out[c] ? 0 : 1;
+      }
+      const double scale =
+          std::sqrt(static_cast<double>(cols) / static_cast<double>(std::max<size_t>(1, observed)));
+      points[r] = {scale * x, scale * y};
+    }
+  });
+  return points;
+}
+
+std::vector<double> CommentExtremity(const Pca& pca) {
+  const size_t cols = pca.center.size();
+  const double root_m = std::sqrt(static_cast<double>(cols));
+  std::vector<double> extremity(cols);
+  for (size_t c = 0; c < cols; ++c) {
+    extremity[c] = root_m * std::abs(1.0 - pca.center[c]) * std::hypot(pca.axes[0][c], pca.axes[1][c]);
+  }
+  return extremity;
+}
+
+}  // namespace plenary::opinion

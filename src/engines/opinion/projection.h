@@ -1,0 +1,28 @@
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "engines/opinion/pca.h"
+#include "engines/opinion/vote_matrix.h"
+
+namespace plenary::opinion {
+
+struct Point {
+  double x = 0;
+  double y = 0;
+
+  friend bool operator==(const Point&, const Point&) = default;
+};
+
+// Polis's "sparsity-aware" projection of every row:
+//   p_i = sqrt(m / max(1, |O_i|)) * sum_{c in O_i} (R'_ic - mu_c) (w1_c, w2_c),
+// where O_i is row i's votes plus every moderated-out column (R' holds 0 there for all rows).
+std::vector<Point> ProjectParticipants(const VoteMatrix& matrix, const Pca& pca,
+                                       std::span<const uint8_t> mod_out, int threads);
+
+// A comment's extremity |q_c|, q_c = sqrt(m) (a - mu_c) (w1_c, w2_c): where a participant who
+// agreed with c alone would land.
+std::vector<double> CommentExtremity(const Pca& pca);
+
+}  // namespace plenary::opinion

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "core/status.h"
+#include "http/request.h"
+
+namespace plenary::http {
+
+struct Response {
+  int status = 200;
+  Headers headers;
+  std::string body;
+
+  // 200 application/json from a JSON value.
+  static Response Json(const nlohmann::json& value, int status = 200);
+  // text/html; charset=utf-8. `html` must already be escaped (web/ renders it).
+  static Response Html(std::string html, int status = 200);
+  static Response Text(std::string text, int status = 200);
+  // 303 See Other to `location` (after a form post).
+  static Response Redirect(std::string_view location);
+  // `{"error": {"code": "...", "message": "..."}}` with the HTTP status mapped from the code.
+  static Response Error(const Status& status);
+};
+
+// The one mapping from Status codes to HTTP statuses.
+int HttpStatusFor(StatusCode code);
+std::string_view ReasonPhrase(int status);
+
+}  // namespace plenary::http

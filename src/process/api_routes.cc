@@ -1,0 +1,106 @@
+#include <fmt/format.h>
+
+#include "http/json_body.h"
+#include "process/codec.h"
+#include "process/composition.h"
+#include "process/queries.h"
+#include "process/routes.h"
+
+namespace plenary::process {
+namespace {
+
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+Response Fail(const Status& status) { return Response::Error(status); }
+
+Response Created(const json& body, const std::string& location) {
+  Response r = Response::Json(body, 201);
+  r.headers.Set("location", location);
+  return r;
+}
+
+template <typename T>
+json List(std::string_view name, const std::vector<T>& items) {
+  json out = json::array();
+  for (const T& item : items) {
+    out.push_back(ToJson(item));
+  }
+  return {{name, out}, {"count", items.size()}};
+}
+
+Response MembersJson(Context& ctx, Request& request) {
+  auto id = http::PathId(request, "id", "process");
+  auto roster = id ? ReadRoster(ctx, *id) : Result<Roster>(Error(id.error()));
+  if (!roster) {
+    return Fail(roster.error());
+  }
+  json items = json::array();
+  for (const Member& m : roster->members) {
+    items.push_back(ToJson(m, roster->CountryOf(m)));
+  }
+  return Response::Json({{"members", items}, {"count", items.size()}});
+}
+
+Response AddMemberJson(Context& ctx, Request& request) {
+  auto id = http::PathId(request, "id", "process");
+  if (!id) {
+    return Fail(id.error());
+  }
+  auto body = http::ParseJsonBody(request);
+  auto member = body ? AddMember(ctx, *id, *body) : Result<Member>(Error(body.error()));
+  if (!member) {
+    return Fail(member.error());
+  }
+  std::optional<Country> country;
+  if (!member->country_iso3.empty()) {
+    auto found = ReadCountry(ctx, member->country_iso3);
+    if (!found) {
+      return Fail(found.error());
+    }
+    country = *found;
+  }
+  return Created(ToJson(*member, country ? &*country : nullptr),
+                 fmt::format("/api/processes/{}/members", *id));
+}
+
+}  // namespace
+
+void RegisterApiRoutes(http::Router& router, Context& ctx) {
+  router.Get("/api/processes", [&ctx](Request&) {
+    auto processes = ReadProcesses(ctx);
+    return processes ? Response::Json(List("processes", *processes)) : Fail(processes.error());
+  });
+  router.Post("/api/processes", [&ctx](Request& request) {
+    auto body = http::ParseJsonBody(request);
+    auto created = body ? CreateProcess(ctx, *body) : Result<Process>(Error(body.error()));
+    return created ? Created(ToJson(*created), fmt::format("/api/processes/{}", created->id))
+                   : Fail(created.error());
+  });
+  router.Get("/api/processes/{id}", [&ctx](Request& request) {
+    auto id = http::PathId(request, "id", "process");
+    auto process = id ? ReadProcess(ctx, *id) : Result<Process>(Error(id.error()));
+    return process ? Response::Json(ToJson(*process)) : Fail(process.error());
+  });
+  router.Patch("/api/processes/{id}", [&ctx](Request& request) {
+    auto id = http::PathId(request, "id", "process");
+    auto body = id ? http::ParseJsonBody(request) : Result<json>(Error(id.error()));
+    auto updated = body ? UpdateProcess(ctx, *id, *body) : Result<Process>(Error(body.error()));
+    return updated ? Response::Json(ToJson(*updated)) : Fail(updated.error());
+  });
+  router.Get("/api/processes/{id}/members", [&ctx](Request& r) { return MembersJson(ctx, r); });
+  router.Post("/api/processes/{id}/members", [&ctx](Request& r) { return AddMemberJson(ctx, r); });
+  router.Get("/api/processes/{id}/composition", [&ctx](Request& request) {
+    auto id = http::PathId(request, "id", "process");
+    auto roster = id ? ReadRoster(ctx, *id) : Result<Roster>(Error(id.error()));
+    return roster ? Response::Json(ToJson(ComputeComposition(roster->members, roster->countries)))
+                  : Fail(roster.error());
+  });
+  router.Get("/api/countries", [&ctx](Request&) {
+    auto countries = ReadCountries(ctx);
+    return countries ? Response::Json(List("countries", *countries)) : Fail(countries.error());
+  });
+}
+
+}  // namespace plenary::process

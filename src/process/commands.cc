@@ -1,0 +1,71 @@
+#include "process/commands.h"
+
+#include <fmt/format.h>
+
+#include "process/codec.h"
+#include "process/store.h"
+
+namespace plenary::process {
+
+Result<Process> CreateProcess(Context& ctx, const nlohmann::json& body) {
+  ASSIGN_OR_RETURN(Process process, ProcessFromJson(body, nullptr));
+  std::string now = FormatIso8601(ctx.clock.Now());
+  Status status = ctx.db.Transaction([&](storage::Connection& db) -> Status {
+    auto id = store::InsertProcess(db, process, now);
+    if (!id) {
+      return id.error().code() == StatusCode::kConflict
+                 ? Conflict(fmt::format("a process named '{}' already exists", process.short_name))
+                 : id.error();
+    }
+    ASSIGN_OR_RETURN(process, store::GetProcess(db, *id));
+    return Status::Ok();
+  });
+  RETURN_IF_ERROR(status);
+  return process;
+}
+
+Result<Process> UpdateProcess(Context& ctx, int64_t id, const nlohmann::json& body) {
+  std::string now = FormatIso8601(ctx.clock.Now());
+  Process updated;
+  Status status = ctx.db.Transaction([&](storage::Connection& db) -> Status {
+    ASSIGN_OR_RETURN(Process stored, store::GetProcess(db, id));
+    ASSIGN_OR_RETURN(updated, ProcessFromJson(body, &stored));
+    updated.id = id;
+    Status s = store::UpdateProcess(db, updated, now);
+    if (s.code() == StatusCode::kConflict) {
+      return Conflict(fmt::format("a process named '{}' already exists", updated.short_name));
+    }
+    RETURN_IF_ERROR(s);
+    ASSIGN_OR_RETURN(updated, store::GetProcess(db, id));
+    return Status::Ok();
+  });
+  RETURN_IF_ERROR(status);
+  return updated;
+}
+
+Result<Member> AddMember(Context& ctx, int64_t process_id, const nlohmann::json& body) {
+  ASSIGN_OR_RETURN(Member member, MemberFromJson(body));
+  member.process_id = process_id;
+  std::string now = FormatIso8601(ctx.clock.Now());
+  Status status = ctx.db.Transaction([&](storage::Connection& db) -> Status {
+    RETURN_IF_ERROR(detail::ToStatus(store::GetProcess(db, process_id)));
+    if (!member.country_iso3.empty()) {
+      ASSIGN_OR_RETURN(auto country, store::FindCountry(db, member.country_iso3));
+      if (!country) {
+        return InvalidArgument(fmt::format(
+            "unknown country code '{}' (use an ISO 3166 alpha-3 or alpha-2 code or a UN M49 code)",
+            member.country_iso3));
+      }
+      member.country_iso3 = country->iso3;
+      if (member.regional_group.empty() && member.stakeholder_group == StakeholderGroup::kGovernment) {
+        member.regional_group = country->un_regional_group;
+      }
+    }
+    ASSIGN_OR_RETURN(member.id, store::InsertMember(db, member, now));
+    return Status::Ok();
+  });
+  RETURN_IF_ERROR(status);
+  return member;
+}
+
+}  // namespace plenary::process

@@ -1,0 +1,17 @@
+#pragma once
+
+#include "core/result.h"
+#include "http/router.h"
+#include "process/commands.h"
+#include "web/site.h"
+
+namespace plenary::process {
+
+// Wires the module into the application: its templates into the site, its API and pages into
+// the router. `ctx` and `site` must outlive the router.
+Status Install(http::Router& router, web::Site& site, Context& ctx);
+
+// Reference data the module needs in the database (UN M49 countries); idempotent.
+Status LoadReferenceData(storage::Database& db);
+
+}  // namespace plenary::process

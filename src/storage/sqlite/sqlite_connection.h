@@ -1,0 +1,55 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include <sqlite3.h>
+
+#include "core/result.h"
+#include "storage/database.h"
+
+namespace plenary::storage {
+
+// Turns an SQLite result code into a Status (extended codes: constraint kinds are told apart).
+Status SqliteStatus(int rc, sqlite3* db, std::string_view context);
+
+// One sqlite3 handle with a cache of prepared statements. Used by one thread at a time.
+class SqliteConnection final : public Connection {
+ public:
+  // Opens `path` with the project's pragmas; `read_only` connections refuse writes.
+  static Result<std::unique_ptr<SqliteConnection>> Open(const std::string& path, bool read_only);
+  ~SqliteConnection() override;
+  SqliteConnection(const SqliteConnection&) = delete;
+  SqliteConnection& operator=(const SqliteConnection&) = delete;
+
+  Backend backend() const override { return Backend::kSqlite; }
+  Result<Rows> Query(std::string_view sql, std::span<const Value> params = {}) override;
+  Result<int64_t> Execute(std::string_view sql, std::span<const Value> params = {}) override;
+  Status ExecuteScript(std::string_view sql) override;
+
+  // Runs `work` between `begin` and COMMIT; rolls back on any failure. After a statement has
+  // failed the transaction is aborted (as on PostgreSQL): later statements fail too.
+  Status RunTransaction(std::string_view begin, const std::function<Status(Connection&)>& work);
+
+ private:
+  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  // A prepared statement from the cache, or a new one added to it.
+  Result<sqlite3_stmt*> Prepare(std::string_view sql);
+  Status Bind(sqlite3_stmt* stmt, std::span<const Value> params);
+  // Runs the statement to completion; collects rows into `out` when it is not null.
+  Status Run(std::string_view sql, std::span<const Value> params, Rows* out);
+  Status Simple(const char* sql);
+  void Rollback();
+
+  sqlite3* db_;
+  std::unordered_map<std::string, sqlite3_stmt*, StringHash, std::equal_to<>> statements_;
+  bool in_transaction_ = false;
+  bool aborted_ = false;
+};
+
+}  // namespace plenary::storage

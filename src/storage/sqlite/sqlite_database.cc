@@ -1,0 +1,109 @@
+#include "storage/sqlite/sqlite_database.h"
+
+#include <condition_variable>
+#include <filesystem>
+#include <mutex>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "storage/sqlite/sqlite_connection.h"
+
+namespace plenary::storage {
+namespace {
+
+// Readers beyond the writer; WAL lets them run beside it and beside each other.
+constexpr size_t kMaxReaders = 4;
+
+class SqliteDatabase final : public Database {
+ public:
+  SqliteDatabase(std::string path, std::unique_ptr<SqliteConnection> writer)
+      : path_(std::move(path)), writer_(std::move(writer)) {}
+
+  Backend backend() const override { return Backend::kSqlite; }
+
+  Status Transaction(const std::function<Status(Connection&)>& work) override {
+    // One writer at a time inside this process; BEGIN IMMEDIATE (with the busy timeout)
+    // orders us against other processes before any read, so no upgrade can deadlock.
+    std::lock_guard lock(write_mutex_);
+    return writer_->RunTransaction("BEGIN IMMEDIATE", work);
+  }
+
+  Status Read(const std::function<Status(Connection&)>& work) override {
+    if (in_memory()) {
+      // A private in-memory database lives in its one connection.
+      std::lock_guard lock(write_mutex_);
+      RETURN_IF_ERROR(writer_->ExecuteScript("PRAGMA query_only=ON"));
+      Status status = writer_->RunTransaction("BEGIN", work);
+      Status reset = writer_->ExecuteScript("PRAGMA query_only=OFF");
+      return status.ok() ? reset : status;
+    }
+    ASSIGN_OR_RETURN(std::unique_ptr<SqliteConnection> reader, AcquireReader());
+    // A deferred transaction pins one snapshot for all of `work`'s reads.
+    Status status = reader->RunTransaction("BEGIN", work);
+    ReleaseReader(std::move(reader));
+    return status;
+  }
+
+ private:
+  bool in_memory() const { return path_ == ":memory:"; }
+
+  Result<std::unique_ptr<SqliteConnection>> AcquireReader() {
+    std::unique_lock lock(pool_mutex_);
+    pool_cv_.wait(lock, [&] { return !idle_readers_.empty() || open_readers_ < kMaxReaders; });
+    if (!idle_readers_.empty()) {
+      auto reader = std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+      return reader;
+    }
+    ++open_readers_;
+    lock.unlock();
+    auto reader = SqliteConnection::Open(path_, /*read_only=*/true);
+    if (!reader.has_value()) {
+      lock.lock();
+      --open_readers_;
+      pool_cv_.notify_one();
+    }
+    return reader;
+  }
+
+  void ReleaseReader(std::unique_ptr<SqliteConnection> reader) {
+    std::lock_guard lock(pool_mutex_);
+    idle_readers_.push_back(std::move(reader));
+    pool_cv_.notify_one();
+  }
+
+  const std::string path_;
+  std::mutex write_mutex_;
+  std::unique_ptr<SqliteConnection> writer_;  // guarded by write_mutex_
+  std::mutex pool_mutex_;
+  std::condition_variable pool_cv_;
+  std::vector<std::unique_ptr<SqliteConnection>> idle_readers_;  // guarded by pool_mutex_
+  size_t open_readers_ = 0;                                      // guarded by pool_mutex_
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> OpenSqliteDatabase(std::string_view path_view) {
+  std::string path(path_view);
+  if (path.empty()) {
+    return Error(InvalidArgument("sqlite: URL needs a path, e.g. sqlite:var/plenary.db"));
+  }
+  if (path.find('\0') != std::string::npos) {
+    return Error(InvalidArgument("sqlite: path contains a NUL byte"));
+  }
+  if (path != ":memory:") {
+    std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    std::error_code ec;
+    if (!parent.empty()) {
+      std::filesystem::create_directories(parent, ec);
+      if (ec) {
+        return Error(Unavailable("cannot create folder " + parent.string() + ": " + ec.message()));
+      }
+    }
+  }
+  ASSIGN_OR_RETURN(auto writer, SqliteConnection::Open(path, /*read_only=*/false));
+  return std::make_unique<SqliteDatabase>(std::move(path), std::move(writer));
+}
+
+}  // namespace plenary::storage

@@ -1,0 +1,62 @@
+#include "engines/dedup/fast_tokenizer.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "engines/dedup/tokenizer.h"
+
+namespace plenary::dedup {
+namespace {
+
+// Characters the fast path covers (and some it must hand over): letters, digits, every mid-word
+// punctuation class, white space, compatibility forms.
+const std::vector<std::string>& Alphabet() {
+  static const std::vector<std::string> alphabet = {
+      "a", "B", "z", "Q", "0", "7", ".", ",", ";", ":", "'", "_", "-", " ", "  ", "\n", "\t", "!",
+      "?", "\"", "(", "é", "Ñ", "ß", "Œ", "ǆ", "ĳ", "ª", "²", "½", "\u00AD", "\u00A0", "·", "Σ",
+      "ς", "Ж", "ё", "Ա", "\u2019", "\u2018", "\u2026", "\u2014", "\u2024", "\u2027", "\u2044",
+      "\u2002", "\u200B", "\u2063", "×", "µ", "\u0301", "İ", "ſ", "\u01C5", "\u0149", "\u037E",
+      "\u0387", "\u055A", "\u058A", "\u2070", "\u00B4", "\u00A8"};
+  return alphabet;
+}
+
+TEST(FastTokenize, AgreesWithIcuOnRandomTexts) {
+  auto tokenizer = Tokenizer::Create();
+  ASSERT_TRUE(tokenizer.has_value());
+  std::mt19937_64 random(42);
+  std::vector<uint16_t> scratch;
+  Tokens fast;
+  Tokens icu;
+  int fast_taken = 0;
+  for (int trial = 0; trial < 20000; ++trial) {
+    std::string text;
+    const int length = static_cast<int>(random() % 24);
+    for (int i = 0; i < length; ++i) {
+      text += Alphabet()[random() % Alphabet().size()];
+    }
+    fast.Clear();
+    if (!FastTokenize(text, &scratch, &fast)) {
+      continue;
+    }
+    ++fast_taken;
+    ASSERT_TRUE(tokenizer->TokenizeWithIcuForTest(text, &icu).ok());
+    ASSERT_EQ(fast.ToStrings(), icu.ToStrings()) << "text: [" << text << "]";
+    ASSERT_FALSE(icu.no_space_script());
+  }
+  EXPECT_GT(fast_taken, 500);
+}
+
+TEST(FastTokenize, HandsOverOtherScripts) {
+  std::vector<uint16_t> scratch;
+  Tokens tokens;
+  EXPECT_FALSE(FastTokenize("中立", &scratch, &tokens));
+  EXPECT_FALSE(FastTokenize("e\u0301", &scratch, &tokens));  // a combining mark
+  EXPECT_FALSE(FastTokenize("\U0001F600", &scratch, &tokens));
+  EXPECT_TRUE(FastTokenize("plain ASCII, and Ünïcödé Latin", &scratch, &tokens));
+}
+
+}  // namespace
+}  // namespace plenary::dedup

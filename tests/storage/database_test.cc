@@ -1,0 +1,369 @@
+// Contract tests: the same expectations on every backend from TestBackends().
+#include "storage/database.h"
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <limits>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "storage/sql_text.h"
+#include "support/temp_database.h"
+
+namespace plenary::storage {
+namespace {
+
+template <typename T>
+Status StatusOf(const Result<T>& result) {
+  return result.has_value() ? Status::Ok() : result.error();
+}
+
+class DatabaseTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    auto db = OpenTempDatabase(GetParam());
+    ASSERT_TRUE(db.has_value()) << db.error().ToString();
+    db_ = std::move(*db);
+    Exec(
+        "CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT UNIQUE, n INTEGER, x REAL, data "
+        "BLOB)");
+  }
+
+  // Runs one statement in its own transaction. Schema is written as migrations are (SQLite's
+  // words) and gets the same rewrite on PostgreSQL.
+  void Exec(const std::string& sql) {
+    std::string text = db_->backend() == Backend::kPostgres ? RewriteSchemaForPostgres(sql) : sql;
+    Status status = db_->Transaction([&](Connection& c) { return c.ExecuteScript(text); });
+    ASSERT_TRUE(status.ok()) << status.ToString();
+  }
+
+  Result<int64_t> Count(std::string_view table = "item") {
+    int64_t count = -1;
+    Status status = db_->Read([&](Connection& c) -> Status {
+      ASSIGN_OR_RETURN(Row row,
+                       c.QueryOne("SELECT COUNT(*) FROM " + std::string(table), {}, "count"));
+      count = row.Int(0);
+      return Status::Ok();
+    });
+    if (!status.ok()) {
+      return Error(status);
+    }
+    return count;
+  }
+
+  std::unique_ptr<Database> db_;
+};
+
+TEST_P(DatabaseTest, RoundTripsEveryValueKind) {
+  const std::string unicode = "Résolution 70/125 — 決議 ✓ \xF0\x9F\x97\xB3";
+  const Blob blob{std::string("a\0b\0\xff\x00z", 7)};
+  const std::vector<std::vector<Value>> cases = {
+      {std::string("max"), std::numeric_limits<int64_t>::max(), 1.5, Blob{"bytes"}},
+      {std::string("min"), std::numeric_limits<int64_t>::min(), -0.1, blob},
+      {std::string(""), int64_t{0}, 1e300, Blob{}},
+      {unicode, int64_t{-1}, 3.0, std::monostate()},
+      {std::monostate(), std::monostate(), std::monostate(), std::monostate()},
+  };
+  for (const auto& values : cases) {
+    Status status = db_->Transaction([&](Connection& c) -> Status {
+      ASSIGN_OR_RETURN(
+          int64_t n, c.Execute("INSERT INTO item (name, n, x, data) VALUES (?, ?, ?, ?)", values));
+      EXPECT_EQ(n, 1);
+      return Status::Ok();
+    });
+    ASSERT_TRUE(status.ok()) << status.ToString();
+  }
+  Status status = db_->Read([&](Connection& c) -> Status {
+    ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT name, n, x, data FROM item ORDER BY id"));
+    EXPECT_EQ(rows.columns, (std::vector<std::string>{"name", "n", "x", "data"}));
+    EXPECT_EQ(rows.rows.size(), cases.size());
+    for (size_t i = 0; i < rows.rows.size() && i < cases.size(); ++i) {
+      for (size_t col = 0; col < 4; ++col) {
+        EXPECT_EQ(rows.rows[i].at(col), cases[i][col]) << "row " << i << " column " << col;
+      }
+    }
+    return Status::Ok();
+  });
+  EXPECT_TRUE(status.ok()) << status.ToString();
+}
+
+TEST_P(DatabaseTest, RowAccessorsConvertAndFallBack) {
+  Status status = db_->Transaction([&](Connection& c) -> Status {
+    ASSIGN_OR_RETURN(Row row, c.QueryOne("SELECT 42, '17', 2.5, NULL, 'text', 1 = 1", {}, "row"));
+    EXPECT_EQ(row.Int(0), 42);
+    EXPECT_EQ(row.Int(1), 17);
+    EXPECT_EQ(row.Real(2), 2.5);
+    EXPECT_TRUE(row.IsNull(3));
+    EXPECT_EQ(row.Int(3, -7), -7);
+    EXPECT_EQ(row.Text(3), "");
+    EXPECT_EQ(row.OptionalText(3), std::nullopt);
+    EXPECT_EQ(row.OptionalInt(4), std::nullopt);
+    EXPECT_EQ(row.Int(4, 9), 9);
+    EXPECT_EQ(row.Text(0), "42");
+    EXPECT_EQ(row.Text(2), "2.5");
+    EXPECT_EQ(row.at(5), Value(int64_t{1}));  // booleans read as 0/1 integers
+    EXPECT_TRUE(row.IsNull(99));
+    return Status::Ok();
+  });
+  EXPECT_TRUE(status.ok()) << status.ToString();
+}
+
+TEST_P(DatabaseTest, InsertReturningGivesTheNewId) {
+  std::vector<int64_t> ids;
+  Status status = db_->Transaction([&](Connection& c) -> Status {
+    for (const char* name : {"a", "b"}) {
+      Value v = std::string(name);
+      ASSIGN_OR_RETURN(Row row, c.QueryOne("INSERT INTO item (name) VALUES (?) RETURNING id",
+                                           {&v, 1}, "new item"));
+      ids.push_back(row.Int(0));
+    }
+    return Status::Ok();
+  });
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  ASSERT_EQ(ids.size(), 2u);
+  EXPECT_GT(ids[0], 0);
+  EXPECT_GT(ids[1], ids[0]);
+}
+
+TEST_P(DatabaseTest, QueryOneNamesWhatIsMissing) {
+  Status status = db_->Read([&](Connection& c) -> Status {
+    auto row = c.QueryOne("SELECT id FROM item WHERE id = 7", {}, "item 7");
+    EXPECT_FALSE(row.has_value());
+    if (!row.has_value()) {
+      EXPECT_EQ(row.error().code(), StatusCode::kNotFound);
+      EXPECT_NE(row.error().message().find("item 7"), std::string::npos);
+    }
+    return Status::Ok();
+  });
+  EXPECT_TRUE(status.ok()) << status.ToString();
+}
+
+TEST_P(DatabaseTest, ExecuteCountsChangedRows) {
+  Status status = db_->Transaction([&](Connection& c) -> Status {
+    RETURN_IF_ERROR(c.ExecuteScript(
+        "INSERT INTO item (name, n) VALUES ('a', 1); INSERT INTO item (name, n) VALUES ('b', 1);"
+        "INSERT INTO item (name, n) VALUES ('c', 2)"));
+    Value one = int64_t{1};
+    ASSIGN_OR_RETURN(int64_t changed, c.Execute("UPDATE item SET x = 0.5 WHERE n = ?", {&one, 1}));
+    EXPECT_EQ(changed, 2);
+    ASSIGN_OR_RETURN(int64_t none, c.Execute("DELETE FROM item WHERE n = 99"));
+    EXPECT_EQ(none, 0);
+    return Status::Ok();
+  });
+  EXPECT_TRUE(status.ok()) << status.ToString();
+}
+
+TEST_P(DatabaseTest, QuestionMarksInsideLiteralsAreNotPlaceholders) {
+  Status status = db_->Transaction([&](Connection& c) -> Status {
+    Value values[] = {std::string("x?"), int64_t{5}};
+    ASSIGN_OR_RETURN(Row row, c.QueryOne("SELECT 'why?' || ?, ? + 1, 'it''s ? here' /* ? */, "
+                                         "(SELECT \"n\" FROM item LIMIT 1) -- ? trailing",
+                                         values, "row"));
+    EXPECT_EQ(row.Text(0), "why?x?");
+    EXPECT_EQ(row.Int(1), 6);
+    EXPECT_EQ(row.Text(2), "it's ? here");
+    EXPECT_TRUE(row.IsNull(3));
+    return Status::Ok();
+  });
+  EXPECT_TRUE(status.ok()) << status.ToString();
+}
+
+TEST_P(DatabaseTest, WrongParameterCountIsAnError) {
+  Status status = db_->Read([&](Connection& c) -> Status {
+    auto rows = c.Query("SELECT ?");
+    EXPECT_FALSE(rows.has_value());
+    return Status::Ok();
+  });
+  EXPECT_EQ(status.code(), StatusCode::kFailedPrecondition);  // the swallowed error aborts
+}
+
+TEST_P(DatabaseTest, UniqueViolationIsConflictAndRollsBack) {
+  Exec("INSERT INTO item (name) VALUES ('taken')");
+  Status status = db_->Transaction([&](Connection& c) -> Status {
+    RETURN_IF_ERROR(c.ExecuteScript("INSERT INTO item (name) VALUES ('fresh')"));
+    Value taken = std::string("taken");
+    return StatusOf(c.Execute("INSERT INTO item (name) VALUES (?)", {&taken, 1}));
+  });
+  EXPECT_EQ(status.code(), StatusCode::kConflict) << status.ToString();
+  EXPECT_EQ(Count(), 1);
+}
+
+TEST_P(DatabaseTest, WorkErrorRollsBackEverything) {
+  Status status = db_->Transaction([&](Connection& c) -> Status {
+    RETURN_IF_ERROR(c.ExecuteScript("INSERT INTO item (name) VALUES ('a')"));
+    return InvalidArgument("changed my mind");
+  });
+  EXPECT_EQ(status, InvalidArgument("changed my mind"));
+  EXPECT_EQ(Count(), 0);
+}
+
+TEST_P(DatabaseTest, SwallowedStatementErrorStillAbortsTheTransaction) {
+  Status status = db_->Transaction([&](Connection& c) -> Status {
+    RETURN_IF_ERROR(c.ExecuteScript("INSERT INTO item (name) VALUES ('a')"));
+    EXPECT_FALSE(c.ExecuteScript("INSERT INTO no_such_table VALUES (1)").ok());
+    Status later = c.ExecuteScript("INSERT INTO item (name) VALUES ('b')");
+    EXPECT_EQ(later.code(), StatusCode::kFailedPrecondition);
+    return Status::Ok();
+  });
+  EXPECT_EQ(status.code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Count(), 0);
+}
+
+TEST_P(DatabaseTest, FailedCommitRollsBack) {
+  // A deferred foreign key is checked at COMMIT, which then fails.
+  Exec(
+      "CREATE TABLE child (id INTEGER PRIMARY KEY, item_id BIGINT REFERENCES item (id) "
+      "DEFERRABLE INITIALLY DEFERRED)");
+  Status status = db_->Transaction([&](Connection& c) -> Status {
+    RETURN_IF_ERROR(c.ExecuteScript("INSERT INTO item (name) VALUES ('kept?')"));
+    return c.ExecuteScript("INSERT INTO child (item_id) VALUES (12345)");
+  });
+  EXPECT_EQ(status.code(), StatusCode::kFailedPrecondition) << status.ToString();
+  EXPECT_EQ(Count(), 0);
+  EXPECT_EQ(Count("child"), 0);
+  // The connection is usable afterwards.
+  Exec("INSERT INTO item (name) VALUES ('after')");
+  EXPECT_EQ(Count(), 1);
+}
+
+TEST_P(DatabaseTest, ImmediateForeignKeyViolationIsFailedPrecondition) {
+  Exec("CREATE TABLE child (id INTEGER PRIMARY KEY, item_id BIGINT REFERENCES item (id))");
+  Status status = db_->Transaction(
+      [&](Connection& c) { return c.ExecuteScript("INSERT INTO child (item_id) VALUES (1)"); });
+  EXPECT_EQ(status.code(), StatusCode::kFailedPrecondition) << status.ToString();
+}
+
+TEST_P(DatabaseTest, BadSqlIsInternal) {
+  Status status = db_->Read([&](Connection& c) { return StatusOf(c.Query("SELEC 1")); });
+  EXPECT_EQ(status.code(), StatusCode::kInternal) << status.ToString();
+}
+
+TEST_P(DatabaseTest, ReadRefusesWrites) {
+  Status status = db_->Read(
+      [&](Connection& c) { return c.ExecuteScript("INSERT INTO item (name) VALUES ('a')"); });
+  EXPECT_FALSE(status.ok());
+  EXPECT_EQ(Count(), 0);
+}
+
+TEST_P(DatabaseTest, ConcurrentReadModifyWriteLosesNothing) {
+  Exec("CREATE TABLE counter (id INTEGER PRIMARY KEY, n BIGINT NOT NULL)");
+  Exec("INSERT INTO counter (id, n) VALUES (1, 0)");
+  constexpr int kThreads = 4;
+  constexpr int kIncrements = 25;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < kIncrements; ++i) {
+        Status status = db_->Transaction([&](Connection& c) -> Status {
+          // Read, then write what was read plus one: lost updates would show.
+          ASSIGN_OR_RETURN(Row row,
+                           c.QueryOne("SELECT n FROM counter WHERE id = 1", {}, "counter"));
+          Value next = row.Int(0) + 1;
+          ASSIGN_OR_RETURN(int64_t changed,
+                           c.Execute("UPDATE counter SET n = ? WHERE id = 1", {&next, 1}));
+          Value name = std::string("t") + std::to_string(row.Int(0));
+          ASSIGN_OR_RETURN(int64_t inserted,
+                           c.Execute("INSERT INTO item (name) VALUES (?)", {&name, 1}));
+          return changed == 1 && inserted == 1 ? Status::Ok() : Internal("no row changed");
+        });
+        if (!status.ok()) {
+          ++failures;
+        }
+        // Readers run beside the writers.
+        (void)Count();
+      }
+    });
+  }
+  for (auto& thread : threads) {
+    thread.join();
+  }
+  EXPECT_EQ(failures, 0);
+  EXPECT_EQ(Count(), kThreads * kIncrements);
+  Status status = db_->Read([&](Connection& c) -> Status {
+    ASSIGN_OR_RETURN(Row row, c.QueryOne("SELECT n FROM counter WHERE id = 1", {}, "counter"));
+    EXPECT_EQ(row.Int(0), kThreads * kIncrements);
+    return Status::Ok();
+  });
+  EXPECT_TRUE(status.ok()) << status.ToString();
+}
+
+TEST_P(DatabaseTest, ReadSeesOneSnapshot) {
+  Exec("INSERT INTO item (name) VALUES ('first')");
+  Status status = db_->Read([&](Connection& c) -> Status {
+    ASSIGN_OR_RETURN(Row before, c.QueryOne("SELECT COUNT(*) FROM item", {}, "count"));
+    // A write committed by another thread meanwhile stays invisible to this read.
+    std::thread writer([&] { Exec("INSERT INTO item (name) VALUES ('second')"); });
+    writer.join();
+    ASSIGN_OR_RETURN(Row after, c.QueryOne("SELECT COUNT(*) FROM item", {}, "count"));
+    EXPECT_EQ(before.Int(0), after.Int(0));
+    return Status::Ok();
+  });
+  EXPECT_TRUE(status.ok()) << status.ToString();
+  EXPECT_EQ(Count(), 2);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, DatabaseTest, ::testing::ValuesIn(TestBackends()));
+
+TEST(OpenDatabase, MalformedUrlIsInvalidArgument) {
+  for (std::string_view url : {"", "mysql://localhost/x", "sqlite:", "postgresql://[::1"}) {
+    auto db = OpenDatabase(url);
+    ASSERT_FALSE(db.has_value()) << url;
+    EXPECT_EQ(db.error().code(), StatusCode::kInvalidArgument)
+        << url << ": " << db.error().ToString();
+  }
+  auto db = OpenDatabase("host=localhost nonsense");
+  ASSERT_FALSE(db.has_value());
+  EXPECT_EQ(db.error().code(), StatusCode::kInvalidArgument) << db.error().ToString();
+}
+
+TEST(OpenDatabase, UnreachablePostgresIsUnavailableQuickly) {
+  auto start = std::chrono::steady_clock::now();
+  // Port 1 on loopback: nothing listens there.
+  auto db = OpenDatabase("postgresql://postgres@127.0.0.1:1/postgres");
+  ASSERT_FALSE(db.has_value());
+  EXPECT_EQ(db.error().code(), StatusCode::kUnavailable) << db.error().ToString();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(3));
+}
+
+TEST(OpenDatabase, SqliteCreatesTheFileAndItsFolder) {
+  auto temp = TempDatabaseUrl::Create("sqlite");
+  ASSERT_TRUE(temp.has_value()) << temp.error().ToString();
+  std::string url = temp->url();
+  url.insert(url.rfind('/'), "/nested/deeper");
+  auto db = OpenDatabase(url);
+  ASSERT_TRUE(db.has_value()) << db.error().ToString();
+  EXPECT_TRUE(std::filesystem::exists(url.substr(7)));
+}
+
+TEST(OpenDatabase, SqliteMemoryIsOneSharedDatabase) {
+  auto db = OpenDatabase("sqlite::memory:");
+  ASSERT_TRUE(db.has_value()) << db.error().ToString();
+  Status status = (*db)->Transaction([](Connection& c) {
+    return c.ExecuteScript("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1)");
+  });
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  std::vector<std::thread> readers;
+  std::atomic<int> seen{0};
+  for (int i = 0; i < 3; ++i) {
+    readers.emplace_back([&] {
+      Status s = (*db)->Read([&](Connection& c) -> Status {
+        ASSIGN_OR_RETURN(Row row, c.QueryOne("SELECT x FROM t", {}, "row"));
+        seen += static_cast<int>(row.Int(0));
+        return Status::Ok();
+      });
+      EXPECT_TRUE(s.ok()) << s.ToString();
+    });
+  }
+  for (auto& t : readers) {
+    t.join();
+  }
+  EXPECT_EQ(seen, 3);
+}
+
+}  // namespace
+}  // namespace plenary::storage
