@@ -12,7 +12,7 @@ namespace plenary::dedup::bench {
 struct Lexicon {
   std::string code;                 // "en", "fr", "es", "zh"
   bool spaces = true;               // false for Chinese: no spaces between words
-  std::string sentence_end;         // ". " or "。"
+  std::string sentence_end;         // "." or "。"
   std::vector<std::string> openers;
   std::vector<std::vector<std::string>> subjects;  // per topic
   std::vector<std::string> verbs;

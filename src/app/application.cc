@@ -97,6 +97,8 @@ Status Serve(const Config& config, const std::function<void(uint16_t)>& on_liste
   options.port = config.port;
   options.worker_threads = config.worker_threads;
   options.access_log = config.access_log;
+  options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
+  options.max_body_bytes = config.max_body_bytes;
   http::Server server(router, options);
   ASSIGN_OR_RETURN(uint16_t port, server.Listen());
   log::Info("listening", {{"url", fmt::format("http://{}:{}/", config.host, port)}});

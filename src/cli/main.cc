@@ -1,5 +1,6 @@
 #include <CLI/CLI.hpp>
 
+#include "cli/dedup_command.h"
 #include "cli/opinion_command.h"
 #include "cli/server_commands.h"
 
@@ -8,6 +9,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   plenary::cli::AddServerCommands(app);
   AddOpinionCommand(app);
+  AddDedupCommand(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

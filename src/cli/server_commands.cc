@@ -33,6 +33,11 @@ void AddServerCommands(CLI::App& app) {
   serve->add_option("--db", config->db_url, kDbHelp)->envname("PLENARY_DB")->capture_default_str();
   serve->add_option("--workers", config->worker_threads, "Handler threads (0: one per core)")
       ->envname("PLENARY_WORKERS");
+  serve->add_option("--read-timeout", config->read_timeout_seconds,
+                    "Seconds a client has to send a request before it is cut off")
+      ->check(CLI::Range(1, 3600))->capture_default_str();
+  serve->add_option("--max-body-bytes", config->max_body_bytes, "Largest request body accepted")
+      ->check(CLI::Range(size_t{1024}, size_t{1} << 32))->capture_default_str();
   serve->add_flag("--no-demo", *no_demo, "Do not load the WGEC demo into an empty database");
   serve->add_flag("!--no-access-log", config->access_log, "Do not log each request");
   serve->callback([config, no_demo] {

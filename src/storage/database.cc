@@ -132,7 +132,11 @@ Result<Row> Connection::QueryOne(std::string_view sql, std::span<const Value> pa
 
 Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url) {
   if (url.starts_with("sqlite:")) {
-    return OpenSqliteDatabase(url.substr(7));
+    std::string_view path = url.substr(7);
+    if (path.starts_with("//")) {
+      path.remove_prefix(2);  // sqlite:///abs/path.db and sqlite://relative.db, URL style
+    }
+    return OpenSqliteDatabase(path);
   }
   if (url.starts_with("postgresql://") || url.starts_with("postgres://") ||
       url.find('=') != std::string_view::npos) {

@@ -74,8 +74,13 @@ class Database {
 
   // Runs `work` inside BEGIN ... COMMIT on one pooled connection; rolls back when `work`
   // returns a non-ok Status (or a commit fails) and returns that Status.
+  // Both backends run write transactions one at a time, and both treat a failed statement as
+  // aborting the transaction (PostgreSQL's rule): later statements fail with
+  // kFailedPrecondition and the transaction rolls back even if `work` returns ok. Use
+  // ON CONFLICT for expected collisions. Not re-entrant: do not call Transaction/Read inside.
   virtual Status Transaction(const std::function<Status(Connection&)>& work) = 0;
   // Runs `work` on a pooled connection without a write transaction (a consistent read).
+  // The connection is read-only: a write fails (kInternal).
   virtual Status Read(const std::function<Status(Connection&)>& work) = 0;
 };
 

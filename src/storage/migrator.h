@@ -22,6 +22,8 @@ const std::vector<Migration>& BuiltinMigrations();
 // the schema_migrations table. Returns how many were applied. Idempotent.
 // On PostgreSQL two portable rewrites are made: "INTEGER PRIMARY KEY" becomes an identity
 // column and "BLOB" becomes "BYTEA"; everything else must be SQL both engines accept.
+// Also, so that types mean the same on both: other "INTEGER" becomes "BIGINT" and "REAL"
+// becomes "DOUBLE PRECISION" (storage/sql_text.h). Migrations must not contain BEGIN/COMMIT.
 Result<int> Migrate(Database& db, const std::vector<Migration>& migrations);
 
 }  // namespace plenary::storage

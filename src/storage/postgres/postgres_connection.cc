@@ -22,6 +22,9 @@ constexpr pqxx::oid kFloat4Oid = 700;
 constexpr pqxx::oid kFloat8Oid = 701;
 constexpr pqxx::oid kNumericOid = 1700;
 
+// Statements are named constants, so this only bounds code that builds SQL dynamically.
+constexpr size_t kMaxPrepared = 512;
+
 Status FromSqlState(const std::string& state, std::string message) {
   if (state == "23505") {
     return Conflict(std::move(message));
@@ -211,21 +214,30 @@ Result<pqxx::result> PostgresConnection::Run(std::string_view sql, std::span<con
     return Error(FailedPrecondition("the transaction was aborted by an earlier failed statement"));
   }
   const Prepared* prepared = nullptr;
+  Prepared unnamed;  // past kMaxPrepared distinct statements, run unprepared
   try {
-    prepared = &Prepare(sql);
+    prepared = prepared_.size() < kMaxPrepared || prepared_.contains(std::string(sql))
+                   ? &Prepare(sql)
+                   : nullptr;
   } catch (...) {
     aborted_ = true;
     return Error(CurrentPostgresError("prepare failed"));
   }
-  if (prepared->placeholders != static_cast<int>(params.size())) {
-    aborted_ = true;
-    return Error(Internal("statement has " + std::to_string(prepared->placeholders) +
-                          " placeholders but " + std::to_string(params.size()) +
-                          " values were given"));
+  if (prepared == nullptr) {
+    unnamed.name = RewritePlaceholders(sql, &unnamed.placeholders);
   }
-  // A const lvalue, so that exec_prepared copies it instead of treating it as one parameter.
+  const int placeholders = prepared != nullptr ? prepared->placeholders : unnamed.placeholders;
+  if (placeholders != static_cast<int>(params.size())) {
+    aborted_ = true;
+    return Error(Internal("statement has " + std::to_string(placeholders) + " placeholders but " +
+                          std::to_string(params.size()) + " values were given"));
+  }
+  // A const lvalue, so that pqxx copies it instead of taking it for one parameter.
   const pqxx::internal::params bound = BindParams(params);
   try {
+    if (prepared == nullptr) {
+      return session_->exec_params(unnamed.name, bound);
+    }
     return session_->exec_prepared(prepared->name, bound);
   } catch (const pqxx::broken_connection&) {
     broken_ = true;

@@ -1,0 +1,359 @@
+// Plenary in Debian's Chromium: starts a real `plenary serve` on a free port with a fresh SQLite
+// database (the WGEC demo loads on first start), opens the pages a person would open, checks what
+// they would see and do with a keyboard, runs axe-core (WCAG 2.0/2.1 A and AA) on each page, and
+// saves screenshots. Any check that fails, and any axe violation, fails the run.
+//
+//   node run.mjs PATH/TO/plenary [--keep]
+//
+// Exit status: 0 all passed, 1 something failed, 77 cannot run here (no Chromium, no node_modules),
+// which ctest reports as skipped. The last line printed is "N passed, N failed".
+
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const SKIP = 77;
+const CHROMIUM = process.env.PLENARY_CHROMIUM || '/usr/bin/chromium';
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const DEADLINE_MS = 180_000;
+
+const args = process.argv.slice(2);
+const keep = args.includes('--keep');
+const binaryArg = args.find((a) => !a.startsWith('--'));
+if (!binaryArg) {
+  console.error('usage: node run.mjs PATH/TO/plenary [--keep]');
+  process.exit(2);
+}
+const binary = resolve(binaryArg);
+
+let passed = 0;
+let failed = 0;
+function check(name, ok, detail = '') {
+  if (ok) {
+    passed++;
+    console.log(`ok    ${name}`);
+  } else {
+    failed++;
+    console.log(`FAIL  ${name}${detail ? `\n        ${detail.replaceAll('\n', '\n        ')}` : ''}`);
+  }
+  return ok;
+}
+function finish(code) {
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(code ?? (failed > 0 ? 1 : 0));
+}
+function skip(why) {
+  console.log(`SKIP  ${why}`);
+  process.exit(SKIP);
+}
+
+// ---- What this machine must have -------------------------------------------------------------
+if (!existsSync(binary)) {
+  console.error(`plenary binary not found: ${binary}`);
+  process.exit(2);
+}
+if (!existsSync(CHROMIUM)) skip(`${CHROMIUM} not found (apt-get install chromium)`);
+let chromium, axeSource;
+try {
+  ({ chromium } = await import('playwright-core'));
+  ({ default: { source: axeSource } } = await import('axe-core'));
+} catch (e) {
+  skip(`node_modules missing in tests/browser (run npm ci there): ${e.message.split('\n')[0]}`);
+}
+
+// ---- The server --------------------------------------------------------------------------------
+const work = mkdtempSync(join(tmpdir(), 'plenary-browser-'));
+const out = join(work, 'out');
+mkdirSync(out);
+let server = null;
+let browser = null;
+
+async function cleanup() {
+  if (browser) await browser.close().catch(() => {});
+  browser = null;
+  if (server && server.exitCode === null && server.signalCode === null) {
+    server.kill('SIGTERM');
+    const stopped = await Promise.race([
+      new Promise((r) => server.once('exit', () => r(true))),
+      new Promise((r) => setTimeout(() => r(false), 10_000)),
+    ]);
+    if (!stopped) server.kill('SIGKILL');
+    check('server stops cleanly on SIGTERM', stopped && server.exitCode === 0,
+          `exit code ${server.exitCode}, signal ${server.signalCode}`);
+  }
+  server = null;
+  if (!keep) {
+    // Screenshots stay for a person to look at; the database goes.
+    for (const f of ['plenary.db', 'plenary.db-wal', 'plenary.db-shm']) rmSync(join(work, f), { force: true });
+  }
+}
+
+const deadline = setTimeout(async () => {
+  check(`whole run finished within ${DEADLINE_MS / 1000} s`, false);
+  await cleanup();
+  finish(1);
+}, DEADLINE_MS);
+
+function startServer() {
+  return new Promise((resolvePort, reject) => {
+    const db = `sqlite:${join(work, 'plenary.db')}`;
+    server = spawn(binary, ['serve', '--host', '127.0.0.1', '--port', '0', '--db', db, '--no-access-log'],
+                   { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => reject(new Error(`no "serving on port" line within 30 s\n${stdout}${stderr}`)), 30_000);
+    server.stdout.on('data', (d) => {
+      stdout += d;
+      const m = stdout.match(/serving on port (\d+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolvePort(Number(m[1]));
+      }
+    });
+    server.stderr.on('data', (d) => { stderr += d; });
+    server.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`plenary exited early (code ${code}, signal ${signal})\n${stdout}${stderr}`));
+    });
+  });
+}
+
+// ---- Helpers on a page -------------------------------------------------------------------------
+const text = (page, selector) => page.locator(selector).first().innerText().then((t) => t.trim()).catch(() => '');
+const count = (page, selector) => page.locator(selector).count();
+
+async function runAxe(page, name) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return {
+      violations: r.violations.map((v) => ({
+        id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, tags: v.tags.filter((t) => t.startsWith('wcag')),
+        nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html, summary: n.failureSummary })),
+      })),
+      incomplete: r.incomplete.map((v) => `${v.id} (${v.nodes.length})`),
+    };
+  }, WCAG_TAGS);
+  const lines = result.violations.flatMap((v) => [
+    `${v.id} [${v.impact}; ${v.tags.join(', ')}]: ${v.help}`,
+    `  ${v.helpUrl}`,
+    ...v.nodes.flatMap((n) => [`  - ${n.target}`, `    ${n.html.slice(0, 200)}`,
+                               ...n.summary.split('\n').map((s) => `    ${s}`)]),
+  ]);
+  check(`axe (${WCAG_TAGS.join(', ')}) finds no violation on ${name}`, result.violations.length === 0, lines.join('\n'));
+  if (result.incomplete.length) console.log(`      axe: needs a person's review on ${name}: ${result.incomplete.join(', ')}`);
+}
+
+// Tab once from the top of a fresh page: the skip link comes first, shows, and moves focus to main.
+async function checkSkipLink(page, name) {
+  await page.keyboard.press('Tab');
+  const first = await page.evaluate(() => {
+    const el = document.activeElement;
+    const box = el.getBoundingClientRect();
+    return { cls: el.className, href: el.getAttribute('href'), text: el.textContent.trim(),
+             visible: box.width > 0 && box.height > 0 && box.left >= 0 && box.top >= 0 && box.right <= innerWidth,
+             outline: getComputedStyle(el).outlineStyle };
+  });
+  check(`${name}: the first Tab stop is the skip link`, first.href === '#main' && first.text === 'Skip to main content',
+        JSON.stringify(first));
+  check(`${name}: the focused skip link is on screen with a visible focus outline`,
+        first.visible && first.outline !== 'none', JSON.stringify(first));
+  await page.keyboard.press('Enter');
+  const focused = await page.evaluate(() => ({ tag: document.activeElement.tagName, id: document.activeElement.id }));
+  check(`${name}: Enter on the skip link moves focus to main`, focused.tag === 'MAIN' && focused.id === 'main',
+        JSON.stringify(focused));
+}
+
+// WCAG 1.4.10: at 320 CSS px wide nothing scrolls sideways.
+async function checkReflow(context, url, name) {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto(url);
+  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  await page.screenshot({ path: join(out, `${name}-320px.png`), fullPage: true });
+  check(`${name}: reflows at 320 px without sideways scrolling`, widths.scroll <= widths.client, JSON.stringify(widths));
+  await page.close();
+}
+
+// ---- The pages ---------------------------------------------------------------------------------
+async function visit(context, base, path, name) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    const where = m.location()?.url || '';
+    // A browser asks for /favicon.ico by itself; Plenary has none yet (noted, not a page error).
+    if (m.type() === 'error' && !where.endsWith('/favicon.ico')) errors.push(`${m.text()} ${where}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && r.url() !== base + path && !r.url().endsWith('/favicon.ico')) {
+      errors.push(`${r.status()} ${r.url()}`);
+    }
+  });
+  const response = await page.goto(base + path);
+  return { page, response, errors, name };
+}
+
+async function checkCommon({ page, response, errors, name }, expectedStatus = 200) {
+  check(`${name}: HTTP ${expectedStatus} as text/html`, response.status() === expectedStatus &&
+        (response.headers()['content-type'] || '').startsWith('text/html'),
+        `${response.status()} ${response.headers()['content-type']}`);
+  check(`${name}: has <html lang="en">, a <title>, one h1 and the landmarks`,
+        (await page.getAttribute('html', 'lang')) === 'en' && (await page.title()).length > 0 &&
+        (await count(page, 'h1')) === 1 && (await count(page, 'main#main')) === 1 &&
+        (await count(page, 'header nav')) >= 1 && (await count(page, 'footer')) === 1);
+  check(`${name}: the stylesheet applies`, await page.evaluate(() =>
+    getComputedStyle(document.querySelector('.site-header')).backgroundColor !== 'rgba(0, 0, 0, 0)'));
+  check(`${name}: no console or page errors`, errors.length === 0, errors.join('\n'));
+  await page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
+}
+
+async function checkList(context, base) {
+  const v = await visit(context, base, '/', 'list');
+  await checkCommon(v);
+  const { page } = v;
+  check('list: h1 reads "Policy processes"', (await text(page, 'h1')) === 'Policy processes', await text(page, 'h1'));
+  const link = page.locator('article.process-card h2 a').first();
+  const title = await link.innerText().catch(() => '');
+  check('list: the WGEC is listed and links to /processes/1',
+        /Working Group on Enhanced Cooperation/.test(title) && (await link.getAttribute('href')) === '/processes/1', title);
+  await checkSkipLink(page, 'list');
+  await runAxe(page, 'list');
+  await page.close();
+}
+
+async function checkOverview(context, base) {
+  const v = await visit(context, base, '/processes/1', 'overview');
+  await checkCommon(v);
+  const { page } = v;
+  const h1 = await text(page, 'h1');
+  check('overview: h1 names the Working Group on Enhanced Cooperation', /Working Group on Enhanced Cooperation/.test(h1), h1);
+  const mandate = await text(page, 'section[aria-labelledby="mandate-heading"]');
+  check('overview: the mandate and its source (A/RES/70/125) are shown', /A\/RES\/70\/125/.test(mandate), mandate.slice(0, 300));
+  const questions = await page.locator('section[aria-labelledby="questions-heading"] ol > li').allInnerTexts();
+  check('overview: exactly two guiding questions, each a question',
+        questions.length === 2 && questions.every((q) => q.trim().endsWith('?')), JSON.stringify(questions));
+  const officers = await text(page, 'section[aria-labelledby="officers-heading"]');
+  check('overview: the chair is Benedicto Fonseca Filho (Brazil)', /Chair/.test(officers) &&
+        /Benedicto Fonseca Filho/.test(officers) && /Brazil/.test(officers), officers);
+  const composition = await text(page, 'section[aria-labelledby="composition-heading"]');
+  check('overview: the composition summary says "42 seats"', /\b42 seats\b/.test(composition), composition);
+  const cards = await page.locator('.summary-cards li').allInnerTexts();
+  const total = cards.reduce((n, c) => n + Number((c.match(/\d+/) || ['0'])[0]), 0);
+  check('overview: the group cards add up to 42 and include 22 governments',
+        total === 42 && cards.some((c) => /^22\s+Governments/.test(c.trim())), JSON.stringify(cards));
+  const meetings = await page.locator('ol.timeline li').allInnerTexts();
+  check('overview: the timeline lists the five meetings',
+        meetings.filter((m) => /\(meeting\)/.test(m)).length === 5, JSON.stringify(meetings));
+  check('overview: the Overview tab carries aria-current="page"',
+        (await page.locator('nav ul.tabs a[aria-current="page"]').allInnerTexts()).join('|') === 'Overview');
+  check('overview: a link leads to the full composition',
+        (await count(page, 'a[href="/processes/1/composition"]')) >= 1);
+  await checkSkipLink(page, 'overview');
+  await runAxe(page, 'overview');
+  await page.close();
+}
+
+async function checkComposition(context, base) {
+  const v = await visit(context, base, '/processes/1/composition', 'composition');
+  await checkCommon(v);
+  const { page } = v;
+  check('composition: h1 reads "Composition"', (await text(page, 'h1')) === 'Composition', await text(page, 'h1'));
+  check('composition: the Composition tab carries aria-current="page"',
+        (await page.locator('nav ul.tabs a[aria-current="page"]').allInnerTexts()).join('|') === 'Composition');
+  const summary = await text(page, 'main > p:not(.subtitle)');
+  check('composition: the summary says 42 seats', /^42 seats\b/.test(summary), summary);
+
+  const tableRows = (caption) => page.locator('table', { has: page.locator('caption', { hasText: caption }) })
+    .first().locator('tbody tr').allInnerTexts();
+  const byGroup = await tableRows('Seats by stakeholder group');
+  const seatsOf = (rows) => rows.reduce((n, r) => n + Number(r.split('\t')[1] || 0), 0);
+  check('composition: the stakeholder-group table adds up to 42', byGroup.length >= 5 && seatsOf(byGroup) === 42,
+        JSON.stringify(byGroup));
+  const byRegionalGroup = await tableRows('Government seats by UN regional group');
+  check('composition: the UN regional group table has the five groups and 22 seats',
+        byRegionalGroup.length === 5 && seatsOf(byRegionalGroup) === 22, JSON.stringify(byRegionalGroup));
+  check('composition: a table by M49 region is shown',
+        (await tableRows("Seats by UN M49 region of the holder's country")).length >= 1);
+
+  const chart = page.locator('section[aria-labelledby="by-group-heading"] svg');
+  check('composition: the chart is an SVG hidden from assistive technology beside its table',
+        (await chart.count()) === 1 && (await chart.getAttribute('aria-hidden')) === 'true');
+
+  const civil = await page.locator('table', { has: page.locator('caption', { hasText: /^Civil society$/ }) })
+    .locator('tbody tr').allInnerTexts();
+  check('composition: a Civil society table lists its 5 seats', civil.length === 5, JSON.stringify(civil));
+  const main = await text(page, 'main');
+  check('composition: ICANN is shown as a seat holder', /ICANN|Internet Corporation for Assigned Names and Numbers/.test(main));
+  const notRecorded = await page.locator('td.not-recorded', { hasText: 'Holder not recorded' }).count();
+  check('composition: seats without a known holder read "Holder not recorded"', notRecorded > 0, `${notRecorded} cells`);
+  const others = await text(page, 'section[aria-labelledby="others-heading"]');
+  check('composition: the chair and the UNCTAD secretariat are listed apart',
+        /Benedicto Fonseca Filho/.test(others) && /UNCTAD|United Nations Conference on Trade and Development/.test(others),
+        others.slice(0, 300));
+  await checkSkipLink(page, 'composition');
+  await runAxe(page, 'composition');
+  await page.close();
+}
+
+async function checkNotFound(context, base) {
+  const v = await visit(context, base, '/nope', 'not-found');
+  await checkCommon(v, 404);
+  const { page } = v;
+  const h1 = await text(page, 'h1');
+  check('not-found: a readable page says 404 and links home', /404/.test(h1) &&
+        (await count(page, 'main a[href="/"]')) >= 1, h1);
+  await runAxe(page, 'not-found');
+  await page.close();
+}
+
+// The pages carry no script, and read the same with JavaScript off.
+async function checkWithoutJavaScript(browser, base) {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  for (const [path, h1] of [['/', 'Policy processes'], ['/processes/1', 'Working Group on Enhanced Cooperation'],
+                            ['/processes/1/composition', 'Composition']]) {
+    const page = await context.newPage();
+    const response = await page.goto(base + path);
+    const html = await response.text();
+    check(`${path} carries no <script> and reads the same without JavaScript`,
+          !/<script\b/i.test(html) && (await text(page, 'h1')).includes(h1) &&
+          (await count(page, 'table, section')) > 0, (await text(page, 'h1')));
+    await page.close();
+  }
+  await context.close();
+}
+
+// ---- Run ---------------------------------------------------------------------------------------
+let code;
+try {
+  const port = await startServer();
+  check('plenary serve prints its port', port > 0, String(port));
+  const base = `http://127.0.0.1:${port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // Playwright gives each launch a fresh temporary profile (--user-data-dir).
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+           '--disable-component-update', '--disable-sync'],
+  });
+  // bypassCSP lets the test inject axe-core into pages whose policy forbids inline scripts.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', bypassCSP: true,
+                                             extraHTTPHeaders: { 'Accept-Language': 'en' } });
+  await checkList(context, base);
+  await checkOverview(context, base);
+  await checkComposition(context, base);
+  await checkNotFound(context, base);
+  for (const [path, name] of [['/processes/1', 'overview'], ['/processes/1/composition', 'composition']]) {
+    await checkReflow(context, base + path, name);
+  }
+  await context.close();
+  await checkWithoutJavaScript(browser, base);
+} catch (e) {
+  check('the run completes without an error', false, e.stack || String(e));
+  code = 1;
+}
+await cleanup();
+clearTimeout(deadline);
+console.log(`screenshots: ${out}`);
+finish(code);

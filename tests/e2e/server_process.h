@@ -1,0 +1,37 @@
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace plenary::testing {
+
+// A real `plenary serve` process on a free loopback port, for end-to-end tests.
+class ServerProcess {
+ public:
+  // Starts `binary serve --port 0 --db <db_url> --no-access-log <extra>` and waits (up to 30 s)
+  // for its "serving on port N" line. Its stderr goes to a log file kept for failures.
+  static Result<ServerProcess> Start(const std::string& binary, const std::string& db_url,
+                                     const std::vector<std::string>& extra = {});
+  ServerProcess(ServerProcess&& other) noexcept;
+  ServerProcess& operator=(ServerProcess&&) = delete;
+  ~ServerProcess();
+
+  uint16_t port() const { return port_; }
+  // Sends SIGTERM and waits; returns the exit status (-1 on timeout, then SIGKILL).
+  int Stop(std::chrono::seconds timeout = std::chrono::seconds(15));
+  std::string ReadLog() const;
+
+ private:
+  ServerProcess() = default;
+  pid_t pid_ = -1;
+  uint16_t port_ = 0;
+  std::string log_path_;
+};
+
+}  // namespace plenary::testing

@@ -1,0 +1,59 @@
+#include "engines/opinion/consensus.h"
+
+#include <cmath>
+
+#include <gtest/gtest.h>
+
+namespace plenary::opinion {
+namespace {
+
+TEST(SelectConsensus, KeepsLikelyAndSignificantCommentsRanked) {
+  ColumnTotals totals;
+  // c0: 9 of 10 agree (p = 10/12, test = 2 sqrt(11) (10/11 - 1/2) > 1.28): consensus.
+  // c1: 6 of 10 agree (test 0.90): no. c2: 8 of 10 disagree: disagree consensus.
+  // c3: 10 of 10 agree but moderated out. c4: 10 of 10 agree: ranked before c0.
+  totals.agree = {9, 6, 1, 10, 10};
+  totals.disagree = {1, 4, 8, 0, 0};
+  totals.seen = {10, 10, 10, 10, 10};
+  const std::vector<uint8_t> mod_out = {0, 0, 0, 1, 0};
+  const std::vector<int32_t> order = {0, 1, 2, 3, 4};
+  const Consensus c = SelectConsensus(totals, mod_out, order);
+  ASSERT_EQ(c.agree.size(), 2u);
+  EXPECT_EQ(c.agree[0].col, 4);
+  EXPECT_EQ(c.agree[1].col, 0);
+  EXPECT_DOUBLE_EQ(c.agree[1].p_success, 10.0 / 12.0);
+  EXPECT_NEAR(c.agree[1].p_test, 2 * std::sqrt(11.0) * (10.0 / 11.0 - 0.5), 1e-15);
+  ASSERT_EQ(c.disagree.size(), 1u);
+  EXPECT_EQ(c.disagree[0].col, 2);
+  EXPECT_EQ(c.disagree[0].n_success, 8);
+}
+
+GroupTallies TwoGroups() {
+  GroupTallies t;
+  t.groups = 2;
+  t.cols = 1;
+  t.agree = {3, 1};
+  t.disagree = {0, 0};
+  t.seen = {4, 3};
+  return t;
+}
+
+TEST(GroupInformedConsensus, IsTheProductOverGroups) {
+  const std::vector<double> gic = GroupInformedConsensus(TwoGroups());
+  EXPECT_NEAR(gic[0], (4.0 / 6.0) * (2.0 / 5.0), 1e-15);
+}
+
+TEST(CommentPriorities, FollowsTheFormula) {
+  GroupTallies t = TwoGroups();  // A = 4, D = 1, S = 7, P = 2
+  t.disagree = {1, 0};
+  const std::vector<double> extremity = {0.5, 2.0};
+  const std::vector<uint8_t> is_meta = {0, 1};
+  const std::vector<double> p = CommentPriorities(t, extremity, is_meta);
+  const double importance = (1 - 3.0 / 9.0) * 1.5 * 5.0 / 9.0;
+  const double want = std::pow(importance * (1 + 8 * std::pow(2.0, -7.0 / 5.0)), 2);
+  EXPECT_NEAR(p[0], want, 1e-13);
+  EXPECT_EQ(p[1], 49.0);  // meta
+}
+
+}  // namespace
+}  // namespace plenary::opinion

@@ -1,0 +1,154 @@
+#include "engines/opinion/kmeans.h"
+
+#include <cmath>
+#include <limits>
+#include <random>
+
+#include <gtest/gtest.h>
+
+namespace plenary::opinion {
+namespace {
+
+std::vector<Point> Blobs(int per_blob, const std::vector<Point>& centers, double spread,
+                         uint64_t seed) {
+  std::mt19937_64 random(seed);
+  std::normal_distribution<double> noise(0, spread);
+  std::vector<Point> points;
+  for (int i = 0; i < per_blob; ++i) {
+    for (const Point& c : centers) {
+      points.push_back({c.x + noise(random), c.y + noise(random)});
+    }
+  }
+  return points;
+}
+
+// Plain Lloyd, for reference: ties to the later cluster, empty clusters dropped.
+std::vector<Cluster> NaiveLloyd(const std::vector<Point>& points, std::vector<Cluster> clusters,
+                                int iterations) {
+  for (int it = 0; it < iterations; ++it) {
+    for (Cluster& c : clusters) {
+      c.members.clear();
+    }
+    for (size_t i = 0; i < points.size(); ++i) {
+      size_t best = 0;
+      double best_d = std::numeric_limits<double>::infinity();
+      for (size_t j = 0; j < clusters.size(); ++j) {
+        const double d = std::hypot(points[i].x - clusters[j].center.x,
+                                    points[i].y - clusters[j].center.y);
+        if (d <= best_d) {
+          best_d = d;
+          best = j;
+        }
+      }
+      clusters[best].members.push_back(static_cast<int32_t>(i));
+    }
+    std::erase_if(clusters, [](const Cluster& c) { return c.members.empty(); });
+    double moved = 0;
+    for (Cluster& c : clusters) {
+      Point sum;
+      for (const int32_t m : c.members) {
+        sum.x += points[m].x;
+        sum.y += points[m].y;
+      }
+      const Point next{sum.x / c.members.size(), sum.y / c.members.size()};
+      moved = std::max(moved, std::hypot(next.x - c.center.x, next.y - c.center.y));
+      c.center = next;
+    }
+    if (moved < 0.01) {
+      break;
+    }
+  }
+  return clusters;
+}
+
+TEST(FirstDistinctClusters, SkipsRepeatedPoints) {
+  const std::vector<Point> points = {{0, 0}, {0, 0}, {1, 1}, {0, 0}, {2, 2}, {3, 3}};
+  const std::vector<Cluster> c = FirstDistinctClusters(points, 3);
+  ASSERT_EQ(c.size(), 3u);
+  EXPECT_EQ(c[1].center, (Point{1, 1}));
+  EXPECT_EQ(c[2].center, (Point{2, 2}));
+  EXPECT_EQ(c[2].id, 2);
+}
+
+TEST(RunKMeans, SeparatesPlantedClusters) {
+  const std::vector<Point> centers = {{0, 0}, {10, 0}, {0, 10}};
+  const std::vector<Point> points = Blobs(200, centers, 1.0, 1);
+  const std::vector<Cluster> result =
+      RunKMeans(points, {}, FirstDistinctClusters(points, 3), {100, 0.01, 1});
+  ASSERT_EQ(result.size(), 3u);
+  for (const Cluster& c : result) {
+    EXPECT_EQ(c.members.size(), 200u);
+    for (const int32_t m : c.members) {
+      EXPECT_EQ(m % 3, c.members[0] % 3);  // every member from the same blob
+    }
+  }
+}
+
+TEST(RunKMeans, EqualsPlainLloydExactly) {
+  std::mt19937_64 random(8);
+  std::uniform_real_distribution<double> unit(-5, 5);
+  std::vector<Point> points(5000);
+  for (Point& p : points) {
+    p = {unit(random), unit(random)};
+  }
+  for (int i = 0; i < 300; ++i) {
+    points[i + 1000] = points[i];  // repeated points
+  }
+  const std::vector<Cluster> start = FirstDistinctClusters(points, 100);
+  const std::vector<Cluster> fast = RunKMeans(points, {}, start, {100, 0.01, 2});
+  const std::vector<Cluster> slow = NaiveLloyd(points, start, 100);
+  ASSERT_EQ(fast.size(), slow.size());
+  for (size_t j = 0; j < fast.size(); ++j) {
+    EXPECT_EQ(fast[j].id, slow[j].id);
+    EXPECT_EQ(fast[j].members, slow[j].members);
+    EXPECT_NEAR(fast[j].center.x, slow[j].center.x, 1e-12);
+  }
+}
+
+TEST(RunKMeans, WeightsPullCenters) {
+  const std::vector<Point> points = {{0, 0}, {1, 0}, {10, 0}};
+  const std::vector<double> weights = {3, 1, 1};
+  const std::vector<Cluster> r =
+      RunKMeans(points, weights, {{0, {0, 0}, {}}, {1, {10, 0}, {}}}, {20, 0.01, 1});
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_DOUBLE_EQ(r[0].center.x, 0.25);
+  EXPECT_EQ(r[0].members, (std::vector<int32_t>{0, 1}));
+}
+
+TEST(RunKMeans, DropsEmptyClusters) {
+  const std::vector<Point> points = {{0, 0}, {0.1, 0}, {5, 5}};
+  const std::vector<Cluster> r = RunKMeans(
+      points, {}, {{0, {0, 0}, {}}, {1, {100, 100}, {}}, {2, {5, 5}, {}}}, {100, 0.01, 1});
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0].id, 0);
+  EXPECT_EQ(r[1].id, 2);
+}
+
+TEST(CleanStartClusters, RecentresMergesAndSplits) {
+  const std::vector<Point> points = {{0, 0}, {2, 0}, {1, 0}, {1, 0}, {9, 9}};
+  std::vector<Cluster> previous = {
+      {4, {}, {0, 1}},  // recentred to (1, 0)
+      {7, {}, {2, 3}},  // also (1, 0): merged, the larger... equal sizes keep the first id
+      {9, {}, {}},      // empty: dropped
+  };
+  const std::vector<Cluster> c = CleanStartClusters(points, {}, previous, 2);
+  ASSERT_EQ(c.size(), 2u);
+  EXPECT_EQ(c[0].id, 4);
+  EXPECT_EQ(c[0].center, (Point{1, 0}));
+  EXPECT_EQ(c[0].members.size(), 4u);
+  // The farthest point from (1, 0) is split off with id max + 1.
+  EXPECT_EQ(c[1].id, 5);
+  EXPECT_EQ(c[1].center, (Point{9, 9}));
+}
+
+TEST(Silhouette, MatchesHandComputedValue) {
+  const std::vector<Point> points = {{0, 0}, {1, 0}, {10, 0}, {11, 0}};
+  const std::vector<int32_t> label = {0, 0, 1, 1};
+  const double want = (9.5 / 10.5 + 8.5 / 9.5) / 2;
+  EXPECT_NEAR(Silhouette(points, label, 2), want, 1e-15);
+  const std::vector<int32_t> alone = {0, 1, 1, 1};  // point 0 alone scores 0
+  EXPECT_LT(Silhouette(points, alone, 2), want);
+}
+
+}  // namespace
+}  // namespace plenary::opinion

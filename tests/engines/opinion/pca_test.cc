@@ -1,0 +1,154 @@
+#include "engines/opinion/pca.h"
+
+#include <cmath>
+#include <numeric>
+#include <random>
+
+#include <gtest/gtest.h>
+
+#include "planted.h"
+
+namespace plenary::opinion {
+namespace {
+
+struct Built {
+  VoteMatrix matrix;
+  ColumnTotals totals;
+  std::vector<int64_t> ids;
+};
+
+Built Build(const testing::Planted& planted, int rows, int cols) {
+  Built b;
+  VoteLog log;
+  for (const auto& v : planted.votes) {
+    log.Add(static_cast<uint32_t>(v.participant), static_cast<uint32_t>(v.comment),
+            static_cast<int8_t>(v.vote));
+  }
+  b.matrix = MergeVotes({}, log, rows, cols, b.totals);
+  b.ids.resize(cols);
+  std::iota(b.ids.begin(), b.ids.end(), 0);
+  return b;
+}
+
+double AbsCos(const std::vector<double>& a, const std::vector<double>& b) {
+  double ab = 0, aa = 0, bb = 0;
+  for (size_t i = 0; i < a.size(); ++i) {
+    ab += a[i] * b[i];
+    aa += a[i] * a[i];
+    bb += b[i] * b[i];
+  }
+  return std::abs(ab) / std::sqrt(aa * bb);
+}
+
+TEST(ComputePca, RecoversAPlantedAxis) {
+  // Two camps: the first axis must be the direction between their stances.
+  const testing::Planted planted = testing::MakePlanted(3000, 60, 2, 0.5, 0.85, 11);
+  const Built b = Build(planted, 3000, 60);
+  const std::vector<uint8_t> mod_out(60, 0);
+  const Pca pca = ComputePca(b.matrix, ColumnMeans(b.totals, mod_out), mod_out, b.ids, nullptr, {});
+  std::vector<double> planted_axis(60);
+  for (int c = 0; c < 60; ++c) {
+    planted_axis[c] = planted.stance[0][c] - planted.stance[1][c];
+  }
+  EXPECT_GT(AbsCos(pca.axes[0], planted_axis), 0.98);
+  EXPECT_LT(AbsCos(pca.axes[1], planted_axis), 0.1);
+  EXPECT_GT(pca.eigenvalues[0], 3 * pca.eigenvalues[1]);
+}
+
+// Xc^T Xc computed densely, the way Polis builds it, for comparison.
+std::vector<double> DenseGram(const Built& b, const std::vector<double>& mu,
+                              const std::vector<uint8_t>& mod_out) {
+  const int m = b.matrix.cols;
+  std::vector<double> gram(m * m, 0.0);
+  std::vector<double> row(m);
+  for (int32_t r = 0; r < b.matrix.rows; ++r) {
+    std::fill(row.begin(), row.end(), 0.0);  // imputed cells are exactly the mean: 0 centred
+    for (uint64_t k = b.matrix.row_start[r]; k < b.matrix.row_start[r + 1]; ++k) {
+      const uint32_t c = b.matrix.col[k];
+      row[c] = mod_out[c] ? 0 : b.matrix.value[k] - mu[c];
+    }
+    for (int i = 0; i < m; ++i) {
+      for (int j = 0; j < m; ++j) {
+        gram[i * m + j] += row[i] * row[j];
+      }
+    }
+  }
+  return gram;
+}
+
+TEST(ComputePca, MatchesDensePowerIterationWithDeflation) {
+  const testing::Planted planted = testing::MakePlanted(400, 25, 3, 0.6, 0.8, 5);
+  const Built b = Build(planted, 400, 25);
+  std::vector<uint8_t> mod_out(25, 0);
+  mod_out[3] = 1;
+  const std::vector<double> mu = ColumnMeans(b.totals, mod_out);
+  const Pca pca = ComputePca(b.matrix, mu, mod_out, b.ids, nullptr, {1000, 1e-13, 1, 1});
+  const std::vector<double> gram = DenseGram(b, mu, mod_out);
+  // Dense power iteration, component 1 then component 2 on the deflated operator.
+  std::vector<std::vector<double>> axes;
+  for (int a = 0; a < 2; ++a) {
+    std::vector<double> w(25, 1.0), next(25);
+    for (int it = 0; it < 5000; ++it) {
+      for (int i = 0; i < 25; ++i) {
+        next[i] = 0;
+        for (int j = 0; j < 25; ++j) {
+          next[i] += gram[i * 25 + j] * w[j];
+        }
+      }
+      for (const auto& prev : axes) {
+        const double d = std::inner_product(prev.begin(), prev.end(), next.begin(), 0.0);
+        for (int i = 0; i < 25; ++i) {
+          next[i] -= d * prev[i];
+        }
+      }
+      const double norm = std::sqrt(std::inner_product(next.begin(), next.end(), next.begin(), 0.0));
+      for (int i = 0; i < 25; ++i) {
+        w[i] = next[i] / norm;
+      }
+    }
+    axes.push_back(w);
+  }
+  EXPECT_GT(AbsCos(pca.axes[0], axes[0]), 1 - 1e-9);
+  EXPECT_GT(AbsCos(pca.axes[1], axes[1]), 1 - 1e-9);
+  EXPECT_EQ(pca.axes[0][3], 0.0);
+  EXPECT_EQ(pca.axes[1][3], 0.0);
+}
+
+TEST(ComputePca, FixesSignsAndIsOrthonormal) {
+  const Built b = Build(testing::MakePlanted(500, 30, 3, 0.5, 0.8, 9), 500, 30);
+  const std::vector<uint8_t> mod_out(30, 0);
+  const Pca pca = ComputePca(b.matrix, ColumnMeans(b.totals, mod_out), mod_out, b.ids, nullptr, {});
+  for (const auto& axis : pca.axes) {
+    const auto largest = std::max_element(axis.begin(), axis.end(),
+                                          [](double x, double y) { return std::abs(x) < std::abs(y); });
+    EXPECT_GT(*largest, 0);
+    EXPECT_NEAR(std::inner_product(axis.begin(), axis.end(), axis.begin(), 0.0), 1.0, 1e-12);
+  }
+  EXPECT_NEAR(std::inner_product(pca.axes[0].begin(), pca.axes[0].end(), pca.axes[1].begin(), 0.0),
+              0.0, 1e-12);
+}
+
+TEST(ComputePca, WarmStartNeedsFewerIterations) {
+  const Built b = Build(testing::MakePlanted(2000, 80, 3, 0.4, 0.8, 21), 2000, 80);
+  const std::vector<uint8_t> mod_out(80, 0);
+  const std::vector<double> mu = ColumnMeans(b.totals, mod_out);
+  const Pca cold = ComputePca(b.matrix, mu, mod_out, b.ids, nullptr, {});
+  const Pca warm = ComputePca(b.matrix, mu, mod_out, b.ids, &cold, {});
+  EXPECT_LE(warm.iterations, 2);
+  EXPECT_GT(cold.iterations, warm.iterations);
+  EXPECT_GT(AbsCos(cold.axes[0], warm.axes[0]), 1 - 1e-12);
+}
+
+TEST(ComputePca, SameResultForAnyThreadCount) {
+  const Built b = Build(testing::MakePlanted(6000, 100, 3, 0.5, 0.8, 4), 6000, 100);
+  ASSERT_GT(b.matrix.nnz(), 200'000u);  // large enough to be split into blocks
+  const std::vector<uint8_t> mod_out(100, 0);
+  const std::vector<double> mu = ColumnMeans(b.totals, mod_out);
+  const Pca one = ComputePca(b.matrix, mu, mod_out, b.ids, nullptr, {100, 1e-7, 1, 1});
+  const Pca two = ComputePca(b.matrix, mu, mod_out, b.ids, nullptr, {100, 1e-7, 1, 2});
+  EXPECT_EQ(one.axes, two.axes);
+  EXPECT_EQ(one.iterations, two.iterations);
+}
+
+}  // namespace
+}  // namespace plenary::opinion

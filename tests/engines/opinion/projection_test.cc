@@ -1,0 +1,44 @@
+#include "engines/opinion/projection.h"
+
+#include <cmath>
+
+#include <gtest/gtest.h>
+
+namespace plenary::opinion {
+namespace {
+
+// Two participants, three comments; comment 2 is moderated out.
+//   row 0: c0 agree, c1 disagree.  row 1: c0 disagree, c2 agree (moderated out).
+TEST(ProjectParticipants, MatchesHandComputedValues) {
+  VoteMatrix m;
+  m.rows = 2;
+  m.cols = 3;
+  m.row_start = {0, 2, 4};
+  m.col = {0, 1, 0, 2};
+  m.value = {1, -1, -1, 1};
+  Pca pca;
+  pca.center = {0.2, -0.5, 0.0};
+  pca.axes = {std::vector<double>{0.6, 0.8, 0.0}, std::vector<double>{0.8, -0.6, 0.0}};
+  const std::vector<uint8_t> mod_out = {0, 0, 1};
+  const std::vector<Point> p = ProjectParticipants(m, pca, mod_out, 1);
+  // Row 0: x = (0.8, -0.5) on c0, c1; |O| = 2 votes + 1 moderated column = 3, scale 1.
+  EXPECT_NEAR(p[0].x, 0.8 * 0.6 - 0.5 * 0.8, 1e-15);
+  EXPECT_NEAR(p[0].y, 0.8 * 0.8 + 0.5 * 0.6, 1e-15);
+  // Row 1: x = -1.2 on c0; the moderated vote counts once, through the column: |O| = 2.
+  const double scale = std::sqrt(3.0 / 2.0);
+  EXPECT_NEAR(p[1].x, scale * -1.2 * 0.6, 1e-15);
+  EXPECT_NEAR(p[1].y, scale * -1.2 * 0.8, 1e-15);
+}
+
+TEST(CommentExtremity, IsTheNormOfAnAgreeOnlyParticipant) {
+  Pca pca;
+  pca.center = {0.2, -0.5, 0.0};
+  pca.axes = {std::vector<double>{0.6, 0.8, 0.0}, std::vector<double>{0.8, -0.6, 0.0}};
+  const std::vector<double> e = CommentExtremity(pca);
+  EXPECT_NEAR(e[0], std::sqrt(3.0) * 0.8, 1e-15);
+  EXPECT_NEAR(e[1], std::sqrt(3.0) * 1.5, 1e-15);
+  EXPECT_EQ(e[2], 0.0);
+}
+
+}  // namespace
+}  // namespace plenary::opinion

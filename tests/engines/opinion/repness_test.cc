@@ -1,0 +1,119 @@
+#include "engines/opinion/repness.h"
+
+#include <cmath>
+#include <numeric>
+
+#include <gtest/gtest.h>
+
+namespace plenary::opinion {
+namespace {
+
+TEST(ComputeCommentStats, MatchesHandComputedValues) {
+  // Group: 3 agree, 0 disagree, 4 seen. Rest: 0 agree, 2 disagree, 3 seen.
+  const CommentStats s = ComputeCommentStats(3, 0, 4, 0, 2, 3);
+  EXPECT_DOUBLE_EQ(s.pa, 4.0 / 6.0);
+  EXPECT_DOUBLE_EQ(s.pd, 1.0 / 6.0);
+  EXPECT_NEAR(s.pat, 2 * std::sqrt(5.0) * (4.0 / 5.0 - 0.5), 1e-15);
+  EXPECT_NEAR(s.pdt, 2 * std::sqrt(5.0) * (1.0 / 5.0 - 0.5), 1e-15);
+  EXPECT_NEAR(s.ra, (4.0 / 6.0) / (1.0 / 5.0), 1e-15);
+  EXPECT_NEAR(s.rd, (1.0 / 6.0) / (3.0 / 5.0), 1e-15);
+  // rat: a=4, b=1, x=5, y=4: (0.8 - 0.25) / sqrt(5/9 * 4/9 * (1/5 + 1/4)) = 0.55 / (1/3).
+  EXPECT_NEAR(s.rat, 1.65, 1e-14);
+  // rdt: a=1, b=3, x=5, y=4: (0.2 - 0.75) / sqrt(4/9 * 5/9 * 9/20) = -1.65.
+  EXPECT_NEAR(s.rdt, -1.65, 1e-14);
+}
+
+TEST(TwoProportionTest, IsZeroWhenThePooledProportionIsOne) {
+  // a + b == x + y only when every vote of both sides is a success and... pooled (a+b)/(x+y):
+  // n = ns and rest = rest_ns gives (n+1 + rest+1)/(ns+1 + rest_ns+1) = 1.
+  EXPECT_EQ(TwoProportionTest(5, 5, 3, 3), 0.0);
+}
+
+// Tallies for two groups of 20 over `cols` comments, given per comment the group counts.
+struct Counts {
+  int a0, d0, a1, d1;
+};
+GroupTallies Make(const std::vector<Counts>& counts) {
+  GroupTallies t;
+  t.groups = 2;
+  t.cols = static_cast<int32_t>(counts.size());
+  t.agree.resize(2 * counts.size());
+  t.disagree.resize(2 * counts.size());
+  t.seen.resize(2 * counts.size());
+  for (size_t c = 0; c < counts.size(); ++c) {
+    t.agree[c] = counts[c].a0;
+    t.disagree[c] = counts[c].d0;
+    t.agree[counts.size() + c] = counts[c].a1;
+    t.disagree[counts.size() + c] = counts[c].d1;
+    t.seen[c] = 20;
+    t.seen[counts.size() + c] = 20;
+  }
+  t.members = {20, 20};
+  return t;
+}
+
+std::vector<int32_t> Order(size_t n) {
+  std::vector<int32_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  return order;
+}
+
+TEST(SelectRepComments, BestAgreeFirstTopFiveAgreesBeforeDisagrees) {
+  // c0..c5: group 0 agrees 19-j of 20, group 1 agrees 2; c6: group 0 disagrees 18, group 1
+  // agrees 18; c7: moderated out although the most distinctive of all.
+  std::vector<Counts> counts;
+  for (int j = 0; j < 6; ++j) {
+    counts.push_back({19 - j, 0, 2, 0});
+  }
+  counts.push_back({0, 18, 18, 0});
+  counts.push_back({20, 0, 0, 20});
+  std::vector<uint8_t> mod_out(8, 0);
+  mod_out[7] = 1;
+  const auto rep = SelectRepComments(Make(counts), mod_out, Order(8));
+  ASSERT_EQ(rep[0].size(), 5u);
+  EXPECT_EQ(rep[0][0].col, 0);
+  EXPECT_TRUE(rep[0][0].best_agree);
+  EXPECT_EQ(rep[0][1].col, 1);
+  EXPECT_EQ(rep[0][2].col, 2);
+  EXPECT_EQ(rep[0][3].col, 3);
+  EXPECT_EQ(rep[0][4].col, 6);  // the disagree came second by metric, moved after the agrees
+  EXPECT_FALSE(rep[0][4].agree);
+  EXPECT_EQ(rep[0][4].n_success, 18);
+  EXPECT_EQ(rep[0][4].n_trials, 20);
+  for (const auto& group : rep) {
+    for (const RepComment& r : group) {
+      EXPECT_NE(r.col, 7);
+    }
+  }
+}
+
+TEST(SelectRepComments, FallsBackToBestAgreeThenBestTest) {
+  // Nothing significant for group 0: c0 agree 11/20 vs 10/20, c1 agree 9/20 vs 10/20.
+  const auto rep = SelectRepComments(Make({{11, 9, 10, 10}, {9, 11, 10, 10}}), {0, 0}, Order(2));
+  ASSERT_EQ(rep[0].size(), 1u);
+  EXPECT_EQ(rep[0][0].col, 0);  // ra > 1 and pa > 0.5 qualifies as best agree
+  EXPECT_TRUE(rep[0][0].best_agree);
+  // No agree at all in group 0 and nothing significant: the best max(rat, rdt).
+  const auto none = SelectRepComments(Make({{0, 11, 0, 10}, {0, 12, 0, 10}}), {0, 0}, Order(2));
+  ASSERT_EQ(none[0].size(), 1u);
+  EXPECT_EQ(none[0][0].col, 1);
+  EXPECT_FALSE(none[0][0].best_agree);
+}
+
+TEST(CountGroupVotes, CountsRowsIntoTheirGroups) {
+  VoteMatrix m;
+  m.rows = 3;
+  m.cols = 2;
+  m.row_start = {0, 2, 3, 5};
+  m.col = {0, 1, 0, 0, 1};
+  m.value = {1, 0, -1, 1, 1};
+  const std::vector<int32_t> group_of = {0, -1, 1};
+  const GroupTallies t = CountGroupVotes(m, group_of, 2, 1);
+  EXPECT_EQ(t.agree, (std::vector<int32_t>{1, 0, 1, 1}));
+  EXPECT_EQ(t.disagree, (std::vector<int32_t>{0, 0, 0, 0}));
+  EXPECT_EQ(t.seen, (std::vector<int32_t>{1, 1, 1, 1}));
+  EXPECT_EQ(t.members, (std::vector<int64_t>{1, 1}));
+}
+
+}  // namespace
+}  // namespace plenary::opinion

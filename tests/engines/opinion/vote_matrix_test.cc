@@ -1,0 +1,88 @@
+#include "engines/opinion/vote_matrix.h"
+
+#include <map>
+#include <random>
+
+#include <gtest/gtest.h>
+
+namespace plenary::opinion {
+namespace {
+
+TEST(IdIndex, NumbersIdsInOrderOfFirstAppearance) {
+  IdIndex index;
+  EXPECT_EQ(index.Intern(40, 10), 0);
+  EXPECT_EQ(index.Intern(-5, 10), 1);
+  EXPECT_EQ(index.Intern(int64_t{1} << 40, 10), 2);
+  EXPECT_EQ(index.Intern(40, 10), 0);
+  EXPECT_EQ(index.Find(-5), 1);
+  EXPECT_EQ(index.Find(41), -1);
+  EXPECT_EQ(index.id(2), int64_t{1} << 40);
+}
+
+TEST(IdIndex, DropsNewIdsPastTheCap) {
+  IdIndex index;
+  EXPECT_EQ(index.Intern(1, 2), 0);
+  EXPECT_EQ(index.Intern(2, 2), 1);
+  EXPECT_EQ(index.Intern(3, 2), -1);
+  EXPECT_EQ(index.Intern(1, 2), 0);
+  EXPECT_EQ(index.size(), 2u);
+}
+
+TEST(MergeVotes, LatestVoteWinsAndTotalsFollow) {
+  VoteLog log;
+  log.Add(0, 1, 1);
+  log.Add(1, 0, -1);
+  log.Add(0, 1, -1);  // re-vote replaces the agree
+  log.Add(0, 0, 0);
+  ColumnTotals totals;
+  const VoteMatrix m = MergeVotes({}, log, 2, 2, totals);
+  EXPECT_EQ(m.nnz(), 3u);
+  EXPECT_EQ(m.row_start, (std::vector<uint64_t>{0, 2, 3}));
+  EXPECT_EQ(m.col, (std::vector<uint32_t>{0, 1, 0}));
+  EXPECT_EQ(m.value, (std::vector<int8_t>{0, -1, -1}));
+  EXPECT_EQ(totals.agree, (std::vector<int64_t>{0, 0}));
+  EXPECT_EQ(totals.disagree, (std::vector<int64_t>{1, 1}));
+  EXPECT_EQ(totals.seen, (std::vector<int64_t>{2, 1}));
+
+  VoteLog more;
+  more.Add(1, 0, 1);  // overrides the base matrix
+  more.Add(2, 1, 1);  // a new participant
+  const VoteMatrix next = MergeVotes(m, more, 3, 2, totals);
+  EXPECT_EQ(next.rows, 3);
+  EXPECT_EQ(next.value, (std::vector<int8_t>{0, -1, 1, 1}));
+  EXPECT_EQ(totals.agree, (std::vector<int64_t>{1, 1}));
+  EXPECT_EQ(totals.disagree, (std::vector<int64_t>{0, 1}));
+  EXPECT_EQ(totals.seen, (std::vector<int64_t>{2, 2}));
+}
+
+TEST(MergeVotes, MatchesAMapOfLatestVotesOnRandomBatches) {
+  std::mt19937 random(3);
+  std::map<std::pair<uint32_t, uint32_t>, int8_t> latest;
+  VoteMatrix m;
+  ColumnTotals totals;
+  for (int batch = 0; batch < 5; ++batch) {
+    VoteLog log;
+    for (int i = 0; i < 2000; ++i) {
+      const uint32_t r = random() % 100, c = random() % 40;
+      const int8_t v = static_cast<int8_t>(static_cast<int>(random() % 3) - 1);
+      log.Add(r, c, v);
+      latest[{r, c}] = v;
+    }
+    m = MergeVotes(m, log, 100, 40, totals);
+  }
+  ASSERT_EQ(m.nnz(), latest.size());
+  std::vector<int64_t> seen(40, 0);
+  for (int32_t r = 0; r < m.rows; ++r) {
+    for (uint64_t k = m.row_start[r]; k < m.row_start[r + 1]; ++k) {
+      EXPECT_EQ(m.value[k], (latest.at({static_cast<uint32_t>(r), m.col[k]})));
+      if (k > m.row_start[r]) {
+        EXPECT_LT(m.col[k - 1], m.col[k]);
+      }
+      ++seen[m.col[k]];
+    }
+  }
+  EXPECT_EQ(totals.seen, seen);
+}
+
+}  // namespace
+}  // namespace plenary::opinion
