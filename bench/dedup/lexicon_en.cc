@@ -5,7 +5,7 @@ namespace plenary::dedup::bench {
 Lexicon EnglishLexicon() {
   Lexicon l;
   l.code = "en";
-  l.sentence_end = ".";
+  l.sentence_end = '.';
   l.openers = {"", "", "", "In my view, ", "Frankly, ", "As a resident of this state, ",
                "Above all, ", "I strongly believe that ", "It is clear that ", "Let me be plain: ",
                "Experience shows that ", "For this reason, ", "I am convinced that ",

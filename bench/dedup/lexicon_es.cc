@@ -5,7 +5,7 @@ namespace plenary::dedup::bench {
 Lexicon SpanishLexicon() {
   Lexicon l;
   l.code = "es";
-  l.sentence_end = ".";
+  l.sentence_end = '.';
   l.openers = {"", "", "", "En mi opinión, ", "Francamente, ", "Como vecino de esta región, ",
                "Ante todo, ", "Creo firmemente que ", "Es evidente que ", "Seamos claros: ",
                "La experiencia demuestra que ", "Por esta razón, ", "Estoy convencido de que ",

@@ -5,7 +5,7 @@ namespace plenary::dedup::bench {
 Lexicon FrenchLexicon() {
   Lexicon l;
   l.code = "fr";
-  l.sentence_end = ".";
+  l.sentence_end = '.';
   l.openers = {"", "", "", "À mon avis, ", "Franchement, ", "En tant qu'habitant de la région, ",
                "Avant tout, ", "Je crois fermement que ", "Il est évident que ",
                "Soyons clairs : ", "L'expérience montre que ", "Pour cette raison, ",

@@ -1,6 +1,7 @@
 #include "bench/dedup/scale_run.h"
 
 #include <sys/resource.h>
+#include <time.h>
 
 #include <algorithm>
 #include <chrono>
@@ -22,6 +23,13 @@ constexpr size_t kBatch = 1 << 16;
 constexpr size_t kMinCampaign = 10;
 
 double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+// CPU time of all threads of the process: a load-independent measure of the work done.
+double ProcessCpuSeconds() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
 
 double PeakRssGb() {
   rusage usage{};
@@ -46,6 +54,7 @@ struct Fed {
   std::vector<int64_t> doc_of;  // input position -> doc id, -1 when refused
   std::vector<int64_t> truth;
   double engine_seconds = 0;
+  double engine_cpu_seconds = 0;
   double generate_seconds = 0;
   double megabytes = 0;
   size_t refused = 0;
@@ -59,6 +68,7 @@ bool Feed(const Corpus& corpus, int threads, Index* index, Fed* fed) {
     const auto t0 = Clock::now();
     GenerateBatch(corpus, begin, threads, &batch);
     const auto t1 = Clock::now();
+    const double cpu0 = ProcessCpuSeconds();
     comments.clear();
     for (const LabelledComment& c : batch) {
       comments.push_back({c.text, Timestamp(std::chrono::milliseconds(c.arrival_ms))});
@@ -67,6 +77,7 @@ bool Feed(const Corpus& corpus, int threads, Index* index, Fed* fed) {
     }
     const auto ids = index->AddBatch(comments);
     fed->engine_seconds += Seconds(Clock::now() - t1);
+    fed->engine_cpu_seconds += ProcessCpuSeconds() - cpu0;
     fed->generate_seconds += Seconds(t1 - t0);
     for (const auto& id : ids) {
       fed->doc_of.push_back(id.has_value() ? static_cast<int64_t>(*id) : -1);
@@ -117,12 +128,13 @@ bool RunScale(size_t count, uint64_t seed, int threads) {
     bursts += c.arrivals && c.arrivals->burst ? 1 : 0;
   }
   std::printf(
-      "scale %zu: %.1f MB (%.0f B avg), engine %.2f s, %.0f comments/s, %.1f MB/s "
+      "scale %zu: %.1f MB (%.0f B avg), engine %.2f s (CPU %.2f s), %.0f comments/s, %.1f MB/s "
       "(generation %.1f s, not counted)\n"
       "  peak RSS %.2f GB, index %.2f GB, %zu variants, %zu verifications, %zu refused\n"
       "  campaigns found %zu (true %zu, bursts flagged %zu), pairwise precision %.4f, "
       "recall %.4f\n",
       count, fed.megabytes, fed.megabytes * 1e6 / static_cast<double>(count), fed.engine_seconds,
+      fed.engine_cpu_seconds,
       static_cast<double>(count) / fed.engine_seconds, fed.megabytes / fed.engine_seconds,
       fed.generate_seconds, PeakRssGb(), static_cast<double>(index->MemoryBytes()) / 1e9,
       index->variant_count(), index->verifications(), fed.refused, campaigns.size(),

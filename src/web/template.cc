@@ -190,7 +190,10 @@ bool Truthy(const nlohmann::json* value) {
   if (value->is_boolean()) {
     return value->get<bool>();
   }
-  if (value->is_string() || value->is_array() || value->is_object()) {
+  if (value->is_string()) {
+    return !value->get_ref<const std::string&>().empty();
+  }
+  if (value->is_array() || value->is_object()) {
     return !value->empty();
   }
   if (value->is_number()) {

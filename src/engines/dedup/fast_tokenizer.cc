@@ -1,7 +1,10 @@
 #include "engines/dedup/fast_tokenizer.h"
 
 #include <array>
+#include <cstring>
+#include <span>
 #include <memory>
+#include <string>
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -89,6 +92,8 @@ class FastTable {
   }
 
   const Entry& entry(UChar32 c) const { return entries_[c]; }
+  // The case-folded form of an ASCII character (itself for others, which come mapped).
+  uint16_t lower(uint16_t c) const { return c < 0x80 ? entries_[c].mapped[0] : c; }
   WordClass word_class(uint16_t c) const { return classes_[c]; }
   bool keep(uint16_t c) const { return keep_[c]; }
 
@@ -131,7 +136,8 @@ bool StartsWord(WordClass c) {
 }
 
 // Index of the last character of the word that starts at `begin` (UAX #29 WB5 to WB13b).
-size_t WordEnd(const std::vector<uint16_t>& cps, size_t begin, const FastTable& table) {
+template <typename Unit>
+size_t WordEnd(std::span<const Unit> cps, size_t begin, const FastTable& table) {
   size_t last = begin;
   const size_t n = cps.size();
   while (last + 1 < n) {
@@ -157,71 +163,121 @@ size_t WordEnd(const std::vector<uint16_t>& cps, size_t begin, const FastTable& 
   return last;
 }
 
-void AppendUtf8(uint16_t c, Tokens* out) {
+char* AppendUtf8(uint16_t c, char* out) {
   if (c < 0x80) {
-    out->AppendByteToWord(static_cast<char>(c));
+    *out++ = static_cast<char>(c);
   } else if (c < 0x800) {
-    out->AppendByteToWord(static_cast<char>(0xC0 | (c >> 6)));
-    out->AppendByteToWord(static_cast<char>(0x80 | (c & 0x3F)));
+    *out++ = static_cast<char>(0xC0 | (c >> 6));
+    *out++ = static_cast<char>(0x80 | (c & 0x3F));
   } else {
-    out->AppendByteToWord(static_cast<char>(0xE0 | (c >> 12)));
-    out->AppendByteToWord(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->AppendByteToWord(static_cast<char>(0x80 | (c & 0x3F)));
+    *out++ = static_cast<char>(0xE0 | (c >> 12));
+    *out++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    *out++ = static_cast<char>(0x80 | (c & 0x3F));
   }
+  return out;
 }
 
-// Decodes and maps `text`; false at the first character the table does not cover.
+inline bool IsContinuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+// Decodes one character of at most three bytes at s[*i], checking it is well-formed UTF-8;
+// -1 when it is not (or is longer: such characters are outside the table anyway).
+inline UChar32 DecodeShort(const unsigned char* s, size_t n, size_t* i) {
+  const unsigned char lead = s[*i];
+  if (lead < 0x80) {
+    *i += 1;
+    return lead;
+  }
+  if (lead >= 0xC2 && lead < 0xE0 && *i + 1 < n && IsContinuation(s[*i + 1])) {
+    const UChar32 c = ((lead & 0x1F) << 6) | (s[*i + 1] & 0x3F);
+    *i += 2;
+    return c;
+  }
+  if ((lead & 0xF0) == 0xE0 && *i + 2 < n && IsContinuation(s[*i + 1]) &&
+      IsContinuation(s[*i + 2])) {
+    const UChar32 c = ((lead & 0x0F) << 12) | ((s[*i + 1] & 0x3F) << 6) | (s[*i + 2] & 0x3F);
+    *i += 3;
+    return c >= 0x800 ? c : -1;  // overlong forms are invalid
+  }
+  return -1;
+}
+
+// Decodes and maps `text`; false at the first character the table does not cover (or at
+// malformed UTF-8, which the caller's validation then reports).
 bool MapText(std::string_view text, const FastTable& table, std::vector<uint16_t>* cps) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
+  cps->resize(n * kMaxMapped);
+  uint16_t* out = cps->data();
   for (size_t i = 0; i < n;) {
-    UChar32 c = s[i];
-    if (c < 0x80) {
-      ++i;
-    } else if ((c & 0xE0) == 0xC0 && i + 1 < n) {
-      c = ((c & 0x1F) << 6) | (s[i + 1] & 0x3F);
-      i += 2;
-    } else if ((c & 0xF0) == 0xE0 && i + 2 < n) {
-      c = ((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
-      i += 3;
-    } else {
-      return false;
-    }
-    if (c >= kTableEnd) {
+    const UChar32 c = DecodeShort(s, n, &i);
+    if (c < 0 || c >= kTableEnd) {
       return false;
     }
     const Entry& entry = table.entry(c);
     if (!entry.eligible) {
       return false;
     }
-    cps->insert(cps->end(), entry.mapped.begin(), entry.mapped.begin() + entry.length);
+    for (int k = 0; k < entry.length; ++k) {
+      *out++ = entry.mapped[k];
+    }
   }
+  cps->resize(static_cast<size_t>(out - cps->data()));
   return true;
 }
 
-}  // namespace
-
-bool FastTokenize(std::string_view text, std::vector<uint16_t>* scratch, Tokens* out) {
-  const FastTable& table = Table();
-  scratch->clear();
-  if (!MapText(text, table, scratch)) {
-    return false;
+bool IsAscii(std::string_view text) {
+  uint64_t any = 0;
+  size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t chunk;
+    std::memcpy(&chunk, text.data() + i, 8);
+    any |= chunk;
   }
-  const std::vector<uint16_t>& cps = *scratch;
+  for (; i < text.size(); ++i) {
+    any |= static_cast<unsigned char>(text[i]);
+  }
+  return (any & 0x8080808080808080ULL) == 0;
+}
+
+// Splits mapped characters (or raw ASCII, lower-cased on the way out) into words.
+template <typename Unit>
+void Segment(std::span<const Unit> cps, const FastTable& table, std::string& word, Tokens* out) {
   for (size_t i = 0; i < cps.size();) {
     if (!StartsWord(table.word_class(cps[i]))) {
       ++i;
       continue;
     }
     const size_t last = WordEnd(cps, i, table);
+    char* end = word.data();
+    if (word.size() < (last - i + 1) * 3) {
+      word.resize((last - i + 1) * 3);
+      end = word.data();
+    }
     for (size_t k = i; k <= last; ++k) {
       if (table.keep(cps[k])) {
-        AppendUtf8(cps[k], out);
+        end = AppendUtf8(table.lower(cps[k]), end);
       }
     }
+    out->AppendToWord(std::string_view(word.data(), static_cast<size_t>(end - word.data())));
     out->EndWord();
     i = last + 1;
   }
+}
+
+}  // namespace
+
+bool FastTokenize(std::string_view text, FastScratch* scratch, Tokens* out) {
+  const FastTable& table = Table();
+  if (IsAscii(text)) {
+    const std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(text.data()),
+                                         text.size());
+    Segment(bytes, table, scratch->word, out);
+    return true;
+  }
+  if (!MapText(text, table, &scratch->mapped)) {
+    return false;
+  }
+  Segment(std::span<const uint16_t>(scratch->mapped), table, scratch->word, out);
   return true;
 }
 

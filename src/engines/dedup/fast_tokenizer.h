@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -17,7 +18,12 @@ namespace plenary::dedup {
 // exact.
 //
 // Returns false when `text` holds any character outside that set; `out` is then unspecified.
-// `text` must be valid UTF-8. `scratch` is reused between calls. Thread-safe.
-bool FastTokenize(std::string_view text, std::vector<uint16_t>* scratch, Tokens* out);
+// Malformed UTF-8 also returns false (the caller validates). `scratch` is reused between calls.
+// Thread-safe.
+struct FastScratch {
+  std::vector<uint16_t> mapped;
+  std::string word;
+};
+bool FastTokenize(std::string_view text, FastScratch* scratch, Tokens* out);
 
 }  // namespace plenary::dedup

@@ -19,7 +19,7 @@ Status Sketcher::Compute(std::string_view text, uint64_t* exact_hash,
                              " bytes exceeds the limit of " +
                              std::to_string(options_.max_text_bytes));
   }
-  RETURN_IF_ERROR(tokenizer_.Tokenize(text, &tokens_));
+  RETURN_IF_ERROR(tokenizer_.TokenizeForShingles(text, &tokens_));
   if (tokens_.empty()) {
     return InvalidArgument("text has no words after normalisation");
   }

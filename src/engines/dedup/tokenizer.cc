@@ -34,6 +34,37 @@ bool IsNoSpaceScript(UChar32 c) {
   }
 }
 
+// Han, Hiragana and Katakana letters, recognised without a property look-up.
+inline bool IsCommonIdeograph(UChar32 c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA);
+}
+
+inline bool IsWordCharacter(UChar32 c) {
+  return IsCommonIdeograph(c) ||
+         (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_N_MASK | U_GC_M_MASK)) != 0;
+}
+
+// True when most letters of `text` belong to scripts written without spaces.
+bool IsMostlyNoSpaceScript(const icu::UnicodeString& text) {
+  size_t letters = 0;
+  size_t no_space_letters = 0;
+  const char16_t* buffer = text.getBuffer();
+  const int32_t length = text.length();
+  for (int32_t i = 0; i < length;) {
+    UChar32 c = 0;
+    U16_NEXT(buffer, i, length, c);
+    if (IsCommonIdeograph(c)) {
+      ++letters;
+      ++no_space_letters;
+    } else if ((U_GET_GC_MASK(c) & U_GC_L_MASK) != 0) {
+      ++letters;
+      no_space_letters += IsNoSpaceScript(c) ? 1 : 0;
+    }
+  }
+  return no_space_letters * 2 > letters;
+}
+
 }  // namespace
 
 struct Tokenizer::IcuParts {
@@ -63,22 +94,23 @@ Result<Tokenizer> Tokenizer::Create() {
   return Tokenizer(std::move(icu));
 }
 
-Status Tokenizer::Tokenize(std::string_view text, Tokens* out) {
+Status Tokenizer::Run(std::string_view text, bool dictionary_words, Tokens* out) {
   out->Clear();
   if (text.size() > kMaxIcuBytes) {
     return ResourceExhausted("text of " + std::to_string(text.size()) + " bytes is too long");
   }
-  if (!IsValidUtf8(text)) {
-    return InvalidArgument("text is not valid UTF-8");
-  }
+  // The fast path checks the UTF-8 it decodes; anything it declines is validated here.
   if (FastTokenize(text, &scratch_, out)) {
     return Status::Ok();
   }
+  if (!IsValidUtf8(text)) {
+    return InvalidArgument("text is not valid UTF-8");
+  }
   out->Clear();
-  return TokenizeWithIcu(text, out);
+  return TokenizeWithIcu(text, dictionary_words, out);
 }
 
-Status Tokenizer::TokenizeWithIcu(std::string_view text, Tokens* out) {
+Status Tokenizer::TokenizeWithIcu(std::string_view text, bool dictionary_words, Tokens* out) {
   if (text.size() > kMaxIcuBytes) {
     return ResourceExhausted("text of " + std::to_string(text.size()) + " bytes is too long");
   }
@@ -90,32 +122,48 @@ Status Tokenizer::TokenizeWithIcu(std::string_view text, Tokens* out) {
   if (U_FAILURE(status)) {
     return Internal(std::string("ICU normalisation failed: ") + u_errorName(status));
   }
+  out->set_no_space_script(IsMostlyNoSpaceScript(icu.normalized));
+  if (out->no_space_script() && !dictionary_words) {
+    // Runs between spaces and punctuation: AppendSegment drops those, so one pass of single
+    // code points, each closing a word only where a non-word character follows.
+    int32_t start = 0;
+    const char16_t* buffer = icu.normalized.getBuffer();
+    const int32_t length = icu.normalized.length();
+    for (int32_t i = 0; i < length;) {
+      UChar32 c = 0;
+      U16_NEXT(buffer, i, length, c);
+      if (!IsWordCharacter(c)) {
+        AppendSegment(start, i, out);
+        start = i;
+      }
+    }
+    AppendSegment(start, icu.normalized.length(), out);
+    return Status::Ok();
+  }
   icu.breaker->setText(icu.normalized);
-  size_t letters = 0;
-  size_t no_space_letters = 0;
   int32_t start = icu.breaker->first();
   for (int32_t end = icu.breaker->next(); end != icu::BreakIterator::DONE;
        start = end, end = icu.breaker->next()) {
-    for (int32_t i = start; i < end;) {
-      const UChar32 c = icu.normalized.char32At(i);
-      i += U16_LENGTH(c);
-      const uint32_t mask = U_GET_GC_MASK(c);
-      if ((mask & (U_GC_L_MASK | U_GC_N_MASK | U_GC_M_MASK)) == 0) {
-        continue;
-      }
-      char bytes[U8_MAX_LENGTH];
-      int32_t length = 0;
-      U8_APPEND_UNSAFE(bytes, length, c);
-      out->AppendToWord(std::string_view(bytes, static_cast<size_t>(length)));
-      if ((mask & U_GC_L_MASK) != 0) {
-        ++letters;
-        no_space_letters += IsNoSpaceScript(c) ? 1 : 0;
-      }
-    }
-    out->EndWord();
+    AppendSegment(start, end, out);
   }
-  out->set_no_space_script(no_space_letters * 2 > letters);
   return Status::Ok();
+}
+
+// Appends the letters, digits and marks of normalized[start, end) as one word.
+void Tokenizer::AppendSegment(int32_t start, int32_t end, Tokens* out) const {
+  const char16_t* buffer = icu_->normalized.getBuffer();
+  for (int32_t i = start; i < end;) {
+    UChar32 c = 0;
+    U16_NEXT(buffer, i, end, c);
+    if (!IsWordCharacter(c)) {
+      continue;
+    }
+    char bytes[U8_MAX_LENGTH];
+    int32_t length = 0;
+    U8_APPEND_UNSAFE(bytes, length, c);
+    out->AppendToWord(std::string_view(bytes, static_cast<size_t>(length)));
+  }
+  out->EndWord();
 }
 
 }  // namespace plenary::dedup

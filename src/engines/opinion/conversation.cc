@@ -25,6 +25,18 @@ void Conversation::SetModeration(int64_t comment_id, int moderated, bool is_meta
   moderation_[comment_id] = (moderated == -1 || is_meta ? 1 : 0) | (is_meta ? 2 : 0);
 }
 
+void Conversation::ReserveVotes(size_t count) {
+  log_.row.reserve(log_.size() + count);
+  log_.col.reserve(log_.size() + count);
+  log_.value.reserve(log_.size() + count);
+}
+
+void Conversation::ResetAnalysis() {
+  analysis_ = Analysis();
+  group_state_ = GroupState();
+  analysed_ = false;
+}
+
 void Conversation::ApplyVotes() {
   if (log_.size() == 0 && matrix_.rows == static_cast<int32_t>(participants_.size())) {
     return;

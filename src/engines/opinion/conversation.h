@@ -72,8 +72,15 @@ class Conversation {
   // zeroed for everyone in R' (PCA, projection, repness, consensus); GIC and counts use raw R.
   void SetModeration(int64_t comment_id, int moderated, bool is_meta);
 
+  // Makes room for `count` more pending votes (saves the log's regrowth on bulk loads).
+  void ReserveVotes(size_t count);
+
   // Merges pending votes into the matrix without analysing.
   void ApplyVotes();
+
+  // Forgets the previous update's state (warm starts, k-smoother, in-conversation set), so that
+  // the next Update is a cold, full one. The votes stay.
+  void ResetAnalysis();
 
   // Merges pending votes, then runs the whole pipeline, warm-started from the previous update
   // (PCA axes, base clusters, group clusters per k, k-smoother, in-conversation set).

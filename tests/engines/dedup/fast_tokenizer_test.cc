@@ -27,7 +27,7 @@ TEST(FastTokenize, AgreesWithIcuOnRandomTexts) {
   auto tokenizer = Tokenizer::Create();
   ASSERT_TRUE(tokenizer.has_value());
   std::mt19937_64 random(42);
-  std::vector<uint16_t> scratch;
+  FastScratch scratch;
   Tokens fast;
   Tokens icu;
   int fast_taken = 0;
@@ -50,7 +50,7 @@ TEST(FastTokenize, AgreesWithIcuOnRandomTexts) {
 }
 
 TEST(FastTokenize, HandsOverOtherScripts) {
-  std::vector<uint16_t> scratch;
+  FastScratch scratch;
   Tokens tokens;
   EXPECT_FALSE(FastTokenize("中立", &scratch, &tokens));
   EXPECT_FALSE(FastTokenize("e\u0301", &scratch, &tokens));  // a combining mark

@@ -87,7 +87,7 @@ TEST(RunKMeans, SeparatesPlantedClusters) {
 TEST(RunKMeans, EqualsPlainLloydExactly) {
   std::mt19937_64 random(8);
   std::uniform_real_distribution<double> unit(-5, 5);
-  std::vector<Point> points(5000);
+  std::vector<Point> points(3000);
   for (Point& p : points) {
     p = {unit(random), unit(random)};
   }

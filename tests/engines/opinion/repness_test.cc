@@ -89,12 +89,13 @@ TEST(SelectRepComments, BestAgreeFirstTopFiveAgreesBeforeDisagrees) {
 
 TEST(SelectRepComments, FallsBackToBestAgreeThenBestTest) {
   // Nothing significant for group 0: c0 agree 11/20 vs 10/20, c1 agree 9/20 vs 10/20.
-  const auto rep = SelectRepComments(Make({{11, 9, 10, 10}, {9, 11, 10, 10}}), {0, 0}, Order(2));
+  const std::vector<uint8_t> none_out = {0, 0};
+  const auto rep = SelectRepComments(Make({{11, 9, 10, 10}, {9, 11, 10, 10}}), none_out, Order(2));
   ASSERT_EQ(rep[0].size(), 1u);
   EXPECT_EQ(rep[0][0].col, 0);  // ra > 1 and pa > 0.5 qualifies as best agree
   EXPECT_TRUE(rep[0][0].best_agree);
   // No agree at all in group 0 and nothing significant: the best max(rat, rdt).
-  const auto none = SelectRepComments(Make({{0, 11, 0, 10}, {0, 12, 0, 10}}), {0, 0}, Order(2));
+  const auto none = SelectRepComments(Make({{0, 11, 0, 10}, {0, 12, 0, 10}}), none_out, Order(2));
   ASSERT_EQ(none[0].size(), 1u);
   EXPECT_EQ(none[0][0].col, 1);
   EXPECT_FALSE(none[0][0].best_agree);

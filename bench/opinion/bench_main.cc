@@ -1,0 +1,116 @@
+// opinion_bench --dir DIR: loads a Polis-layout conversation from CSV, then times full updates
+// (cold, medians of --repeat runs) and incremental updates after 1% new votes, and prints one
+// JSON line with the figures and the process's peak resident memory.
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "engines/opinion/conversation.h"
+#include "formats/polis/comments_csv.h"
+#include "load.h"
+
+namespace {
+
+using plenary::opinion::Conversation;
+
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0 : v[v.size() / 2];
+}
+
+double PeakRssMb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1024.0;
+}
+
+bool LoadModeration(const std::filesystem::path& file, Conversation& conversation) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    return true;  // optional
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  auto comments = plenary::polis::ParseCommentsCsv(text.str());
+  if (!comments) {
+    std::cerr << comments.error().ToString() << "\n";
+    return false;
+  }
+  for (const auto& c : *comments) {
+    conversation.SetModeration(c.comment_id, c.moderated, c.is_meta);
+  }
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Times the opinion engine on a conversation folder"};
+  std::string dir;
+  int repeat = 3;
+  int increments = 3;
+  int threads = 2;
+  app.add_option("--dir", dir, "Folder with votes.csv (+ comments.csv)")->required();
+  app.add_option("--repeat", repeat, "Full updates to time (the median is reported)");
+  app.add_option("--increments", increments, "Incremental updates of 1% new votes each");
+  app.add_option("--threads", threads, "Threads for the engine");
+  CLI11_PARSE(app, argc, argv);
+
+  plenary::opinion::ConversationOptions options;
+  options.threads = threads;
+  options.pca.threads = threads;
+  Conversation conversation(options);
+  std::vector<plenary::polis::VoteRecord> held;
+  auto loaded = plenary::bench::LoadVotes(std::filesystem::path(dir) / "votes.csv", increments,
+                                          conversation, held);
+  if (!loaded || !LoadModeration(std::filesystem::path(dir) / "comments.csv", conversation)) {
+    std::cerr << (loaded ? "bad comments.csv" : loaded.error().ToString()) << "\n";
+    return 1;
+  }
+  const auto build_start = std::chrono::steady_clock::now();
+  conversation.ApplyVotes();  // builds the sparse matrix: part of loading
+  const double build = std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                                     build_start).count();
+  const double load_seconds = loaded->seconds + build;
+  const int64_t total_votes = loaded->votes + static_cast<int64_t>(held.size());
+
+  std::vector<double> full;
+  int k = 0, iterations = 0;
+  for (int r = 0; r < repeat; ++r) {
+    conversation.ResetAnalysis();
+    const auto& analysis = conversation.Update();
+    full.push_back(analysis.seconds);
+    k = analysis.k;
+    iterations = analysis.pca.iterations;
+  }
+  const double full_rss = PeakRssMb();
+  std::vector<double> incremental;
+  int warm_iterations = 0;
+  const size_t batch = held.size() / std::max(1, increments);
+  for (int i = 0; i < increments && batch > 0; ++i) {
+    for (size_t j = i * batch; j < (i + 1) * batch; ++j) {
+      conversation.AddVote(held[j].voter_id, held[j].comment_id,
+                           static_cast<plenary::opinion::Vote>(held[j].vote));
+    }
+    const auto& analysis = conversation.Update();
+    incremental.push_back(analysis.seconds);
+    warm_iterations = analysis.pca.iterations;
+  }
+  std::cout << fmt::format(
+      "{{\"votes\": {}, \"participants\": {}, \"comments\": {}, \"load_seconds\": {:.4f}, "
+      "\"load_votes_per_second\": {:.0f}, \"full_seconds\": {:.5f}, \"full_runs\": [{:.5f}], "
+      "\"incremental_seconds\": {:.5f}, \"incremental_batch\": {}, \"peak_rss_mb\": {:.0f}, "
+      "\"peak_rss_after_full_mb\": {:.0f}, \"k\": {}, \"pca_iterations\": {}, "
+      "\"pca_iterations_warm\": {}}}\n",
+      total_votes, conversation.matrix().rows, conversation.matrix().cols, load_seconds,
+      loaded->votes / load_seconds, Median(full), fmt::join(full, ", "), Median(incremental),
+      batch, PeakRssMb(), full_rss, k, iterations, warm_iterations);
+  return 0;
+}

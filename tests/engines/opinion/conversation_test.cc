@@ -1,0 +1,193 @@
+#include "engines/opinion/conversation.h"
+
+#include <algorithm>
+#include <random>
+
+#include <gtest/gtest.h>
+
+#include "engines/opinion/agreement.h"
+#include "planted.h"
+
+namespace plenary::opinion {
+namespace {
+
+void AddAll(const testing::Planted& planted, Conversation& conversation) {
+  for (const auto& v : planted.votes) {
+    conversation.AddVote(v.participant, v.comment, v.vote);
+  }
+}
+
+// ARI between the analysis groups and the planted groups, over clustered participants.
+double AriWithPlanted(const Analysis& a, const testing::Planted& planted) {
+  std::vector<int32_t> ours, truth;
+  for (size_t r = 0; r < a.group_of.size(); ++r) {
+    if (a.group_of[r] >= 0) {
+      ours.push_back(a.group_of[r]);
+      truth.push_back(planted.group[a.participant_ids[r]]);
+    }
+  }
+  return AdjustedRandIndex(ours, truth);
+}
+
+TEST(Conversation, SeparatesPlantedGroups) {
+  const testing::Planted planted = testing::MakePlanted(1500, 60, 3, 0.4, 0.8, 2);
+  Conversation conversation;
+  AddAll(planted, conversation);
+  const Analysis& a = conversation.Update();
+  EXPECT_EQ(a.k, 3);
+  EXPECT_GT(AriWithPlanted(a, planted), 0.95);
+  EXPECT_EQ(a.statistics.repness.size(), 3u);
+  for (const auto& group : a.statistics.repness) {
+    EXPECT_FALSE(group.empty());
+  }
+}
+
+TEST(Conversation, InConversationSetFollowsPolisRules) {
+  Conversation conversation;
+  // 20 participants; participant p votes on the first p % 10 comments of 10.
+  for (int p = 0; p < 20; ++p) {
+    for (int c = 0; c < p % 10; ++c) {
+      conversation.AddVote(p, c, Vote::kAgree);
+    }
+  }
+  const Analysis& a = conversation.Update();
+  // m = 9, so the threshold is 7 votes: p = 7, 8, 9, 17, 18, 19. Topped up to 15 by vote count,
+  // ties by id: 6, 16 (6 votes), 5, 15, 4, 14, 3, 13, then 2 of the two with 2 votes.
+  std::vector<int64_t> in;
+  for (size_t r = 0; r < a.in_conv.size(); ++r) {
+    if (a.in_conv[r]) {
+      in.push_back(a.participant_ids[r]);
+    }
+  }
+  std::sort(in.begin(), in.end());
+  EXPECT_EQ(in, (std::vector<int64_t>{2, 3, 4, 5, 6, 7, 8, 9, 13, 14, 15, 16, 17, 18, 19}));
+}
+
+TEST(Conversation, InConversationSetNeverShrinks) {
+  Conversation conversation;
+  // Three comments only: three votes are enough (min(7, m) = 3).
+  for (int p = 0; p < 30; ++p) {
+    for (int c = 0; c < (p < 20 ? 3 : 1); ++c) {
+      conversation.AddVote(p, c, p % 2 ? Vote::kAgree : Vote::kDisagree);
+    }
+  }
+  const std::vector<uint8_t> before = conversation.Update().in_conv;
+  EXPECT_EQ(std::count(before.begin(), before.end(), 1), 20);
+  for (int c = 3; c < 10; ++c) {  // now m = 10 and the threshold is 7
+    conversation.AddVote(100, c, Vote::kAgree);
+  }
+  const Analysis& after = conversation.Update();
+  for (size_t r = 0; r < before.size(); ++r) {
+    EXPECT_GE(after.in_conv[r], before[r]);
+  }
+}
+
+TEST(Conversation, IncrementalUpdateAgreesWithAFreshOne) {
+  const testing::Planted planted = testing::MakePlanted(3000, 80, 4, 0.4, 0.8, 6);
+  const size_t first = planted.votes.size() * 99 / 100;
+  Conversation incremental;
+  for (size_t i = 0; i < first; ++i) {
+    const auto& v = planted.votes[i];
+    incremental.AddVote(v.participant, v.comment, v.vote);
+  }
+  const int cold_iterations = incremental.Update().pca.iterations;
+  for (size_t i = first; i < planted.votes.size(); ++i) {
+    const auto& v = planted.votes[i];
+    incremental.AddVote(v.participant, v.comment, v.vote);
+  }
+  const Analysis& warm = incremental.Update();
+  EXPECT_LT(warm.pca.iterations, cold_iterations);
+  Conversation fresh;
+  AddAll(planted, fresh);
+  const Analysis& full = fresh.Update();
+  EXPECT_EQ(warm.k, full.k);
+  EXPECT_GT(AdjustedRandIndex(warm.group_of, full.group_of), 0.9);
+  EXPECT_GT(AriWithPlanted(warm, planted), AriWithPlanted(full, planted) - 0.02);
+}
+
+TEST(Conversation, ResultDoesNotDependOnArrivalOrderOrThreads) {
+  const testing::Planted planted = testing::MakePlanted(6000, 100, 3, 0.45, 0.75, 12);
+  ConversationOptions one_thread;
+  one_thread.threads = 1;
+  one_thread.pca.threads = 1;
+  Conversation a(one_thread);
+  AddAll(planted, a);
+  std::vector<testing::PlantedVote> shuffled = planted.votes;  // each cell voted once
+  std::shuffle(shuffled.begin(), shuffled.end(), std::mt19937_64(1));
+  Conversation b;
+  for (const auto& v : shuffled) {
+    b.AddVote(v.participant, v.comment, v.vote);
+  }
+  const Analysis& x = a.Update();
+  const Analysis& y = b.Update();
+  ASSERT_GT(a.matrix().nnz(), 200'000u);
+  std::vector<int32_t> gx(6000, -1), gy(6000, -1);
+  for (size_t r = 0; r < x.group_of.size(); ++r) {
+    gx[x.participant_ids[r]] = x.group_of[r];
+    gy[y.participant_ids[r]] = y.group_of[r];
+  }
+  EXPECT_EQ(x.k, y.k);
+  EXPECT_DOUBLE_EQ(AdjustedRandIndex(gx, gy), 1.0);
+}
+
+TEST(Conversation, ModeratedCommentsLeaveRepnessAndConsensusButNotGic) {
+  const testing::Planted planted = testing::MakePlanted(600, 20, 2, 0.8, 0.9, 3);
+  Conversation conversation;
+  AddAll(planted, conversation);
+  conversation.SetModeration(0, -1, false);
+  const Analysis& a = conversation.Update();
+  const int32_t col = conversation.comments().Find(0);
+  for (const auto& group : a.statistics.repness) {
+    for (const RepComment& r : group) {
+      EXPECT_NE(r.col, col);
+    }
+  }
+  for (const auto& c : a.statistics.consensus.agree) {
+    EXPECT_NE(c.col, col);
+  }
+  EXPECT_EQ(a.pca.axes[0][col], 0.0);
+  double want = 1;
+  for (int g = 0; g < a.statistics.tallies.groups; ++g) {
+    const size_t at = a.statistics.tallies.At(g, col);
+    EXPECT_GT(a.statistics.tallies.seen[at], 0);
+    want *= (a.statistics.tallies.agree[at] + 1.0) / (a.statistics.tallies.seen[at] + 2.0);
+  }
+  EXPECT_DOUBLE_EQ(a.statistics.gic[col], want);
+}
+
+TEST(Conversation, AnalyzesGivenGroups) {
+  Conversation conversation;
+  // Group 0 (ids 0-9) agrees with comment 0, group 1 (ids 10-19) disagrees.
+  for (int p = 0; p < 20; ++p) {
+    conversation.AddVote(p, 0, p < 10 ? Vote::kAgree : Vote::kDisagree);
+    conversation.AddVote(p, 1, Vote::kPass);
+  }
+  conversation.ApplyVotes();
+  std::vector<int32_t> group_of(20);
+  for (int p = 0; p < 20; ++p) {
+    group_of[conversation.participants().Find(p)] = p < 10 ? 0 : 1;
+  }
+  const GroupStatistics s = conversation.AnalyzeGroups(group_of, 2);
+  const int32_t c0 = conversation.comments().Find(0);
+  EXPECT_DOUBLE_EQ(s.gic[c0], (11.0 / 12.0) * (1.0 / 12.0));
+  ASSERT_FALSE(s.repness[0].empty());
+  EXPECT_EQ(s.repness[0][0].col, c0);
+  EXPECT_TRUE(s.repness[0][0].agree);
+  EXPECT_EQ(s.repness[1][0].col, c0);
+  EXPECT_FALSE(s.repness[1][0].agree);
+}
+
+TEST(Conversation, CapsDropVotesOfLateParticipantsAndComments) {
+  ConversationOptions options;
+  options.max_participants = 2;
+  options.max_comments = 1;
+  Conversation conversation(options);
+  EXPECT_TRUE(conversation.AddVote(1, 9, Vote::kAgree));
+  EXPECT_FALSE(conversation.AddVote(1, 8, Vote::kAgree));
+  EXPECT_TRUE(conversation.AddVote(2, 9, Vote::kAgree));
+  EXPECT_FALSE(conversation.AddVote(3, 9, Vote::kAgree));
+  EXPECT_EQ(conversation.pending_votes(), 2u);
+}
+
+}  // namespace
+}  // namespace plenary::opinion
