@@ -10,12 +10,15 @@ namespace plenary::web {
 
 std::string BarChartSvg(const std::vector<std::pair<std::string, int>>& bars) {
   constexpr int kRow = 26;
-  constexpr int kLabelWidth = 230;
   constexpr int kBarWidth = 300;
   int max = 1;
+  size_t longest = 0;
   for (const auto& [label, value] : bars) {
     max = std::max(max, value);
+    longest = std::max(longest, label.size());
   }
+  // About 7.5 px per character at 14 px, so labels are never clipped; bounded for layout.
+  const int kLabelWidth = std::clamp(static_cast<int>(longest) * 15 / 2 + 12, 120, 420);
   int height = static_cast<int>(bars.size()) * kRow + 4;
   std::string svg = fmt::format(
       "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" "

@@ -283,6 +283,14 @@ async function checkComposition(context, base) {
   const chart = page.locator('section[aria-labelledby="by-group-heading"] svg');
   check('composition: the chart is an SVG hidden from assistive technology beside its table',
         (await chart.count()) === 1 && (await chart.getAttribute('aria-hidden')) === 'true');
+  const clipped = await chart.evaluate((svg) => {
+    const view = svg.viewBox.baseVal;
+    return [...svg.querySelectorAll('text')].map((t) => ({ text: t.textContent, box: t.getBBox() }))
+      .filter(({ box }) => box.x < view.x - 0.5 || box.x + box.width > view.x + view.width + 0.5)
+      .map(({ text, box }) => `"${text}" spans x ${box.x.toFixed(0)}..${(box.x + box.width).toFixed(0)}, ` +
+                              `chart ${view.x}..${view.x + view.width}`);
+  }).catch((e) => [e.message]);
+  check('composition: every chart label is drawn whole inside the chart', clipped.length === 0, clipped.join('\n'));
 
   const civil = await page.locator('table', { has: page.locator('caption', { hasText: /^Civil society$/ }) })
     .locator('tbody tr').allInnerTexts();

@@ -1,6 +1,7 @@
 #include "engines/dedup/shingles.h"
 
 #include <algorithm>
+#include <bit>
 
 #include "engines/dedup/hash.h"
 
@@ -57,10 +58,12 @@ void HashShingles(std::span<const uint64_t> units, int size, std::vector<uint64_
   }
   const size_t k = std::min(units.size(), static_cast<size_t>(std::max(size, 1)));
   shingles->reserve(units.size() - k + 1);
+  // Units are independent 64-bit hashes, so rotating each by its place in the k-gram and
+  // xoring, then one full mix, is an order-sensitive hash at a fraction of a multiply per unit.
   for (size_t i = 0; i + k <= units.size(); ++i) {
     uint64_t h = kShingleSalt ^ k;
     for (size_t j = 0; j < k; ++j) {
-      h = Combine(h, units[i + j]);
+      h ^= std::rotl(units[i + j], static_cast<int>((j * 23) & 63));
     }
     shingles->push_back(Mix64(h));
   }

@@ -72,6 +72,7 @@ struct Tokenizer::IcuParts {
   std::unique_ptr<icu::BreakIterator> breaker;
   icu::UnicodeString source;
   icu::UnicodeString normalized;
+  std::string word;
 };
 
 Tokenizer::Tokenizer(std::unique_ptr<IcuParts> icu) : icu_(std::move(icu)) {}
@@ -150,19 +151,19 @@ Status Tokenizer::TokenizeWithIcu(std::string_view text, bool dictionary_words, 
 }
 
 // Appends the letters, digits and marks of normalized[start, end) as one word.
-void Tokenizer::AppendSegment(int32_t start, int32_t end, Tokens* out) const {
+void Tokenizer::AppendSegment(int32_t start, int32_t end, Tokens* out) {
   const char16_t* buffer = icu_->normalized.getBuffer();
+  std::string& word = icu_->word;
+  word.resize(static_cast<size_t>(end - start) * 3);  // UTF-8 takes at most 3 bytes per unit
+  int32_t length = 0;
   for (int32_t i = start; i < end;) {
     UChar32 c = 0;
     U16_NEXT(buffer, i, end, c);
-    if (!IsWordCharacter(c)) {
-      continue;
+    if (IsWordCharacter(c)) {
+      U8_APPEND_UNSAFE(word.data(), length, c);
     }
-    char bytes[U8_MAX_LENGTH];
-    int32_t length = 0;
-    U8_APPEND_UNSAFE(bytes, length, c);
-    out->AppendToWord(std::string_view(bytes, static_cast<size_t>(length)));
   }
+  out->AppendToWord(std::string_view(word.data(), static_cast<size_t>(length)));
   out->EndWord();
 }
 

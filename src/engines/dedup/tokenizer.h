@@ -47,7 +47,7 @@ class Tokenizer {
   explicit Tokenizer(std::unique_ptr<IcuParts> icu);
   Status Run(std::string_view text, bool dictionary_words, Tokens* out);
   Status TokenizeWithIcu(std::string_view text, bool dictionary_words, Tokens* out);
-  void AppendSegment(int32_t start, int32_t end, Tokens* out) const;
+  void AppendSegment(int32_t start, int32_t end, Tokens* out);
 
   std::unique_ptr<IcuParts> icu_;
   FastScratch scratch_;

@@ -87,10 +87,14 @@ SqliteConnection::~SqliteConnection() {
 }
 
 Status SqliteConnection::Simple(const char* sql) {
-  char* error = nullptr;
-  int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &error);
-  sqlite3_free(error);
-  if (rc != SQLITE_OK) {
+  // BEGIN and COMMIT run for every transaction: they come from the statement cache too.
+  ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql));
+  int rc = SQLITE_ROW;
+  while (rc == SQLITE_ROW) {
+    rc = sqlite3_step(stmt);
+  }
+  sqlite3_reset(stmt);
+  if (rc != SQLITE_DONE) {
     return SqliteStatus(rc, db_, sql);
   }
   return Status::Ok();

@@ -49,6 +49,28 @@ TEST(FastTokenize, AgreesWithIcuOnRandomTexts) {
   EXPECT_GT(fast_taken, 500);
 }
 
+TEST(FastTokenize, AgreesWithIcuOnEveryAsciiCharacter) {
+  auto tokenizer = Tokenizer::Create();
+  ASSERT_TRUE(tokenizer.has_value());
+  std::mt19937_64 random(7);
+  FastScratch scratch;
+  Tokens fast;
+  Tokens icu;
+  for (int trial = 0; trial < 20000; ++trial) {
+    std::string text;
+    const int length = static_cast<int>(random() % 16);
+    for (int i = 0; i < length; ++i) {
+      // Mostly letters and digits, so that words form around the punctuation.
+      const char c = static_cast<char>(random() % 3 == 0 ? random() % 128 : 'a' + random() % 3);
+      text += random() % 5 == 0 ? '1' : c;
+    }
+    fast.Clear();
+    ASSERT_TRUE(FastTokenize(text, &scratch, &fast));
+    ASSERT_TRUE(tokenizer->TokenizeWithIcuForTest(text, &icu).ok());
+    ASSERT_EQ(fast.ToStrings(), icu.ToStrings()) << "text: [" << text << "]";
+  }
+}
+
 TEST(FastTokenize, HandsOverOtherScripts) {
   FastScratch scratch;
   Tokens tokens;
