@@ -49,6 +49,13 @@ bool LoadModeration(const std::filesystem::path& file, Conversation& conversatio
   return true;
 }
 
+std::string StagesJson(const plenary::opinion::Analysis::Stages& s) {
+  return fmt::format(
+      "{{\"merge\": {:.5f}, \"pca\": {:.5f}, \"projection\": {:.5f}, \"clustering\": {:.5f}, "
+      "\"statistics\": {:.5f}}}",
+      s.merge, s.pca, s.projection, s.clustering, s.statistics);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -82,6 +89,7 @@ int main(int argc, char** argv) {
   const int64_t total_votes = loaded->votes + static_cast<int64_t>(held.size());
 
   std::vector<double> full;
+  plenary::opinion::Analysis::Stages full_stages, warm_stages;
   int k = 0, iterations = 0;
   for (int r = 0; r < repeat; ++r) {
     conversation.ResetAnalysis();
@@ -89,6 +97,7 @@ int main(int argc, char** argv) {
     full.push_back(analysis.seconds);
     k = analysis.k;
     iterations = analysis.pca.iterations;
+    full_stages = analysis.stages;
   }
   const double full_rss = PeakRssMb();
   std::vector<double> incremental;
@@ -102,15 +111,17 @@ int main(int argc, char** argv) {
     const auto& analysis = conversation.Update();
     incremental.push_back(analysis.seconds);
     warm_iterations = analysis.pca.iterations;
+    warm_stages = analysis.stages;
   }
   std::cout << fmt::format(
       "{{\"votes\": {}, \"participants\": {}, \"comments\": {}, \"load_seconds\": {:.4f}, "
       "\"load_votes_per_second\": {:.0f}, \"full_seconds\": {:.5f}, \"full_runs\": [{:.5f}], "
       "\"incremental_seconds\": {:.5f}, \"incremental_batch\": {}, \"peak_rss_mb\": {:.0f}, "
       "\"peak_rss_after_full_mb\": {:.0f}, \"k\": {}, \"pca_iterations\": {}, "
-      "\"pca_iterations_warm\": {}}}\n",
+      "\"pca_iterations_warm\": {}, \"full_stages\": {}, \"incremental_stages\": {}}}\n",
       total_votes, conversation.matrix().rows, conversation.matrix().cols, load_seconds,
       loaded->votes / load_seconds, Median(full), fmt::join(full, ", "), Median(incremental),
-      batch, PeakRssMb(), full_rss, k, iterations, warm_iterations);
+      batch, PeakRssMb(), full_rss, k, iterations, warm_iterations, StagesJson(full_stages),
+      StagesJson(warm_stages));
   return 0;
 }

@@ -3,7 +3,10 @@
 // they would see and do with a keyboard, runs axe-core (WCAG 2.0/2.1 A and AA) on each page, and
 // saves screenshots. Any check that fails, and any axe violation, fails the run.
 //
-//   node run.mjs PATH/TO/plenary [--keep]
+//   node run.mjs PATH/TO/plenary [--out DIR] [--keep]
+//
+// Screenshots go to DIR (default: a new temporary folder, printed at the end); --keep also keeps
+// the test database there.
 //
 // Exit status: 0 all passed, 1 something failed, 77 cannot run here (no Chromium, no node_modules),
 // which ctest reports as skipped. The last line printed is "N passed, N failed".
@@ -20,9 +23,11 @@ const DEADLINE_MS = 180_000;
 
 const args = process.argv.slice(2);
 const keep = args.includes('--keep');
+const outIndex = args.indexOf('--out');
+const outArg = outIndex >= 0 ? args.splice(outIndex, 2)[1] : undefined;
 const binaryArg = args.find((a) => !a.startsWith('--'));
-if (!binaryArg) {
-  console.error('usage: node run.mjs PATH/TO/plenary [--keep]');
+if (!binaryArg || (outIndex >= 0 && !outArg)) {
+  console.error('usage: node run.mjs PATH/TO/plenary [--out DIR] [--keep]');
   process.exit(2);
 }
 const binary = resolve(binaryArg);
@@ -64,8 +69,8 @@ try {
 
 // ---- The server --------------------------------------------------------------------------------
 const work = mkdtempSync(join(tmpdir(), 'plenary-browser-'));
-const out = join(work, 'out');
-mkdirSync(out);
+const out = outArg ? resolve(outArg) : join(work, 'out');
+mkdirSync(out, { recursive: true });
 let server = null;
 let browser = null;
 
@@ -85,7 +90,8 @@ async function cleanup() {
   server = null;
   if (!keep) {
     // Screenshots stay for a person to look at; the database goes.
-    for (const f of ['plenary.db', 'plenary.db-wal', 'plenary.db-shm']) rmSync(join(work, f), { force: true });
+    if (outArg) rmSync(work, { recursive: true, force: true });
+    else for (const f of ['plenary.db', 'plenary.db-wal', 'plenary.db-shm']) rmSync(join(work, f), { force: true });
   }
 }
 

@@ -23,7 +23,7 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
     auto db = TempDatabaseUrl::Create(GetParam());
     ASSERT_TRUE(db) << db.error().ToString();
     db_.emplace(std::move(*db));
-    auto server = testing::ServerProcess::Start(PLENARY_BINARY, db_->url(),
+    auto server = e2e::ServerProcess::Start(PLENARY_BINARY, db_->url(),
                                                 {"--read-timeout", "2", "--max-body-bytes", "65536"});
     ASSERT_TRUE(server) << server.error().ToString();
     server_.emplace(std::move(*server));
@@ -64,7 +64,7 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
   }
 
   std::optional<TempDatabaseUrl> db_;
-  std::optional<testing::ServerProcess> server_;
+  std::optional<e2e::ServerProcess> server_;
   std::unique_ptr<httplib::Client> client_;
 };
 

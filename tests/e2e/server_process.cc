@@ -11,7 +11,7 @@
 #include <sstream>
 #include <thread>
 
-namespace plenary::testing {
+namespace plenary::e2e {
 
 Result<ServerProcess> ServerProcess::Start(const std::string& binary, const std::string& db_url,
                                            const std::vector<std::string>& extra) {
@@ -109,4 +109,4 @@ std::string ServerProcess::ReadLog() const {
   return s.str();
 }
 
-}  // namespace plenary::testing
+}  // namespace plenary::e2e

@@ -9,7 +9,7 @@
 
 #include "core/result.h"
 
-namespace plenary::testing {
+namespace plenary::e2e {
 
 // A real `plenary serve` process on a free loopback port, for end-to-end tests.
 class ServerProcess {
@@ -34,4 +34,4 @@ class ServerProcess {
   std::string log_path_;
 };
 
-}  // namespace plenary::testing
+}  // namespace plenary::e2e

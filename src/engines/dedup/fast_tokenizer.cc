@@ -36,8 +36,12 @@ WordClass ClassOf(UChar32 c) {
   if ((U_GET_GC_MASK(c) & U_GC_M_MASK) != 0) {
     return WordClass::kUnsupported;
   }
+  // ICU's root rules depart from the Word_Break property here (checked by the tests).
   if (c == ':') {
-    return WordClass::kOther;  // ICU's root rules take the colon out of MidLetter (CLDR 39)
+    return WordClass::kOther;  // not MidLetter since CLDR 39
+  }
+  if (c == '@') {
+    return WordClass::kExtendNumLet;  // joins like "_", keeping e-mail addresses whole
   }
   switch (u_getIntPropertyValue(c, UCHAR_WORD_BREAK)) {
     case U_WB_ALETTER:
@@ -241,25 +245,20 @@ bool IsAscii(std::string_view text) {
 
 // Splits mapped characters (or raw ASCII, lower-cased on the way out) into words.
 template <typename Unit>
-void Segment(std::span<const Unit> cps, const FastTable& table, std::string& word, Tokens* out) {
+void Segment(std::span<const Unit> cps, const FastTable& table, Tokens* out) {
   for (size_t i = 0; i < cps.size();) {
     if (!StartsWord(table.word_class(cps[i]))) {
       ++i;
       continue;
     }
     const size_t last = WordEnd(cps, i, table);
-    char* end = word.data();
-    if (word.size() < (last - i + 1) * 3) {
-      word.resize((last - i + 1) * 3);
-      end = word.data();
-    }
+    char* end = out->WordSpace((last - i + 1) * 3);
     for (size_t k = i; k <= last; ++k) {
       if (table.keep(cps[k])) {
         end = AppendUtf8(table.lower(cps[k]), end);
       }
     }
-    out->AppendToWord(std::string_view(word.data(), static_cast<size_t>(end - word.data())));
-    out->EndWord();
+    out->EndWord(end);
     i = last + 1;
   }
 }
@@ -271,13 +270,13 @@ bool FastTokenize(std::string_view text, FastScratch* scratch, Tokens* out) {
   if (IsAscii(text)) {
     const std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(text.data()),
                                          text.size());
-    Segment(bytes, table, scratch->word, out);
+    Segment(bytes, table, out);
     return true;
   }
   if (!MapText(text, table, &scratch->mapped)) {
     return false;
   }
-  Segment(std::span<const uint16_t>(scratch->mapped), table, scratch->word, out);
+  Segment(std::span<const uint16_t>(scratch->mapped), table, out);
   return true;
 }
 

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <cstdint>
-#include <string>
 #include <string_view>
 #include <vector>
 
@@ -22,7 +21,6 @@ namespace plenary::dedup {
 // Thread-safe.
 struct FastScratch {
   std::vector<uint16_t> mapped;
-  std::string word;
 };
 bool FastTokenize(std::string_view text, FastScratch* scratch, Tokens* out);
 

@@ -4,11 +4,11 @@
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
+#include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
 #include <string>
 
-#include "core/text.h"
 #include "engines/dedup/fast_tokenizer.h"
 
 namespace plenary::dedup {
@@ -72,7 +72,6 @@ struct Tokenizer::IcuParts {
   std::unique_ptr<icu::BreakIterator> breaker;
   icu::UnicodeString source;
   icu::UnicodeString normalized;
-  std::string word;
 };
 
 Tokenizer::Tokenizer(std::unique_ptr<IcuParts> icu) : icu_(std::move(icu)) {}
@@ -104,9 +103,6 @@ Status Tokenizer::Run(std::string_view text, bool dictionary_words, Tokens* out)
   if (FastTokenize(text, &scratch_, out)) {
     return Status::Ok();
   }
-  if (!IsValidUtf8(text)) {
-    return InvalidArgument("text is not valid UTF-8");
-  }
   out->Clear();
   return TokenizeWithIcu(text, dictionary_words, out);
 }
@@ -117,8 +113,18 @@ Status Tokenizer::TokenizeWithIcu(std::string_view text, bool dictionary_words, 
   }
   IcuParts& icu = *icu_;
   UErrorCode status = U_ZERO_ERROR;
-  icu.source = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  // Strict conversion (no substitution): it doubles as UTF-8 validation.
+  const auto capacity = static_cast<int32_t>(text.size()) + 1;
+  int32_t length = 0;
+  u_strFromUTF8(icu.source.getBuffer(capacity), capacity, &length, text.data(),
+                static_cast<int32_t>(text.size()), &status);
+  icu.source.releaseBuffer(U_SUCCESS(status) ? length : 0);
+  if (status == U_INVALID_CHAR_FOUND || status == U_ILLEGAL_CHAR_FOUND) {
+    return InvalidArgument("text is not valid UTF-8");
+  }
+  if (U_FAILURE(status)) {
+    return Internal(std::string("ICU conversion failed: ") + u_errorName(status));
+  }
   icu.normalizer->normalize(icu.source, icu.normalized, status);
   if (U_FAILURE(status)) {
     return Internal(std::string("ICU normalisation failed: ") + u_errorName(status));
@@ -153,18 +159,16 @@ Status Tokenizer::TokenizeWithIcu(std::string_view text, bool dictionary_words, 
 // Appends the letters, digits and marks of normalized[start, end) as one word.
 void Tokenizer::AppendSegment(int32_t start, int32_t end, Tokens* out) {
   const char16_t* buffer = icu_->normalized.getBuffer();
-  std::string& word = icu_->word;
-  word.resize(static_cast<size_t>(end - start) * 3);  // UTF-8 takes at most 3 bytes per unit
+  char* word = out->WordSpace(static_cast<size_t>(end - start) * 3);  // UTF-8: <= 3 per unit
   int32_t length = 0;
   for (int32_t i = start; i < end;) {
     UChar32 c = 0;
     U16_NEXT(buffer, i, end, c);
     if (IsWordCharacter(c)) {
-      U8_APPEND_UNSAFE(word.data(), length, c);
+      U8_APPEND_UNSAFE(word, length, c);
     }
   }
-  out->AppendToWord(std::string_view(word.data(), static_cast<size_t>(length)));
-  out->EndWord();
+  out->EndWord(word + length);
 }
 
 }  // namespace plenary::dedup

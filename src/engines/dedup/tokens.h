@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -15,7 +16,7 @@ class Tokens {
   bool empty() const { return ends_.empty(); }
   std::string_view operator[](size_t i) const {
     const uint32_t begin = i == 0 ? 0 : ends_[i - 1];
-    return std::string_view(chars_).substr(begin, ends_[i] - begin);
+    return {chars_.data() + begin, ends_[i] - begin};
   }
   // True when most letters belong to scripts written without spaces between words (Chinese,
   // Japanese, Thai...): such texts are shingled by characters, not words.
@@ -23,21 +24,33 @@ class Tokens {
   void set_no_space_script(bool value) { no_space_script_ = value; }
 
   void Clear() {
-    chars_.clear();
+    used_ = 0;
     ends_.clear();
     no_space_script_ = false;
   }
-  // Appends bytes to the word being built; EndWord() closes it (empty words are dropped).
-  void AppendToWord(std::string_view bytes) { chars_.append(bytes); }
-  void AppendByteToWord(char byte) { chars_.push_back(byte); }
+  // Room for `max_bytes` more bytes of the word being built: write them, then pass the end of
+  // what was written to EndWord(), which closes the word (empty words are dropped).
+  char* WordSpace(size_t max_bytes) {
+    if (chars_.size() < used_ + max_bytes) {
+      chars_.resize(std::max(chars_.size() * 2, used_ + max_bytes));
+    }
+    return chars_.data() + used_;
+  }
+  void EndWord(const char* end) {
+    used_ = static_cast<size_t>(end - chars_.data());
+    EndWord();
+  }
+  void AppendToWord(std::string_view bytes) {
+    char* space = WordSpace(bytes.size());
+    std::copy(bytes.begin(), bytes.end(), space);
+    used_ += bytes.size();
+  }
   void EndWord() {
     const uint32_t begin = ends_.empty() ? 0 : ends_.back();
-    if (chars_.size() > begin) {
-      ends_.push_back(static_cast<uint32_t>(chars_.size()));
+    if (used_ > begin) {
+      ends_.push_back(static_cast<uint32_t>(used_));
     }
   }
-  // Drops the bytes of a word that was started but not ended.
-  void AbandonWord() { chars_.resize(ends_.empty() ? 0 : ends_.back()); }
 
   std::vector<std::string> ToStrings() const {
     std::vector<std::string> out;
@@ -49,7 +62,8 @@ class Tokens {
   }
 
  private:
-  std::string chars_;
+  std::string chars_;  // a buffer: only the first used_ bytes are words
+  size_t used_ = 0;
   std::vector<uint32_t> ends_;
   bool no_space_script_ = false;
 };

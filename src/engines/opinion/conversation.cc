@@ -163,26 +163,39 @@ void Conversation::ClusterParticipants() {
 }
 
 const Analysis& Conversation::Update() {
-  const auto start = std::chrono::steady_clock::now();
+  using Clock = std::chrono::steady_clock;
+  const auto start = Clock::now();
+  auto lap = [last = start]() mutable {
+    const auto now = Clock::now();
+    const double seconds = std::chrono::duration<double>(now - last).count();
+    last = now;
+    return seconds;
+  };
+  Analysis::Stages stages;
   ApplyVotes();
   RefreshModeration();
+  stages.merge = lap();
   const Pca* warm = analysed_ ? &analysis_.pca : nullptr;
   Pca pca = ComputePca(matrix_, ColumnMeans(totals_, mod_out_), mod_out_, comments_.ids(), warm,
                        options_.pca);
   analysis_.pca = std::move(pca);
+  stages.pca = lap();
   analysis_.participant_ids = participants_.ids();
   analysis_.comment_ids = comments_.ids();
   analysis_.projection = ProjectParticipants(matrix_, analysis_.pca, mod_out_, options_.threads);
+  stages.projection = lap();
   UpdateInConversation();
   ClusterParticipants();
+  stages.clustering = lap();
   GroupTallies previous = std::move(analysis_.statistics.tallies);
   analysis_.statistics = AnalyzeGroups(analysis_.group_of, analysis_.k);
   analysis_.extremity = CommentExtremity(analysis_.pca);
   analysis_.priority = CommentPriorities(analysed_ ? previous : analysis_.statistics.tallies,
                                          analysis_.extremity, is_meta_);
+  stages.statistics = lap();
   analysed_ = true;
-  analysis_.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  analysis_.stages = stages;
+  analysis_.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return analysis_;
 }
 

@@ -56,6 +56,10 @@ struct Analysis {
   std::vector<double> extremity;  // per column
   std::vector<double> priority;   // per column
   double seconds = 0;             // the update's own time, loading excluded
+  // Where the time went: merging new votes, PCA, projection, clustering, statistics.
+  struct Stages {
+    double merge = 0, pca = 0, projection = 0, clustering = 0, statistics = 0;
+  } stages;
 };
 
 // A conversation's opinion map, kept up to date as votes arrive. Not thread-safe; Update() uses

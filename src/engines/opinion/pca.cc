@@ -23,131 +23,226 @@ double Dot(const std::vector<double>& a, const std::vector<double>& b) {
   return sum;
 }
 
-void Normalize(std::vector<double>& v) {
-  const double norm = std::sqrt(Dot(v, v));
-  if (norm > 0) {
-    for (double& x : v) {
-      x /= norm;
+using Block = std::vector<std::vector<double>>;
+
+double RandomEntry(uint64_t seed, int64_t comment_id, int vector) {
+  const uint64_t r = SplitMix64(seed ^ SplitMix64(static_cast<uint64_t>(comment_id) * 64 + vector));
+  return static_cast<double>(r >> 11) * 0x1.0p-52 - 1.0;  // uniform in [-1, 1)
+}
+
+// Modified Gram-Schmidt, twice for accuracy. A vector that vanishes (rank deficiency) is
+// replaced by a seeded random one and orthogonalised again.
+void Orthonormalize(Block& w, std::span<const uint8_t> mod_out,
+                    std::span<const int64_t> comment_ids, uint64_t seed) {
+  for (size_t j = 0; j < w.size(); ++j) {
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      const double before = std::sqrt(Dot(w[j], w[j]));
+      for (int pass = 0; pass < 2; ++pass) {
+        for (size_t i = 0; i < j; ++i) {
+          const double d = Dot(w[i], w[j]);
+          for (size_t c = 0; c < w[j].size(); ++c) {
+            w[j][c] -= d * w[i][c];
+          }
+        }
+      }
+      const double after = std::sqrt(Dot(w[j], w[j]));
+      if (after > 1e-10 * std::max(before, 1e-300)) {
+        for (double& x : w[j]) {
+          x /= after;
+        }
+        break;
+      }
+      for (size_t c = 0; c < w[j].size(); ++c) {
+        w[j][c] = mod_out[c] ? 0 : RandomEntry(seed + attempt + 1, comment_ids[c], static_cast<int>(j));
+      }
     }
   }
 }
 
-// w2 <- unit(w2 - (w1 . w2) w1), with w1 a unit vector.
-void Orthogonalize(const std::vector<double>& w1, std::vector<double>& w2) {
-  const double d = Dot(w1, w2);
-  for (size_t i = 0; i < w2.size(); ++i) {
-    w2[i] -= d * w1[i];
-  }
-  Normalize(w2);
-}
-
-std::array<std::vector<double>, 2> StartAxes(size_t cols, std::span<const uint8_t> mod_out,
-                                             std::span<const int64_t> comment_ids,
-                                             const Pca* warm, uint64_t seed) {
-  std::array<std::vector<double>, 2> w;
-  for (int a = 0; a < 2; ++a) {
-    w[a].resize(cols);
+Block StartBlock(size_t cols, int size, std::span<const uint8_t> mod_out,
+                 std::span<const int64_t> comment_ids, const Pca* warm, uint64_t seed) {
+  Block w(size, std::vector<double>(cols));
+  for (int j = 0; j < size; ++j) {
+    const std::vector<double>* previous =
+        warm != nullptr && j < static_cast<int>(warm->basis.size()) ? &warm->basis[j] : nullptr;
     for (size_t c = 0; c < cols; ++c) {
-      if (warm != nullptr && c < warm->axes[a].size()) {
-        w[a][c] = warm->axes[a][c];
-      } else if (warm != nullptr) {
-        w[a][c] = 1.0;
+      if (previous != nullptr && c < previous->size()) {
+        w[j][c] = (*previous)[c];
+      } else if (previous != nullptr && j < 2) {
+        w[j][c] = 1.0;  // Polis pads the previous axes with 1 for new comments
       } else {
-        const uint64_t r = SplitMix64(seed ^ SplitMix64(comment_ids[c] * 2 + a));
-        w[a][c] = static_cast<double>(r >> 11) * 0x1.0p-52 - 1.0;  // uniform in [-1, 1)
+        w[j][c] = RandomEntry(seed, comment_ids[c], j);
       }
       if (mod_out[c]) {
-        w[a][c] = 0;
+        w[j][c] = 0;
       }
     }
   }
-  Normalize(w[0]);
-  Orthogonalize(w[0], w[1]);
+  Orthonormalize(w, mod_out, comment_ids, seed);
   return w;
 }
 
-// y = Xc^T Xc w for both axes (interleaved: y[2c], y[2c+1]), one pass over the votes. Rows are
-// split into fixed blocks whose partial sums are added in block order, so the result does not
-// depend on the number of threads.
-void MultiplyGram(const VoteMatrix& m, const std::vector<double>& center,
-                  const std::array<std::vector<double>, 2>& w, int threads,
-                  std::vector<double>& y) {
+// y = Xc^T Xc w for a block of P vectors, one pass over the votes. Rows are split into fixed
+// blocks whose partial sums are added in block order, so the result does not depend on the
+// number of threads.
+template <int P>
+void MultiplyGram(const VoteMatrix& m, const std::vector<double>& center, const Block& w,
+                  int threads, Block& y) {
   const size_t cols = m.cols;
-  std::vector<double> cw(3 * cols);  // mu, w1, w2 per column, together for locality
+  std::vector<double> cw((P + 1) * cols);  // mu, w_1..w_P per column, together for locality
   for (size_t c = 0; c < cols; ++c) {
-    cw[3 * c] = center[c];
-    cw[3 * c + 1] = w[0][c];
-    cw[3 * c + 2] = w[1][c];
+    cw[(P + 1) * c] = center[c];
+    for (int j = 0; j < P; ++j) {
+      cw[(P + 1) * c + 1 + j] = w[j][c];
+    }
   }
   const int blocks = BlockCount(m);
   const std::vector<int32_t> bounds = SplitRowsByVotes(m, blocks);
-  std::vector<std::vector<double>> partial(blocks, std::vector<double>(2 * cols, 0.0));
+  std::vector<std::vector<double>> partial(blocks, std::vector<double>(P * cols, 0.0));
   RunTasks(blocks, threads, [&](int b) {
     double* out = partial[b].data();
     for (int32_t r = bounds[b]; r < bounds[b + 1]; ++r) {
       const uint64_t begin = m.row_start[r];
       const uint64_t end = m.row_start[r + 1];
-      double s1 = 0;
-      double s2 = 0;
+      double s[P] = {};
       for (uint64_t k = begin; k < end; ++k) {
-        const double* p = &cw[3 * m.col[k]];
+        const double* p = &cw[(P + 1) * m.col[k]];
         const double x = m.value[k] - p[0];
-        s1 += x * p[1];
-        s2 += x * p[2];
+        for (int j = 0; j < P; ++j) {
+          s[j] += x * p[1 + j];
+        }
       }
       for (uint64_t k = begin; k < end; ++k) {
         const uint32_t c = m.col[k];
-        const double x = m.value[k] - cw[3 * c];
-        out[2 * c] += s1 * x;
-        out[2 * c + 1] += s2 * x;
+        const double x = m.value[k] - cw[(P + 1) * c];
+        double* o = out + P * c;
+        for (int j = 0; j < P; ++j) {
+          o[j] += s[j] * x;
+        }
       }
     }
   });
-  y = std::move(partial[0]);
   for (int b = 1; b < blocks; ++b) {
-    for (size_t i = 0; i < y.size(); ++i) {
-      y[i] += partial[b][i];
+    for (size_t i = 0; i < partial[0].size(); ++i) {
+      partial[0][i] += partial[b][i];
+    }
+  }
+  y.assign(P, std::vector<double>(cols));
+  for (size_t c = 0; c < cols; ++c) {
+    for (int j = 0; j < P; ++j) {
+      y[j][c] = partial[0][P * c + j];
     }
   }
 }
 
-// One subspace-iteration step: from y = A w (interleaved), the Ritz vectors of span(y),
-// orthonormalised, in decreasing eigenvalue order.
-std::array<std::vector<double>, 2> RitzStep(const std::array<std::vector<double>, 2>& w,
-                                            const std::vector<double>& y,
-                                            std::span<const uint8_t> mod_out,
-                                            std::array<double, 2>& eigenvalues) {
+void Multiply(const VoteMatrix& m, const std::vector<double>& center, const Block& w,
+              int threads, Block& y) {
+  switch (w.size()) {
+    case 2:
+      return MultiplyGram<2>(m, center, w, threads, y);
+    case 3:
+      return MultiplyGram<3>(m, center, w, threads, y);
+    case 4:
+      return MultiplyGram<4>(m, center, w, threads, y);
+    case 6:
+      return MultiplyGram<6>(m, center, w, threads, y);
+    default:
+      return MultiplyGram<8>(m, center, w, threads, y);
+  }
+}
+
+// Eigen-decomposition of a small symmetric matrix by cyclic Jacobi rotations. Returns the
+// eigenvalues in decreasing order; `vectors` gets the matching eigenvectors as columns.
+std::vector<double> SymmetricEigen(std::vector<double> a, int n, std::vector<double>& vectors) {
+  vectors.assign(n * n, 0.0);
+  for (int i = 0; i < n; ++i) {
+    vectors[i * n + i] = 1;
+  }
+  for (int sweep = 0; sweep < 100; ++sweep) {
+    double off = 0, total = 0;
+    for (int i = 0; i < n; ++i) {
+      for (int j = 0; j < n; ++j) {
+        total += a[i * n + j] * a[i * n + j];
+        off += i != j ? a[i * n + j] * a[i * n + j] : 0;
+      }
+    }
+    if (off <= 1e-30 * total) {
+      break;
+    }
+    for (int p = 0; p < n; ++p) {
+      for (int q = p + 1; q < n; ++q) {
+        if (a[p * n + q] == 0) {
+          continue;
+        }
+        const double theta = (a[q * n + q] - a[p * n + p]) / (2 * a[p * n + q]);
+        const double t = (theta >= 0 ? 1 : -1) / (std::abs(theta) + std::sqrt(theta * theta + 1));
+        const double c = 1 / std::sqrt(t * t + 1), s = t * c;
+        for (int k = 0; k < n; ++k) {  // A <- A J
+          const double akp = a[k * n + p], akq = a[k * n + q];
+          a[k * n + p] = c * akp - s * akq;
+          a[k * n + q] = s * akp + c * akq;
+        }
+        for (int k = 0; k < n; ++k) {  // A <- J^T A
+          const double apk = a[p * n + k], aqk = a[q * n + k];
+          a[p * n + k] = c * apk - s * aqk;
+          a[q * n + k] = s * apk + c * aqk;
+        }
+        for (int k = 0; k < n; ++k) {
+          const double vkp = vectors[k * n + p], vkq = vectors[k * n + q];
+          vectors[k * n + p] = c * vkp - s * vkq;
+          vectors[k * n + q] = s * vkp + c * vkq;
+        }
+      }
+    }
+  }
+  std::vector<int> order(n);
+  for (int i = 0; i < n; ++i) {
+    order[i] = i;
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [&](int x, int y) { return a[x * n + x] > a[y * n + y]; });
+  std::vector<double> values(n), sorted(n * n);
+  for (int j = 0; j < n; ++j) {
+    values[j] = a[order[j] * n + order[j]];
+    for (int k = 0; k < n; ++k) {
+      sorted[k * n + j] = vectors[k * n + order[j]];
+    }
+  }
+  vectors = std::move(sorted);
+  return values;
+}
+
+// One subspace-iteration step: from y = A w, the Ritz rotation of y, orthonormalised, in
+// decreasing eigenvalue order.
+Block RitzStep(const Block& w, Block y, std::span<const uint8_t> mod_out,
+               std::span<const int64_t> comment_ids, uint64_t seed,
+               std::array<double, 2>& eigenvalues) {
+  const int n = static_cast<int>(w.size());
   const size_t cols = w[0].size();
-  std::array<std::vector<double>, 2> z{std::vector<double>(cols), std::vector<double>(cols)};
-  for (size_t c = 0; c < cols; ++c) {
-    z[0][c] = mod_out[c] ? 0 : y[2 * c];
-    z[1][c] = mod_out[c] ? 0 : y[2 * c + 1];
+  for (auto& v : y) {
+    for (size_t c = 0; c < cols; ++c) {
+      v[c] = mod_out[c] ? 0 : v[c];
+    }
   }
-  // H = W^T A W (2x2, symmetric up to rounding); rotate z by its eigenvectors.
-  const double h11 = Dot(w[0], z[0]);
-  const double h22 = Dot(w[1], z[1]);
-  const double h12 = 0.5 * (Dot(w[0], z[1]) + Dot(w[1], z[0]));
-  const double mean = 0.5 * (h11 + h22);
-  const double radius = std::hypot(0.5 * (h11 - h22), h12);
-  eigenvalues = {mean + radius, mean - radius};
-  // The top eigenvector, in the form that avoids cancellation.
-  double vx = h11 >= h22 ? eigenvalues[0] - h22 : h12;
-  double vy = h11 >= h22 ? h12 : eigenvalues[0] - h11;
-  double norm = std::hypot(vx, vy);
-  if (!(norm > 0)) {
-    vx = 1;
-    vy = 0;
-    norm = 1;
+  std::vector<double> h(n * n);
+  for (int i = 0; i < n; ++i) {
+    for (int j = 0; j < n; ++j) {
+      h[i * n + j] = 0.5 * (Dot(w[i], y[j]) + Dot(w[j], y[i]));
+    }
   }
-  vx /= norm;
-  vy /= norm;
-  std::array<std::vector<double>, 2> next{std::vector<double>(cols), std::vector<double>(cols)};
-  for (size_t c = 0; c < cols; ++c) {
-    next[0][c] = vx * z[0][c] + vy * z[1][c];
-    next[1][c] = -vy * z[0][c] + vx * z[1][c];
+  std::vector<double> v;
+  const std::vector<double> values = SymmetricEigen(h, n, v);
+  eigenvalues = {values[0], values[1]};
+  Block next(n, std::vector<double>(cols, 0.0));
+  for (int j = 0; j < n; ++j) {
+    for (int k = 0; k < n; ++k) {
+      const double f = v[k * n + j];
+      for (size_t c = 0; c < cols; ++c) {
+        next[j][c] += f * y[k][c];
+      }
+    }
   }
-  Normalize(next[0]);
-  Orthogonalize(next[0], next[1]);
+  Orthonormalize(next, mod_out, comment_ids, seed);
   return next;
 }
 
@@ -196,21 +291,30 @@ Pca ComputePca(const VoteMatrix& matrix, std::vector<double> center,
                const Pca* warm, const PcaOptions& options) {
   Pca pca;
   pca.center = std::move(center);
-  pca.axes = StartAxes(matrix.cols, mod_out, comment_ids, warm, options.seed);
-  std::vector<double> y;
+  const size_t cols = matrix.cols;
+  if (cols == 0) {
+    return pca;
+  }
+  // The block cannot exceed the number of columns; below 2 columns there is one axis at most.
+  int size = std::clamp(options.block, 2, 8);
+  size = size == 5 ? 6 : size == 7 ? 8 : size;
+  size = static_cast<int>(std::min<size_t>(size, std::max<size_t>(cols, 2)));
+  Block w = StartBlock(cols, size, mod_out, comment_ids, warm, options.seed);
+  Block y;
   while (pca.iterations < options.max_iterations) {
-    MultiplyGram(matrix, pca.center, pca.axes, options.threads, y);
-    auto next = RitzStep(pca.axes, y, mod_out, pca.eigenvalues);
+    Multiply(matrix, pca.center, w, options.threads, y);
+    Block next = RitzStep(w, std::move(y), mod_out, comment_ids, options.seed, pca.eigenvalues);
     ++pca.iterations;
-    const double moved = std::max(AlignAndMeasure(pca.axes[0], next[0]),
-                                  AlignAndMeasure(pca.axes[1], next[1]));
-    pca.axes = std::move(next);
+    const double moved = std::max(AlignAndMeasure(w[0], next[0]), AlignAndMeasure(w[1], next[1]));
+    w = std::move(next);
     if (moved < options.tolerance) {
       break;
     }
   }
-  FixSign(pca.axes[0]);
-  FixSign(pca.axes[1]);
+  FixSign(w[0]);
+  FixSign(w[1]);
+  pca.axes = {w[0], w[1]};
+  pca.basis = std::move(w);
   return pca;
 }
 

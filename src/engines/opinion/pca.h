@@ -15,6 +15,8 @@ struct Pca {
   std::array<std::vector<double>, 2> axes;    // unit vectors, w1 and w2
   std::array<double, 2> eigenvalues{0, 0};    // of Xc^T Xc
   int iterations = 0;
+  // The whole iterated block (axes first, then guard vectors), kept for the next warm start.
+  std::vector<std::vector<double>> basis;
 };
 
 struct PcaOptions {
@@ -23,17 +25,21 @@ struct PcaOptions {
   double tolerance = 1e-7;
   uint64_t seed = 0x706f6c6973;  // cold-start vector; Polis's is unseeded
   int threads = 2;
+  // Vectors iterated together (2 axes + guards). Guards make the two axes converge at the rate
+  // lambda_{block+1} / lambda_2 instead of lambda_3 / lambda_2; 2 is plain power iteration.
+  int block = 4;
 };
 
 // mu_c: the mean of column c's observed votes, 0 for moderated-out or unvoted columns.
 std::vector<double> ColumnMeans(const ColumnTotals& totals, std::span<const uint8_t> mod_out);
 
 // Power iteration for two components of Xc, where Xc_ic = R_ic - mu_c on observed cells of
-// columns not moderated out and 0 elsewhere, in O(nnz) per iteration: both axes advance
-// together (Xc^T Xc [w1 w2], then a 2x2 Rayleigh-Ritz step and Gram-Schmidt, which has the
-// same fixed point as Polis's power iteration with deflation). `warm` (the previous update's
-// axes; new comments padded with 1) replaces the seeded random start when given. Each axis's
-// sign is fixed so that its largest entry is positive. `comment_ids` seed the start per comment.
+// columns not moderated out and 0 elsewhere, in O(nnz) per iteration and never densified: a
+// block of vectors advances together (one pass computes Xc^T Xc W), then a Rayleigh-Ritz step
+// and Gram-Schmidt. Its fixed point is Polis's (power iteration with deflation): the top two
+// eigenvectors. `warm` (the previous update's block; new comments padded with 1, as Polis does)
+// replaces the seeded random start when given. Each axis's sign is fixed so that its largest
+// entry is positive. `comment_ids` seed the start per comment, so it is independent of order.
 Pca ComputePca(const VoteMatrix& matrix, std::vector<double> center,
                std::span<const uint8_t> mod_out, std::span<const int64_t> comment_ids,
                const Pca* warm, const PcaOptions& options);

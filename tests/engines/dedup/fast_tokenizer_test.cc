@@ -23,6 +23,22 @@ const std::vector<std::string>& Alphabet() {
   return alphabet;
 }
 
+// UTF-8 of a code point below U+10000.
+std::string Utf8(char32_t c) {
+  std::string out;
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+  return out;
+}
+
 TEST(FastTokenize, AgreesWithIcuOnRandomTexts) {
   auto tokenizer = Tokenizer::Create();
   ASSERT_TRUE(tokenizer.has_value());
@@ -69,6 +85,37 @@ TEST(FastTokenize, AgreesWithIcuOnEveryAsciiCharacter) {
     ASSERT_TRUE(tokenizer->TokenizeWithIcuForTest(text, &icu).ok());
     ASSERT_EQ(fast.ToStrings(), icu.ToStrings()) << "text: [" << text << "]";
   }
+}
+
+TEST(FastTokenize, AgreesWithIcuForEveryCoveredCharacterInContext) {
+  auto tokenizer = Tokenizer::Create();
+  ASSERT_TRUE(tokenizer.has_value());
+  FastScratch scratch;
+  Tokens fast;
+  Tokens icu;
+  int covered = 0;
+  for (char32_t c = 0x20; c < 0x2070; ++c) {
+    if (c >= 0xD800 || (c >= 0x530 && c < 0x2000)) {
+      continue;
+    }
+    const std::string utf8 = Utf8(c);
+    for (const char* context : {"ab#cd", "12#34", "a1#1b", "ab#12", "1#a", "#ab", "ab#",
+                                       "a##b", "x. #y"}) {
+      std::string text;
+      for (char ch : std::string_view(context)) {
+        text += ch == '#' ? utf8 : std::string(1, ch);
+      }
+      fast.Clear();
+      if (!FastTokenize(text, &scratch, &fast)) {
+        continue;
+      }
+      ++covered;
+      ASSERT_TRUE(tokenizer->TokenizeWithIcuForTest(text, &icu).ok());
+      ASSERT_EQ(fast.ToStrings(), icu.ToStrings())
+          << "U+" << std::hex << static_cast<uint32_t>(c) << " in " << context;
+    }
+  }
+  EXPECT_GT(covered, 9000);
 }
 
 TEST(FastTokenize, HandsOverOtherScripts) {
