@@ -98,6 +98,7 @@ int main(int argc, char** argv) {
     k = analysis.k;
     iterations = analysis.pca.iterations;
     full_stages = analysis.stages;
+    std::cerr << "full: base k-means steps " << analysis.base_steps << "\n";
   }
   const double full_rss = PeakRssMb();
   std::vector<double> incremental;
@@ -111,6 +112,7 @@ int main(int argc, char** argv) {
     const auto& analysis = conversation.Update();
     incremental.push_back(analysis.seconds);
     warm_iterations = analysis.pca.iterations;
+    std::cerr << "incremental: base k-means steps " << analysis.base_steps << "\n";
     warm_stages = analysis.stages;
   }
   std::cout << fmt::format(

@@ -7,7 +7,8 @@
 
 namespace plenary::process {
 
-Result<Process> CreateProcess(Context& ctx, const nlohmann::json& body) {
+Result<Process> CreateProcess(Context& ctx, const audit::Actor& actor, const nlohmann::json& body) {
+  (void)actor;
   ASSIGN_OR_RETURN(Process process, ProcessFromJson(body, nullptr));
   std::string now = FormatIso8601(ctx.clock.Now());
   Status status = ctx.db.Transaction([&](storage::Connection& db) -> Status {
@@ -24,7 +25,9 @@ Result<Process> CreateProcess(Context& ctx, const nlohmann::json& body) {
   return process;
 }
 
-Result<Process> UpdateProcess(Context& ctx, int64_t id, const nlohmann::json& body) {
+Result<Process> UpdateProcess(Context& ctx, const audit::Actor& actor, int64_t id,
+                              const nlohmann::json& body) {
+  (void)actor;
   std::string now = FormatIso8601(ctx.clock.Now());
   Process updated;
   Status status = ctx.db.Transaction([&](storage::Connection& db) -> Status {
@@ -43,7 +46,9 @@ Result<Process> UpdateProcess(Context& ctx, int64_t id, const nlohmann::json& bo
   return updated;
 }
 
-Result<Member> AddMember(Context& ctx, int64_t process_id, const nlohmann::json& body) {
+Result<Member> AddMember(Context& ctx, const audit::Actor& actor, int64_t process_id,
+                         const nlohmann::json& body) {
+  (void)actor;
   ASSIGN_OR_RETURN(Member member, MemberFromJson(body));
   member.process_id = process_id;
   std::string now = FormatIso8601(ctx.clock.Now());

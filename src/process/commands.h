@@ -5,12 +5,13 @@
 #include <nlohmann/json.hpp>
 
 #include "core/clock.h"
+#include "audit/actor.h"
 #include "core/result.h"
 #include "process/model.h"
 #include "storage/database.h"
 
 // The process module's use cases: one entry point each, each one transaction. Refusals are
-// Status values naming what was wrong.
+// Status values naming what was wrong. `actor` is who makes the change, for the audit trail.
 namespace plenary::process {
 
 struct Context {
@@ -19,11 +20,13 @@ struct Context {
 };
 
 // kInvalidArgument for bad input; kConflict when the short name is taken.
-Result<Process> CreateProcess(Context& ctx, const nlohmann::json& body);
+Result<Process> CreateProcess(Context& ctx, const audit::Actor& actor, const nlohmann::json& body);
 // Changes only the fields present. kNotFound when there is no such process.
-Result<Process> UpdateProcess(Context& ctx, int64_t id, const nlohmann::json& body);
+Result<Process> UpdateProcess(Context& ctx, const audit::Actor& actor, int64_t id,
+                              const nlohmann::json& body);
 // Adds a member or seat; the country may be given as ISO alpha-3, alpha-2 or M49 code.
 // kInvalidArgument names an unknown country code or stakeholder group.
-Result<Member> AddMember(Context& ctx, int64_t process_id, const nlohmann::json& body);
+Result<Member> AddMember(Context& ctx, const audit::Actor& actor, int64_t process_id,
+                         const nlohmann::json& body);
 
 }  // namespace plenary::process

@@ -8,9 +8,11 @@ namespace {
 
 using nlohmann::json;
 
+const audit::Actor kDemoActor{0, "demo"};
+
 Status AddMembers(Context& ctx, int64_t process_id, const json& entry) {
   if (!entry.contains("seat_template")) {
-    return detail::ToStatus(AddMember(ctx, process_id, entry));
+    return detail::ToStatus(AddMember(ctx, kDemoActor, process_id, entry));
   }
   json member = entry;
   std::string pattern = member["seat_template"].get<std::string>();
@@ -26,7 +28,7 @@ Status AddMembers(Context& ctx, int64_t process_id, const json& entry) {
       label.replace(at, 3, std::to_string(n));
     }
     member["seat_label"] = label;
-    RETURN_IF_ERROR(detail::ToStatus(AddMember(ctx, process_id, member)));
+    RETURN_IF_ERROR(detail::ToStatus(AddMember(ctx, kDemoActor, process_id, member)));
   }
   return Status::Ok();
 }
@@ -39,7 +41,7 @@ Result<int64_t> LoadDemoProcess(Context& ctx, std::string_view demo_json) {
       !demo["members"].is_array()) {
     return Error(InvalidArgument("the demo file is not {\"process\": {...}, \"members\": [...]}"));
   }
-  ASSIGN_OR_RETURN(Process process, CreateProcess(ctx, demo["process"]));
+  ASSIGN_OR_RETURN(Process process, CreateProcess(ctx, kDemoActor, demo["process"]));
   const json& members = demo["members"];
   for (size_t i = 0; i < members.size(); ++i) {
     Status s = AddMembers(ctx, process.id, members[i]);

@@ -86,6 +86,8 @@ async function cleanup() {
     if (!stopped) server.kill('SIGKILL');
     check('server stops cleanly on SIGTERM', stopped && server.exitCode === 0,
           `exit code ${server.exitCode}, signal ${server.signalCode}`);
+  } else if (server) {
+    check('server keeps running through the test', false, `exit code ${server.exitCode}, signal ${server.signalCode}`);
   }
   server = null;
   if (!keep) {
@@ -328,6 +330,7 @@ async function checkNotFound(context, base) {
 // The pages carry no script, and read the same with JavaScript off.
 async function checkWithoutJavaScript(browser, base) {
   const context = await browser.newContext({ javaScriptEnabled: false });
+  context.setDefaultTimeout(5_000);
   for (const [path, h1] of [['/', 'Policy processes'], ['/processes/1', 'Working Group on Enhanced Cooperation'],
                             ['/processes/1/composition', 'Composition']]) {
     const page = await context.newPage();
@@ -357,6 +360,7 @@ try {
   // bypassCSP lets the test inject axe-core into pages whose policy forbids inline scripts.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', bypassCSP: true,
                                              extraHTTPHeaders: { 'Accept-Language': 'en' } });
+  context.setDefaultTimeout(5_000);  // a missing element fails its check quickly
   await checkList(context, base);
   await checkOverview(context, base);
   await checkComposition(context, base);

@@ -15,6 +15,8 @@
 namespace plenary::process {
 namespace {
 
+const audit::Actor kTester{0, "test"};
+
 class FixedClock : public Clock {
  public:
   Timestamp Now() const override { return *ParseIso8601("2026-01-02T03:04:05Z"); }
@@ -52,41 +54,41 @@ TEST_P(CommandsTest, ReferenceDataHasTheM49List) {
 }
 
 TEST_P(CommandsTest, CreateStampsTimesAndRefusesDuplicates) {
-  auto p = CreateProcess(*ctx_, {{"title", "T"}, {"short_name", "S"}, {"guiding_questions", {"Q1", "Q2"}}});
+  auto p = CreateProcess(*ctx_, kTester, {{"title", "T"}, {"short_name", "S"}, {"guiding_questions", {"Q1", "Q2"}}});
   ASSERT_TRUE(p) << p.error().ToString();
   EXPECT_EQ(p->created_at, "2026-01-02T03:04:05Z");
   EXPECT_EQ(p->guiding_questions.size(), 2u);
-  auto again = CreateProcess(*ctx_, {{"title", "T2"}, {"short_name", "S"}});
+  auto again = CreateProcess(*ctx_, kTester, {{"title", "T2"}, {"short_name", "S"}});
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code(), StatusCode::kConflict);
   EXPECT_EQ(ReadProcesses(*ctx_)->size(), 1u);
 }
 
 TEST_P(CommandsTest, UpdateReplacesQuestionsAndMilestonesAtomically) {
-  auto p = CreateProcess(*ctx_, {{"title", "T"}, {"short_name", "S"}, {"guiding_questions", {"Q1"}}});
+  auto p = CreateProcess(*ctx_, kTester, {{"title", "T"}, {"short_name", "S"}, {"guiding_questions", {"Q1"}}});
   ASSERT_TRUE(p);
-  auto bad = UpdateProcess(*ctx_, p->id, {{"guiding_questions", {"new"}}, {"status", "nope"}});
+  auto bad = UpdateProcess(*ctx_, kTester, p->id, {{"guiding_questions", {"new"}}, {"status", "nope"}});
   ASSERT_FALSE(bad);
   EXPECT_EQ(ReadProcess(*ctx_, p->id)->guiding_questions, std::vector<std::string>{"Q1"});
-  auto good = UpdateProcess(*ctx_, p->id,
+  auto good = UpdateProcess(*ctx_, kTester, p->id,
                             {{"guiding_questions", {"A", "B"}},
                              {"milestones", {{{"title", "M"}, {"starts_on", "2020-01-01"}, {"kind", "meeting"}}}}});
   ASSERT_TRUE(good) << good.error().ToString();
   EXPECT_EQ(good->guiding_questions, (std::vector<std::string>{"A", "B"}));
   ASSERT_EQ(good->milestones.size(), 1u);
-  EXPECT_EQ(UpdateProcess(*ctx_, 999, {{"title", "x"}}).error().code(), StatusCode::kNotFound);
+  EXPECT_EQ(UpdateProcess(*ctx_, kTester, 999, {{"title", "x"}}).error().code(), StatusCode::kNotFound);
 }
 
 TEST_P(CommandsTest, AddMemberResolvesCountriesByAnyCode) {
-  auto p = CreateProcess(*ctx_, {{"title", "T"}, {"short_name", "S"}});
+  auto p = CreateProcess(*ctx_, kTester, {{"title", "T"}, {"short_name", "S"}});
   ASSERT_TRUE(p);
   for (const char* code : {"BRA", "br", "076"}) {
-    auto m = AddMember(*ctx_, p->id, {{"stakeholder_group", "government"}, {"country", code}});
+    auto m = AddMember(*ctx_, kTester, p->id, {{"stakeholder_group", "government"}, {"country", code}});
     ASSERT_TRUE(m) << code << ": " << m.error().ToString();
     EXPECT_EQ(m->country_iso3, "BRA");
     EXPECT_EQ(m->regional_group, "Latin American and Caribbean States");
   }
-  auto unknown = AddMember(*ctx_, p->id, {{"stakeholder_group", "government"}, {"country", "ZZZ"}});
+  auto unknown = AddMember(*ctx_, kTester, p->id, {{"stakeholder_group", "government"}, {"country", "ZZZ"}});
   ASSERT_FALSE(unknown);
   EXPECT_NE(unknown.error().message().find("unknown country code 'ZZZ'"), std::string::npos);
   auto roster = ReadRoster(*ctx_, p->id);

@@ -68,57 +68,87 @@ Result<DocId> Index::Add(const Comment& comment) {
   return Insert(exact_hash, signature, keys, comment.arrival);
 }
 
+// Pipelined: while the calling thread inserts chunk k (sequential, so that the result does not
+// depend on timing), the other threads sketch chunk k + 1, and the caller joins them when done.
 std::vector<Result<DocId>> Index::AddBatch(std::span<const Comment> comments) {
   std::vector<Result<DocId>> ids;
   ids.reserve(comments.size());
   Reserve(comments.size());
-  std::vector<Status> statuses;
-  const size_t bins = options_.num_bins;
-  const size_t bands = lsh_.bands;
-  for (size_t begin = 0; begin < comments.size(); begin += kChunkSize) {
-    const auto chunk = comments.subspan(begin, std::min(kChunkSize, comments.size() - begin));
-    SketchChunk(chunk, &statuses);
-    for (size_t i = 0; i < chunk.size(); ++i) {
-      if (!statuses[i].ok()) {
-        ids.push_back(Error(statuses[i]));
-        continue;
-      }
-      ids.push_back(Insert(chunk_exact_[i],
-                           std::span<const uint16_t>(chunk_signatures_).subspan(i * bins, bins),
-                           std::span<const uint32_t>(chunk_keys_).subspan(i * bands, bands),
-                           chunk[i].arrival));
+  auto chunk_at = [&](size_t k) {
+    const size_t begin = std::min(k * kChunkSize, comments.size());
+    return comments.subspan(begin, std::min(kChunkSize, comments.size() - begin));
+  };
+  const size_t chunks = (comments.size() + kChunkSize - 1) / kChunkSize;
+  if (chunks == 0) {
+    return ids;
+  }
+  PrepareChunk(chunk_at(0), &chunk_buffers_[0]);
+  SketchBlocks(chunk_at(0), &chunk_buffers_[0], 0, sketchers_.size());
+  for (size_t k = 0; k < chunks; ++k) {
+    ChunkBuffers& current = chunk_buffers_[k % 2];
+    ChunkBuffers& next = chunk_buffers_[(k + 1) % 2];
+    const auto next_chunk = chunk_at(k + 1);
+    PrepareChunk(next_chunk, &next);
+    std::vector<std::jthread> helpers;
+    for (size_t t = 1; t < sketchers_.size() && !next_chunk.empty(); ++t) {
+      helpers.emplace_back([this, next_chunk, &next, t] { SketchBlocks(next_chunk, &next, t, 1); });
     }
+    InsertChunk(chunk_at(k), current, &ids);
+    SketchBlocks(next_chunk, &next, 0, 1);
   }
   return ids;
 }
 
-// Sketches every comment of `chunk` into the chunk buffers, the threads claiming small blocks;
-// each result lands in its own slot, so the outcome does not depend on scheduling.
-void Index::SketchChunk(std::span<const Comment> chunk, std::vector<Status>* statuses) {
+void Index::PrepareChunk(std::span<const Comment> chunk, ChunkBuffers* buffers) const {
+  buffers->exact.assign(chunk.size(), 0);
+  buffers->signatures.resize(chunk.size() * options_.num_bins);
+  buffers->keys.resize(chunk.size() * lsh_.bands);
+  buffers->statuses.assign(chunk.size(), Status::Ok());
+  buffers->next_block.store(0);
+}
+
+// Sketches blocks of `chunk` until none is left, with sketchers [first, first + count) (count > 1
+// only when this thread is alone). Each result lands in its own slot, whatever the scheduling.
+void Index::SketchBlocks(std::span<const Comment> chunk, ChunkBuffers* buffers, size_t first,
+                         size_t count) {
   const size_t bins = options_.num_bins;
   const size_t bands = lsh_.bands;
-  chunk_exact_.assign(chunk.size(), 0);
-  chunk_signatures_.resize(chunk.size() * bins);
-  chunk_keys_.resize(chunk.size() * bands);
-  statuses->assign(chunk.size(), Status::Ok());
-  std::atomic<size_t> next_block{0};
   auto work = [&](Sketcher& sketcher) {
-    for (size_t block = next_block.fetch_add(kBlockSize); block < chunk.size();
-         block = next_block.fetch_add(kBlockSize)) {
+    for (size_t block = buffers->next_block.fetch_add(kBlockSize); block < chunk.size();
+         block = buffers->next_block.fetch_add(kBlockSize)) {
       for (size_t i = block; i < std::min(block + kBlockSize, chunk.size()); ++i) {
-        (*statuses)[i] = sketcher.Compute(
-            chunk[i].text, &chunk_exact_[i],
-            std::span<uint16_t>(chunk_signatures_).subspan(i * bins, bins),
-            std::span<uint32_t>(chunk_keys_).subspan(i * bands, bands));
+        buffers->statuses[i] = sketcher.Compute(
+            chunk[i].text, &buffers->exact[i],
+            std::span<uint16_t>(buffers->signatures).subspan(i * bins, bins),
+            std::span<uint32_t>(buffers->keys).subspan(i * bands, bands));
       }
     }
   };
-  const size_t helpers = std::min(sketchers_.size(), (chunk.size() + kBlockSize - 1) / kBlockSize);
+  if (count == 1) {
+    work(sketchers_[first]);
+    return;
+  }
   std::vector<std::jthread> threads;
-  for (size_t t = 1; t < helpers; ++t) {
+  for (size_t t = first + 1; t < first + count; ++t) {
     threads.emplace_back([&work, this, t] { work(sketchers_[t]); });
   }
-  work(sketchers_.front());
+  work(sketchers_[first]);
+}
+
+void Index::InsertChunk(std::span<const Comment> chunk, const ChunkBuffers& buffers,
+                        std::vector<Result<DocId>>* ids) {
+  const size_t bins = options_.num_bins;
+  const size_t bands = lsh_.bands;
+  for (size_t i = 0; i < chunk.size(); ++i) {
+    if (!buffers.statuses[i].ok()) {
+      ids->push_back(Error(buffers.statuses[i]));
+      continue;
+    }
+    ids->push_back(Insert(buffers.exact[i],
+                          std::span<const uint16_t>(buffers.signatures).subspan(i * bins, bins),
+                          std::span<const uint32_t>(buffers.keys).subspan(i * bands, bands),
+                          chunk[i].arrival));
+  }
 }
 
 DocId Index::Insert(uint64_t exact_hash, std::span<const uint16_t> signature,

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -73,7 +75,19 @@ class Index {
                std::span<const uint32_t> band_keys, std::optional<Timestamp> arrival);
   void JoinCandidates(DocId doc, uint32_t variant, std::span<const uint32_t> band_keys);
   std::span<const uint16_t> SignatureOf(uint32_t variant) const;
-  void SketchChunk(std::span<const Comment> comments, std::vector<Status>* statuses);
+  // What AddBatch computes in parallel for one chunk of comments.
+  struct ChunkBuffers {
+    std::vector<uint64_t> exact;
+    std::vector<uint16_t> signatures;
+    std::vector<uint32_t> keys;
+    std::vector<Status> statuses;
+    std::atomic<size_t> next_block{0};
+  };
+  void PrepareChunk(std::span<const Comment> chunk, ChunkBuffers* buffers) const;
+  void SketchBlocks(std::span<const Comment> chunk, ChunkBuffers* buffers, size_t first,
+                    size_t count);
+  void InsertChunk(std::span<const Comment> chunk, const ChunkBuffers& buffers,
+                   std::vector<Result<DocId>>* ids);
 
   Options options_;
   LshParams lsh_;
@@ -87,10 +101,8 @@ class Index {
   FlatTable<uint64_t, uint32_t> exact_;
   LshBuckets buckets_;
   size_t verifications_ = 0;
-  // Buffers of AddBatch, reused across chunks.
-  std::vector<uint64_t> chunk_exact_;
-  std::vector<uint16_t> chunk_signatures_;
-  std::vector<uint32_t> chunk_keys_;
+  // Buffers of AddBatch (two: one being inserted, one being sketched), reused across calls.
+  std::unique_ptr<ChunkBuffers[]> chunk_buffers_ = std::make_unique<ChunkBuffers[]>(2);
 };
 
 }  // namespace plenary::dedup

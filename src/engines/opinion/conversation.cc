@@ -134,7 +134,7 @@ void Conversation::ClusterParticipants() {
     }
     start = CleanStartClusters(points, {}, std::move(analysis_.base_clusters), options_.base_k);
   }
-  KMeansOptions kmeans{options_.base_iterations, 0.01, options_.threads};
+  KMeansOptions kmeans{options_.base_iterations, 0.01, options_.threads, &analysis_.base_steps};
   std::vector<Cluster> base = RunKMeans(points, {}, std::move(start), kmeans);
   for (Cluster& c : base) {
     for (int32_t& m : c.members) {

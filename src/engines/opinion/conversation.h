@@ -51,6 +51,7 @@ struct Analysis {
   std::vector<Cluster> base_clusters;  // members are participant indices
   std::vector<Cluster> groups;         // members are base-cluster ids
   std::vector<double> silhouette;      // by k
+  int base_steps = 0;                  // k-means steps of the base clustering
   Pca pca;
   GroupStatistics statistics;
   std::vector<double> extremity;  // per column

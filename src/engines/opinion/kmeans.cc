@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <unordered_set>
 
 #include "engines/opinion/parallel.h"
@@ -37,29 +38,121 @@ double WeightOf(std::span<const double> weights, size_t i) {
   return weights.empty() ? 1.0 : weights[i];
 }
 
-// The state of Hamerly's algorithm for one point.
-struct Bound {
-  int32_t cluster = 0;
-  double upper = 0;  // >= distance to its cluster's center
-  double lower = 0;  // <= distance to every other center
+struct Box {
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
 };
 
-// Full assignment of one point; ties go to the later cluster.
-void AssignFully(const Point& p, const std::vector<Point>& centers, Bound& bound) {
+Box BoundingBox(std::span<const Point> points) {
+  Box box{points[0].x, points[0].y, points[0].x, points[0].y};
+  for (const Point& p : points) {
+    box.x0 = std::min(box.x0, p.x);
+    box.y0 = std::min(box.y0, p.y);
+    box.x1 = std::max(box.x1, p.x);
+    box.y1 = std::max(box.y1, p.y);
+  }
+  return box;
+}
+
+// Exact nearest-center lookup for 2-D points: a uniform grid over the points' bounding box
+// where each cell lists the only centers that can be nearest to a point inside it: those whose
+// distance to the cell is at most U, the smallest farthest-distance of any center to the cell.
+// Built as a quadtree: a cell's list is a subset of its parent's, so fine grids stay cheap.
+// Ties go to the later center, as in a plain scan with <=.
+class CenterGrid {
+ public:
+  CenterGrid(const std::vector<Point>& centers, const Box& box, int side)
+      : centers_(centers), box_(box), side_(side) {
+    width_ = box.x1 > box.x0 ? (box.x1 - box.x0) / side : 1.0;
+    height_ = box.y1 > box.y0 ? (box.y1 - box.y0) / side : 1.0;
+    slack_ = 1e-9 * (width_ + height_);
+    offset_.assign(static_cast<size_t>(side) * side, 0);
+    count_.assign(static_cast<size_t>(side) * side, 0);
+    std::vector<int32_t> all(centers.size());
+    for (size_t j = 0; j < all.size(); ++j) {
+      all[j] = static_cast<int32_t>(j);
+    }
+    Build(0, 0, side, all);
+  }
+
+  int32_t Nearest(const Point& p) const {
+    const int cx = std::clamp(static_cast<int>((p.x - box_.x0) / width_), 0, side_ - 1);
+    const int cy = std::clamp(static_cast<int>((p.y - box_.y0) / height_), 0, side_ - 1);
+    const size_t cell = static_cast<size_t>(cy) * side_ + cx;
+    double best = std::numeric_limits<double>::infinity();
+    int32_t arg = 0;
+    const int32_t* list = candidates_.data() + offset_[cell];
+    for (uint32_t k = 0; k < count_[cell]; ++k) {
+      const Point& c = centers_[list[k]];
+      const double dx = p.x - c.x, dy = p.y - c.y;
+      const double d = dx * dx + dy * dy;
+      if (d <= best) {
+        best = d;
+        arg = list[k];
+      }
+    }
+    return arg;
+  }
+
+ private:
+  // Filters `parent` down to the centers that can be nearest within the square of `size` cells
+  // at (cx, cy), then recurses into its quarters (lists stay in center order).
+  void Build(int cx, int cy, int size, const std::vector<int32_t>& parent) {
+    const double x0 = box_.x0 + cx * width_ - slack_, x1 = box_.x0 + (cx + size) * width_ + slack_;
+    const double y0 = box_.y0 + cy * height_ - slack_;
+    const double y1 = box_.y0 + (cy + size) * height_ + slack_;
+    double bound = std::numeric_limits<double>::infinity();
+    for (const int32_t j : parent) {
+      const Point& c = centers_[j];
+      const double fx = std::max(c.x - x0, x1 - c.x), fy = std::max(c.y - y0, y1 - c.y);
+      bound = std::min(bound, fx * fx + fy * fy);
+    }
+    std::vector<int32_t> kept;
+    for (const int32_t j : parent) {
+      const Point& c = centers_[j];
+      const double nx = std::max({0.0, x0 - c.x, c.x - x1});
+      const double ny = std::max({0.0, y0 - c.y, c.y - y1});
+      if (nx * nx + ny * ny <= bound * (1 + 1e-12)) {
+        kept.push_back(j);
+      }
+    }
+    if (size == 1 || kept.size() == 1) {
+      for (int y = cy; y < cy + size; ++y) {
+        for (int x = cx; x < cx + size; ++x) {
+          offset_[static_cast<size_t>(y) * side_ + x] = static_cast<uint32_t>(candidates_.size());
+          count_[static_cast<size_t>(y) * side_ + x] = static_cast<uint32_t>(kept.size());
+        }
+      }
+      candidates_.insert(candidates_.end(), kept.begin(), kept.end());
+      return;
+    }
+    const int half = size / 2;
+    Build(cx, cy, half, kept);
+    Build(cx + half, cy, half, kept);
+    Build(cx, cy + half, half, kept);
+    Build(cx + half, cy + half, half, kept);
+  }
+
+  const std::vector<Point>& centers_;
+  Box box_;
+  int side_;
+  double width_ = 1, height_ = 1, slack_ = 0;
+  std::vector<uint32_t> offset_;
+  std::vector<uint32_t> count_;
+  std::vector<int32_t> candidates_;
+};
+
+int32_t NearestByScan(const Point& p, const std::vector<Point>& centers) {
   double best = std::numeric_limits<double>::infinity();
-  double second = best;
   int32_t arg = 0;
   for (size_t j = 0; j < centers.size(); ++j) {
-    const double d = Distance(p, centers[j]);
+    const double dx = p.x - centers[j].x, dy = p.y - centers[j].y;
+    const double d = dx * dx + dy * dy;
     if (d <= best) {
-      second = best;
       best = d;
       arg = static_cast<int32_t>(j);
-    } else if (d < second) {
-      second = d;
     }
   }
-  bound = {arg, best, second};
+  return arg;
 }
 
 struct Sums {
@@ -67,40 +160,18 @@ struct Sums {
   explicit Sums(size_t k) : x(k, 0), y(k, 0), w(k, 0) {}
 };
 
-// One assignment pass over a block of points, accumulating the new center sums.
+// Assigns every point to its nearest center and accumulates the new center sums.
 void AssignBlock(std::span<const Point> points, std::span<const double> weights,
-                 const std::vector<Point>& centers, const std::vector<double>& half_gap,
-                 bool full, size_t begin, size_t end, std::vector<Bound>& bounds, Sums& sums) {
+                 const std::vector<Point>& centers, const CenterGrid* grid, size_t begin,
+                 size_t end, std::vector<int32_t>& label, Sums& sums) {
   for (size_t i = begin; i < end; ++i) {
-    Bound& b = bounds[i];
-    if (full) {
-      AssignFully(points[i], centers, b);
-    } else {
-      const double limit = std::max(b.lower, half_gap[b.cluster]) * (1 - 1e-12);
-      if (!(b.upper < limit)) {
-        b.upper = Distance(points[i], centers[b.cluster]);
-        if (!(b.upper < limit)) {
-          AssignFully(points[i], centers, b);
-        }
-      }
-    }
+    const int32_t j = grid != nullptr ? grid->Nearest(points[i]) : NearestByScan(points[i], centers);
+    label[i] = j;
     const double w = WeightOf(weights, i);
-    sums.x[b.cluster] += w * points[i].x;
-    sums.y[b.cluster] += w * points[i].y;
-    sums.w[b.cluster] += w;
+    sums.x[j] += w * points[i].x;
+    sums.y[j] += w * points[i].y;
+    sums.w[j] += w;
   }
-}
-
-std::vector<double> HalfGaps(const std::vector<Point>& centers) {
-  std::vector<double> gap(centers.size(), std::numeric_limits<double>::infinity());
-  for (size_t a = 0; a < centers.size(); ++a) {
-    for (size_t b = a + 1; b < centers.size(); ++b) {
-      const double d = 0.5 * Distance(centers[a], centers[b]);
-      gap[a] = std::min(gap[a], d);
-      gap[b] = std::min(gap[b], d);
-    }
-  }
-  return gap;
 }
 
 }  // namespace
@@ -182,18 +253,32 @@ std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const do
     return {};
   }
   const int blocks = points.size() < 50'000 ? 1 : 8;
-  std::vector<Bound> bounds(points.size());
+  // A grid pays off once there are many more points than centers: a power of two, about four
+  // points a cell, at most 256 x 256.
+  int side = 0;
+  if (points.size() >= 20 * clusters.size()) {
+    side = 1;
+    while (side < 256 && side * side * 4 < static_cast<int>(points.size())) {
+      side *= 2;
+    }
+  }
+  const Box box = BoundingBox(points);
+  std::vector<int32_t> label(points.size());
   std::vector<Point> centers(clusters.size());
   for (size_t j = 0; j < clusters.size(); ++j) {
     centers[j] = clusters[j].center;
   }
-  for (int step = 0; step < options.max_iterations; ++step) {
-    const bool full = step == 0;
-    const std::vector<double> half_gap = HalfGaps(centers);
+  int step = 0;
+  while (step < options.max_iterations) {
+    ++step;
+    std::optional<CenterGrid> grid;
+    if (side > 0) {
+      grid.emplace(centers, box, side);
+    }
     std::vector<Sums> sums(blocks, Sums(centers.size()));
     RunTasks(blocks, options.threads, [&](int b) {
-      AssignBlock(points, weights, centers, half_gap, full, points.size() * b / blocks,
-                  points.size() * (b + 1) / blocks, bounds, sums[b]);
+      AssignBlock(points, weights, centers, grid ? &*grid : nullptr, points.size() * b / blocks,
+                  points.size() * (b + 1) / blocks, label, sums[b]);
     });
     for (int b = 1; b < blocks; ++b) {
       for (size_t j = 0; j < centers.size(); ++j) {
@@ -202,37 +287,38 @@ std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const do
         sums[0].w[j] += sums[b].w[j];
       }
     }
-    // Recentre; drop empty clusters and renumber the assignments.
+    // Recentre; drop empty clusters and renumber the labels.
     std::vector<int32_t> remap(centers.size(), -1);
-    std::vector<Point> moved_centers;
-    std::vector<double> moved;
+    std::vector<Point> next;
     std::vector<Cluster> kept;
+    double max_move = 0;
     for (size_t j = 0; j < centers.size(); ++j) {
       if (!(sums[0].w[j] > 0)) {
         continue;
       }
       const Point c{sums[0].x[j] / sums[0].w[j], sums[0].y[j] / sums[0].w[j]};
       remap[j] = static_cast<int32_t>(kept.size());
-      moved.push_back(Distance(c, centers[j]));
-      moved_centers.push_back(c);
+      max_move = std::max(max_move, Distance(c, centers[j]));
+      next.push_back(c);
       kept.push_back({clusters[j].id, c, {}});
     }
     const bool dropped = kept.size() != centers.size();
     clusters = std::move(kept);
-    centers = std::move(moved_centers);
-    const double max_move = *std::max_element(moved.begin(), moved.end());
-    // Hamerly's bound update: the own center moved by moved[a], others by at most max_move.
-    for (Bound& b : bounds) {
-      b.cluster = remap[b.cluster];
-      b.upper += moved[b.cluster];
-      b.lower -= max_move;
+    centers = std::move(next);
+    if (dropped) {
+      for (int32_t& l : label) {
+        l = remap[l];
+      }
     }
     if (!dropped && max_move < options.threshold) {
       break;
     }
   }
   for (size_t i = 0; i < points.size(); ++i) {
-    clusters[bounds[i].cluster].members.push_back(static_cast<int32_t>(i));
+    clusters[label[i]].members.push_back(static_cast<int32_t>(i));
+  }
+  if (options.steps != nullptr) {
+    *options.steps = step;
   }
   return clusters;
 }

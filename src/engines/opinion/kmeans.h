@@ -19,6 +19,7 @@ struct KMeansOptions {
   int max_iterations = 100;  // Polis: 100 for base clusters, 20 for groups (quirk Q3)
   double threshold = 0.01;   // stop once every center moves less than this
   int threads = 1;
+  int* steps = nullptr;  // when set, receives the number of assign/update steps run
 };
 
 // Cold start: clusters centred on the first k distinct points, in point order, ids 0..k-1.
@@ -34,8 +35,9 @@ std::vector<Cluster> CleanStartClusters(std::span<const Point> points,
 
 // Lloyd's k-means from `start` (centers only are used), weighted when `weights` is not empty.
 // Assignment ties go to the cluster that comes last (highest position). Clusters that become
-// empty are dropped. Exact Lloyd results, computed with Hamerly's bounds so that points whose
-// cluster cannot change are skipped. Clusters come back in `start` order with their members.
+// empty are dropped. Exact Lloyd results; with many points, each step looks up candidates in a
+// grid of cells that lists the centers that can be nearest there (O(n) per step instead of
+// O(n k)). Clusters come back in `start` order with their members.
 std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const double> weights,
                                std::vector<Cluster> start, const KMeansOptions& options);
 

@@ -22,7 +22,7 @@ struct Pca {
 struct PcaOptions {
   int max_iterations = 100;  // Polis's :pca-iters
   // Stop once neither axis moves by more than this (Euclidean) in one iteration.
-  double tolerance = 1e-7;
+  double tolerance = 1e-5;
   uint64_t seed = 0x706f6c6973;  // cold-start vector; Polis's is unseeded
   int threads = 2;
   // Vectors iterated together (2 axes + guards). Guards make the two axes converge at the rate
