@@ -25,7 +25,8 @@ int PickLanguage(Rng& rng) {
 Corpus::Corpus(const CorpusOptions& options) : options_(options) {
   const auto expected = static_cast<double>(options.comments) * options.campaign_share;
   const size_t count = std::max<size_t>(
-      1, static_cast<size_t>(std::llround(expected / std::max<size_t>(options.mean_campaign_size, 1))));
+      1, static_cast<size_t>(
+             std::llround(expected / std::max<size_t>(options.mean_campaign_size, 1))));
   double total = 0.0;
   for (size_t c = 0; c < count; ++c) {
     templates_.push_back(MakeTemplate(c, SeedFor(options.seed, kStreamTemplate, c)));

@@ -16,15 +16,15 @@ namespace plenary::dedup::bench {
 struct CorpusOptions {
   size_t comments = 10000;
   uint64_t seed = 1;
-  double campaign_share = 0.7;      // comments sent from a campaign template
+  double campaign_share = 0.7;       // comments sent from a campaign template
   size_t mean_campaign_size = 2000;  // sizes are Zipf-distributed around this
-  double sibling_share = 0.2;       // templates rewritten from another one (half the sentences)
-  double bot_share = 0.2;           // campaigns submitted by software, in bursts
+  double sibling_share = 0.2;        // templates rewritten from another one (half the sentences)
+  double bot_share = 0.2;            // campaigns submitted by software, in bursts
 };
 
 struct LabelledComment {
   std::string text;
-  int64_t campaign = -1;  // the template it came from; -1 for a unique comment
+  int64_t campaign = -1;   // the template it came from; -1 for a unique comment
   int64_t arrival_ms = 0;  // milliseconds since the Unix epoch
 };
 

@@ -1,9 +1,8 @@
 // Throughput, peak memory and accuracy of the near-duplicate engine on generated labelled corpora
 // (issue 6). Usage:
 //   dedup_bench [--quick] [--scale N]... [--sample N] [--threads T] [--seed S]
+//   (--scale 0 runs no scale, --sample 0 no sample)
 //   dedup_bench --write-corpus N FILE.jsonl   (the corpus the Python baseline and the CLI read)
-#include <sys/resource.h>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -11,6 +10,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <sys/resource.h>
 
 #include "bench/dedup/corpus.h"
 #include "bench/dedup/metrics.h"
@@ -53,8 +54,8 @@ bool ParseArgs(int argc, char** argv, Args* args) {
     }
   }
   if (args->scales.empty()) {
-    args->scales = args->quick ? std::vector<size_t>{1000000}
-                               : std::vector<size_t>{1000000, 10000000};
+    args->scales =
+        args->quick ? std::vector<size_t>{1000000} : std::vector<size_t>{1000000, 10000000};
   }
   return true;
 }
@@ -83,8 +84,7 @@ int WriteCorpus(const Args& args) {
     const LabelledComment c = corpus.Generate(i);
     const Timestamp arrival{std::chrono::milliseconds(c.arrival_ms)};
     out << "{\"id\":\"c" << i << "\",\"text\":" << JsonString(c.text)
-        << ",\"campaign\":" << c.campaign << ",\"arrival\":\"" << FormatIso8601(arrival)
-        << "\"}\n";
+        << ",\"campaign\":" << c.campaign << ",\"arrival\":\"" << FormatIso8601(arrival) << "\"}\n";
   }
   out.close();
   if (!out) {
@@ -107,7 +107,7 @@ int main(int argc, char** argv) {
     return WriteCorpus(args);
   }
   for (size_t scale : args.scales) {
-    if (!RunScale(scale, args.seed, args.threads)) {
+    if (scale > 0 && !RunScale(scale, args.seed, args.threads)) {
       return 1;
     }
   }

@@ -5,11 +5,12 @@
 #include <map>
 #include <unordered_map>
 
-
 namespace plenary::dedup::bench {
 namespace {
 
-uint64_t Pairs(uint64_t n) { return n * (n - 1) / 2; }
+uint64_t Pairs(uint64_t n) {
+  return n * (n - 1) / 2;
+}
 
 // Each set rewritten as ranks of a global order, rarest shingle first.
 std::vector<std::vector<uint32_t>> RankByRarity(const std::vector<std::vector<uint64_t>>& sets) {
@@ -61,9 +62,9 @@ double JaccardOfSorted(const std::vector<uint32_t>& a, const std::vector<uint32_
 }  // namespace
 
 double PairScores::precision() const {
-  return predicted_pairs == 0 ? 1.0
-                              : static_cast<double>(agreeing_pairs) /
-                                    static_cast<double>(predicted_pairs);
+  return predicted_pairs == 0
+             ? 1.0
+             : static_cast<double>(agreeing_pairs) / static_cast<double>(predicted_pairs);
 }
 
 double PairScores::recall() const {

@@ -6,10 +6,13 @@
 namespace plenary::dedup::bench {
 namespace {
 
-std::string Space(const Lexicon& lexicon) { return lexicon.spaces ? " " : ""; }
+std::string Space(const Lexicon& lexicon) {
+  return lexicon.spaces ? " " : "";
+}
 
 void ReplaceAll(std::string* text, const std::string& from, const std::string& to) {
-  for (size_t at = text->find(from); at != std::string::npos; at = text->find(from, at + to.size())) {
+  for (size_t at = text->find(from); at != std::string::npos;
+       at = text->find(from, at + to.size())) {
     text->replace(at, from.size(), to);
   }
 }

@@ -1,8 +1,6 @@
 // opinion_bench --dir DIR: loads a Polis-layout conversation from CSV, then times full updates
 // (cold, medians of --repeat runs) and incremental updates after 1% new votes, and prints one
 // JSON line with the figures and the process's peak resident memory.
-#include <sys/resource.h>
-
 #include <algorithm>
 #include <chrono>
 #include <fstream>
@@ -11,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <sys/resource.h>
 
 #include "engines/opinion/conversation.h"
 #include "formats/polis/comments_csv.h"
@@ -23,6 +22,14 @@ using plenary::opinion::Conversation;
 double Median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   return v.empty() ? 0 : v[v.size() / 2];
+}
+
+// CPU seconds used by the process so far (all threads, user + system).
+double CpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         1e-6 * (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
 }
 
 double PeakRssMb() {
@@ -75,6 +82,7 @@ int main(int argc, char** argv) {
   options.pca.threads = threads;
   Conversation conversation(options);
   std::vector<plenary::polis::VoteRecord> held;
+  const double load_cpu_start = CpuSeconds();
   auto loaded = plenary::bench::LoadVotes(std::filesystem::path(dir) / "votes.csv", increments,
                                           conversation, held);
   if (!loaded || !LoadModeration(std::filesystem::path(dir) / "comments.csv", conversation)) {
@@ -83,25 +91,27 @@ int main(int argc, char** argv) {
   }
   const auto build_start = std::chrono::steady_clock::now();
   conversation.ApplyVotes();  // builds the sparse matrix: part of loading
-  const double build = std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                                     build_start).count();
+  const double build =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - build_start).count();
   const double load_seconds = loaded->seconds + build;
+  const double load_cpu = CpuSeconds() - load_cpu_start;
   const int64_t total_votes = loaded->votes + static_cast<int64_t>(held.size());
 
-  std::vector<double> full;
+  std::vector<double> full, full_cpu;
   plenary::opinion::Analysis::Stages full_stages, warm_stages;
   int k = 0, iterations = 0;
   for (int r = 0; r < repeat; ++r) {
     conversation.ResetAnalysis();
+    const double cpu = CpuSeconds();
     const auto& analysis = conversation.Update();
+    full_cpu.push_back(CpuSeconds() - cpu);
     full.push_back(analysis.seconds);
     k = analysis.k;
     iterations = analysis.pca.iterations;
     full_stages = analysis.stages;
-    std::cerr << "full: base k-means steps " << analysis.base_steps << "\n";
   }
   const double full_rss = PeakRssMb();
-  std::vector<double> incremental;
+  std::vector<double> incremental, incremental_cpu;
   int warm_iterations = 0;
   const size_t batch = held.size() / std::max(1, increments);
   for (int i = 0; i < increments && batch > 0; ++i) {
@@ -109,10 +119,11 @@ int main(int argc, char** argv) {
       conversation.AddVote(held[j].voter_id, held[j].comment_id,
                            static_cast<plenary::opinion::Vote>(held[j].vote));
     }
+    const double cpu = CpuSeconds();
     const auto& analysis = conversation.Update();
+    incremental_cpu.push_back(CpuSeconds() - cpu);
     incremental.push_back(analysis.seconds);
     warm_iterations = analysis.pca.iterations;
-    std::cerr << "incremental: base k-means steps " << analysis.base_steps << "\n";
     warm_stages = analysis.stages;
   }
   std::cout << fmt::format(
@@ -120,10 +131,12 @@ int main(int argc, char** argv) {
       "\"load_votes_per_second\": {:.0f}, \"full_seconds\": {:.5f}, \"full_runs\": [{:.5f}], "
       "\"incremental_seconds\": {:.5f}, \"incremental_batch\": {}, \"peak_rss_mb\": {:.0f}, "
       "\"peak_rss_after_full_mb\": {:.0f}, \"k\": {}, \"pca_iterations\": {}, "
-      "\"pca_iterations_warm\": {}, \"full_stages\": {}, \"incremental_stages\": {}}}\n",
+      "\"pca_iterations_warm\": {}, \"full_stages\": {}, \"incremental_stages\": {}, "
+      "\"load_cpu_seconds\": {:.4f}, \"full_cpu_seconds\": {:.5f}, "
+      "\"incremental_cpu_seconds\": {:.5f}}}\n",
       total_votes, conversation.matrix().rows, conversation.matrix().cols, load_seconds,
-      loaded->votes / load_seconds, Median(full), fmt::join(full, ", "), Median(incremental),
-      batch, PeakRssMb(), full_rss, k, iterations, warm_iterations, StagesJson(full_stages),
-      StagesJson(warm_stages));
+      loaded->votes / load_seconds, Median(full), fmt::join(full, ", "), Median(incremental), batch,
+      PeakRssMb(), full_rss, k, iterations, warm_iterations, StagesJson(full_stages),
+      StagesJson(warm_stages), load_cpu, Median(full_cpu), Median(incremental_cpu));
   return 0;
 }

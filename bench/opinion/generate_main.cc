@@ -30,7 +30,7 @@ int main(int argc, char** argv) {
   const int64_t votes = plenary::bench::WriteSyntheticConversation(*shape, options, out);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::cerr << "wrote " << votes << " votes of " << shape->participants << " x "
-            << shape->comments << " to " << out << " in " << seconds << " s\n";
+  std::cerr << "wrote " << votes << " votes of " << shape->participants << " x " << shape->comments
+            << " to " << out << " in " << seconds << " s\n";
   return 0;
 }

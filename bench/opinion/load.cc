@@ -90,12 +90,13 @@ Result<LoadResult> LoadVotes(const std::filesystem::path& file, int hold_out_per
     line += std::count(text.begin(), text.end(), '\n');
     for (const auto* part : {&first, &second}) {
       for (const polis::VoteRecord& v : *part) {
-        if (hold_out_percent > 0 && Mix(position++) % 100 < static_cast<uint64_t>(hold_out_percent)) {
+        if (hold_out_percent > 0 &&
+            Mix(position++) % 100 < static_cast<uint64_t>(hold_out_percent)) {
           held.push_back(v);
           continue;
         }
-        result.votes += conversation.AddVote(v.voter_id, v.comment_id,
-                                             static_cast<opinion::Vote>(v.vote));
+        result.votes +=
+            conversation.AddVote(v.voter_id, v.comment_id, static_cast<opinion::Vote>(v.vote));
       }
     }
     if (last) {
@@ -105,8 +106,7 @@ Result<LoadResult> LoadVotes(const std::filesystem::path& file, int hold_out_per
     filled -= end;
   }
   std::fclose(in);
-  result.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }
 

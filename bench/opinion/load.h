@@ -11,8 +11,8 @@
 namespace plenary::bench {
 
 struct LoadResult {
-  int64_t votes = 0;          // added to the conversation
-  double seconds = 0;         // read + parse + add
+  int64_t votes = 0;   // added to the conversation
+  double seconds = 0;  // read + parse + add
 };
 
 // Streams a votes.csv into `conversation` in 64 MB blocks, parsing each block on two threads.

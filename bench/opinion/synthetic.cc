@@ -107,8 +107,8 @@ int64_t WriteSyntheticConversation(const Shape& shape, const SyntheticOptions& o
           cached_second = time_ms / 1000;
           datetime = polis::FormatPolisDatetime(time_ms);
         }
-        fmt::format_to(std::back_inserter(votes.buffer()), "{},{},{},{},{}\n", time_ms, datetime,
-                       c, p, v);
+        fmt::format_to(std::back_inserter(votes.buffer()), "{},{},{},{},{}\n", time_ms, datetime, c,
+                       p, v);
         votes.MaybeFlush();
         ++written;
       }

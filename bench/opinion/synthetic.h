@@ -22,9 +22,9 @@ const std::vector<Shape>& Shapes();
 const Shape* FindShape(const std::string& name);
 
 struct SyntheticOptions {
-  int groups = 4;           // planted opinion groups
-  double fidelity = 0.75;   // a member votes the group's stance with this probability,
-  double pass = 0.10;       // passes with this one, and votes against it otherwise
+  int groups = 4;               // planted opinion groups
+  double fidelity = 0.75;       // a member votes the group's stance with this probability,
+  double pass = 0.10;           // passes with this one, and votes against it otherwise
   double moderated_out = 0.01;  // share of comments rejected by moderators
   uint64_t seed = 1;
 };

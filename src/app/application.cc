@@ -4,12 +4,14 @@
 
 #include <fmt/format.h>
 
+#include "audit/module.h"
 #include "core/clock.h"
 #include "core/embedded.h"
 #include "core/log.h"
 #include "http/server.h"
 #include "process/demo.h"
 #include "process/module.h"
+#include "process/queries.h"
 #include "process/store.h"
 #include "storage/migrator.h"
 #include "web/site.h"
@@ -78,7 +80,8 @@ Status Serve(const Config& config, const std::function<void(uint16_t)>& on_liste
   }
   ASSIGN_OR_RETURN(auto site, web::Site::Load());
   SystemClock clock;
-  process::Context process_ctx{*db, clock};
+  ASSIGN_OR_RETURN(auto countries, process::LoadCountryMap(*db));
+  process::Context process_ctx{*db, clock, countries};
   http::Router router;
   router.SetErrorResponder(
       [&site](const http::Request& r, const Status& s) { return site->RespondError(r, s); });
@@ -91,6 +94,7 @@ Status Serve(const Config& config, const std::function<void(uint16_t)>& on_liste
   });
   site->RegisterStatic(router);
   RETURN_IF_ERROR(process::Install(router, *site, process_ctx));
+  RETURN_IF_ERROR(audit::Install(router, *site, *db));
 
   http::ServerOptions options;
   options.host = config.host;
@@ -99,6 +103,7 @@ Status Serve(const Config& config, const std::function<void(uint16_t)>& on_liste
   options.access_log = config.access_log;
   options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
   options.max_body_bytes = config.max_body_bytes;
+  options.cache_ttl = std::chrono::milliseconds(config.cache_ttl_ms);
   http::Server server(router, options);
   ASSIGN_OR_RETURN(uint16_t port, server.Listen());
   log::Info("listening", {{"url", fmt::format("http://{}:{}/", config.host, port)}});

@@ -18,6 +18,7 @@ struct Config {
   bool access_log = true;
   int read_timeout_seconds = 15;        // slow clients are cut off after this
   size_t max_body_bytes = 16 << 20;     // larger request bodies get 413
+  int cache_ttl_ms = 1000;              // public responses reused this long; 0 disables
 };
 
 // Creates or updates the schema and the reference data. Returns the migrations applied.

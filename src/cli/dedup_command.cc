@@ -1,10 +1,9 @@
 #include "cli/dedup_command.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <optional>
@@ -13,6 +12,7 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include "core/clock.h"
 #include "core/result.h"
@@ -76,11 +76,19 @@ class Progress {
 };
 
 Result<std::string> ReadWholeFile(const std::string& path) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) {
+    return Error(NotFound(path + " is not a readable file"));
+  }
   std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) {
     return Error(NotFound("cannot open " + path));
   }
-  std::string bytes(static_cast<size_t>(in.tellg()), '\0');
+  const std::streamoff size = in.tellg();
+  if (size < 0) {
+    return Error(InvalidArgument(path + " is not a readable file"));
+  }
+  std::string bytes(static_cast<size_t>(size), '\0');
   in.seekg(0);
   in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   if (!in) {
@@ -128,7 +136,7 @@ std::optional<std::string> ParseLine(std::string_view line, Entry* entry) {
 }
 
 // Splits `bytes` into lines and parses them on `threads` threads, keeping file order.
-Input ParseJsonLines(const std::string& bytes, int threads, const Progress& progress) {
+Input ParseJsonLines(const std::string& bytes, int threads, bool show_progress) {
   std::vector<std::string_view> lines;
   for (size_t start = 0; start < bytes.size();) {
     size_t end = bytes.find('\n', start);
@@ -136,6 +144,7 @@ Input ParseJsonLines(const std::string& bytes, int threads, const Progress& prog
     lines.emplace_back(bytes.data() + start, end - start);
     start = end + 1;
   }
+  const Progress progress("reading", lines.size(), show_progress);
   std::vector<Entry> entries(lines.size());
   std::vector<std::optional<std::string>> errors(lines.size());
   {
@@ -146,8 +155,7 @@ Input ParseJsonLines(const std::string& bytes, int threads, const Progress& prog
           entries[i].line = i + 1;
           const std::string_view line = lines[i];
           const bool blank = line.find_first_not_of(" \t\r") == std::string_view::npos;
-          errors[i] = blank ? std::optional<std::string>("blank")
-                            : ParseLine(line, &entries[i]);
+          errors[i] = blank ? std::optional<std::string>("blank") : ParseLine(line, &entries[i]);
           if (t == 0 && i % 4096 == 0) {
             progress.Update(i);
           }
@@ -208,14 +216,15 @@ void AppendPersonalParts(const dedup::Campaign& campaign, const std::vector<Entr
     for (const std::string& phrase : part->AddedPhrases()) {
       phrases += (phrases.empty() ? "" : " | ") + phrase;
     }
-    members += std::string(members.empty() ? "" : ",") + "{\"id\":" +
-               entries[entry_of_doc[doc]].id_json + ",\"added\":" + Quote(phrases) + "}";
+    members += std::string(members.empty() ? "" : ",") +
+               "{\"id\":" + entries[entry_of_doc[doc]].id_json + ",\"added\":" + Quote(phrases) +
+               "}";
     parts.push_back(std::move(*part));
   }
   *out += ",\"personal\":[" + members + "],\"top_additions\":";
   AppendList(out, dedup::SummarizeAdditions(parts, 10), [&](const auto& addition) {
-    *out += "{\"text\":" + Quote(addition.first) + ",\"count\":" +
-            std::to_string(addition.second) + "}";
+    *out += "{\"text\":" + Quote(addition.first) + ",\"count\":" + std::to_string(addition.second) +
+            "}";
   });
 }
 
@@ -232,13 +241,64 @@ void AppendCampaign(const dedup::Campaign& campaign, const std::vector<Entry>& e
   if (campaign.arrivals) {
     const dedup::ArrivalProfile& a = *campaign.arrivals;
     *out += ",\"first_arrival\":\"" + FormatIso8601(a.first) + "\",\"last_arrival\":\"" +
-            FormatIso8601(a.last) + "\",\"peak_per_minute\":" +
-            std::to_string(a.peak_window_count) + ",\"burst\":" + (a.burst ? "true" : "false");
+            FormatIso8601(a.last) +
+            "\",\"peak_per_minute\":" + std::to_string(a.peak_window_count) +
+            ",\"burst\":" + (a.burst ? "true" : "false");
   }
   if (personal) {
     AppendPersonalParts(campaign, entries, entry_of_doc, out);
   }
   out->push_back('}');
+}
+
+// What indexing produced: which entry each doc id is, and the refused entries as JSON.
+struct Indexed {
+  std::vector<size_t> entry_of_doc;
+  std::string refused;  // JSON objects, comma-separated
+};
+
+Indexed IndexEntries(const std::vector<Entry>& entries, const Progress& progress,
+                     dedup::Index* index) {
+  Indexed indexed;
+  for (size_t begin = 0; begin < entries.size(); begin += kSlice) {
+    std::vector<dedup::Comment> comments;
+    for (size_t i = begin; i < std::min(begin + kSlice, entries.size()); ++i) {
+      comments.push_back({entries[i].text, entries[i].arrival});
+    }
+    const auto ids = index->AddBatch(comments);
+    for (size_t k = 0; k < ids.size(); ++k) {
+      const Entry& entry = entries[begin + k];
+      if (ids[k]) {
+        indexed.entry_of_doc.push_back(begin + k);
+        continue;
+      }
+      std::fprintf(stderr, "plenary dedup: line %zu (id %s): %s (not deduplicated)\n", entry.line,
+                   entry.id_json.c_str(), ids[k].error().message().c_str());
+      indexed.refused += std::string(indexed.refused.empty() ? "" : ",") +
+                         "{\"line\":" + std::to_string(entry.line) + ",\"id\":" + entry.id_json +
+                         ",\"reason\":" + Quote(ids[k].error().message()) + "}";
+    }
+    progress.Update(begin + ids.size());
+  }
+  return indexed;
+}
+
+// The one JSON object of the contract, without "seconds" and the closing brace.
+std::string RenderJson(const DedupArgs& args, const Input& input, const Indexed& indexed,
+                       const std::vector<std::vector<dedup::DocId>>& clusters,
+                       const std::vector<dedup::Campaign>& campaigns) {
+  std::string out = "{\"comments\":" + std::to_string(input.entries.size()) + ",\"clusters\":";
+  AppendList(&out, clusters, [&](const std::vector<dedup::DocId>& cluster) {
+    AppendList(&out, cluster,
+               [&](dedup::DocId doc) { out += input.entries[indexed.entry_of_doc[doc]].id_json; });
+  });
+  out += ",\"campaigns\":";
+  AppendList(&out, campaigns, [&](const dedup::Campaign& campaign) {
+    AppendCampaign(campaign, input.entries, indexed.entry_of_doc, args.personal, &out);
+  });
+  out += ",\"refused\":[" + indexed.refused + "],\"bad_lines\":";
+  AppendList(&out, input.bad_lines, [&](const std::string& bad) { out += Quote(bad); });
+  return out;
 }
 
 int RunDedup(const DedupArgs& args) {
@@ -249,7 +309,7 @@ int RunDedup(const DedupArgs& args) {
     return 1;
   }
   const bool show = isatty(STDERR_FILENO) == 1 && bytes->size() >= kProgressMinBytes;
-  Input input = ParseJsonLines(*bytes, args.threads, Progress("reading", bytes->size(), show));
+  const Input input = ParseJsonLines(*bytes, args.threads, show);
   bytes->clear();
   bytes->shrink_to_fit();
   for (const std::string& bad : input.bad_lines) {
@@ -260,42 +320,11 @@ int RunDedup(const DedupArgs& args) {
     std::fprintf(stderr, "plenary dedup: %s\n", index.error().ToString().c_str());
     return 2;
   }
-  std::vector<size_t> entry_of_doc;
-  std::string refused;
-  const Progress progress("indexing", input.entries.size(), show);
-  for (size_t begin = 0; begin < input.entries.size(); begin += kSlice) {
-    std::vector<dedup::Comment> comments;
-    for (size_t i = begin; i < std::min(begin + kSlice, input.entries.size()); ++i) {
-      comments.push_back({input.entries[i].text, input.entries[i].arrival});
-    }
-    const auto ids = index->AddBatch(comments);
-    for (size_t k = 0; k < ids.size(); ++k) {
-      const Entry& entry = input.entries[begin + k];
-      if (ids[k]) {
-        entry_of_doc.push_back(begin + k);
-        continue;
-      }
-      std::fprintf(stderr, "plenary dedup: line %zu (id %s): %s (not deduplicated)\n", entry.line,
-                   entry.id_json.c_str(), ids[k].error().message().c_str());
-      refused += std::string(refused.empty() ? "" : ",") + "{\"line\":" +
-                 std::to_string(entry.line) + ",\"id\":" + entry.id_json +
-                 ",\"reason\":" + Quote(ids[k].error().message()) + "}";
-    }
-    progress.Update(begin + ids.size());
-  }
+  const Indexed indexed =
+      IndexEntries(input.entries, Progress("indexing", input.entries.size(), show), &*index);
   const auto clusters = index->Clusters(2);
   const auto campaigns = dedup::FindCampaigns(*index, {.min_members = args.min_campaign});
-  std::string out = "{\"comments\":" + std::to_string(input.entries.size()) + ",\"clusters\":";
-  AppendList(&out, clusters, [&](const std::vector<dedup::DocId>& cluster) {
-    AppendList(&out, cluster,
-               [&](dedup::DocId doc) { out += input.entries[entry_of_doc[doc]].id_json; });
-  });
-  out += ",\"campaigns\":";
-  AppendList(&out, campaigns, [&](const dedup::Campaign& campaign) {
-    AppendCampaign(campaign, input.entries, entry_of_doc, args.personal, &out);
-  });
-  out += ",\"refused\":[" + refused + "],\"bad_lines\":";
-  AppendList(&out, input.bad_lines, [&](const std::string& bad) { out += Quote(bad); });
+  std::string out = RenderJson(args, input, indexed, clusters, campaigns);
   const double seconds = std::chrono::duration<double>(SteadyClock::now() - start).count();
   out += ",\"seconds\":" + std::to_string(seconds) + "}\n";
   if (args.json) {
@@ -303,7 +332,8 @@ int RunDedup(const DedupArgs& args) {
   } else {
     std::printf("%zu comments, %zu clusters, %zu campaigns, %zu refused, %zu bad lines, %.2f s\n",
                 input.entries.size(), clusters.size(), campaigns.size(),
-                input.entries.size() - entry_of_doc.size(), input.bad_lines.size(), seconds);
+                input.entries.size() - indexed.entry_of_doc.size(), input.bad_lines.size(),
+                seconds);
   }
   return 0;
 }

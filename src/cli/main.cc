@@ -1,5 +1,6 @@
 #include <CLI/CLI.hpp>
 
+#include "cli/audit_command.h"
 #include "cli/dedup_command.h"
 #include "cli/opinion_command.h"
 #include "cli/server_commands.h"
@@ -10,6 +11,7 @@ int main(int argc, char** argv) {
   plenary::cli::AddServerCommands(app);
   AddOpinionCommand(app);
   AddDedupCommand(app);
+  AddAuditCommand(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

@@ -64,9 +64,8 @@ Status LoadVotes(const fs::path& dir, Conversation& conversation) {
     return votes.error().WithContext((dir / "votes.csv").string());
   }
   // The latest vote wins: apply in time order (stable, so file order breaks ties).
-  std::stable_sort(votes->begin(), votes->end(), [](const auto& a, const auto& b) {
-    return a.timestamp_ms < b.timestamp_ms;
-  });
+  std::stable_sort(votes->begin(), votes->end(),
+                   [](const auto& a, const auto& b) { return a.timestamp_ms < b.timestamp_ms; });
   for (const polis::VoteRecord& v : *votes) {
     conversation.AddVote(v.voter_id, v.comment_id, static_cast<opinion::Vote>(v.vote));
   }
@@ -88,6 +87,9 @@ Result<LoadedExport> LoadExport(const fs::path& dir, bool need_table) {
   LoadedExport loaded;
   loaded.conversation = std::make_unique<Conversation>();
   const bool has_votes = fs::exists(dir / "votes.csv");
+  if (!has_votes && !fs::exists(dir / "participants-votes.csv")) {
+    return Error(NotFound(dir.string() + " holds neither votes.csv nor participants-votes.csv"));
+  }
   if (!has_votes || need_table) {
     ASSIGN_OR_RETURN(loaded.participants_votes, ReadParticipantsVotes(dir));
   }
@@ -129,8 +131,7 @@ Result<std::map<int64_t, std::string>> ReadGroupFile(const fs::path& path) {
       if (reader.record_line() == 1) {
         continue;  // The header.
       }
-      return Error(InvalidArgument(path.string() + " line " +
-                                   std::to_string(reader.record_line()) +
+      return Error(InvalidArgument(path.string() + " line " + std::to_string(reader.record_line()) +
                                    ": expected participant,group"));
     }
     groups[participant] = std::string(fields[1]);
@@ -260,8 +261,10 @@ void AddOpinionCommand(CLI::App& app) {
   auto args = std::make_shared<AnalyzeArgs>();
   CLI::App* analyze =
       opinion->add_subcommand("analyze", "Analyse a Polis export folder and print the results");
-  analyze->add_option("DIR", args->dir, "Folder with votes.csv (+ comments.csv) or "
-                                        "participants-votes.csv")
+  analyze
+      ->add_option("DIR", args->dir,
+                   "Folder with votes.csv (+ comments.csv) or "
+                   "participants-votes.csv")
       ->required();
   analyze->add_flag("--json", args->json, "Print the results as one JSON object");
   analyze->add_option("--groups", args->groups,

@@ -38,6 +38,9 @@ void AddServerCommands(CLI::App& app) {
       ->check(CLI::Range(1, 3600))->capture_default_str();
   serve->add_option("--max-body-bytes", config->max_body_bytes, "Largest request body accepted")
       ->check(CLI::Range(size_t{1024}, size_t{1} << 32))->capture_default_str();
+  serve->add_option("--cache-ttl-ms", config->cache_ttl_ms,
+                    "How long anonymous reads may be reused (0: never); writes clear it at once")
+      ->check(CLI::Range(0, 600000))->capture_default_str();
   serve->add_flag("--no-demo", *no_demo, "Do not load the WGEC demo into an empty database");
   serve->add_flag("!--no-access-log", config->access_log, "Do not log each request");
   serve->callback([config, no_demo] {

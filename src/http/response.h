@@ -14,6 +14,8 @@ struct Response {
   int status = 200;
   Headers headers;
   std::string body;
+  // The same for every anonymous client, so the server may reuse it (http/response_cache.h).
+  bool shared_cache = false;
 
   // 200 application/json from a JSON value.
   static Response Json(const nlohmann::json& value, int status = 200);

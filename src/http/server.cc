@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "core/log.h"
+#include "http/response_cache.h"
 
 namespace plenary::http {
 
@@ -30,7 +31,8 @@ struct Server::State {
                  ? options.worker_threads
                  : std::max(2u, std::thread::hardware_concurrency())),
         acceptor(io),
-        signals(io) {}
+        signals(io),
+        cache(options.cache_ttl, options.cache_entries) {}
 
   const Router& router;
   ServerOptions options;
@@ -38,6 +40,7 @@ struct Server::State {
   asio::thread_pool pool;
   tcp::acceptor acceptor;
   asio::signal_set signals;
+  ResponseCache cache;
   std::atomic<bool> stopping{false};
   std::atomic<int> in_flight{0};  // requests read but not yet answered
 };
@@ -167,6 +170,27 @@ asio::awaitable<Response> RunHandler(Server::State& state, Request& request) {
   co_return response;
 }
 
+// Serves public reads from the cache on the I/O thread; everything else goes to a handler.
+asio::awaitable<Response> Respond(Server::State& state, Request& request) {
+  std::optional<std::string> key;
+  if (state.cache.enabled()) {
+    key = ResponseCache::KeyFor(request);
+    if (key) {
+      if (auto hit = state.cache.Find(*key)) {
+        co_return std::move(*hit);
+      }
+    }
+  }
+  Response response = co_await RunHandler(state, request);
+  if (key) {
+    state.cache.Store(*key, response);
+  } else if (request.method != Method::kGet && request.method != Method::kHead &&
+             response.status < 400) {
+    state.cache.Invalidate();
+  }
+  co_return response;
+}
+
 asio::awaitable<void> Serve(Server::State& state, tcp::socket socket) {
   beast::tcp_stream stream(std::move(socket));
   beast::error_code ec;
@@ -211,7 +235,7 @@ asio::awaitable<void> Serve(Server::State& state, tcp::socket socket) {
         response = Refusal(400, StatusCode::kInvalidArgument, "the request path is not valid");
       } else {
         request = std::move(*converted);
-        response = co_await RunHandler(state, request);
+        response = co_await Respond(state, request);
         ApplyConditional(request, response);
       }
     }

@@ -22,6 +22,9 @@ struct ServerOptions {
   int worker_threads = 0;            // handlers' pool; 0 = number of cores (at least 2)
   bool access_log = true;
   std::chrono::seconds shutdown_grace{10};
+  // Public responses are reused for this long (0 disables), and dropped after every write.
+  std::chrono::milliseconds cache_ttl{1000};
+  size_t cache_entries = 4096;
 };
 
 // An HTTP/1.1 server: one I/O thread running C++20 coroutines (Boost.Beast/Asio), handlers on

@@ -15,6 +15,13 @@ using nlohmann::json;
 
 Response Fail(const Status& status) { return Response::Error(status); }
 
+// A read that is the same for every anonymous client: the server may reuse it.
+Response Public(const json& body) {
+  Response r = Response::Json(body);
+  r.shared_cache = true;
+  return r;
+}
+
 // Writes are open until accounts exist (issue 3): they are recorded as made by the public.
 audit::Actor Anonymous() { return {0, "public"}; }
 
@@ -43,7 +50,7 @@ Response MembersJson(Context& ctx, Request& request) {
   for (const Member& m : roster->members) {
     items.push_back(ToJson(m, roster->CountryOf(m)));
   }
-  return Response::Json({{"members", items}, {"count", items.size()}});
+  return Public({{"members", items}, {"count", items.size()}});
 }
 
 Response AddMemberJson(Context& ctx, Request& request) {
@@ -73,7 +80,7 @@ Response AddMemberJson(Context& ctx, Request& request) {
 void RegisterApiRoutes(http::Router& router, Context& ctx) {
   router.Get("/api/processes", [&ctx](Request&) {
     auto processes = ReadProcesses(ctx);
-    return processes ? Response::Json(List("processes", *processes)) : Fail(processes.error());
+    return processes ? Public(List("processes", *processes)) : Fail(processes.error());
   });
   router.Post("/api/processes", [&ctx](Request& request) {
     auto body = http::ParseJsonBody(request);
@@ -84,7 +91,7 @@ void RegisterApiRoutes(http::Router& router, Context& ctx) {
   router.Get("/api/processes/{id}", [&ctx](Request& request) {
     auto id = http::PathId(request, "id", "process");
     auto process = id ? ReadProcess(ctx, *id) : Result<Process>(Error(id.error()));
-    return process ? Response::Json(ToJson(*process)) : Fail(process.error());
+    return process ? Public(ToJson(*process)) : Fail(process.error());
   });
   router.Patch("/api/processes/{id}", [&ctx](Request& request) {
     auto id = http::PathId(request, "id", "process");
@@ -97,12 +104,12 @@ void RegisterApiRoutes(http::Router& router, Context& ctx) {
   router.Get("/api/processes/{id}/composition", [&ctx](Request& request) {
     auto id = http::PathId(request, "id", "process");
     auto roster = id ? ReadRoster(ctx, *id) : Result<Roster>(Error(id.error()));
-    return roster ? Response::Json(ToJson(ComputeComposition(roster->members, roster->countries)))
+    return roster ? Public(ToJson(ComputeComposition(roster->members, *roster->countries)))
                   : Fail(roster.error());
   });
   router.Get("/api/countries", [&ctx](Request&) {
     auto countries = ReadCountries(ctx);
-    return countries ? Response::Json(List("countries", *countries)) : Fail(countries.error());
+    return countries ? Public(List("countries", *countries)) : Fail(countries.error());
   });
 }
 

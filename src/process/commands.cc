@@ -2,15 +2,16 @@
 
 #include <fmt/format.h>
 
+#include "audit/trail.h"
 #include "process/codec.h"
 #include "process/store.h"
 
 namespace plenary::process {
 
 Result<Process> CreateProcess(Context& ctx, const audit::Actor& actor, const nlohmann::json& body) {
-  (void)actor;
   ASSIGN_OR_RETURN(Process process, ProcessFromJson(body, nullptr));
-  std::string now = FormatIso8601(ctx.clock.Now());
+  Timestamp at = ctx.clock.Now();
+  std::string now = FormatIso8601(at);
   Status status = ctx.db.Transaction([&](storage::Connection& db) -> Status {
     auto id = store::InsertProcess(db, process, now);
     if (!id) {
@@ -19,7 +20,10 @@ Result<Process> CreateProcess(Context& ctx, const audit::Actor& actor, const nlo
                  : id.error();
     }
     ASSIGN_OR_RETURN(process, store::GetProcess(db, *id));
-    return Status::Ok();
+    return audit::Append(
+        db, actor,
+        {"process", std::to_string(process.id), process.id, "create", nullptr, ToJson(process)},
+        at);
   });
   RETURN_IF_ERROR(status);
   return process;
@@ -27,8 +31,8 @@ Result<Process> CreateProcess(Context& ctx, const audit::Actor& actor, const nlo
 
 Result<Process> UpdateProcess(Context& ctx, const audit::Actor& actor, int64_t id,
                               const nlohmann::json& body) {
-  (void)actor;
-  std::string now = FormatIso8601(ctx.clock.Now());
+  Timestamp at = ctx.clock.Now();
+  std::string now = FormatIso8601(at);
   Process updated;
   Status status = ctx.db.Transaction([&](storage::Connection& db) -> Status {
     ASSIGN_OR_RETURN(Process stored, store::GetProcess(db, id));
@@ -40,7 +44,9 @@ Result<Process> UpdateProcess(Context& ctx, const audit::Actor& actor, int64_t i
     }
     RETURN_IF_ERROR(s);
     ASSIGN_OR_RETURN(updated, store::GetProcess(db, id));
-    return Status::Ok();
+    return audit::Append(
+        db, actor, {"process", std::to_string(id), id, "update", ToJson(stored), ToJson(updated)},
+        at);
   });
   RETURN_IF_ERROR(status);
   return updated;
@@ -48,10 +54,10 @@ Result<Process> UpdateProcess(Context& ctx, const audit::Actor& actor, int64_t i
 
 Result<Member> AddMember(Context& ctx, const audit::Actor& actor, int64_t process_id,
                          const nlohmann::json& body) {
-  (void)actor;
   ASSIGN_OR_RETURN(Member member, MemberFromJson(body));
   member.process_id = process_id;
-  std::string now = FormatIso8601(ctx.clock.Now());
+  Timestamp at = ctx.clock.Now();
+  std::string now = FormatIso8601(at);
   Status status = ctx.db.Transaction([&](storage::Connection& db) -> Status {
     RETURN_IF_ERROR(detail::ToStatus(store::GetProcess(db, process_id)));
     if (!member.country_iso3.empty()) {
@@ -62,12 +68,20 @@ Result<Member> AddMember(Context& ctx, const audit::Actor& actor, int64_t proces
             member.country_iso3));
       }
       member.country_iso3 = country->iso3;
-      if (member.regional_group.empty() && member.stakeholder_group == StakeholderGroup::kGovernment) {
+      if (member.regional_group.empty() &&
+          member.stakeholder_group == StakeholderGroup::kGovernment) {
         member.regional_group = country->un_regional_group;
       }
     }
     ASSIGN_OR_RETURN(member.id, store::InsertMember(db, member, now));
-    return Status::Ok();
+    // The record keeps the resolved country code, not the reference data it points to.
+    nlohmann::json after = ToJson(member, nullptr);
+    if (!member.country_iso3.empty()) {
+      after["country"] = member.country_iso3;
+    }
+    return audit::Append(
+        db, actor,
+        {"member", std::to_string(member.id), process_id, "add", nullptr, std::move(after)}, at);
   });
   RETURN_IF_ERROR(status);
   return member;

@@ -1,6 +1,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -14,10 +17,18 @@
 // Status values naming what was wrong. `actor` is who makes the change, for the audit trail.
 namespace plenary::process {
 
+using CountryMap = std::map<std::string, Country>;  // by ISO alpha-3
+
 struct Context {
   storage::Database& db;
   const Clock& clock;
+  // The UN M49 reference list, immutable while serving: loaded once at start-up
+  // (LoadCountryMap) so page reads do not copy 248 rows each time. Read from the database
+  // when absent.
+  std::shared_ptr<const CountryMap> countries = nullptr;
 };
+
+Result<std::shared_ptr<const CountryMap>> LoadCountryMap(storage::Database& db);
 
 // kInvalidArgument for bad input; kConflict when the short name is taken.
 Result<Process> CreateProcess(Context& ctx, const audit::Actor& actor, const nlohmann::json& body);

@@ -40,16 +40,29 @@ Result<std::optional<Country>> ReadCountry(Context& ctx, const std::string& code
   return out;
 }
 
+Result<std::shared_ptr<const CountryMap>> LoadCountryMap(storage::Database& db) {
+  auto map = std::make_shared<CountryMap>();
+  RETURN_IF_ERROR(db.Read([&](storage::Connection& c) -> Status {
+    ASSIGN_OR_RETURN(auto countries, store::ListCountries(c));
+    for (Country& country : countries) {
+      std::string key = country.iso3;
+      map->emplace(std::move(key), std::move(country));
+    }
+    return Status::Ok();
+  }));
+  return std::shared_ptr<const CountryMap>(std::move(map));
+}
+
 Result<Roster> ReadRoster(Context& ctx, int64_t process_id) {
   Roster roster;
+  if (ctx.countries) {
+    roster.countries = ctx.countries;
+  } else {
+    ASSIGN_OR_RETURN(roster.countries, LoadCountryMap(ctx.db));
+  }
   RETURN_IF_ERROR(ctx.db.Read([&](storage::Connection& db) -> Status {
     ASSIGN_OR_RETURN(roster.process, store::GetProcess(db, process_id));
     ASSIGN_OR_RETURN(roster.members, store::ListMembers(db, process_id));
-    ASSIGN_OR_RETURN(auto countries, store::ListCountries(db));
-    for (Country& c : countries) {
-      std::string key = c.iso3;
-      roster.countries.emplace(std::move(key), std::move(c));
-    }
     return Status::Ok();
   }));
   return roster;

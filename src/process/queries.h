@@ -20,10 +20,10 @@ Result<std::optional<Country>> ReadCountry(Context& ctx, const std::string& code
 struct Roster {
   Process process;
   std::vector<Member> members;
-  std::map<std::string, Country> countries;
+  std::shared_ptr<const CountryMap> countries;  // never null
   const Country* CountryOf(const Member& m) const {
-    auto it = countries.find(m.country_iso3);
-    return it == countries.end() ? nullptr : &it->second;
+    auto it = countries->find(m.country_iso3);
+    return it == countries->end() ? nullptr : &it->second;
   }
 };
 Result<Roster> ReadRoster(Context& ctx, int64_t process_id);

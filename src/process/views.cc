@@ -134,7 +134,7 @@ json OverviewView(const Roster& roster, const Translate& t) {
                         {"title", m.title},
                         {"note", m.note}});
   }
-  Composition c = ComputeComposition(roster.members, roster.countries);
+  Composition c = ComputeComposition(roster.members, *roster.countries);
   json groups = json::array();
   for (const auto& g : c.by_stakeholder_group) {
     if (g.seats > 0) {
@@ -161,7 +161,7 @@ json OverviewView(const Roster& roster, const Translate& t) {
 }
 
 json CompositionView(const Roster& roster, const Translate& t) {
-  Composition c = ComputeComposition(roster.members, roster.countries);
+  Composition c = ComputeComposition(roster.members, *roster.countries);
   auto same = [](const std::string& key) { return key; };
   auto group_label = [&t](const std::string& key) { return GroupLabel(key, t); };
   std::vector<std::pair<std::string, int>> bars;

@@ -106,6 +106,7 @@ http::Response Site::Page(const http::Request& request, std::string_view templat
   http::Response response = http::Response::Html(std::move(*html));
   response.headers.Set("etag", ComputeEtag(response.body));
   response.headers.Set("cache-control", "no-cache");
+  response.shared_cache = true;
   return response;
 }
 
@@ -136,6 +137,7 @@ void Site::RegisterStatic(http::Router& router) const {
     r.body = it->second.content;
     r.headers.Set("content-type", it->second.content_type);
     r.headers.Set("etag", it->second.etag);
+    r.shared_cache = true;
     r.headers.Set("cache-control", request.Query("v") ? "public, max-age=31536000, immutable"
                                                       : "public, max-age=3600");
     return r;

@@ -28,6 +28,7 @@ TEST(FormatDayRange, FormatsSingleDaysAndRanges) {
 TEST(CompositionView, NamesUnrecordedHoldersAndKeepsOfficersApart) {
   Roster roster;
   roster.process.id = 1;
+  roster.countries = std::make_shared<CountryMap>();
   roster.process.title = "WGEC";
   Member seat;
   seat.seat_label = "Western European and Others seat 3";

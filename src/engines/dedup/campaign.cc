@@ -95,18 +95,18 @@ Campaign DescribeCluster(const Index& index, std::span<const DocId> members,
   // The most common variant; among equals the one that appeared first.
   uint32_t best = index.VariantOf(campaign.members.front());
   for (const auto& [variant, count] : copies) {
-    const size_t best_count = copies[best];
+    const size_t best_count = copies.at(best);
     if (count > best_count ||
         (count == best_count && index.FirstOfVariant(variant) < index.FirstOfVariant(best))) {
       best = variant;
     }
   }
-  campaign.representative_copies = copies[best];
+  campaign.representative_copies = copies.at(best);
   campaign.representative = campaign.representative_copies >= 2
                                 ? index.FirstOfVariant(best)
                                 : Medoid(index, campaign.members, options.medoid_sample);
   if (campaign.representative_copies < 2) {
-    campaign.representative_copies = copies[index.VariantOf(campaign.representative)];
+    campaign.representative_copies = copies.at(index.VariantOf(campaign.representative));
   }
   campaign.arrivals = ProfileArrivals(std::move(times), options);
   return campaign;
@@ -114,12 +114,12 @@ Campaign DescribeCluster(const Index& index, std::span<const DocId> members,
 
 std::vector<Campaign> FindCampaigns(const Index& index, const CampaignOptions& options) {
   std::vector<Campaign> campaigns;
-  for (const std::vector<DocId>& cluster : index.Clusters(std::max<size_t>(options.min_members, 2))) {
+  for (const std::vector<DocId>& cluster :
+       index.Clusters(std::max<size_t>(options.min_members, 2))) {
     campaigns.push_back(DescribeCluster(index, cluster, options));
   }
-  std::stable_sort(campaigns.begin(), campaigns.end(), [](const Campaign& a, const Campaign& b) {
-    return a.count() > b.count();
-  });
+  std::stable_sort(campaigns.begin(), campaigns.end(),
+                   [](const Campaign& a, const Campaign& b) { return a.count() > b.count(); });
   return campaigns;
 }
 

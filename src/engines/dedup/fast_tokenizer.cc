@@ -2,8 +2,8 @@
 
 #include <array>
 #include <cstring>
-#include <span>
 #include <memory>
+#include <span>
 #include <string>
 
 #include <unicode/normalizer2.h>
@@ -181,7 +181,9 @@ char* AppendUtf8(uint16_t c, char* out) {
   return out;
 }
 
-inline bool IsContinuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+inline bool IsContinuation(unsigned char c) {
+  return (c & 0xC0) == 0x80;
+}
 
 // Decodes one character of at most three bytes at s[*i], checking it is well-formed UTF-8;
 // -1 when it is not (or is longer: such characters are outside the table anyway).

@@ -31,7 +31,9 @@ inline uint64_t MulFold(uint64_t a, uint64_t b) {
 }
 
 // Folds `value` into running hash `h`; order matters.
-inline uint64_t Combine(uint64_t h, uint64_t value) { return MulFold(h ^ value, kGolden) + value; }
+inline uint64_t Combine(uint64_t h, uint64_t value) {
+  return MulFold(h ^ value, kGolden) + value;
+}
 
 // Words are short, so this is one multiply for most of them. Not for adversarial keys.
 inline uint64_t HashBytes(std::string_view bytes, uint64_t seed) {

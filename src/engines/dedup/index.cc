@@ -117,10 +117,10 @@ void Index::SketchBlocks(std::span<const Comment> chunk, ChunkBuffers* buffers, 
     for (size_t block = buffers->next_block.fetch_add(kBlockSize); block < chunk.size();
          block = buffers->next_block.fetch_add(kBlockSize)) {
       for (size_t i = block; i < std::min(block + kBlockSize, chunk.size()); ++i) {
-        buffers->statuses[i] = sketcher.Compute(
-            chunk[i].text, &buffers->exact[i],
-            std::span<uint16_t>(buffers->signatures).subspan(i * bins, bins),
-            std::span<uint32_t>(buffers->keys).subspan(i * bands, bands));
+        buffers->statuses[i] =
+            sketcher.Compute(chunk[i].text, &buffers->exact[i],
+                             std::span<uint16_t>(buffers->signatures).subspan(i * bins, bins),
+                             std::span<uint32_t>(buffers->keys).subspan(i * bands, bands));
       }
     }
   };
@@ -144,10 +144,9 @@ void Index::InsertChunk(std::span<const Comment> chunk, const ChunkBuffers& buff
       ids->push_back(Error(buffers.statuses[i]));
       continue;
     }
-    ids->push_back(Insert(buffers.exact[i],
-                          std::span<const uint16_t>(buffers.signatures).subspan(i * bins, bins),
-                          std::span<const uint32_t>(buffers.keys).subspan(i * bands, bands),
-                          chunk[i].arrival));
+    ids->push_back(Insert(
+        buffers.exact[i], std::span<const uint16_t>(buffers.signatures).subspan(i * bins, bins),
+        std::span<const uint32_t>(buffers.keys).subspan(i * bands, bands), chunk[i].arrival));
   }
 }
 

@@ -74,8 +74,8 @@ Result<PersonalPart> PersonalPartExtractor::Extract(std::string_view member) {
   return DiffPersonalPart(representative_, member_);
 }
 
-std::vector<std::pair<std::string, size_t>> SummarizeAdditions(
-    std::span<const PersonalPart> parts, size_t top) {
+std::vector<std::pair<std::string, size_t>> SummarizeAdditions(std::span<const PersonalPart> parts,
+                                                               size_t top) {
   std::map<std::string, size_t> counts;
   for (const PersonalPart& part : parts) {
     for (std::string& phrase : part.AddedPhrases()) {

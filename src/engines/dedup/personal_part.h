@@ -57,7 +57,7 @@ class PersonalPartExtractor {
 PersonalPart DiffPersonalPart(const Tokens& representative, const Tokens& member);
 
 // The `top` most frequent added phrases over many members, most frequent first (ties by text).
-std::vector<std::pair<std::string, size_t>> SummarizeAdditions(
-    std::span<const PersonalPart> parts, size_t top);
+std::vector<std::pair<std::string, size_t>> SummarizeAdditions(std::span<const PersonalPart> parts,
+                                                               size_t top);
 
 }  // namespace plenary::dedup

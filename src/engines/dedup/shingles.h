@@ -24,7 +24,6 @@ uint64_t HashSequence(std::span<const uint64_t> units, uint64_t seed);
 bool HasOneDistinctUnit(std::span<const uint64_t> units);
 
 // Sorted distinct shingle hashes of `tokens`: the exact set that MinHash estimates (tests, bench).
-std::vector<uint64_t> ShingleSet(const Tokens& tokens, int word_size, int char_size,
-                                 uint64_t seed);
+std::vector<uint64_t> ShingleSet(const Tokens& tokens, int word_size, int char_size, uint64_t seed);
 
 }  // namespace plenary::dedup

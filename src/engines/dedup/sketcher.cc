@@ -12,8 +12,8 @@ Result<Sketcher> Sketcher::Create(const Options& options, LshParams lsh) {
   return Sketcher(options, lsh, std::move(tokenizer));
 }
 
-Status Sketcher::Compute(std::string_view text, uint64_t* exact_hash,
-                         std::span<uint16_t> signature, std::span<uint32_t> band_keys) {
+Status Sketcher::Compute(std::string_view text, uint64_t* exact_hash, std::span<uint16_t> signature,
+                         std::span<uint32_t> band_keys) {
   if (text.size() > options_.max_text_bytes) {
     return ResourceExhausted("text of " + std::to_string(text.size()) +
                              " bytes exceeds the limit of " +

@@ -1,13 +1,13 @@
 #include "engines/dedup/tokenizer.h"
 
+#include <string>
+
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
-
-#include <string>
 
 #include "engines/dedup/fast_tokenizer.h"
 
@@ -88,8 +88,8 @@ Result<Tokenizer> Tokenizer::Create() {
   }
   icu->breaker.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
   if (U_FAILURE(status) || icu->breaker == nullptr) {
-    return Error(Internal(std::string("ICU word break iterator unavailable: ") +
-                          u_errorName(status)));
+    return Error(
+        Internal(std::string("ICU word break iterator unavailable: ") + u_errorName(status)));
   }
   return Tokenizer(std::move(icu));
 }
@@ -108,12 +108,42 @@ Status Tokenizer::Run(std::string_view text, bool dictionary_words, Tokens* out)
 }
 
 Status Tokenizer::TokenizeWithIcu(std::string_view text, bool dictionary_words, Tokens* out) {
+  RETURN_IF_ERROR(Normalize(text));
+  const icu::UnicodeString& normalized = icu_->normalized;
+  out->set_no_space_script(IsMostlyNoSpaceScript(normalized));
+  if (out->no_space_script() && !dictionary_words) {
+    // Runs between spaces and punctuation (AppendSegment drops those characters).
+    int32_t start = 0;
+    const char16_t* buffer = normalized.getBuffer();
+    const int32_t length = normalized.length();
+    for (int32_t i = 0; i < length;) {
+      UChar32 c = 0;
+      U16_NEXT(buffer, i, length, c);
+      if (!IsWordCharacter(c)) {
+        AppendSegment(start, i, out);
+        start = i;
+      }
+    }
+    AppendSegment(start, length, out);
+    return Status::Ok();
+  }
+  icu::BreakIterator& breaker = *icu_->breaker;
+  breaker.setText(normalized);
+  int32_t start = breaker.first();
+  for (int32_t end = breaker.next(); end != icu::BreakIterator::DONE;
+       start = end, end = breaker.next()) {
+    AppendSegment(start, end, out);
+  }
+  return Status::Ok();
+}
+
+// UTF-8 to UTF-16, strictly (no substitution, so it doubles as validation), then NFKC_Casefold.
+Status Tokenizer::Normalize(std::string_view text) {
   if (text.size() > kMaxIcuBytes) {
     return ResourceExhausted("text of " + std::to_string(text.size()) + " bytes is too long");
   }
   IcuParts& icu = *icu_;
   UErrorCode status = U_ZERO_ERROR;
-  // Strict conversion (no substitution): it doubles as UTF-8 validation.
   const auto capacity = static_cast<int32_t>(text.size()) + 1;
   int32_t length = 0;
   u_strFromUTF8(icu.source.getBuffer(capacity), capacity, &length, text.data(),
@@ -128,30 +158,6 @@ Status Tokenizer::TokenizeWithIcu(std::string_view text, bool dictionary_words, 
   icu.normalizer->normalize(icu.source, icu.normalized, status);
   if (U_FAILURE(status)) {
     return Internal(std::string("ICU normalisation failed: ") + u_errorName(status));
-  }
-  out->set_no_space_script(IsMostlyNoSpaceScript(icu.normalized));
-  if (out->no_space_script() && !dictionary_words) {
-    // Runs between spaces and punctuation: AppendSegment drops those, so one pass of single
-    // code points, each closing a word only where a non-word character follows.
-    int32_t start = 0;
-    const char16_t* buffer = icu.normalized.getBuffer();
-    const int32_t length = icu.normalized.length();
-    for (int32_t i = 0; i < length;) {
-      UChar32 c = 0;
-      U16_NEXT(buffer, i, length, c);
-      if (!IsWordCharacter(c)) {
-        AppendSegment(start, i, out);
-        start = i;
-      }
-    }
-    AppendSegment(start, icu.normalized.length(), out);
-    return Status::Ok();
-  }
-  icu.breaker->setText(icu.normalized);
-  int32_t start = icu.breaker->first();
-  for (int32_t end = icu.breaker->next(); end != icu::BreakIterator::DONE;
-       start = end, end = icu.breaker->next()) {
-    AppendSegment(start, end, out);
   }
   return Status::Ok();
 }

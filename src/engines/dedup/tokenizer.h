@@ -47,6 +47,7 @@ class Tokenizer {
   explicit Tokenizer(std::unique_ptr<IcuParts> icu);
   Status Run(std::string_view text, bool dictionary_words, Tokens* out);
   Status TokenizeWithIcu(std::string_view text, bool dictionary_words, Tokens* out);
+  Status Normalize(std::string_view text);
   void AppendSegment(int32_t start, int32_t end, Tokens* out);
 
   std::unique_ptr<IcuParts> icu_;

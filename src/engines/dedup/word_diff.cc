@@ -109,8 +109,8 @@ std::vector<DiffHunk> DiffWords(std::span<const std::string_view> a,
   if (!ForwardPass(a_mid, b_mid, max_edits, &trace)) {
     return {DiffHunk{prefix, prefix + a_mid.size(), prefix, prefix + b_mid.size()}};
   }
-  const auto matches = Backtrack(trace, static_cast<int64_t>(a_mid.size()),
-                                 static_cast<int64_t>(b_mid.size()));
+  const auto matches =
+      Backtrack(trace, static_cast<int64_t>(a_mid.size()), static_cast<int64_t>(b_mid.size()));
   return HunksFromMatches(matches, a_mid.size(), b_mid.size(), prefix);
 }
 

@@ -6,7 +6,9 @@
 namespace plenary::opinion {
 namespace {
 
-double Pairs(double n) { return n * (n - 1) / 2; }
+double Pairs(double n) {
+  return n * (n - 1) / 2;
+}
 
 }  // namespace
 

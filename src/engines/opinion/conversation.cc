@@ -172,12 +172,18 @@ const Analysis& Conversation::Update() {
     return seconds;
   };
   Analysis::Stages stages;
+  PcaOptions pca_options = options_.pca;
+  if (analysed_ && static_cast<double>(log_.size()) <=
+                       pca_options.small_batch * static_cast<double>(matrix_.nnz())) {
+    pca_options.max_iterations =
+        std::min(pca_options.max_iterations, pca_options.incremental_iterations);
+  }
   ApplyVotes();
   RefreshModeration();
   stages.merge = lap();
   const Pca* warm = analysed_ ? &analysis_.pca : nullptr;
   Pca pca = ComputePca(matrix_, ColumnMeans(totals_, mod_out_), mod_out_, comments_.ids(), warm,
-                       options_.pca);
+                       pca_options);
   analysis_.pca = std::move(pca);
   stages.pca = lap();
   analysis_.participant_ids = participants_.ids();

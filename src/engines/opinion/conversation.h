@@ -21,8 +21,8 @@ struct ConversationOptions {
   // has no such limit by default. Votes past a cap are dropped for good.
   size_t max_participants = std::numeric_limits<size_t>::max();
   size_t max_comments = std::numeric_limits<size_t>::max();
-  int in_conv_min_votes = 7;   // a participant joins I with >= min(7, m) votes
-  int in_conv_min_size = 15;   // I is topped up to this many by vote count
+  int in_conv_min_votes = 7;  // a participant joins I with >= min(7, m) votes
+  int in_conv_min_size = 15;  // I is topped up to this many by vote count
   int base_k = 100;
   int base_iterations = 100;
   GroupOptions groups;
@@ -46,8 +46,8 @@ struct Analysis {
   std::vector<int64_t> participant_ids;
   std::vector<int64_t> comment_ids;
   std::vector<uint8_t> in_conv;
-  std::vector<int32_t> group_of;  // per participant; -1 outside the in-conversation set
-  std::vector<Point> projection;  // per participant
+  std::vector<int32_t> group_of;       // per participant; -1 outside the in-conversation set
+  std::vector<Point> projection;       // per participant
   std::vector<Cluster> base_clusters;  // members are participant indices
   std::vector<Cluster> groups;         // members are base-cluster ids
   std::vector<double> silhouette;      // by k

@@ -8,9 +8,9 @@
 namespace plenary::opinion {
 
 struct GroupOptions {
-  int max_k = 5;          // k = 2 .. min(max_k, 2 + B/12)
-  int iterations = 20;    // Polis's group k-means cap (quirk Q3)
-  int k_buffer = 4;       // the k-smoother: a new k is shown after winning this many updates
+  int max_k = 5;        // k = 2 .. min(max_k, 2 + B/12)
+  int iterations = 20;  // Polis's group k-means cap (quirk Q3)
+  int k_buffer = 4;     // the k-smoother: a new k is shown after winning this many updates
 };
 
 // What group clustering carries from one update to the next.
@@ -22,10 +22,10 @@ struct GroupState {
 };
 
 struct GroupChoice {
-  int k = 0;                        // the displayed k
-  int best_k = 0;                   // this update's silhouette winner
-  std::vector<Cluster> groups;      // members are base-cluster ids
-  std::vector<double> silhouette;   // by k (0 where not computed)
+  int k = 0;                       // the displayed k
+  int best_k = 0;                  // this update's silhouette winner
+  std::vector<Cluster> groups;     // members are base-cluster ids
+  std::vector<double> silhouette;  // by k (0 where not computed)
 };
 
 // Weighted k-means of the base-cluster centers (weight = member count) for every k, each warm

@@ -64,19 +64,27 @@ class CenterGrid {
       : centers_(centers), box_(box), side_(side) {
     width_ = box.x1 > box.x0 ? (box.x1 - box.x0) / side : 1.0;
     height_ = box.y1 > box.y0 ? (box.y1 - box.y0) / side : 1.0;
+    inverse_width_ = 1.0 / width_;
+    inverse_height_ = 1.0 / height_;
     slack_ = 1e-9 * (width_ + height_);
     offset_.assign(static_cast<size_t>(side) * side, 0);
     count_.assign(static_cast<size_t>(side) * side, 0);
-    std::vector<int32_t> all(centers.size());
-    for (size_t j = 0; j < all.size(); ++j) {
-      all[j] = static_cast<int32_t>(j);
+    int depth = 1;
+    for (int s = side; s > 1; s /= 2) {
+      ++depth;
     }
-    Build(0, 0, side, all);
+    scratch_.resize(depth + 1);
+    scratch_[0].resize(centers.size());
+    for (size_t j = 0; j < centers.size(); ++j) {
+      scratch_[0][j] = static_cast<int32_t>(j);
+    }
+    Build(0, 0, side, 0);
   }
 
   int32_t Nearest(const Point& p) const {
-    const int cx = std::clamp(static_cast<int>((p.x - box_.x0) / width_), 0, side_ - 1);
-    const int cy = std::clamp(static_cast<int>((p.y - box_.y0) / height_), 0, side_ - 1);
+    // The cell is only a hint for the candidate list; the slack in Build covers rounding here.
+    const int cx = std::clamp(static_cast<int>((p.x - box_.x0) * inverse_width_), 0, side_ - 1);
+    const int cy = std::clamp(static_cast<int>((p.y - box_.y0) * inverse_height_), 0, side_ - 1);
     const size_t cell = static_cast<size_t>(cy) * side_ + cx;
     double best = std::numeric_limits<double>::infinity();
     int32_t arg = 0;
@@ -96,7 +104,9 @@ class CenterGrid {
  private:
   // Filters `parent` down to the centers that can be nearest within the square of `size` cells
   // at (cx, cy), then recurses into its quarters (lists stay in center order).
-  void Build(int cx, int cy, int size, const std::vector<int32_t>& parent) {
+  void Build(int cx, int cy, int size, int level) {
+    const std::vector<int32_t>& parent = scratch_[level];
+    std::vector<int32_t>& kept = scratch_[level + 1];
     const double x0 = box_.x0 + cx * width_ - slack_, x1 = box_.x0 + (cx + size) * width_ + slack_;
     const double y0 = box_.y0 + cy * height_ - slack_;
     const double y1 = box_.y0 + (cy + size) * height_ + slack_;
@@ -106,7 +116,7 @@ class CenterGrid {
       const double fx = std::max(c.x - x0, x1 - c.x), fy = std::max(c.y - y0, y1 - c.y);
       bound = std::min(bound, fx * fx + fy * fy);
     }
-    std::vector<int32_t> kept;
+    kept.clear();
     for (const int32_t j : parent) {
       const Point& c = centers_[j];
       const double nx = std::max({0.0, x0 - c.x, c.x - x1});
@@ -125,20 +135,23 @@ class CenterGrid {
       candidates_.insert(candidates_.end(), kept.begin(), kept.end());
       return;
     }
+    // Each quarter refilters the same list, which stays intact in scratch_[level + 1] because the
+    // recursion only writes deeper levels.
     const int half = size / 2;
-    Build(cx, cy, half, kept);
-    Build(cx + half, cy, half, kept);
-    Build(cx, cy + half, half, kept);
-    Build(cx + half, cy + half, half, kept);
+    Build(cx, cy, half, level + 1);
+    Build(cx + half, cy, half, level + 1);
+    Build(cx, cy + half, half, level + 1);
+    Build(cx + half, cy + half, half, level + 1);
   }
 
   const std::vector<Point>& centers_;
   Box box_;
   int side_;
-  double width_ = 1, height_ = 1, slack_ = 0;
+  double width_ = 1, height_ = 1, inverse_width_ = 1, inverse_height_ = 1, slack_ = 0;
   std::vector<uint32_t> offset_;
   std::vector<uint32_t> count_;
   std::vector<int32_t> candidates_;
+  std::vector<std::vector<int32_t>> scratch_;  // one candidate list per quadtree level
 };
 
 int32_t NearestByScan(const Point& p, const std::vector<Point>& centers) {
@@ -165,7 +178,8 @@ void AssignBlock(std::span<const Point> points, std::span<const double> weights,
                  const std::vector<Point>& centers, const CenterGrid* grid, size_t begin,
                  size_t end, std::vector<int32_t>& label, Sums& sums) {
   for (size_t i = begin; i < end; ++i) {
-    const int32_t j = grid != nullptr ? grid->Nearest(points[i]) : NearestByScan(points[i], centers);
+    const int32_t j =
+        grid != nullptr ? grid->Nearest(points[i]) : NearestByScan(points[i], centers);
     label[i] = j;
     const double w = WeightOf(weights, i);
     sums.x[j] += w * points[i].x;
@@ -253,12 +267,12 @@ std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const do
     return {};
   }
   const int blocks = points.size() < 50'000 ? 1 : 8;
-  // A grid pays off once there are many more points than centers: a power of two, about four
+  // A grid pays off once there are many more points than centers: a power of two, about 16
   // points a cell, at most 256 x 256.
   int side = 0;
   if (points.size() >= 20 * clusters.size()) {
     side = 1;
-    while (side < 256 && side * side * 4 < static_cast<int>(points.size())) {
+    while (side < 256 && side * side * 16 < static_cast<int>(points.size())) {
       side *= 2;
     }
   }

@@ -35,13 +35,14 @@ std::vector<int32_t> SplitRowsByVotes(const VoteMatrix& matrix, int blocks) {
   for (int b = 1; b < blocks; ++b) {
     const uint64_t target = nnz * b / blocks;
     const auto it = std::lower_bound(matrix.row_start.begin(), matrix.row_start.end(), target);
-    bounds[b] = std::max(bounds[b - 1],
-                         static_cast<int32_t>(std::min<ptrdiff_t>(
-                             it - matrix.row_start.begin(), matrix.rows)));
+    bounds[b] = std::max(bounds[b - 1], static_cast<int32_t>(std::min<ptrdiff_t>(
+                                            it - matrix.row_start.begin(), matrix.rows)));
   }
   return bounds;
 }
 
-int BlockCount(const VoteMatrix& matrix) { return matrix.nnz() < 200'000 ? 1 : 8; }
+int BlockCount(const VoteMatrix& matrix) {
+  return matrix.nnz() < 200'000 ? 1 : 8;
+}
 
 }  // namespace plenary::opinion

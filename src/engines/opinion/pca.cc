@@ -53,7 +53,8 @@ void Orthonormalize(Block& w, std::span<const uint8_t> mod_out,
         break;
       }
       for (size_t c = 0; c < w[j].size(); ++c) {
-        w[j][c] = mod_out[c] ? 0 : RandomEntry(seed + attempt + 1, comment_ids[c], static_cast<int>(j));
+        w[j][c] =
+            mod_out[c] ? 0 : RandomEntry(seed + attempt + 1, comment_ids[c], static_cast<int>(j));
       }
     }
   }
@@ -89,11 +90,12 @@ template <int P>
 void MultiplyGram(const VoteMatrix& m, const std::vector<double>& center, const Block& w,
                   int threads, Block& y) {
   const size_t cols = m.cols;
-  std::vector<double> cw((P + 1) * cols);  // mu, w_1..w_P per column, together for locality
+  // w_1..w_P per column together, in single precision: the gathers are the pass's cost and
+  // halving their footprint keeps them in cache; sums are accumulated in double.
+  std::vector<float> cw(P * cols);
   for (size_t c = 0; c < cols; ++c) {
-    cw[(P + 1) * c] = center[c];
     for (int j = 0; j < P; ++j) {
-      cw[(P + 1) * c + 1 + j] = w[j][c];
+      cw[P * c + j] = static_cast<float>(w[j][c]);
     }
   }
   const int blocks = BlockCount(m);
@@ -101,23 +103,25 @@ void MultiplyGram(const VoteMatrix& m, const std::vector<double>& center, const 
   std::vector<std::vector<double>> partial(blocks, std::vector<double>(P * cols, 0.0));
   RunTasks(blocks, threads, [&](int b) {
     double* out = partial[b].data();
+    std::vector<double> x;
     for (int32_t r = bounds[b]; r < bounds[b + 1]; ++r) {
       const uint64_t begin = m.row_start[r];
-      const uint64_t end = m.row_start[r + 1];
+      const size_t length = m.row_start[r + 1] - begin;
+      const uint32_t* col = m.col.data() + begin;
+      const int8_t* value = m.value.data() + begin;
+      x.resize(length);
       double s[P] = {};
-      for (uint64_t k = begin; k < end; ++k) {
-        const double* p = &cw[(P + 1) * m.col[k]];
-        const double x = m.value[k] - p[0];
+      for (size_t k = 0; k < length; ++k) {
+        const float* p = &cw[P * col[k]];
+        x[k] = value[k] - center[col[k]];
         for (int j = 0; j < P; ++j) {
-          s[j] += x * p[1 + j];
+          s[j] += x[k] * p[j];
         }
       }
-      for (uint64_t k = begin; k < end; ++k) {
-        const uint32_t c = m.col[k];
-        const double x = m.value[k] - cw[(P + 1) * c];
-        double* o = out + P * c;
+      for (size_t k = 0; k < length; ++k) {
+        double* o = out + P * col[k];
         for (int j = 0; j < P; ++j) {
-          o[j] += s[j] * x;
+          o[j] += s[j] * x[k];
         }
       }
     }
@@ -135,8 +139,8 @@ void MultiplyGram(const VoteMatrix& m, const std::vector<double>& center, const 
   }
 }
 
-void Multiply(const VoteMatrix& m, const std::vector<double>& center, const Block& w,
-              int threads, Block& y) {
+void Multiply(const VoteMatrix& m, const std::vector<double>& center, const Block& w, int threads,
+              Block& y) {
   switch (w.size()) {
     case 2:
       return MultiplyGram<2>(m, center, w, threads, y);

@@ -11,9 +11,9 @@ namespace plenary::opinion {
 
 // Two principal components of the mean-imputed, centred working matrix R'.
 struct Pca {
-  std::vector<double> center;                 // mu_c, 0 for moderated-out columns
-  std::array<std::vector<double>, 2> axes;    // unit vectors, w1 and w2
-  std::array<double, 2> eigenvalues{0, 0};    // of Xc^T Xc
+  std::vector<double> center;               // mu_c, 0 for moderated-out columns
+  std::array<std::vector<double>, 2> axes;  // unit vectors, w1 and w2
+  std::array<double, 2> eigenvalues{0, 0};  // of Xc^T Xc
   int iterations = 0;
   // The whole iterated block (axes first, then guard vectors), kept for the next warm start.
   std::vector<std::vector<double>> basis;
@@ -28,6 +28,11 @@ struct PcaOptions {
   // Vectors iterated together (2 axes + guards). Guards make the two axes converge at the rate
   // lambda_{block+1} / lambda_2 instead of lambda_3 / lambda_2; 2 is plain power iteration.
   int block = 4;
+  // An incremental update (a warm start after a batch of at most `small_batch` x the votes)
+  // refines the axes by at most this many iterations; the next updates carry on from there, as
+  // a streaming power iteration does. Larger batches iterate to `tolerance`.
+  int incremental_iterations = 2;
+  double small_batch = 0.1;
 };
 
 // mu_c: the mean of column c's observed votes, 0 for moderated-out or unvoted columns.

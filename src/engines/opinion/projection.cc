@@ -46,7 +46,8 @@ std::vector<double> CommentExtremity(const Pca& pca) {
   const double root_m = std::sqrt(static_cast<double>(cols));
   std::vector<double> extremity(cols);
   for (size_t c = 0; c < cols; ++c) {
-    extremity[c] = root_m * std::abs(1.0 - pca.center[c]) * std::hypot(pca.axes[0][c], pca.axes[1][c]);
+    extremity[c] =
+        root_m * std::abs(1.0 - pca.center[c]) * std::hypot(pca.axes[0][c], pca.axes[1][c]);
   }
   return extremity;
 }

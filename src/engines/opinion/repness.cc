@@ -17,7 +17,9 @@ RepComment Finalize(int32_t col, const CommentStats& s) {
                : RepComment{col, false, s.nd, s.ns, s.pd, s.pdt, s.rd, s.rdt, false};
 }
 
-double Metric(const RepComment& r) { return r.repness * r.repness_test * r.p_success * r.p_test; }
+double Metric(const RepComment& r) {
+  return r.repness * r.repness_test * r.p_success * r.p_test;
+}
 
 bool PassesByTest(const CommentStats& s) {
   return (s.rat > kZ90 && s.pat > kZ90) || (s.rdt > kZ90 && s.pdt > kZ90);

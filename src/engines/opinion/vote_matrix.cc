@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engines/opinion/parallel.h"
+
 namespace plenary::opinion {
 
 int32_t IdIndex::Intern(int64_t id, size_t cap) {
@@ -64,10 +66,11 @@ void Tally(ColumnTotals& totals, uint32_t col, int8_t value, int64_t sign) {
   }
 }
 
-// The log's entries grouped by row (counting sort, stable so arrival order is kept).
+// The log's votes grouped by row (counting sort, stable so arrival order is kept), each as a key
+// (column << 32 | position in the row << 8 | value + 1) that sorts by column, then arrival.
 struct LogByRow {
   std::vector<uint64_t> start;
-  std::vector<uint32_t> entry;  // index into the log
+  std::vector<uint64_t> key;
 };
 
 LogByRow GroupLogByRow(const VoteLog& log, int32_t rows) {
@@ -79,30 +82,74 @@ LogByRow GroupLogByRow(const VoteLog& log, int32_t rows) {
   for (int32_t r = 0; r < rows; ++r) {
     grouped.start[r + 1] += grouped.start[r];
   }
-  grouped.entry.resize(log.size());
+  grouped.key.resize(log.size());
   std::vector<uint64_t> next(grouped.start.begin(), grouped.start.end() - 1);
   for (size_t i = 0; i < log.size(); ++i) {
-    grouped.entry[next[log.row[i]]++] = static_cast<uint32_t>(i);
+    const uint32_t r = log.row[i];
+    const uint64_t position = next[r] - grouped.start[r];
+    grouped.key[next[r]++] = (uint64_t{log.col[i]} << 32) | ((position & 0xffffff) << 8) |
+                             static_cast<uint8_t>(log.value[i] + 1);
   }
   return grouped;
 }
 
-// Sorts a row's new votes by column, keeping only the last vote per column.
-void LatestPerColumn(const VoteLog& log, const uint32_t* entries, size_t count,
-                     std::vector<uint64_t>& keys) {
-  keys.clear();
-  for (size_t j = 0; j < count; ++j) {
-    keys.push_back((uint64_t{log.col[entries[j]]} << 32) | j);
-  }
-  std::sort(keys.begin(), keys.end());
+inline uint32_t KeyColumn(uint64_t key) {
+  return static_cast<uint32_t>(key >> 32);
+}
+inline int8_t KeyValue(uint64_t key) {
+  return static_cast<int8_t>(static_cast<int>(key & 0xff) - 1);
+}
+
+// Sorts one row's new votes by column and keeps the last per column, in place; returns the
+// count kept. (A row with more than 2^24 votes in one batch would compare positions modulo
+// 2^24; far beyond any conversation.)
+size_t LatestPerColumn(uint64_t* keys, size_t count) {
+  std::sort(keys, keys + count);
   size_t out = 0;
-  for (size_t j = 0; j < keys.size(); ++j) {
-    if (j + 1 < keys.size() && (keys[j + 1] >> 32) == (keys[j] >> 32)) {
+  for (size_t j = 0; j < count; ++j) {
+    if (j + 1 < count && KeyColumn(keys[j + 1]) == KeyColumn(keys[j])) {
       continue;  // A later vote on the same column follows.
     }
-    keys[out++] = (keys[j] & ~uint64_t{0xffffffff}) | entries[keys[j] & 0xffffffff];
+    keys[out++] = keys[j];
   }
-  keys.resize(out);
+  return out;
+}
+
+// Merges one row of `base` with its sorted new votes into `col`/`value` at `w` (or only counts
+// when `col` is null); updates `totals` when given.
+uint64_t MergeRow(const VoteMatrix& base, int32_t r, const uint64_t* keys, size_t count,
+                  uint32_t* col, int8_t* value, uint64_t w, ColumnTotals* totals) {
+  uint64_t b = r < base.rows ? base.row_start[r] : 0;
+  const uint64_t b_end = r < base.rows ? base.row_start[r + 1] : 0;
+  for (size_t j = 0; j < count; ++j) {
+    const uint32_t c = KeyColumn(keys[j]);
+    const int8_t v = KeyValue(keys[j]);
+    for (; b < b_end && base.col[b] < c; ++b, ++w) {
+      if (col != nullptr) {
+        col[w] = base.col[b];
+        value[w] = base.value[b];
+      }
+    }
+    if (b < b_end && base.col[b] == c) {
+      if (totals != nullptr) {
+        Tally(*totals, c, base.value[b], -1);
+      }
+      ++b;
+    }
+    if (totals != nullptr) {
+      Tally(*totals, c, v, +1);
+    }
+    if (col != nullptr) {
+      col[w] = c;
+      value[w] = v;
+    }
+    ++w;
+  }
+  if (col != nullptr && b < b_end) {
+    std::copy(base.col.begin() + b, base.col.begin() + b_end, col + w);
+    std::copy(base.value.begin() + b, base.value.begin() + b_end, value + w);
+  }
+  return w + (b_end - b);
 }
 
 }  // namespace
@@ -113,50 +160,49 @@ VoteMatrix MergeVotes(const VoteMatrix& base, const VoteLog& log, int32_t rows, 
   out.rows = std::max(rows, base.rows);
   out.cols = std::max(cols, base.cols);
   totals.Resize(out.cols);
-  const LogByRow grouped = GroupLogByRow(log, out.rows);
-  out.row_start.assign(static_cast<size_t>(out.rows) + 1, 0);
-  out.col.resize(base.nnz() + log.size());
-  out.value.resize(base.nnz() + log.size());
-  std::vector<uint64_t> keys;
-  uint64_t w = 0;
-  for (int32_t r = 0; r < out.rows; ++r) {
-    uint64_t b = r < base.rows ? base.row_start[r] : 0;
-    const uint64_t b_end = r < base.rows ? base.row_start[r + 1] : 0;
-    const uint64_t g = grouped.start[r];
-    const size_t count = grouped.start[r + 1] - g;
-    if (count == 0) {
-      const uint64_t n = b_end - b;
-      std::copy_n(base.col.begin() + b, n, out.col.begin() + w);
-      std::copy_n(base.value.begin() + b, n, out.value.begin() + w);
-      w += n;
-      out.row_start[r + 1] = w;
-      continue;
+  LogByRow grouped = GroupLogByRow(log, out.rows);
+  // Rows split into fixed blocks (by old + new votes) for two threads; each block keeps its own
+  // column tallies, added in block order.
+  constexpr int kBlocks = 8;
+  std::vector<int32_t> bounds(kBlocks + 1, out.rows);
+  bounds[0] = 0;
+  const uint64_t total = base.nnz() + log.size();
+  for (int b = 1, r = 0; b < kBlocks; ++b) {
+    while (r < out.rows && (r < base.rows ? base.row_start[r] : base.nnz()) + grouped.start[r] <
+                               total * b / kBlocks) {
+      ++r;
     }
-    LatestPerColumn(log, grouped.entry.data() + g, count, keys);
-    for (const uint64_t key : keys) {
-      const uint32_t c = static_cast<uint32_t>(key >> 32);
-      const int8_t v = log.value[key & 0xffffffff];
-      while (b < b_end && base.col[b] < c) {
-        out.col[w] = base.col[b];
-        out.value[w++] = base.value[b++];
-      }
-      if (b < b_end && base.col[b] == c) {
-        Tally(totals, c, base.value[b++], -1);
-      }
-      Tally(totals, c, v, +1);
-      out.col[w] = c;
-      out.value[w++] = v;
-    }
-    for (; b < b_end; ++b) {
-      out.col[w] = base.col[b];
-      out.value[w++] = base.value[b];
-    }
-    out.row_start[r + 1] = w;
+    bounds[b] = r;
   }
-  out.col.resize(w);
-  out.value.resize(w);
-  out.col.shrink_to_fit();
-  out.value.shrink_to_fit();
+  std::vector<uint64_t> kept(out.rows, 0);
+  std::vector<ColumnTotals> deltas(kBlocks);
+  out.row_start.assign(static_cast<size_t>(out.rows) + 1, 0);
+  RunTasks(kBlocks, 2, [&](int b) {
+    deltas[b].Resize(out.cols);
+    for (int32_t r = bounds[b]; r < bounds[b + 1]; ++r) {
+      uint64_t* keys = grouped.key.data() + grouped.start[r];
+      kept[r] = LatestPerColumn(keys, grouped.start[r + 1] - grouped.start[r]);
+      out.row_start[r + 1] = MergeRow(base, r, keys, kept[r], nullptr, nullptr, 0, &deltas[b]);
+    }
+  });
+  for (int32_t r = 0; r < out.rows; ++r) {
+    out.row_start[r + 1] += out.row_start[r];
+  }
+  out.col.resize(out.row_start[out.rows]);
+  out.value.resize(out.row_start[out.rows]);
+  RunTasks(kBlocks, 2, [&](int b) {
+    for (int32_t r = bounds[b]; r < bounds[b + 1]; ++r) {
+      MergeRow(base, r, grouped.key.data() + grouped.start[r], kept[r], out.col.data(),
+               out.value.data(), out.row_start[r], nullptr);
+    }
+  });
+  for (const ColumnTotals& d : deltas) {
+    for (int32_t c = 0; c < out.cols; ++c) {
+      totals.agree[c] += d.agree[c];
+      totals.disagree[c] += d.disagree[c];
+      totals.seen[c] += d.seen[c];
+    }
+  }
   return out;
 }
 

@@ -26,8 +26,9 @@ enum Column {
 };
 
 constexpr std::array<std::string_view, kColumnCount> kNames = {
-    "timestamp", "datetime", "comment-id", "author-id", "agrees", "disagrees",
-    "moderated", "is-meta",  "is-seed",    "group-informed-consensus", "comment-body"};
+    "timestamp",   "datetime",  "comment-id", "author-id", "agrees",
+    "disagrees",   "moderated", "is-meta",    "is-seed",   "group-informed-consensus",
+    "comment-body"};
 
 Status BadField(int64_t line, size_t column, std::string_view name, std::string_view value,
                 std::string_view what) {
@@ -59,8 +60,7 @@ Status StoreInt(std::string_view field, int64_t line, size_t column, std::string
 }
 
 Status StoreComment(const std::array<int, kColumnCount>& at,
-                    const std::vector<std::string_view>& fields, int64_t line,
-                    CommentRecord& c) {
+                    const std::vector<std::string_view>& fields, int64_t line, CommentRecord& c) {
   auto field = [&](Column col) { return fields[at[col]]; };
   auto pos = [&](Column col) { return static_cast<size_t>(at[col]); };
   RETURN_IF_ERROR(
@@ -161,9 +161,8 @@ std::string WriteCommentsCsv(std::span<const CommentRecord> comments, bool exten
     const std::string agrees = std::to_string(c.agrees);
     const std::string disagrees = std::to_string(c.disagrees);
     const std::string moderated = std::to_string(c.moderated);
-    const std::string gic = c.group_informed_consensus
-                                ? fmt::format("{}", *c.group_informed_consensus)
-                                : std::string();
+    const std::string gic =
+        c.group_informed_consensus ? fmt::format("{}", *c.group_informed_consensus) : std::string();
     std::vector<std::string_view> fields = {timestamp, c.datetime, id,       author,
                                             agrees,    disagrees,  moderated};
     if (extended) {

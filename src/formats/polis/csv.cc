@@ -58,8 +58,8 @@ Result<bool> CsvReader::NextRecord(std::vector<std::string_view>& fields) {
     } else if (c == '\n') {
       ++pos_;
     } else {
-      return Error(InvalidArgument(fmt::format("line {}, column {}: text after a closing quote",
-                                               line_, fields.size())));
+      return Error(InvalidArgument(
+          fmt::format("line {}, column {}: text after a closing quote", line_, fields.size())));
     }
     ++line_;
     break;
@@ -90,14 +90,13 @@ Status CsvReader::ReadQuoted(size_t field_index, size_t& pos, std::string& out) 
     out.push_back(c);
     ++pos;
   }
-  return InvalidArgument(fmt::format("line {}, column {}: quoted field is never closed", open_line,
-                                     field_index + 1));
+  return InvalidArgument(
+      fmt::format("line {}, column {}: quoted field is never closed", open_line, field_index + 1));
 }
 
 void AppendCsvField(std::string_view field, std::string& out) {
-  const bool needs_quotes =
-      field.find_first_of(",\"\r\n") != std::string_view::npos ||
-      (!field.empty() && (field.front() == ' ' || field.back() == ' '));
+  const bool needs_quotes = field.find_first_of(",\"\r\n") != std::string_view::npos ||
+                            (!field.empty() && (field.front() == ' ' || field.back() == ' '));
   if (!needs_quotes) {
     out.append(field);
     return;

@@ -53,7 +53,7 @@ Result<Layout> ReadLayout(const std::vector<std::string_view>& header,
 
 Status StoreRow(const Layout& layout, const std::vector<std::string_view>& fields, int64_t line,
                 ParticipantVotesRow& row) {
-  int64_t* targets[kCount] = {&row.participant, nullptr,      nullptr,       &row.n_comments,
+  int64_t* targets[kCount] = {&row.participant, nullptr,      nullptr,        &row.n_comments,
                               &row.n_votes,     &row.n_agree, &row.n_disagree};
   for (int col = 0; col < kCount; ++col) {
     const int at = layout.at[col];

@@ -33,8 +33,8 @@ std::string_view ColumnName(const VotesCsvLayout& layout, size_t column) {
 }
 
 // Stores one field of a vote row. Returns false with `error` set for a malformed value.
-Status StoreField(const VotesCsvLayout& layout, size_t column, std::string_view field,
-                  int64_t line, VoteRecord& record) {
+Status StoreField(const VotesCsvLayout& layout, size_t column, std::string_view field, int64_t line,
+                  VoteRecord& record) {
   const int c = static_cast<int>(column);
   if (c != layout.timestamp && c != layout.comment && c != layout.voter && c != layout.vote) {
     return Status::Ok();
@@ -113,6 +113,102 @@ Result<VotesCsvLayout> ParseVotesHeader(std::string_view header_line) {
   return layout;
 }
 
+namespace {
+
+// Reads an optional '-' and digits at p; false when there are none or more than 18.
+inline bool ReadInteger(const char*& p, const char* end, int64_t& value) {
+  bool negative = false;
+  if (p < end && *p == '-') {
+    negative = true;
+    ++p;
+  }
+  const char* digits = p;
+  int64_t v = 0;
+  while (p < end && static_cast<unsigned char>(*p - '0') < 10) {
+    v = v * 10 + (*p - '0');
+    ++p;
+  }
+  const ptrdiff_t n = p - digits;
+  value = negative ? -v : v;
+  return n > 0 && n <= 18;
+}
+
+// The fast path for one quote-free line: false on anything unusual, which the caller then
+// re-parses with the general code for a precise message.
+inline bool ParseSimpleLine(const char*& p, const char* end, const VotesCsvLayout& layout,
+                            VoteRecord& record) {
+  size_t column = 0;
+  while (true) {
+    const int c = static_cast<int>(column);
+    if (c == layout.timestamp || c == layout.comment || c == layout.voter || c == layout.vote) {
+      int64_t value = 0;
+      if (!ReadInteger(p, end, value)) {
+        return false;
+      }
+      if (c == layout.timestamp) {
+        record.timestamp_ms = value;
+      } else if (c == layout.comment) {
+        record.comment_id = value;
+      } else if (c == layout.voter) {
+        record.voter_id = value;
+      } else if (value < -1 || value > 1) {
+        return false;
+      } else {
+        record.vote = static_cast<int8_t>(value);
+      }
+    } else {
+      while (p < end && *p != ',' && *p != '\n') {
+        ++p;
+      }
+    }
+    ++column;
+    if (p >= end || *p == '\n' || *p == '\r') {
+      break;
+    }
+    if (*p != ',') {
+      return false;
+    }
+    ++p;
+  }
+  if (p < end && *p == '\r') {
+    ++p;
+  }
+  if (p < end) {
+    if (*p != '\n') {
+      return false;
+    }
+    ++p;
+  }
+  return column == layout.columns;
+}
+
+// The general path for one line, with messages naming line and column.
+Status ParseLineWithMessages(std::string_view line_text, const VotesCsvLayout& layout, int64_t line,
+                             VoteRecord& record) {
+  size_t column = 0;
+  size_t start = 0;
+  while (true) {
+    const size_t comma = line_text.find(',', start);
+    const std::string_view field =
+        line_text.substr(start, comma == std::string_view::npos ? comma : comma - start);
+    if (column < layout.columns) {
+      RETURN_IF_ERROR(StoreField(layout, column, field, line, record));
+    }
+    ++column;
+    if (comma == std::string_view::npos) {
+      break;
+    }
+    start = comma + 1;
+  }
+  if (column != layout.columns) {
+    return InvalidArgument(fmt::format("votes.csv line {}: expected {} fields, found {}", line,
+                                       layout.columns, column));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status ParseVoteLines(std::string_view text, const VotesCsvLayout& layout, int64_t first_line,
                       std::vector<VoteRecord>& out) {
   if (std::memchr(text.data(), '"', text.size()) != nullptr) {
@@ -122,35 +218,24 @@ Status ParseVoteLines(std::string_view text, const VotesCsvLayout& layout, int64
   const char* const end = p + text.size();
   int64_t line = first_line;
   while (p < end) {
-    const char* eol = static_cast<const char*>(std::memchr(p, '\n', end - p));
-    if (eol == nullptr) {
-      eol = end;
+    if (*p == '\n' || *p == '\r') {  // a blank line
+      p += (*p == '\r' && p + 1 < end && p[1] == '\n') ? 2 : 1;
+      ++line;
+      continue;
     }
-    const char* stop = (eol > p && eol[-1] == '\r') ? eol - 1 : eol;
-    if (stop > p) {
-      VoteRecord record;
-      size_t column = 0;
-      const char* field = p;
-      while (true) {
-        const char* comma = static_cast<const char*>(std::memchr(field, ',', stop - field));
-        const char* field_end = comma == nullptr ? stop : comma;
-        if (column < layout.columns) {
-          RETURN_IF_ERROR(StoreField(
-              layout, column, std::string_view(field, field_end - field), line, record));
-        }
-        ++column;
-        if (comma == nullptr) {
-          break;
-        }
-        field = comma + 1;
+    const char* start = p;
+    VoteRecord record;
+    if (!ParseSimpleLine(p, end, layout, record)) {
+      const char* eol = static_cast<const char*>(std::memchr(start, '\n', end - start));
+      std::string_view line_text(start, (eol == nullptr ? end : eol) - start);
+      if (!line_text.empty() && line_text.back() == '\r') {
+        line_text.remove_suffix(1);
       }
-      if (column != layout.columns) {
-        return InvalidArgument(fmt::format("votes.csv line {}: expected {} fields, found {}", line,
-                                           layout.columns, column));
-      }
-      out.push_back(record);
+      record = VoteRecord();
+      RETURN_IF_ERROR(ParseLineWithMessages(line_text, layout, line, record));
+      p = eol == nullptr ? end : eol + 1;
     }
-    p = eol + 1;
+    out.push_back(record);
     ++line;
   }
   return Status::Ok();
@@ -178,8 +263,8 @@ std::string FormatPolisDatetime(int64_t timestamp_ms) {
                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   return fmt::format("{} {} {:02} {:02}:{:02}:{:02} UTC {}", kDays[weekday(day).c_encoding()],
                      kMonths[static_cast<unsigned>(ymd.month()) - 1],
-                     static_cast<unsigned>(ymd.day()), hms.hours().count(),
-                     hms.minutes().count(), hms.seconds().count(), static_cast<int>(ymd.year()));
+                     static_cast<unsigned>(ymd.day()), hms.hours().count(), hms.minutes().count(),
+                     hms.seconds().count(), static_cast<int>(ymd.year()));
 }
 
 void AppendVoteLine(const VoteRecord& vote, std::string& out) {

@@ -1,8 +1,8 @@
 // Accuracy of campaign membership on a small labelled corpus from the benchmark's generator
 // (bench/dedup): templates with realistic edits, near misses quoting them, four languages.
-#include <gtest/gtest.h>
-
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "bench/dedup/corpus.h"
 #include "bench/dedup/metrics.h"
@@ -70,8 +70,8 @@ TEST(Accuracy, LshFindsThePairsAboveTheThreshold) {
 }
 
 TEST(SimilarPairs, MatchesBruteForce) {
-  std::vector<std::vector<uint64_t>> sets = {
-      {1, 2, 3, 4, 5}, {1, 2, 3, 4, 6}, {1, 2, 3, 4, 5, 6}, {7, 8, 9}, {7, 8, 9}, {1, 9}};
+  std::vector<std::vector<uint64_t>> sets = {{1, 2, 3, 4, 5}, {1, 2, 3, 4, 6}, {1, 2, 3, 4, 5, 6},
+                                             {7, 8, 9},       {7, 8, 9},       {1, 9}};
   std::vector<std::pair<uint32_t, uint32_t>> brute;
   for (uint32_t i = 0; i < sets.size(); ++i) {
     for (uint32_t j = i + 1; j < sets.size(); ++j) {

@@ -1,10 +1,10 @@
 #include "engines/dedup/campaign.h"
 
-#include <gtest/gtest.h>
-
 #include <random>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace plenary::dedup {
 namespace {
@@ -33,8 +33,10 @@ TEST(FindCampaigns, ReportsClustersOfAtLeastN) {
     ASSERT_TRUE(index->Add({Template(i < 8 ? 0 : i), kStart + minutes(i * 30)}).has_value());
   }
   for (int i = 0; i < 5; ++i) {  // a small cluster: not a campaign
-    ASSERT_TRUE(index->Add({"A different short letter about bus fares and routes " +
-                            std::string(i % 2 ? "!" : ".")}).has_value());
+    ASSERT_TRUE(index
+                    ->Add({"A different short letter about bus fares and routes " +
+                           std::string(i % 2 ? "!" : ".")})
+                    .has_value());
   }
   const auto campaigns = FindCampaigns(*index, {.min_members = 10});
   ASSERT_EQ(campaigns.size(), 1u);

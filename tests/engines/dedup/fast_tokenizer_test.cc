@@ -1,10 +1,10 @@
 #include "engines/dedup/fast_tokenizer.h"
 
-#include <gtest/gtest.h>
-
 #include <random>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "engines/dedup/tokenizer.h"
 
@@ -15,11 +15,13 @@ namespace {
 // punctuation class, white space, compatibility forms.
 const std::vector<std::string>& Alphabet() {
   static const std::vector<std::string> alphabet = {
-      "a", "B", "z", "Q", "0", "7", ".", ",", ";", ":", "'", "_", "-", " ", "  ", "\n", "\t", "!",
-      "?", "\"", "(", "é", "Ñ", "ß", "Œ", "ǆ", "ĳ", "ª", "²", "½", "\u00AD", "\u00A0", "·", "Σ",
-      "ς", "Ж", "ё", "Ա", "\u2019", "\u2018", "\u2026", "\u2014", "\u2024", "\u2027", "\u2044",
-      "\u2002", "\u200B", "\u2063", "×", "µ", "\u0301", "İ", "ſ", "\u01C5", "\u0149", "\u037E",
-      "\u0387", "\u055A", "\u058A", "\u2070", "\u00B4", "\u00A8"};
+      "a",      "B",      "z",      "Q",      "0",      "7",      ".",      ",",      ";",
+      ":",      "'",      "_",      "-",      " ",      "  ",     "\n",     "\t",     "!",
+      "?",      "\"",     "(",      "é",      "Ñ",      "ß",      "Œ",      "ǆ",      "ĳ",
+      "ª",      "²",      "½",      "\u00AD", "\u00A0", "·",      "Σ",      "ς",      "Ж",
+      "ё",      "Ա",      "\u2019", "\u2018", "\u2026", "\u2014", "\u2024", "\u2027", "\u2044",
+      "\u2002", "\u200B", "\u2063", "×",      "µ",      "\u0301", "İ",      "ſ",      "\u01C5",
+      "\u0149", "\u037E", "\u0387", "\u055A", "\u058A", "\u2070", "\u00B4", "\u00A8"};
   return alphabet;
 }
 
@@ -99,8 +101,8 @@ TEST(FastTokenize, AgreesWithIcuForEveryCoveredCharacterInContext) {
       continue;
     }
     const std::string utf8 = Utf8(c);
-    for (const char* context : {"ab#cd", "12#34", "a1#1b", "ab#12", "1#a", "#ab", "ab#",
-                                       "a##b", "x. #y"}) {
+    for (const char* context :
+         {"ab#cd", "12#34", "a1#1b", "ab#12", "1#a", "#ab", "ab#", "a##b", "x. #y"}) {
       std::string text;
       for (char ch : std::string_view(context)) {
         text += ch == '#' ? utf8 : std::string(1, ch);

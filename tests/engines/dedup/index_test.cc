@@ -1,10 +1,10 @@
 #include "engines/dedup/index.h"
 
-#include <gtest/gtest.h>
-
 #include <random>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace plenary::dedup {
 namespace {

@@ -1,8 +1,8 @@
 #include "engines/dedup/lsh.h"
 
-#include <gtest/gtest.h>
-
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "engines/dedup/flat_table.h"
 

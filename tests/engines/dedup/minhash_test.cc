@@ -1,11 +1,11 @@
 #include "engines/dedup/minhash.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <cmath>
 #include <random>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace plenary::dedup {
 namespace {
@@ -43,8 +43,7 @@ TEST(MinHash, EstimateTracksExactJaccard) {
       const size_t common = random() % (size + 1);
       const auto [a, b] = Overlapping(size, common, random);
       const double exact = ExactJaccard(a, b);
-      const double estimate =
-          EstimateJaccard(Signature(a, bins, trial), Signature(b, bins, trial));
+      const double estimate = EstimateJaccard(Signature(a, bins, trial), Signature(b, bins, trial));
       error_sum += estimate - exact;
       worst = std::max(worst, std::abs(estimate - exact));
     }

@@ -1,9 +1,9 @@
 #include "engines/dedup/personal_part.h"
 
-#include <gtest/gtest.h>
-
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace plenary::dedup {
 namespace {
@@ -28,8 +28,9 @@ TEST(PersonalPart, FindsAddedAndChangedWordsOnly) {
   ASSERT_EQ(part->edits.size(), 2u);
   EXPECT_EQ(part->edits[1].removed, (Strings{"open"}));
   // Case and punctuation alone are not personal.
-  auto same = extractor->Extract("dear commissioner i urge you to protect the open internet "
-                                 "providers must not block or throttle lawful content");
+  auto same = extractor->Extract(
+      "dear commissioner i urge you to protect the open internet "
+      "providers must not block or throttle lawful content");
   ASSERT_TRUE(same.has_value());
   EXPECT_TRUE(same->empty());
 }

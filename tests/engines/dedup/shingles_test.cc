@@ -1,9 +1,9 @@
 #include "engines/dedup/shingles.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "engines/dedup/tokenizer.h"
 

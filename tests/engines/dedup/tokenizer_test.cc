@@ -1,9 +1,9 @@
 #include "engines/dedup/tokenizer.h"
 
-#include <gtest/gtest.h>
-
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace plenary::dedup {
 namespace {

@@ -1,13 +1,20 @@
 #include "engines/dedup/word_diff.h"
 
-#include <gtest/gtest.h>
-
 #include <random>
 #include <string>
 #include <vector>
 
+#include <gtest/gtest.h>
+
 namespace plenary::dedup {
 namespace {
+
+// "w12": built by appending (GCC 12 warns falsely on `"w" + std::to_string(n)`).
+std::string Word(char prefix, uint64_t n) {
+  std::string word(1, prefix);
+  word.append(std::to_string(n));
+  return word;
+}
 
 std::vector<std::string_view> Split(const std::string& text) {
   std::vector<std::string_view> words;
@@ -68,7 +75,7 @@ TEST(DiffWords, RebuildsTheTargetWithAShortScript) {
   for (int trial = 0; trial < 300; ++trial) {
     std::vector<std::string> pool;
     for (int i = 0; i < 60; ++i) {
-      pool.push_back("w" + std::to_string(random() % 40));
+      pool.push_back(Word('w', random() % 40));
     }
     std::vector<std::string> edited = pool;
     int edits = 0;
@@ -77,7 +84,7 @@ TEST(DiffWords, RebuildsTheTargetWithAShortScript) {
       if (random() % 2 == 0 && at < edited.size()) {
         edited.erase(edited.begin() + static_cast<long>(at));
       } else {
-        edited.insert(edited.begin() + static_cast<long>(at), "x" + std::to_string(e));
+        edited.insert(edited.begin() + static_cast<long>(at), Word('x', e));
       }
       ++edits;
     }
@@ -93,8 +100,8 @@ TEST(DiffWords, FallsBackToOneHunkPastTheEditLimit) {
   std::vector<std::string> a;
   std::vector<std::string> b;
   for (int i = 0; i < 500; ++i) {
-    a.push_back("a" + std::to_string(i));
-    b.push_back("b" + std::to_string(i));
+    a.push_back(Word('a', i));
+    b.push_back(Word('b', i));
   }
   const std::vector<std::string_view> wa(a.begin(), a.end());
   const std::vector<std::string_view> wb(b.begin(), b.end());

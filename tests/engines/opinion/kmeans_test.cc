@@ -33,8 +33,8 @@ std::vector<Cluster> NaiveLloyd(const std::vector<Point>& points, std::vector<Cl
       size_t best = 0;
       double best_d = std::numeric_limits<double>::infinity();
       for (size_t j = 0; j < clusters.size(); ++j) {
-        const double d = std::hypot(points[i].x - clusters[j].center.x,
-                                    points[i].y - clusters[j].center.y);
+        const double d =
+            std::hypot(points[i].x - clusters[j].center.x, points[i].y - clusters[j].center.y);
         if (d <= best_d) {
           best_d = d;
           best = j;

@@ -101,7 +101,8 @@ TEST(ComputePca, MatchesDensePowerIterationWithDeflation) {
           next[i] -= d * prev[i];
         }
       }
-      const double norm = std::sqrt(std::inner_product(next.begin(), next.end(), next.begin(), 0.0));
+      const double norm =
+          std::sqrt(std::inner_product(next.begin(), next.end(), next.begin(), 0.0));
       for (int i = 0; i < 25; ++i) {
         w[i] = next[i] / norm;
       }
@@ -119,8 +120,8 @@ TEST(ComputePca, FixesSignsAndIsOrthonormal) {
   const std::vector<uint8_t> mod_out(30, 0);
   const Pca pca = ComputePca(b.matrix, ColumnMeans(b.totals, mod_out), mod_out, b.ids, nullptr, {});
   for (const auto& axis : pca.axes) {
-    const auto largest = std::max_element(axis.begin(), axis.end(),
-                                          [](double x, double y) { return std::abs(x) < std::abs(y); });
+    const auto largest = std::max_element(
+        axis.begin(), axis.end(), [](double x, double y) { return std::abs(x) < std::abs(y); });
     EXPECT_GT(*largest, 0);
     EXPECT_NEAR(std::inner_product(axis.begin(), axis.end(), axis.begin(), 0.0), 1.0, 1e-12);
   }

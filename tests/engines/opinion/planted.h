@@ -19,7 +19,7 @@ struct PlantedVote {
 
 struct Planted {
   std::vector<PlantedVote> votes;
-  std::vector<int32_t> group;  // per participant id 0..n-1
+  std::vector<int32_t> group;            // per participant id 0..n-1
   std::vector<std::vector<int>> stance;  // [group][comment]
 };
 

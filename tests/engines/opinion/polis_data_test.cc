@@ -215,16 +215,16 @@ TEST(PolisGroups, AgreeWithPolisWhereGroupsAreWellSeparated) {
     GTEST_SKIP() << "no shared Polis data";
   }
   const std::map<std::string, double> required = {{"vtaiwan.uberx", 0.9},
-                                                   {"scoop-hivemind.biodiversity", 0.9},
-                                                   {"brexit-consensus", -1},
-                                                   {"15-per-hour-seattle", -1}};
+                                                  {"scoop-hivemind.biodiversity", 0.9},
+                                                  {"brexit-consensus", -1},
+                                                  {"15-per-hour-seattle", -1}};
   for (const auto& [name, minimum] : required) {
     const Export e = Load(name);
     auto conversation = Build(e);
     const Analysis& a = conversation->Update();
     const double ari = Ari(GroupsOf(a), PolisGroups(e));
-    std::printf("[ ARI      ] %-28s k=%d (Polis %s)  ARI vs Polis group-id = %.3f\n",
-                name.c_str(), a.k, e.summary.at("groups").c_str(), ari);
+    std::printf("[ ARI      ] %-28s k=%d (Polis %s)  ARI vs Polis group-id = %.3f\n", name.c_str(),
+                a.k, e.summary.at("groups").c_str(), ari);
     EXPECT_GE(ari, minimum) << name;
   }
 }
@@ -234,8 +234,8 @@ TEST(PolisGroups, AreStableUnderResampling) {
   if (!fs::exists(kRoot)) {
     GTEST_SKIP() << "no shared Polis data";
   }
-  for (const std::string name : {"vtaiwan.uberx", "scoop-hivemind.biodiversity",
-                                 "brexit-consensus", "15-per-hour-seattle"}) {
+  for (const std::string name : {"vtaiwan.uberx", "scoop-hivemind.biodiversity", "brexit-consensus",
+                                 "15-per-hour-seattle"}) {
     const Export e = Load(name);
     std::vector<std::map<int64_t, int32_t>> runs;
     std::mt19937_64 random(2024);

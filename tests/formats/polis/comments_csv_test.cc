@@ -47,8 +47,7 @@ TEST(ParseCommentsCsv, ReadsExtendedColumns) {
 }
 
 TEST(ParseCommentsCsv, ErrorsNameLineAndColumn) {
-  const std::string text =
-      "timestamp,comment-id,moderated,comment-body\n1,2,1,a\n1,3,5,b\n";
+  const std::string text = "timestamp,comment-id,moderated,comment-body\n1,2,1,a\n1,3,5,b\n";
   auto comments = ParseCommentsCsv(text);
   ASSERT_FALSE(comments.has_value());
   EXPECT_EQ(comments.error().message(),

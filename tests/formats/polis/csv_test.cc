@@ -81,8 +81,8 @@ TEST(CsvReader, RejectsMalformedQuotesWithPosition) {
 
 TEST(AppendCsvField, QuotesOnlyWhenNeeded) {
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"plain", "plain"},     {"a,b", "\"a,b\""},         {"say \"x\"", "\"say \"\"x\"\"\""},
-      {"two\nl", "\"two\nl\""}, {" pad", "\" pad\""},    {"", ""},
+      {"plain", "plain"},       {"a,b", "\"a,b\""},   {"say \"x\"", "\"say \"\"x\"\"\""},
+      {"two\nl", "\"two\nl\""}, {" pad", "\" pad\""}, {"", ""},
   };
   for (const auto& [in, out] : cases) {
     std::string text;

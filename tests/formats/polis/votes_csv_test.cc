@@ -41,8 +41,9 @@ TEST(ParseVotesCsv, ErrorsNameLineAndColumn) {
        "votes.csv line 2, column 2 (comment-id): expected an integer, got \"x\""},
       {"timestamp,comment-id,voter-id,vote\n1,2,3\n",
        "votes.csv line 2: expected 4 fields, found 3"},
-      {"timestamp,comment-id,vote\n", "votes.csv line 1: header needs the columns comment-id, "
-                                      "voter-id and vote"},
+      {"timestamp,comment-id,vote\n",
+       "votes.csv line 1: header needs the columns comment-id, "
+       "voter-id and vote"},
       {"timestamp,comment-id,voter-id,vote\n\"1\",2,3,7\n",
        "votes.csv line 2, column 4 (vote): expected -1, 0 or 1, got \"7\""},
   };

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <list>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "http/request.h"
+#include "http/response.h"
+
+namespace plenary::http {
+
+// A micro-cache of public responses (anonymous GETs that the handler marked `shared_cache`),
+// served straight from the I/O thread. Entries live `ttl` at most and are all dropped by
+// Invalidate(), which the server calls after every successful write it serves, so this
+// process's own writes are seen at once and other processes' within `ttl`. Thread-safe.
+class ResponseCache {
+ public:
+  ResponseCache(std::chrono::milliseconds ttl, size_t max_entries);
+
+  bool enabled() const { return ttl_.count() > 0 && max_entries_ > 0; }
+  // The cache key of a request, or nullopt when it must not be served from the cache
+  // (not GET/HEAD, or it carries credentials: a cookie or an Authorization header).
+  static std::optional<std::string> KeyFor(const Request& request);
+
+  std::optional<Response> Find(const std::string& key);
+  void Store(const std::string& key, const Response& response);
+  void Invalidate();
+
+ private:
+  struct Entry {
+    Response response;
+    std::chrono::steady_clock::time_point stored;
+    uint64_t generation;
+    std::list<std::string>::iterator order;
+  };
+  std::chrono::milliseconds ttl_;
+  size_t max_entries_;
+  std::mutex mutex_;
+  uint64_t generation_ = 0;
+  std::unordered_map<std::string, Entry> entries_;
+  std::list<std::string> order_;  // least recently stored first
+};
+
+}  // namespace plenary::http
