@@ -143,6 +143,19 @@ TEST_P(ApiTest, CreatesReadsAndPatchesAProcess) {
   ExpectError(Send("POST", "/api/processes", input), 409, "conflict", "IGF MAG 2026");
 }
 
+TEST_P(ApiTest, CachedPublicReadsSeeWritesAtOnce) {
+  EXPECT_EQ(GetJson("/api/processes")["count"], 1);
+  EXPECT_EQ(GetJson("/api/processes")["count"], 1);  // now served from the micro-cache
+  auto r = Send("POST", "/api/processes", {{"title", "T"}, {"short_name", "fresh"}});
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 201);
+  EXPECT_EQ(GetJson("/api/processes")["count"], 2);
+  // A client with credentials never gets a shared response.
+  auto private_read = client_->Get("/api/processes", httplib::Headers{{"Cookie", "x=1"}});
+  ASSERT_TRUE(private_read);
+  EXPECT_EQ(json::parse(private_read->body)["count"], 2);
+}
+
 TEST_P(ApiTest, RefusesBadProcessInputNamingTheField) {
   ExpectError(Send("POST", "/api/processes", {{"short_name", "x"}}), 400, "invalid_argument", "title");
   ExpectError(Send("POST", "/api/processes", {{"title", "T"}, {"short_name", "x"}, {"colour", 1}}),

@@ -42,7 +42,7 @@ void Conversation::ApplyVotes() {
     return;
   }
   matrix_ = MergeVotes(matrix_, log_, static_cast<int32_t>(participants_.size()),
-                       static_cast<int32_t>(comments_.size()), totals_);
+                       static_cast<int32_t>(comments_.size()), totals_, options_.threads);
   log_.Clear();
   log_.row.shrink_to_fit();
   log_.col.shrink_to_fit();
@@ -142,7 +142,10 @@ void Conversation::ClusterParticipants() {
     }
   }
   analysis_.base_clusters = std::move(base);
-  const GroupChoice choice = ChooseGroups(analysis_.base_clusters, options_.groups, group_state_);
+  AssignGroups(ChooseGroups(analysis_.base_clusters, options_.groups, group_state_));
+}
+
+void Conversation::AssignGroups(const GroupChoice& choice) {
   analysis_.groups = choice.groups;
   analysis_.k = static_cast<int>(choice.groups.size());
   analysis_.best_k = choice.best_k;

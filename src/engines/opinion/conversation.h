@@ -105,6 +105,7 @@ class Conversation {
   void RefreshModeration();
   void UpdateInConversation();
   void ClusterParticipants();
+  void AssignGroups(const GroupChoice& choice);
   std::vector<int32_t> CommentOrder() const;
 
   ConversationOptions options_;

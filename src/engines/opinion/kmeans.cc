@@ -188,6 +188,49 @@ void AssignBlock(std::span<const Point> points, std::span<const double> weights,
   }
 }
 
+// A grid pays off once there are many more points than centers: a power of two, about 16 points
+// a cell, at most 256 x 256; 0 for no grid.
+int GridSide(size_t points, size_t centers) {
+  if (points < 20 * centers) {
+    return 0;
+  }
+  int side = 1;
+  while (side < 256 && static_cast<size_t>(side) * side * 16 < points) {
+    side *= 2;
+  }
+  return side;
+}
+
+// Moves each center to the (weighted) mean of its points, drops empty clusters and renumbers the
+// labels. Returns the largest move, or infinity when a cluster was dropped.
+double Recentre(const Sums& sums, std::vector<Cluster>& clusters, std::vector<Point>& centers,
+                std::vector<int32_t>& label) {
+  std::vector<int32_t> remap(centers.size(), -1);
+  std::vector<Point> next;
+  std::vector<Cluster> kept;
+  double max_move = 0;
+  for (size_t j = 0; j < centers.size(); ++j) {
+    if (!(sums.w[j] > 0)) {
+      continue;
+    }
+    const Point c{sums.x[j] / sums.w[j], sums.y[j] / sums.w[j]};
+    remap[j] = static_cast<int32_t>(kept.size());
+    max_move = std::max(max_move, Distance(c, centers[j]));
+    next.push_back(c);
+    kept.push_back({clusters[j].id, c, {}});
+  }
+  const bool dropped = kept.size() != centers.size();
+  clusters = std::move(kept);
+  centers = std::move(next);
+  if (!dropped) {
+    return max_move;
+  }
+  for (int32_t& l : label) {
+    l = remap[l];
+  }
+  return std::numeric_limits<double>::infinity();
+}
+
 }  // namespace
 
 std::vector<Cluster> FirstDistinctClusters(std::span<const Point> points, int k) {
@@ -267,15 +310,7 @@ std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const do
     return {};
   }
   const int blocks = points.size() < 50'000 ? 1 : 8;
-  // A grid pays off once there are many more points than centers: a power of two, about 16
-  // points a cell, at most 256 x 256.
-  int side = 0;
-  if (points.size() >= 20 * clusters.size()) {
-    side = 1;
-    while (side < 256 && side * side * 16 < static_cast<int>(points.size())) {
-      side *= 2;
-    }
-  }
+  const int side = GridSide(points.size(), clusters.size());
   const Box box = BoundingBox(points);
   std::vector<int32_t> label(points.size());
   std::vector<Point> centers(clusters.size());
@@ -301,30 +336,7 @@ std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const do
         sums[0].w[j] += sums[b].w[j];
       }
     }
-    // Recentre; drop empty clusters and renumber the labels.
-    std::vector<int32_t> remap(centers.size(), -1);
-    std::vector<Point> next;
-    std::vector<Cluster> kept;
-    double max_move = 0;
-    for (size_t j = 0; j < centers.size(); ++j) {
-      if (!(sums[0].w[j] > 0)) {
-        continue;
-      }
-      const Point c{sums[0].x[j] / sums[0].w[j], sums[0].y[j] / sums[0].w[j]};
-      remap[j] = static_cast<int32_t>(kept.size());
-      max_move = std::max(max_move, Distance(c, centers[j]));
-      next.push_back(c);
-      kept.push_back({clusters[j].id, c, {}});
-    }
-    const bool dropped = kept.size() != centers.size();
-    clusters = std::move(kept);
-    centers = std::move(next);
-    if (dropped) {
-      for (int32_t& l : label) {
-        l = remap[l];
-      }
-    }
-    if (!dropped && max_move < options.threshold) {
+    if (Recentre(sums[0], clusters, centers, label) < options.threshold) {
       break;
     }
   }

@@ -155,6 +155,29 @@ void Multiply(const VoteMatrix& m, const std::vector<double>& center, const Bloc
   }
 }
 
+// One Jacobi rotation zeroing a[p][q] of the symmetric n x n matrix `a`, accumulated into
+// `vectors`.
+void Rotate(std::vector<double>& a, std::vector<double>& vectors, int n, int p, int q) {
+  const double theta = (a[q * n + q] - a[p * n + p]) / (2 * a[p * n + q]);
+  const double t = (theta >= 0 ? 1 : -1) / (std::abs(theta) + std::sqrt(theta * theta + 1));
+  const double c = 1 / std::sqrt(t * t + 1), s = t * c;
+  for (int k = 0; k < n; ++k) {  // A <- A J
+    const double akp = a[k * n + p], akq = a[k * n + q];
+    a[k * n + p] = c * akp - s * akq;
+    a[k * n + q] = s * akp + c * akq;
+  }
+  for (int k = 0; k < n; ++k) {  // A <- J^T A
+    const double apk = a[p * n + k], aqk = a[q * n + k];
+    a[p * n + k] = c * apk - s * aqk;
+    a[q * n + k] = s * apk + c * aqk;
+  }
+  for (int k = 0; k < n; ++k) {
+    const double vkp = vectors[k * n + p], vkq = vectors[k * n + q];
+    vectors[k * n + p] = c * vkp - s * vkq;
+    vectors[k * n + q] = s * vkp + c * vkq;
+  }
+}
+
 // Eigen-decomposition of a small symmetric matrix by cyclic Jacobi rotations. Returns the
 // eigenvalues in decreasing order; `vectors` gets the matching eigenvectors as columns.
 std::vector<double> SymmetricEigen(std::vector<double> a, int n, std::vector<double>& vectors) {
@@ -178,24 +201,7 @@ std::vector<double> SymmetricEigen(std::vector<double> a, int n, std::vector<dou
         if (a[p * n + q] == 0) {
           continue;
         }
-        const double theta = (a[q * n + q] - a[p * n + p]) / (2 * a[p * n + q]);
-        const double t = (theta >= 0 ? 1 : -1) / (std::abs(theta) + std::sqrt(theta * theta + 1));
-        const double c = 1 / std::sqrt(t * t + 1), s = t * c;
-        for (int k = 0; k < n; ++k) {  // A <- A J
-          const double akp = a[k * n + p], akq = a[k * n + q];
-          a[k * n + p] = c * akp - s * akq;
-          a[k * n + q] = s * akp + c * akq;
-        }
-        for (int k = 0; k < n; ++k) {  // A <- J^T A
-          const double apk = a[p * n + k], aqk = a[q * n + k];
-          a[p * n + k] = c * apk - s * aqk;
-          a[q * n + k] = s * apk + c * aqk;
-        }
-        for (int k = 0; k < n; ++k) {
-          const double vkp = vectors[k * n + p], vkq = vectors[k * n + q];
-          vectors[k * n + p] = c * vkp - s * vkq;
-          vectors[k * n + q] = s * vkp + c * vkq;
-        }
+        Rotate(a, vectors, n, p, q);
       }
     }
   }

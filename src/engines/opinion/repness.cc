@@ -38,6 +38,20 @@ bool BeatsBestAgree(const CommentStats& s, const std::optional<CommentStats>& be
   return s.pat > kZ90 || (s.ra > 1.0 && s.pa > 0.5);
 }
 
+// Group g's statistics for column c against the sum of the other groups.
+CommentStats StatsAgainstRest(const GroupTallies& t, int g, int32_t c) {
+  int64_t rest_a = 0, rest_d = 0, rest_s = 0;
+  for (int o = 0; o < t.groups; ++o) {
+    if (o != g) {
+      rest_a += t.agree[t.At(o, c)];
+      rest_d += t.disagree[t.At(o, c)];
+      rest_s += t.seen[t.At(o, c)];
+    }
+  }
+  const size_t at = t.At(g, c);
+  return ComputeCommentStats(t.agree[at], t.disagree[at], t.seen[at], rest_a, rest_d, rest_s);
+}
+
 // Runs the selection for one group over the columns in `order`.
 std::vector<RepComment> SelectForGroup(const GroupTallies& t, int g,
                                        std::span<const uint8_t> mod_out,
@@ -50,17 +64,7 @@ std::vector<RepComment> SelectForGroup(const GroupTallies& t, int g,
     if (mod_out[c]) {
       continue;
     }
-    int64_t rest_a = 0, rest_d = 0, rest_s = 0;
-    for (int o = 0; o < t.groups; ++o) {
-      if (o != g) {
-        rest_a += t.agree[t.At(o, c)];
-        rest_d += t.disagree[t.At(o, c)];
-        rest_s += t.seen[t.At(o, c)];
-      }
-    }
-    const size_t at = t.At(g, c);
-    const CommentStats s =
-        ComputeCommentStats(t.agree[at], t.disagree[at], t.seen[at], rest_a, rest_d, rest_s);
+    const CommentStats s = StatsAgainstRest(t, g, c);
     if (PassesByTest(s)) {
       sufficient.push_back(Finalize(c, s));
     }

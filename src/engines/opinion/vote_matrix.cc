@@ -152,10 +152,26 @@ uint64_t MergeRow(const VoteMatrix& base, int32_t r, const uint64_t* keys, size_
   return w + (b_end - b);
 }
 
+// Splits rows into `blocks` ranges of about equal old + new votes.
+std::vector<int32_t> SplitRows(const VoteMatrix& base, const LogByRow& grouped, int32_t rows,
+                               int blocks) {
+  std::vector<int32_t> bounds(blocks + 1, rows);
+  bounds[0] = 0;
+  const uint64_t total = base.nnz() + grouped.key.size();
+  for (int b = 1, r = 0; b < blocks; ++b) {
+    while (r < rows && (r < base.rows ? base.row_start[r] : base.nnz()) + grouped.start[r] <
+                           total * b / blocks) {
+      ++r;
+    }
+    bounds[b] = r;
+  }
+  return bounds;
+}
+
 }  // namespace
 
 VoteMatrix MergeVotes(const VoteMatrix& base, const VoteLog& log, int32_t rows, int32_t cols,
-                      ColumnTotals& totals) {
+                      ColumnTotals& totals, int threads) {
   VoteMatrix out;
   out.rows = std::max(rows, base.rows);
   out.cols = std::max(cols, base.cols);
@@ -164,20 +180,11 @@ VoteMatrix MergeVotes(const VoteMatrix& base, const VoteLog& log, int32_t rows, 
   // Rows split into fixed blocks (by old + new votes) for two threads; each block keeps its own
   // column tallies, added in block order.
   constexpr int kBlocks = 8;
-  std::vector<int32_t> bounds(kBlocks + 1, out.rows);
-  bounds[0] = 0;
-  const uint64_t total = base.nnz() + log.size();
-  for (int b = 1, r = 0; b < kBlocks; ++b) {
-    while (r < out.rows && (r < base.rows ? base.row_start[r] : base.nnz()) + grouped.start[r] <
-                               total * b / kBlocks) {
-      ++r;
-    }
-    bounds[b] = r;
-  }
+  const std::vector<int32_t> bounds = SplitRows(base, grouped, out.rows, kBlocks);
   std::vector<uint64_t> kept(out.rows, 0);
   std::vector<ColumnTotals> deltas(kBlocks);
   out.row_start.assign(static_cast<size_t>(out.rows) + 1, 0);
-  RunTasks(kBlocks, 2, [&](int b) {
+  RunTasks(kBlocks, threads, [&](int b) {
     deltas[b].Resize(out.cols);
     for (int32_t r = bounds[b]; r < bounds[b + 1]; ++r) {
       uint64_t* keys = grouped.key.data() + grouped.start[r];
@@ -190,7 +197,7 @@ VoteMatrix MergeVotes(const VoteMatrix& base, const VoteLog& log, int32_t rows, 
   }
   out.col.resize(out.row_start[out.rows]);
   out.value.resize(out.row_start[out.rows]);
-  RunTasks(kBlocks, 2, [&](int b) {
+  RunTasks(kBlocks, threads, [&](int b) {
     for (int32_t r = bounds[b]; r < bounds[b + 1]; ++r) {
       MergeRow(base, r, grouped.key.data() + grouped.start[r], kept[r], out.col.data(),
                out.value.data(), out.row_start[r], nullptr);

@@ -69,8 +69,9 @@ struct ColumnTotals {
 
 // Applies `log` on top of `base` (a later vote on the same cell replaces the earlier one) and
 // returns the new matrix with `rows` x `cols` (at least base's). Updates `totals` from the cells
-// that changed only, in O(log size). Costs one sequential copy of `base`.
+// that changed only. Costs one sequential copy of `base` plus sorting the log by row and column,
+// on up to `threads` threads (the result does not depend on the number).
 VoteMatrix MergeVotes(const VoteMatrix& base, const VoteLog& log, int32_t rows, int32_t cols,
-                      ColumnTotals& totals);
+                      ColumnTotals& totals, int threads = 2);
 
 }  // namespace plenary::opinion

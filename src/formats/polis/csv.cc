@@ -17,7 +17,8 @@ Result<bool> CsvReader::NextRecord(std::vector<std::string_view>& fields) {
   // Quoted fields are unescaped into scratch strings; their views are made once the record is
   // complete, because pushing to `scratch_` may move the strings.
   std::vector<std::pair<size_t, size_t>> quoted;  // (field index, scratch index)
-  while (true) {
+  bool more = true;
+  while (more) {
     if (pos_ < text_.size() && text_[pos_] == '"') {
       if (scratch_.size() <= quoted_fields) {
         scratch_.emplace_back();
@@ -28,46 +29,55 @@ Result<bool> CsvReader::NextRecord(std::vector<std::string_view>& fields) {
       quoted.emplace_back(fields.size(), quoted_fields++);
       fields.emplace_back();
     } else {
-      const size_t start = pos_;
-      while (pos_ < text_.size()) {
-        const char c = text_[pos_];
-        if (c == ',' || c == '\n' || c == '\r') {
-          break;
-        }
-        if (c == '"') {
-          return Error(InvalidArgument(fmt::format(
-              "line {}, column {}: quote inside an unquoted field", line_, fields.size() + 1)));
-        }
-        ++pos_;
-      }
-      fields.push_back(text_.substr(start, pos_ - start));
+      ASSIGN_OR_RETURN(std::string_view field, ReadUnquoted(fields.size()));
+      fields.push_back(field);
     }
-    if (pos_ >= text_.size()) {
-      break;
-    }
-    const char c = text_[pos_];
-    if (c == ',') {
-      ++pos_;
-      continue;
-    }
-    if (c == '\r') {
-      ++pos_;
-      if (pos_ < text_.size() && text_[pos_] == '\n') {
-        ++pos_;
-      }
-    } else if (c == '\n') {
-      ++pos_;
-    } else {
-      return Error(InvalidArgument(
-          fmt::format("line {}, column {}: text after a closing quote", line_, fields.size())));
-    }
-    ++line_;
-    break;
+    ASSIGN_OR_RETURN(more, EndField(fields.size()));
   }
   for (const auto& [field, index] : quoted) {
     fields[field] = scratch_[index];
   }
   return true;
+}
+
+Result<std::string_view> CsvReader::ReadUnquoted(size_t field_index) {
+  const size_t start = pos_;
+  while (pos_ < text_.size()) {
+    const char c = text_[pos_];
+    if (c == ',' || c == '\n' || c == '\r') {
+      break;
+    }
+    if (c == '"') {
+      return Error(InvalidArgument(fmt::format("line {}, column {}: quote inside an unquoted field",
+                                               line_, field_index + 1)));
+    }
+    ++pos_;
+  }
+  return text_.substr(start, pos_ - start);
+}
+
+Result<bool> CsvReader::EndField(size_t fields) {
+  if (pos_ >= text_.size()) {
+    return false;
+  }
+  const char c = text_[pos_];
+  if (c == ',') {
+    ++pos_;
+    return true;
+  }
+  if (c == '\r') {
+    ++pos_;
+    if (pos_ < text_.size() && text_[pos_] == '\n') {
+      ++pos_;
+    }
+  } else if (c == '\n') {
+    ++pos_;
+  } else {
+    return Error(InvalidArgument(
+        fmt::format("line {}, column {}: text after a closing quote", line_, fields)));
+  }
+  ++line_;
+  return false;
 }
 
 Status CsvReader::ReadQuoted(size_t field_index, size_t& pos, std::string& out) {

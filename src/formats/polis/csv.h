@@ -26,6 +26,9 @@ class CsvReader {
 
  private:
   Status ReadQuoted(size_t field_index, size_t& pos, std::string& out);
+  Result<std::string_view> ReadUnquoted(size_t field_index);
+  // Consumes the separator after a field: true when another field follows in this record.
+  Result<bool> EndField(size_t fields);
 
   std::string_view text_;
   size_t pos_ = 0;
