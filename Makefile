@@ -34,9 +34,12 @@ test-deps:
 	@tools/install-deps test
 
 # Benchmarks against their peers (nginx, Python baselines); not part of `make test`.
-bench: build
+# BENCH_FLAGS=--full adds the largest shapes (100M votes, 10M comments: tens of minutes).
+bench: deps
 	@tools/install-deps bench
-	bench/run-all $(PLENARY)
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DPLENARY_BENCH=ON $(CMAKE_FLAGS)
+	cmake --build $(BUILD) -j $(JOBS)
+	bench/run-all $(BUILD) $(BENCH_FLAGS)
 
 format:
 	git ls-files '*.cc' '*.h' | xargs clang-format -i

@@ -33,13 +33,16 @@ def sha1_hash32(data):
     return struct.unpack("<I", hashlib.sha1(data).digest()[:4])[0]
 
 
-def shingles(text, words=5, chars=4):
-    text = unicodedata.normalize("NFKC", text).casefold()
-    tokens = WORD.findall(text)
+def normalise(text):
+    """NFKC + case folding, then the words (punctuation and spaces dropped)."""
+    return WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def shingles(tokens, words=5, chars=4):
     if not tokens:
         return []
-    if len(CJK.findall(text)) * 2 > sum(len(t) for t in tokens):
-        joined = "".join(tokens)
+    joined = "".join(tokens)
+    if len(CJK.findall(joined)) * 2 > len(joined):
         size = min(chars, len(joined))
         grams = {joined[i:i + size] for i in range(len(joined) - size + 1)}
     else:
@@ -114,13 +117,14 @@ def cluster(texts, threshold, num_perm=128, batch_size=100):
         batch_ids, batch_shingles = [], []
         for i in range(start, min(start + batch_size, len(texts))):
             sets.add()
-            key = " ".join(WORD.findall(unicodedata.normalize("NFKC", texts[i]).casefold()))
+            tokens = normalise(texts[i])
+            key = " ".join(tokens)
             if key in exact:
                 sets.union(i, exact[key])
                 signatures.append(None)
                 continue
             exact[key] = i
-            s = shingles(texts[i])
+            s = shingles(tokens)
             signatures.append(None)
             if s:
                 batch_ids.append(i)

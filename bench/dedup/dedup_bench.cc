@@ -11,8 +11,6 @@
 #include <thread>
 #include <vector>
 
-#include <sys/resource.h>
-
 #include "bench/dedup/corpus.h"
 #include "bench/dedup/metrics.h"
 #include "bench/dedup/scale_run.h"
@@ -98,20 +96,20 @@ int WriteCorpus(const Args& args) {
 }  // namespace plenary::dedup::bench
 
 int main(int argc, char** argv) {
-  using namespace plenary::dedup::bench;  // NOLINT(google-build-using-namespace): a main file
-  Args args;
-  if (!ParseArgs(argc, argv, &args)) {
+  namespace bench = plenary::dedup::bench;
+  bench::Args args;
+  if (!bench::ParseArgs(argc, argv, &args)) {
     return 2;
   }
   if (args.write_count > 0) {
-    return WriteCorpus(args);
+    return bench::WriteCorpus(args);
   }
   for (size_t scale : args.scales) {
-    if (scale > 0 && !RunScale(scale, args.seed, args.threads)) {
+    if (scale > 0 && !bench::RunScale(scale, args.seed, args.threads)) {
       return 1;
     }
   }
-  if (args.sample > 0 && !RunSample(args.sample, args.seed, args.threads)) {
+  if (args.sample > 0 && !bench::RunSample(args.sample, args.seed, args.threads)) {
     return 1;
   }
   return 0;

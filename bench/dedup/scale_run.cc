@@ -62,7 +62,7 @@ struct Fed {
   size_t refused = 0;
 };
 
-bool Feed(const Corpus& corpus, int threads, Index* index, Fed* fed) {
+void Feed(const Corpus& corpus, int threads, Index* index, Fed* fed) {
   std::vector<LabelledComment> batch;
   std::vector<Comment> comments;
   for (size_t begin = 0; begin < corpus.size(); begin += kBatch) {
@@ -86,7 +86,6 @@ bool Feed(const Corpus& corpus, int threads, Index* index, Fed* fed) {
       fed->refused += id.has_value() ? 0 : 1;
     }
   }
-  return true;
 }
 
 std::vector<int64_t> PredictedLabels(const std::vector<Campaign>& campaigns, const Fed& fed,
@@ -117,8 +116,10 @@ bool RunScale(size_t count, uint64_t seed, int threads) {
   Fed fed;
   Feed(corpus, threads, &*index, &fed);
   const auto t0 = Clock::now();
+  const double cpu0 = ProcessCpuSeconds();
   const std::vector<Campaign> campaigns = FindCampaigns(*index, {.min_members = kMinCampaign});
   fed.engine_seconds += Seconds(Clock::now() - t0);
+  fed.engine_cpu_seconds += ProcessCpuSeconds() - cpu0;
   const auto truth = KeepLargeGroups(fed.truth, kMinCampaign);
   const PairScores scores = ScorePairs(truth, PredictedLabels(campaigns, fed, index->size()));
   size_t true_campaigns = 0;
@@ -142,10 +143,12 @@ bool RunScale(size_t count, uint64_t seed, int threads) {
       index->verifications(), fed.refused, campaigns.size(), true_campaigns, bursts,
       scores.precision(), scores.recall());
   std::printf(
-      "RESULT scale=%zu seconds=%.3f throughput=%.0f peak_rss_gb=%.3f precision=%.5f "
-      "recall=%.5f\n",
-      count, fed.engine_seconds, static_cast<double>(count) / fed.engine_seconds, PeakRssGb(),
-      scores.precision(), scores.recall());
+      "RESULT scale=%zu seconds=%.3f cpu_seconds=%.3f throughput=%.0f cpu_throughput=%.0f "
+      "peak_rss_gb=%.3f precision=%.5f recall=%.5f\n",
+      count, fed.engine_seconds, fed.engine_cpu_seconds,
+      static_cast<double>(count) / fed.engine_seconds,
+      static_cast<double>(count) / fed.engine_cpu_seconds, PeakRssGb(), scores.precision(),
+      scores.recall());
   std::fflush(stdout);
   return true;
 }

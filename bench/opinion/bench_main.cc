@@ -63,6 +63,49 @@ std::string StagesJson(const plenary::opinion::Analysis::Stages& s) {
       s.merge, s.pca, s.projection, s.clustering, s.statistics);
 }
 
+// Wall and CPU times of a series of updates, with the last one's details.
+struct Runs {
+  std::vector<double> wall, cpu;
+  plenary::opinion::Analysis::Stages stages;
+  int k = 0;
+  int iterations = 0;
+
+  void Record(double cpu_start, const plenary::opinion::Analysis& analysis) {
+    cpu.push_back(CpuSeconds() - cpu_start);
+    wall.push_back(analysis.seconds);
+    stages = analysis.stages;
+    k = analysis.k;
+    iterations = analysis.pca.iterations;
+  }
+};
+
+// Cold, full updates on the same votes.
+Runs TimeFull(Conversation& conversation, int repeat) {
+  Runs runs;
+  for (int r = 0; r < repeat; ++r) {
+    conversation.ResetAnalysis();
+    const double cpu = CpuSeconds();
+    runs.Record(cpu, conversation.Update());
+  }
+  return runs;
+}
+
+// Warm updates, each after adding the next batch of held-out votes.
+Runs TimeIncremental(Conversation& conversation,
+                     const std::vector<plenary::polis::VoteRecord>& held, int increments,
+                     size_t batch) {
+  Runs runs;
+  for (int i = 0; i < increments && batch > 0; ++i) {
+    for (size_t j = i * batch; j < (i + 1) * batch; ++j) {
+      conversation.AddVote(held[j].voter_id, held[j].comment_id,
+                           static_cast<plenary::opinion::Vote>(held[j].vote));
+    }
+    const double cpu = CpuSeconds();
+    runs.Record(cpu, conversation.Update());
+  }
+  return runs;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -91,41 +134,16 @@ int main(int argc, char** argv) {
   }
   const auto build_start = std::chrono::steady_clock::now();
   conversation.ApplyVotes();  // builds the sparse matrix: part of loading
-  const double build =
+  const double load_seconds =
+      loaded->seconds +
       std::chrono::duration<double>(std::chrono::steady_clock::now() - build_start).count();
-  const double load_seconds = loaded->seconds + build;
   const double load_cpu = CpuSeconds() - load_cpu_start;
   const int64_t total_votes = loaded->votes + static_cast<int64_t>(held.size());
 
-  std::vector<double> full, full_cpu;
-  plenary::opinion::Analysis::Stages full_stages, warm_stages;
-  int k = 0, iterations = 0;
-  for (int r = 0; r < repeat; ++r) {
-    conversation.ResetAnalysis();
-    const double cpu = CpuSeconds();
-    const auto& analysis = conversation.Update();
-    full_cpu.push_back(CpuSeconds() - cpu);
-    full.push_back(analysis.seconds);
-    k = analysis.k;
-    iterations = analysis.pca.iterations;
-    full_stages = analysis.stages;
-  }
+  const Runs full = TimeFull(conversation, repeat);
   const double full_rss = PeakRssMb();
-  std::vector<double> incremental, incremental_cpu;
-  int warm_iterations = 0;
   const size_t batch = held.size() / std::max(1, increments);
-  for (int i = 0; i < increments && batch > 0; ++i) {
-    for (size_t j = i * batch; j < (i + 1) * batch; ++j) {
-      conversation.AddVote(held[j].voter_id, held[j].comment_id,
-                           static_cast<plenary::opinion::Vote>(held[j].vote));
-    }
-    const double cpu = CpuSeconds();
-    const auto& analysis = conversation.Update();
-    incremental_cpu.push_back(CpuSeconds() - cpu);
-    incremental.push_back(analysis.seconds);
-    warm_iterations = analysis.pca.iterations;
-    warm_stages = analysis.stages;
-  }
+  const Runs warm = TimeIncremental(conversation, held, increments, batch);
   std::cout << fmt::format(
       "{{\"votes\": {}, \"participants\": {}, \"comments\": {}, \"load_seconds\": {:.4f}, "
       "\"load_votes_per_second\": {:.0f}, \"full_seconds\": {:.5f}, \"full_runs\": [{:.5f}], "
@@ -135,8 +153,9 @@ int main(int argc, char** argv) {
       "\"load_cpu_seconds\": {:.4f}, \"full_cpu_seconds\": {:.5f}, "
       "\"incremental_cpu_seconds\": {:.5f}}}\n",
       total_votes, conversation.matrix().rows, conversation.matrix().cols, load_seconds,
-      loaded->votes / load_seconds, Median(full), fmt::join(full, ", "), Median(incremental), batch,
-      PeakRssMb(), full_rss, k, iterations, warm_iterations, StagesJson(full_stages),
-      StagesJson(warm_stages), load_cpu, Median(full_cpu), Median(incremental_cpu));
+      total_votes / load_seconds, Median(full.wall), fmt::join(full.wall, ", "), Median(warm.wall),
+      batch, PeakRssMb(), full_rss, full.k, full.iterations, warm.iterations,
+      StagesJson(full.stages), StagesJson(warm.stages), load_cpu, Median(full.cpu),
+      Median(warm.cpu));
   return 0;
 }

@@ -47,7 +47,8 @@ Result<int64_t> LoadDemoInto(storage::Database& db) {
     return Status::Ok();
   }));
   if (count > 0) {
-    return Error(FailedPrecondition("the database already holds processes; the demo loads only into an empty one"));
+    return Error(FailedPrecondition(
+        "the database already holds processes; the demo loads only into an empty one"));
   }
   return process::LoadDemoProcess(ctx, DemoJson());
 }
@@ -69,7 +70,8 @@ Result<int64_t> LoadDemo(const std::string& db_url) {
 Status Serve(const Config& config, const std::function<void(uint16_t)>& on_listening) {
   int applied = 0;
   ASSIGN_OR_RETURN(auto db, OpenAndMigrate(config.db_url, applied));
-  log::Info("database_ready", {{"url", config.db_url}, {"migrations_applied", std::to_string(applied)}});
+  log::Info("database_ready",
+            {{"url", config.db_url}, {"migrations_applied", std::to_string(applied)}});
   if (config.load_demo_if_empty) {
     auto demo = LoadDemoInto(*db);
     if (demo) {
@@ -86,9 +88,8 @@ Status Serve(const Config& config, const std::function<void(uint16_t)>& on_liste
   router.SetErrorResponder(
       [&site](const http::Request& r, const Status& s) { return site->RespondError(r, s); });
   router.Get("/healthz", [&db](http::Request&) {
-    Status s = db->Read([](storage::Connection& c) {
-      return detail::ToStatus(c.Query("SELECT 1"));
-    });
+    Status s =
+        db->Read([](storage::Connection& c) { return detail::ToStatus(c.Query("SELECT 1")); });
     return s.ok() ? http::Response::Json({{"status", "ok"}})
                   : http::Response::Json({{"status", "unavailable"}, {"error", s.message()}}, 503);
   });

@@ -16,9 +16,9 @@ struct Config {
   bool load_demo_if_empty = true;  // first start of `plenary serve` shows the WGEC
   int worker_threads = 0;
   bool access_log = true;
-  int read_timeout_seconds = 15;        // slow clients are cut off after this
-  size_t max_body_bytes = 16 << 20;     // larger request bodies get 413
-  int cache_ttl_ms = 1000;              // public responses reused this long; 0 disables
+  int read_timeout_seconds = 15;     // slow clients are cut off after this
+  size_t max_body_bytes = 16 << 20;  // larger request bodies get 413
+  int cache_ttl_ms = 1000;           // public responses reused this long; 0 disables
 };
 
 // Creates or updates the schema and the reference data. Returns the migrations applied.

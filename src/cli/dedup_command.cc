@@ -320,6 +320,7 @@ int RunDedup(const DedupArgs& args) {
     std::fprintf(stderr, "plenary dedup: %s\n", index.error().ToString().c_str());
     return 2;
   }
+  index->Reserve(input.entries.size());
   const Indexed indexed =
       IndexEntries(input.entries, Progress("indexing", input.entries.size(), show), &*index);
   const auto clusters = index->Clusters(2);

@@ -26,21 +26,28 @@ void AddServerCommands(CLI::App& app) {
   auto config = std::make_shared<app::Config>();
   auto no_demo = std::make_shared<bool>(false);
   CLI::App* serve = app.add_subcommand("serve", "Serve the web pages and the JSON API");
-  serve->add_option("--host", config->host, "Address to listen on")->envname("PLENARY_HOST")
+  serve->add_option("--host", config->host, "Address to listen on")
+      ->envname("PLENARY_HOST")
       ->capture_default_str();
   serve->add_option("--port", config->port, "Port to listen on (0 picks a free one)")
-      ->envname("PLENARY_PORT")->capture_default_str();
+      ->envname("PLENARY_PORT")
+      ->capture_default_str();
   serve->add_option("--db", config->db_url, kDbHelp)->envname("PLENARY_DB")->capture_default_str();
   serve->add_option("--workers", config->worker_threads, "Handler threads (0: one per core)")
       ->envname("PLENARY_WORKERS");
-  serve->add_option("--read-timeout", config->read_timeout_seconds,
-                    "Seconds a client has to send a request before it is cut off")
-      ->check(CLI::Range(1, 3600))->capture_default_str();
+  serve
+      ->add_option("--read-timeout", config->read_timeout_seconds,
+                   "Seconds a client has to send a request before it is cut off")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
   serve->add_option("--max-body-bytes", config->max_body_bytes, "Largest request body accepted")
-      ->check(CLI::Range(size_t{1024}, size_t{1} << 32))->capture_default_str();
-  serve->add_option("--cache-ttl-ms", config->cache_ttl_ms,
-                    "How long anonymous reads may be reused (0: never); writes clear it at once")
-      ->check(CLI::Range(0, 600000))->capture_default_str();
+      ->check(CLI::Range(size_t{1024}, size_t{1} << 32))
+      ->capture_default_str();
+  serve
+      ->add_option("--cache-ttl-ms", config->cache_ttl_ms,
+                   "How long anonymous reads may be reused (0: never); writes clear it at once")
+      ->check(CLI::Range(0, 600000))
+      ->capture_default_str();
   serve->add_flag("--no-demo", *no_demo, "Do not load the WGEC demo into an empty database");
   serve->add_flag("!--no-access-log", config->access_log, "Do not log each request");
   serve->callback([config, no_demo] {
@@ -62,7 +69,8 @@ void AddServerCommands(CLI::App& app) {
   });
 
   auto demo_url = std::make_shared<std::string>("sqlite:var/plenary.db");
-  CLI::App* demo = app.add_subcommand("demo", "Load the WGEC 2016-2018 demo into an empty database");
+  CLI::App* demo =
+      app.add_subcommand("demo", "Load the WGEC 2016-2018 demo into an empty database");
   demo->add_option("--db", *demo_url, kDbHelp)->envname("PLENARY_DB")->capture_default_str();
   demo->callback([demo_url] {
     auto id = app::LoadDemo(*demo_url);

@@ -28,9 +28,10 @@ std::string FormatIso8601(Timestamp t) {
   year_month_day ymd{day};
   hh_mm_ss hms{t - day};
   auto ms = hms.subseconds().count();
-  std::string out = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", static_cast<int>(ymd.year()),
-                                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                                hms.hours().count(), hms.minutes().count(), hms.seconds().count());
+  std::string out =
+      fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                  hms.hours().count(), hms.minutes().count(), hms.seconds().count());
   if (ms != 0) {
     out += fmt::format(".{:03}", ms);
   }
@@ -50,7 +51,8 @@ std::optional<Date> ParseDate(std::string_view text) {
       !ReadInt(text, 5, 2, m) || !ReadInt(text, 8, 2, d)) {
     return std::nullopt;
   }
-  std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+  std::chrono::year_month_day ymd{std::chrono::year{y},
+                                  std::chrono::month{static_cast<unsigned>(m)},
                                   std::chrono::day{static_cast<unsigned>(d)}};
   if (!ymd.ok()) {
     return std::nullopt;

@@ -24,8 +24,8 @@ struct Date {
   unsigned day = 0;
   friend auto operator<=>(const Date&, const Date&) = default;
 };
-std::string FormatDate(const Date& d);                   // "2016-09-30"
-std::optional<Date> ParseDate(std::string_view text);    // strict "YYYY-MM-DD", real dates only
+std::string FormatDate(const Date& d);                 // "2016-09-30"
+std::optional<Date> ParseDate(std::string_view text);  // strict "YYYY-MM-DD", real dates only
 
 // The source of "now": production uses SystemClock, tests a fake one.
 class Clock {

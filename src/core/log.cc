@@ -68,6 +68,8 @@ void Write(Level level, std::string_view event, std::initializer_list<Field> fie
   logger->log(ToSpd(level), line);
 }
 
-void SetLevel(Level level) { Logger()->set_level(ToSpd(level)); }
+void SetLevel(Level level) {
+  Logger()->set_level(ToSpd(level));
+}
 
 }  // namespace plenary::log

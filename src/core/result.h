@@ -12,10 +12,14 @@ template <typename T>
 using Result = std::expected<T, Status>;
 
 // Wraps a non-ok Status so that it converts to any Result<T>.
-inline std::unexpected<Status> Error(Status status) { return std::unexpected(std::move(status)); }
+inline std::unexpected<Status> Error(Status status) {
+  return std::unexpected(std::move(status));
+}
 
 namespace detail {
-inline Status ToStatus(Status s) { return s; }
+inline Status ToStatus(Status s) {
+  return s;
+}
 template <typename T>
 Status ToStatus(const Result<T>& r) {
   return r.has_value() ? Status::Ok() : r.error();
@@ -29,22 +33,22 @@ Status ToStatus(const Result<T>& r) {
 
 // Returns the Status from the enclosing function when `expr` (a Status) is not ok.
 // Works in functions returning Status or Result<T>.
-#define RETURN_IF_ERROR(expr)                                      \
-  do {                                                             \
-    ::plenary::Status plenary_status_ = (expr);                    \
-    if (!plenary_status_.ok()) {                                   \
-      return ::plenary::ReturnValue(std::move(plenary_status_));   \
-    }                                                              \
+#define RETURN_IF_ERROR(expr)                                    \
+  do {                                                           \
+    ::plenary::Status plenary_status_ = (expr);                  \
+    if (!plenary_status_.ok()) {                                 \
+      return ::plenary::ReturnValue(std::move(plenary_status_)); \
+    }                                                            \
   } while (false)
 
 // `ASSIGN_OR_RETURN(auto x, Fallible());` binds the value or returns the error.
 #define ASSIGN_OR_RETURN(lhs, expr) \
   ASSIGN_OR_RETURN_IMPL(PLENARY_CONCAT(plenary_result_, __LINE__), lhs, expr)
-#define ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr)                     \
-  auto tmp = (expr);                                              \
-  if (!tmp.has_value()) {                                         \
-    return ::plenary::ReturnValue(std::move(tmp).error());        \
-  }                                                               \
+#define ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr)              \
+  auto tmp = (expr);                                       \
+  if (!tmp.has_value()) {                                  \
+    return ::plenary::ReturnValue(std::move(tmp).error()); \
+  }                                                        \
   lhs = std::move(tmp).value()
 
 namespace plenary {

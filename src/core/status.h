@@ -49,8 +49,12 @@ class [[nodiscard]] Status {
 inline Status InvalidArgument(std::string message) {
   return {StatusCode::kInvalidArgument, std::move(message)};
 }
-inline Status NotFound(std::string message) { return {StatusCode::kNotFound, std::move(message)}; }
-inline Status Conflict(std::string message) { return {StatusCode::kConflict, std::move(message)}; }
+inline Status NotFound(std::string message) {
+  return {StatusCode::kNotFound, std::move(message)};
+}
+inline Status Conflict(std::string message) {
+  return {StatusCode::kConflict, std::move(message)};
+}
 inline Status PermissionDenied(std::string message) {
   return {StatusCode::kPermissionDenied, std::move(message)};
 }
@@ -66,6 +70,8 @@ inline Status ResourceExhausted(std::string message) {
 inline Status Unavailable(std::string message) {
   return {StatusCode::kUnavailable, std::move(message)};
 }
-inline Status Internal(std::string message) { return {StatusCode::kInternal, std::move(message)}; }
+inline Status Internal(std::string message) {
+  return {StatusCode::kInternal, std::move(message)};
+}
 
 }  // namespace plenary

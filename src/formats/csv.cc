@@ -22,8 +22,10 @@ Result<bool> CsvReader::Next(std::vector<std::string>& fields) {
           continue;
         }
         quoted = false;
-        if (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n' && text_[pos_] != '\r') {
-          return Error(InvalidArgument(fmt::format("CSV line {}: text after a closing quote", line_)));
+        if (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n' &&
+            text_[pos_] != '\r') {
+          return Error(
+              InvalidArgument(fmt::format("CSV line {}: text after a closing quote", line_)));
         }
         continue;
       }
@@ -48,7 +50,8 @@ Result<bool> CsvReader::Next(std::vector<std::string>& fields) {
     }
   }
   if (quoted) {
-    return Error(InvalidArgument(fmt::format("CSV line {}: a quoted field is never closed", record_line_)));
+    return Error(
+        InvalidArgument(fmt::format("CSV line {}: a quoted field is never closed", record_line_)));
   }
   fields.push_back(std::move(field));
   return true;

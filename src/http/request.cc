@@ -119,7 +119,8 @@ std::multimap<std::string, std::string, std::less<>> ParseQuery(std::string_view
     }
     size_t eq = pair.find('=');
     std::string_view key = pair.substr(0, eq);
-    std::string_view value = eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
+    std::string_view value =
+        eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
     auto k = PercentDecode(key, true);
     auto v = PercentDecode(value, true);
     if (k && v) {

@@ -36,9 +36,9 @@ Response Response::Redirect(std::string_view location) {
 }
 
 Response Response::Error(const Status& status) {
-  nlohmann::json body = {{"error",
-                          {{"code", std::string(StatusCodeName(status.code()))},
-                           {"message", status.message()}}}};
+  nlohmann::json body = {
+      {"error",
+       {{"code", std::string(StatusCodeName(status.code()))}, {"message", status.message()}}}};
   return Json(body, HttpStatusFor(status.code()));
 }
 

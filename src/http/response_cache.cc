@@ -50,8 +50,8 @@ void ResponseCache::Store(const std::string& key, const Response& response) {
     order_.pop_front();
   }
   order_.push_back(key);
-  entries_.emplace(key, Entry{response, std::chrono::steady_clock::now(), generation_,
-                              std::prev(order_.end())});
+  entries_.emplace(
+      key, Entry{response, std::chrono::steady_clock::now(), generation_, std::prev(order_.end())});
 }
 
 void ResponseCache::Invalidate() {

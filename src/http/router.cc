@@ -73,8 +73,8 @@ Response Router::Dispatch(Request& request) const {
     return RespondError(request, NotFound("no page or resource at " + request.path));
   }
   Response r = RespondError(
-      request, Status(StatusCode::kInvalidArgument,
-                      std::string(MethodName(request.method)) + " is not allowed on " + request.path));
+      request, Status(StatusCode::kInvalidArgument, std::string(MethodName(request.method)) +
+                                                        " is not allowed on " + request.path));
   r.status = 405;
   r.headers.Set("allow", allow);
   return r;

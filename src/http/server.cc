@@ -27,9 +27,8 @@ struct Server::State {
   State(const Router& r, ServerOptions o)
       : router(r),
         options(std::move(o)),
-        pool(options.worker_threads > 0
-                 ? options.worker_threads
-                 : std::max(2u, std::thread::hardware_concurrency())),
+        pool(options.worker_threads > 0 ? options.worker_threads
+                                        : std::max(2u, std::thread::hardware_concurrency())),
         acceptor(io),
         signals(io),
         cache(options.cache_ttl, options.cache_entries) {}
@@ -142,10 +141,11 @@ Response Refusal(int status, StatusCode code, std::string message) {
 
 namespace {
 
-void LogAccess(const Request& req, int status, size_t bytes, std::chrono::steady_clock::time_point t0) {
-  auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                    std::chrono::steady_clock::now() - t0)
-                    .count();
+void LogAccess(const Request& req, int status, size_t bytes,
+               std::chrono::steady_clock::time_point t0) {
+  auto micros =
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0)
+          .count();
   log::Info("http", {{"method", MethodName(req.method)},
                      {"path", req.path},
                      {"status", fmt::format("{}", status)},
@@ -220,11 +220,12 @@ asio::awaitable<void> Serve(Server::State& state, tcp::socket socket) {
       int status = read_ec == bhttp::error::body_limit     ? 413
                    : read_ec == bhttp::error::header_limit ? 431
                                                            : 400;
-      response = Refusal(status, status == 413 ? StatusCode::kResourceExhausted : StatusCode::kInvalidArgument,
-                         status == 413   ? fmt::format("request body is larger than {} bytes",
-                                                       state.options.max_body_bytes)
-                         : status == 431 ? "request headers are too large"
-                                         : "malformed HTTP request: " + read_ec.message());
+      response = Refusal(
+          status, status == 413 ? StatusCode::kResourceExhausted : StatusCode::kInvalidArgument,
+          status == 413
+              ? fmt::format("request body is larger than {} bytes", state.options.max_body_bytes)
+          : status == 431 ? "request headers are too large"
+                          : "malformed HTTP request: " + read_ec.message());
       request.remote_address = remote;
     } else {
       auto message = parser.release();

@@ -12,14 +12,14 @@ namespace plenary::http {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  uint16_t port = 8080;              // 0 picks a free port (tests)
+  uint16_t port = 8080;  // 0 picks a free port (tests)
   size_t max_header_bytes = 16 * 1024;
   size_t max_body_bytes = 16 * 1024 * 1024;
   // A client must send a whole request header within this time, and the body after it; an
   // idle keep-alive connection is closed after the same time.
   std::chrono::seconds read_timeout{15};
   std::chrono::seconds write_timeout{30};
-  int worker_threads = 0;            // handlers' pool; 0 = number of cores (at least 2)
+  int worker_threads = 0;  // handlers' pool; 0 = number of cores (at least 2)
   bool access_log = true;
   std::chrono::seconds shutdown_grace{10};
   // Public responses are reused for this long (0 disables), and dropped after every write.
@@ -45,7 +45,7 @@ class Server {
   // Thread-safe; may be called from a signal-handling context of Asio or another thread.
   void Stop();
 
- // Defined in server.cc; public only so the coroutines there can name it.
+  // Defined in server.cc; public only so the coroutines there can name it.
   struct State;
 
  private:

@@ -84,7 +84,8 @@ std::string Catalog::Get(std::string_view language, std::string_view key, const 
     size_t close = c == '{' ? message->find('}', i) : std::string::npos;
     if (close != std::string::npos) {
       std::string_view name(message->data() + i + 1, close - i - 1);
-      auto arg = std::find_if(args.begin(), args.end(), [&](const auto& a) { return a.first == name; });
+      auto arg =
+          std::find_if(args.begin(), args.end(), [&](const auto& a) { return a.first == name; });
       if (arg != args.end()) {
         out += arg->second;
         i = close;

@@ -13,7 +13,9 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
-Response Fail(const Status& status) { return Response::Error(status); }
+Response Fail(const Status& status) {
+  return Response::Error(status);
+}
 
 // A read that is the same for every anonymous client: the server may reuse it.
 Response Public(const json& body) {
@@ -23,7 +25,9 @@ Response Public(const json& body) {
 }
 
 // Writes are open until accounts exist (issue 3): they are recorded as made by the public.
-audit::Actor Anonymous() { return {0, "public"}; }
+audit::Actor Anonymous() {
+  return {0, "public"};
+}
 
 Response Created(const json& body, const std::string& location) {
   Response r = Response::Json(body, 201);
@@ -59,7 +63,8 @@ Response AddMemberJson(Context& ctx, Request& request) {
     return Fail(id.error());
   }
   auto body = http::ParseJsonBody(request);
-  auto member = body ? AddMember(ctx, Anonymous(), *id, *body) : Result<Member>(Error(body.error()));
+  auto member =
+      body ? AddMember(ctx, Anonymous(), *id, *body) : Result<Member>(Error(body.error()));
   if (!member) {
     return Fail(member.error());
   }
@@ -84,7 +89,8 @@ void RegisterApiRoutes(http::Router& router, Context& ctx) {
   });
   router.Post("/api/processes", [&ctx](Request& request) {
     auto body = http::ParseJsonBody(request);
-    auto created = body ? CreateProcess(ctx, Anonymous(), *body) : Result<Process>(Error(body.error()));
+    auto created =
+        body ? CreateProcess(ctx, Anonymous(), *body) : Result<Process>(Error(body.error()));
     return created ? Created(ToJson(*created), fmt::format("/api/processes/{}", created->id))
                    : Fail(created.error());
   });
@@ -96,7 +102,8 @@ void RegisterApiRoutes(http::Router& router, Context& ctx) {
   router.Patch("/api/processes/{id}", [&ctx](Request& request) {
     auto id = http::PathId(request, "id", "process");
     auto body = id ? http::ParseJsonBody(request) : Result<json>(Error(id.error()));
-    auto updated = body ? UpdateProcess(ctx, Anonymous(), *id, *body) : Result<Process>(Error(body.error()));
+    auto updated =
+        body ? UpdateProcess(ctx, Anonymous(), *id, *body) : Result<Process>(Error(body.error()));
     return updated ? Response::Json(ToJson(*updated)) : Fail(updated.error());
   });
   router.Get("/api/processes/{id}/members", [&ctx](Request& r) { return MembersJson(ctx, r); });

@@ -101,7 +101,8 @@ Status ReadQuestions(const json& body, std::vector<std::string>& out) {
   out.clear();
   for (size_t i = 0; i < it->size(); ++i) {
     const json& q = (*it)[i];
-    if (!q.is_string() || !IsValidUtf8(q.get<std::string>()) || Trim(q.get<std::string>()).empty()) {
+    if (!q.is_string() || !IsValidUtf8(q.get<std::string>()) ||
+        Trim(q.get<std::string>()).empty()) {
       return InvalidArgument(fmt::format("guiding_questions[{}] must be a non-empty string", i));
     }
     out.emplace_back(Trim(q.get<std::string>()));
@@ -175,9 +176,9 @@ json ToJson(const Member& m, const Country* country) {
 
 Result<Process> ProcessFromJson(const json& body, const Process* base) {
   RETURN_IF_ERROR(CheckKnownFields(
-      body, {"short_name", "title", "mandate", "mandate_source", "parent_body", "starts_on",
-             "ends_on", "status", "methods_of_work", "outcome", "time_zone", "guiding_questions",
-             "milestones"}));
+      body,
+      {"short_name", "title", "mandate", "mandate_source", "parent_body", "starts_on", "ends_on",
+       "status", "methods_of_work", "outcome", "time_zone", "guiding_questions", "milestones"}));
   Process p = base ? *base : Process{};
   RETURN_IF_ERROR(ReadText(body, "title", p.title, 500));
   RETURN_IF_ERROR(ReadText(body, "short_name", p.short_name, 100));
@@ -195,8 +196,8 @@ Result<Process> ProcessFromJson(const json& body, const Process* base) {
   RETURN_IF_ERROR(ReadText(body, "status", status, 32));
   auto parsed = ParseProcessStatus(status);
   if (!parsed) {
-    return Error(InvalidArgument(fmt::format(
-        "unknown status '{}' (expected planned, active or concluded)", status)));
+    return Error(InvalidArgument(
+        fmt::format("unknown status '{}' (expected planned, active or concluded)", status)));
   }
   p.status = *parsed;
   if (p.title.empty()) {
@@ -215,9 +216,9 @@ Result<Process> ProcessFromJson(const json& body, const Process* base) {
 }
 
 Result<Member> MemberFromJson(const json& body) {
-  RETURN_IF_ERROR(CheckKnownFields(body, {"seat_label", "stakeholder_group", "role", "country",
-                                          "regional_group", "organisation", "person",
-                                          "starts_on", "ends_on", "note"}));
+  RETURN_IF_ERROR(CheckKnownFields(
+      body, {"seat_label", "stakeholder_group", "role", "country", "regional_group", "organisation",
+             "person", "starts_on", "ends_on", "note"}));
   Member m;
   std::string group;
   std::string role = "member";

@@ -7,8 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/clock.h"
 #include "audit/actor.h"
+#include "core/clock.h"
 #include "core/result.h"
 #include "process/model.h"
 #include "storage/database.h"

@@ -22,7 +22,9 @@ void Tally(Composition::Count& count, bool recorded) {
 
 }  // namespace
 
-bool HoldsSeat(Role role) { return role == Role::kMember; }
+bool HoldsSeat(Role role) {
+  return role == Role::kMember;
+}
 
 Composition ComputeComposition(const std::vector<Member>& members,
                                const std::map<std::string, Country>& countries) {

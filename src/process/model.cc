@@ -67,7 +67,8 @@ std::optional<Role> ParseRole(std::string_view code) {
 }
 
 std::optional<ProcessStatus> ParseProcessStatus(std::string_view code) {
-  for (ProcessStatus s : {ProcessStatus::kPlanned, ProcessStatus::kActive, ProcessStatus::kConcluded}) {
+  for (ProcessStatus s :
+       {ProcessStatus::kPlanned, ProcessStatus::kActive, ProcessStatus::kConcluded}) {
     if (Code(s) == code) {
       return s;
     }

@@ -18,9 +18,9 @@ enum class StakeholderGroup {
   kIntergovernmental,  // intergovernmental or international organisation
 };
 inline constexpr StakeholderGroup kAllStakeholderGroups[] = {
-    StakeholderGroup::kGovernment,         StakeholderGroup::kPrivateSector,
-    StakeholderGroup::kCivilSociety,       StakeholderGroup::kTechnicalCommunity,
-    StakeholderGroup::kAcademicCommunity,  StakeholderGroup::kIntergovernmental};
+    StakeholderGroup::kGovernment,        StakeholderGroup::kPrivateSector,
+    StakeholderGroup::kCivilSociety,      StakeholderGroup::kTechnicalCommunity,
+    StakeholderGroup::kAcademicCommunity, StakeholderGroup::kIntergovernmental};
 
 enum class Role { kChair, kViceChair, kMember, kObserver, kSecretariat };
 inline constexpr Role kAllRoles[] = {Role::kChair, Role::kViceChair, Role::kMember, Role::kObserver,
@@ -42,7 +42,7 @@ struct Country {
   std::string iso2;
   std::string m49;
   std::string name;
-  std::string region;            // "Africa", "Americas", "Asia", "Europe", "Oceania" or ""
+  std::string region;  // "Africa", "Americas", "Asia", "Europe", "Oceania" or ""
   std::string subregion;
   bool ldc = false;
   bool lldc = false;
@@ -86,14 +86,16 @@ struct Member {
   std::string seat_label;
   StakeholderGroup stakeholder_group = StakeholderGroup::kGovernment;
   Role role = Role::kMember;
-  std::string country_iso3;  // "" when none or not recorded
+  std::string country_iso3;    // "" when none or not recorded
   std::string regional_group;  // the UN regional group the seat belongs to, if any
   std::string organisation;
   std::string person;
   std::string starts_on;
   std::string ends_on;
   std::string note;
-  bool holder_recorded() const { return !country_iso3.empty() || !organisation.empty() || !person.empty(); }
+  bool holder_recorded() const {
+    return !country_iso3.empty() || !organisation.empty() || !person.empty();
+  }
 };
 
 }  // namespace plenary::process

@@ -21,13 +21,16 @@ constexpr std::string_view kUpsertCountry =
     "INSERT INTO countries (iso3, iso2, m49, name, region, subregion, ldc, lldc, sids, un_status, "
     "un_regional_group) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (iso3) DO UPDATE SET "
     "iso2 = excluded.iso2, m49 = excluded.m49, name = excluded.name, region = excluded.region, "
-    "subregion = excluded.subregion, ldc = excluded.ldc, lldc = excluded.lldc, sids = excluded.sids, "
+    "subregion = excluded.subregion, ldc = excluded.ldc, lldc = excluded.lldc, sids = "
+    "excluded.sids, "
     "un_status = excluded.un_status, un_regional_group = excluded.un_regional_group";
 constexpr std::string_view kSelectCountries =
-    "SELECT iso3, iso2, m49, name, region, subregion, ldc, lldc, sids, un_status, un_regional_group "
+    "SELECT iso3, iso2, m49, name, region, subregion, ldc, lldc, sids, un_status, "
+    "un_regional_group "
     "FROM countries";
 constexpr std::string_view kFindCountry =
-    "SELECT iso3, iso2, m49, name, region, subregion, ldc, lldc, sids, un_status, un_regional_group "
+    "SELECT iso3, iso2, m49, name, region, subregion, ldc, lldc, sids, un_status, "
+    "un_regional_group "
     "FROM countries WHERE iso3 = ? OR iso2 = ? OR m49 = ?";
 
 constexpr std::string_view kInsertProcess =
@@ -35,10 +38,12 @@ constexpr std::string_view kInsertProcess =
     "ends_on, status, methods_of_work, outcome, time_zone, created_at, updated_at) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 constexpr std::string_view kProcessColumns =
-    "SELECT id, short_name, title, mandate, mandate_source, parent_body, starts_on, ends_on, status, "
+    "SELECT id, short_name, title, mandate, mandate_source, parent_body, starts_on, ends_on, "
+    "status, "
     "methods_of_work, outcome, time_zone, created_at, updated_at FROM processes";
 constexpr std::string_view kUpdateProcess =
-    "UPDATE processes SET short_name = ?, title = ?, mandate = ?, mandate_source = ?, parent_body = ?, "
+    "UPDATE processes SET short_name = ?, title = ?, mandate = ?, mandate_source = ?, parent_body "
+    "= ?, "
     "starts_on = ?, ends_on = ?, status = ?, methods_of_work = ?, outcome = ?, time_zone = ?, "
     "updated_at = ? WHERE id = ?";
 constexpr std::string_view kCountProcesses = "SELECT COUNT(*) FROM processes";
@@ -64,9 +69,9 @@ constexpr std::string_view kSelectMembers =
     "organisation, person, starts_on, ends_on, note FROM members WHERE process_id = ? ORDER BY id";
 
 Country CountryFromRow(const Row& row) {
-  return Country{row.Text(0),         row.Text(1),     row.Text(2),     row.Text(3),
-                 row.Text(4),         row.Text(5),     row.Int(6) != 0, row.Int(7) != 0,
-                 row.Int(8) != 0,     row.Text(9),     row.Text(10)};
+  return Country{row.Text(0),     row.Text(1), row.Text(2),     row.Text(3),
+                 row.Text(4),     row.Text(5), row.Int(6) != 0, row.Int(7) != 0,
+                 row.Int(8) != 0, row.Text(9), row.Text(10)};
 }
 
 Process ProcessFromRow(const Row& row) {
@@ -96,7 +101,8 @@ Status LoadChildren(Connection& db, Process& p) {
   }
   ASSIGN_OR_RETURN(auto milestones, db.Query(kSelectMilestones, std::span(&id, 1)));
   for (const Row& row : milestones.rows) {
-    p.milestones.push_back(Milestone{row.Text(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4)});
+    p.milestones.push_back(
+        Milestone{row.Text(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4)});
   }
   return Status::Ok();
 }
@@ -116,7 +122,9 @@ Status WriteChildren(Connection& db, const Process& p) {
   return Status::Ok();
 }
 
-Value TextOrNull(const std::string& s) { return s.empty() ? Value{} : Value{s}; }
+Value TextOrNull(const std::string& s) {
+  return s.empty() ? Value{} : Value{s};
+}
 
 }  // namespace
 
@@ -136,7 +144,8 @@ Status LoadCountries(Connection& db) {
       break;
     }
     if (fields.size() != 15) {
-      return Internal("countries.csv line " + std::to_string(reader.line()) + ": expected 15 fields");
+      return Internal("countries.csv line " + std::to_string(reader.line()) +
+                      ": expected 15 fields");
     }
     if (fields[0] != "iso3") {
       records.push_back(fields);
@@ -147,8 +156,17 @@ Status LoadCountries(Connection& db) {
     return Status::Ok();
   }
   for (const auto& f : records) {
-    Value params[] = {f[0], f[1], f[2], f[3], f[5], f[7], int64_t{f[10] == "true"},
-                      int64_t{f[11] == "true"}, int64_t{f[12] == "true"}, f[13], f[14]};
+    Value params[] = {f[0],
+                      f[1],
+                      f[2],
+                      f[3],
+                      f[5],
+                      f[7],
+                      int64_t{f[10] == "true"},
+                      int64_t{f[11] == "true"},
+                      int64_t{f[12] == "true"},
+                      f[13],
+                      f[14]};
     RETURN_IF_ERROR(detail::ToStatus(db.Execute(kUpsertCountry, params)));
   }
   return Status::Ok();
@@ -180,9 +198,9 @@ Result<std::optional<Country>> FindCountry(Connection& db, std::string_view code
 }
 
 Result<int64_t> InsertProcess(Connection& db, const Process& p, std::string_view now) {
-  Value params[] = {p.short_name,      p.title,         p.mandate,   p.mandate_source,
-                    p.parent_body,     p.starts_on,     p.ends_on,   std::string(Code(p.status)),
-                    p.methods_of_work, p.outcome,       p.time_zone, std::string(now),
+  Value params[] = {p.short_name,      p.title,     p.mandate,   p.mandate_source,
+                    p.parent_body,     p.starts_on, p.ends_on,   std::string(Code(p.status)),
+                    p.methods_of_work, p.outcome,   p.time_zone, std::string(now),
                     std::string(now)};
   ASSIGN_OR_RETURN(Row row, db.QueryOne(kInsertProcess, params, "new process"));
   Process stored = p;
@@ -194,7 +212,8 @@ Result<int64_t> InsertProcess(Connection& db, const Process& p, std::string_view
 Result<Process> GetProcess(Connection& db, int64_t id) {
   std::string sql = std::string(kProcessColumns) + " WHERE id = ?";
   Value param = id;
-  ASSIGN_OR_RETURN(Row row, db.QueryOne(sql, std::span(&param, 1), "process " + std::to_string(id)));
+  ASSIGN_OR_RETURN(Row row,
+                   db.QueryOne(sql, std::span(&param, 1), "process " + std::to_string(id)));
   Process p = ProcessFromRow(row);
   RETURN_IF_ERROR(LoadChildren(db, p));
   return p;
@@ -214,9 +233,19 @@ Result<std::vector<Process>> ListProcesses(Connection& db) {
 }
 
 Status UpdateProcess(Connection& db, const Process& p, std::string_view now) {
-  Value params[] = {p.short_name,  p.title,   p.mandate, p.mandate_source, p.parent_body,
-                    p.starts_on,   p.ends_on, std::string(Code(p.status)), p.methods_of_work,
-                    p.outcome,     p.time_zone, std::string(now), p.id};
+  Value params[] = {p.short_name,
+                    p.title,
+                    p.mandate,
+                    p.mandate_source,
+                    p.parent_body,
+                    p.starts_on,
+                    p.ends_on,
+                    std::string(Code(p.status)),
+                    p.methods_of_work,
+                    p.outcome,
+                    p.time_zone,
+                    std::string(now),
+                    p.id};
   ASSIGN_OR_RETURN(int64_t changed, db.Execute(kUpdateProcess, params));
   if (changed == 0) {
     return NotFound("process " + std::to_string(p.id));
@@ -225,10 +254,18 @@ Status UpdateProcess(Connection& db, const Process& p, std::string_view now) {
 }
 
 Result<int64_t> InsertMember(Connection& db, const Member& m, std::string_view now) {
-  Value params[] = {m.process_id,     m.seat_label,   std::string(Code(m.stakeholder_group)),
-                    std::string(Code(m.role)), TextOrNull(m.country_iso3), m.regional_group,
-                    m.organisation,   m.person,       m.starts_on,
-                    m.ends_on,        m.note,         std::string(now)};
+  Value params[] = {m.process_id,
+                    m.seat_label,
+                    std::string(Code(m.stakeholder_group)),
+                    std::string(Code(m.role)),
+                    TextOrNull(m.country_iso3),
+                    m.regional_group,
+                    m.organisation,
+                    m.person,
+                    m.starts_on,
+                    m.ends_on,
+                    m.note,
+                    std::string(now)};
   ASSIGN_OR_RETURN(Row row, db.QueryOne(kInsertMember, params, "new member"));
   return row.Int(0);
 }
@@ -243,7 +280,8 @@ Result<std::vector<Member>> ListMembers(Connection& db, int64_t process_id) {
     m.id = row.Int(0);
     m.process_id = row.Int(1);
     m.seat_label = row.Text(2);
-    m.stakeholder_group = ParseStakeholderGroup(row.Text(3)).value_or(StakeholderGroup::kGovernment);
+    m.stakeholder_group =
+        ParseStakeholderGroup(row.Text(3)).value_or(StakeholderGroup::kGovernment);
     m.role = ParseRole(row.Text(4)).value_or(Role::kMember);
     m.country_iso3 = row.Text(5);
     m.regional_group = row.Text(6);

@@ -34,7 +34,7 @@ class Row {
   bool IsNull(size_t col) const;
   int64_t Int(size_t col, int64_t fallback = 0) const;  // also reads numeric text
   double Real(size_t col, double fallback = 0) const;
-  std::string Text(size_t col) const;                 // "" for NULL; numbers formatted
+  std::string Text(size_t col) const;  // "" for NULL; numbers formatted
   std::optional<std::string> OptionalText(size_t col) const;
   std::optional<int64_t> OptionalInt(size_t col) const;
   const Value& at(size_t col) const { return cells_.at(col); }

@@ -9,8 +9,8 @@
 namespace plenary::storage {
 
 struct Migration {
-  int number = 0;       // from the file name: 0001_process_init.sql -> 1
-  std::string name;     // "0001_process_init"
+  int number = 0;    // from the file name: 0001_process_init.sql -> 1
+  std::string name;  // "0001_process_init"
   std::string sql;
 };
 

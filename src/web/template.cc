@@ -10,10 +10,10 @@ namespace plenary::web {
 struct Template::Node {
   enum class Kind { kText, kValue, kRaw, kSection, kInverted, kPartial, kMessage };
   Kind kind = Kind::kText;
-  std::string text;                      // literal text, name, partial or message key
-  std::vector<std::string> path;         // dotted name split; empty for "."
+  std::string text;               // literal text, name, partial or message key
+  std::vector<std::string> path;  // dotted name split; empty for "."
   std::vector<std::pair<std::string, std::vector<std::string>>> args;  // t: arguments
-  std::vector<Node> children;            // sections
+  std::vector<Node> children;                                          // sections
 };
 
 namespace {
@@ -68,7 +68,8 @@ struct Parser {
       if (close == std::string_view::npos) {
         return Error(Fail(open, "tag is not closed"));
       }
-      std::string_view tag = Trim(source.substr(open + (triple ? 3 : 2), close - open - (triple ? 3 : 2)));
+      std::string_view tag =
+          Trim(source.substr(open + (triple ? 3 : 2), close - open - (triple ? 3 : 2)));
       pos = close + (triple ? 3 : 2);
       if (triple) {
         nodes.push_back(Node{Node::Kind::kRaw, std::string(tag), SplitName(tag)});
@@ -84,7 +85,8 @@ struct Parser {
       }
       if (sigil == '/') {
         if (rest != closing) {
-          return Error(Fail(open, fmt::format("{{{{/{}}}}} does not close {{{{#{}}}}}", rest, closing)));
+          return Error(
+              Fail(open, fmt::format("{{{{/{}}}}} does not close {{{{#{}}}}}", rest, closing)));
         }
         return nodes;
       }

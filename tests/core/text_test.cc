@@ -6,7 +6,8 @@ namespace plenary {
 namespace {
 
 TEST(IsValidUtf8, AcceptsWellFormedText) {
-  for (const char* ok : {"", "plain", "Résolution", "резолюция", "决议", "قرار", "\xF0\x9F\x8C\x8D"}) {
+  for (const char* ok :
+       {"", "plain", "Résolution", "резолюция", "决议", "قرار", "\xF0\x9F\x8C\x8D"}) {
     EXPECT_TRUE(IsValidUtf8(ok)) << ok;
   }
 }
@@ -25,7 +26,9 @@ TEST(Split, KeepsEmptyFields) {
   EXPECT_EQ(parts[2], "b");
 }
 
-TEST(Trim, RemovesSurroundingWhitespace) { EXPECT_EQ(Trim("  x y \n"), "x y"); }
+TEST(Trim, RemovesSurroundingWhitespace) {
+  EXPECT_EQ(Trim("  x y \n"), "x y");
+}
 
 }  // namespace
 }  // namespace plenary

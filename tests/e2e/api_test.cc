@@ -1,13 +1,13 @@
 // The JSON API and pages end to end: a real `plenary serve` process on each backend, driven
 // over HTTP like any client would.
-#include <httplib.h>
+#include <thread>
+
 #include <gtest/gtest.h>
+#include <httplib.h>
+#include <netinet/in.h>
 #include <nlohmann/json.hpp>
 #include <sys/socket.h>
-#include <netinet/in.h>
 #include <unistd.h>
-
-#include <thread>
 
 #include "server_process.h"
 #include "support/temp_database.h"
@@ -24,7 +24,7 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(db) << db.error().ToString();
     db_.emplace(std::move(*db));
     auto server = e2e::ServerProcess::Start(PLENARY_BINARY, db_->url(),
-                                                {"--read-timeout", "2", "--max-body-bytes", "65536"});
+                                            {"--read-timeout", "2", "--max-body-bytes", "65536"});
     ASSERT_TRUE(server) << server.error().ToString();
     server_.emplace(std::move(*server));
     client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
@@ -68,7 +68,9 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<httplib::Client> client_;
 };
 
-TEST_P(ApiTest, HealthzAnswersOk) { EXPECT_EQ(GetJson("/healthz")["status"], "ok"); }
+TEST_P(ApiTest, HealthzAnswersOk) {
+  EXPECT_EQ(GetJson("/healthz")["status"], "ok");
+}
 
 TEST_P(ApiTest, FirstStartLoadsTheWgecDemo) {
   json list = GetJson("/api/processes");
@@ -157,13 +159,16 @@ TEST_P(ApiTest, CachedPublicReadsSeeWritesAtOnce) {
 }
 
 TEST_P(ApiTest, RefusesBadProcessInputNamingTheField) {
-  ExpectError(Send("POST", "/api/processes", {{"short_name", "x"}}), 400, "invalid_argument", "title");
+  ExpectError(Send("POST", "/api/processes", {{"short_name", "x"}}), 400, "invalid_argument",
+              "title");
   ExpectError(Send("POST", "/api/processes", {{"title", "T"}, {"short_name", "x"}, {"colour", 1}}),
               400, "invalid_argument", "colour");
-  ExpectError(Send("POST", "/api/processes", {{"title", "T"}, {"short_name", "x"}, {"starts_on", "2016-02-30"}}),
+  ExpectError(Send("POST", "/api/processes",
+                   {{"title", "T"}, {"short_name", "x"}, {"starts_on", "2016-02-30"}}),
               400, "invalid_argument", "starts_on");
-  ExpectError(Send("POST", "/api/processes", {{"title", "T"}, {"short_name", "x"}, {"status", "done"}}),
-              400, "invalid_argument", "status");
+  ExpectError(
+      Send("POST", "/api/processes", {{"title", "T"}, {"short_name", "x"}, {"status", "done"}}),
+      400, "invalid_argument", "status");
   ExpectError(Send("PATCH", "/api/processes/999", {{"title", "T"}}), 404, "not_found", "999");
   ExpectError(client_->Post("/api/processes", "{\"title\": ", "application/json"), 400,
               "invalid_argument", "not valid JSON");
@@ -182,19 +187,23 @@ TEST_P(ApiTest, AddsMembersWithReferenceCountries) {
   EXPECT_EQ(m["country"]["region"], "Europe");
   EXPECT_EQ(m["regional_group"], "Western European and other States");
 
-  auto ldc = Send("POST", "/api/processes/1/members",
-                  {{"stakeholder_group", "civil_society"}, {"country", "508"}, {"organisation", "X"}});
+  auto ldc =
+      Send("POST", "/api/processes/1/members",
+           {{"stakeholder_group", "civil_society"}, {"country", "508"}, {"organisation", "X"}});
   ASSERT_TRUE(ldc);
   ASSERT_EQ(ldc->status, 201) << ldc->body;
   EXPECT_EQ(json::parse(ldc->body)["country"]["ldc"], true);  // Mozambique, by M49 code
 
-  ExpectError(Send("POST", "/api/processes/1/members", {{"stakeholder_group", "government"}, {"country", "XXX"}}),
+  ExpectError(Send("POST", "/api/processes/1/members",
+                   {{"stakeholder_group", "government"}, {"country", "XXX"}}),
               400, "invalid_argument", "unknown country code 'XXX'");
-  ExpectError(Send("POST", "/api/processes/1/members", {{"stakeholder_group", "press"}, {"person", "A"}}),
-              400, "invalid_argument", "unknown stakeholder group 'press'");
-  ExpectError(Send("POST", "/api/processes/1/members", {{"stakeholder_group", "government"}}),
-              400, "invalid_argument", "seat_label");
-  ExpectError(Send("POST", "/api/processes/77/members", {{"stakeholder_group", "government"}, {"person", "A"}}),
+  ExpectError(
+      Send("POST", "/api/processes/1/members", {{"stakeholder_group", "press"}, {"person", "A"}}),
+      400, "invalid_argument", "unknown stakeholder group 'press'");
+  ExpectError(Send("POST", "/api/processes/1/members", {{"stakeholder_group", "government"}}), 400,
+              "invalid_argument", "seat_label");
+  ExpectError(Send("POST", "/api/processes/77/members",
+                   {{"stakeholder_group", "government"}, {"person", "A"}}),
               404, "not_found", "process 77");
   EXPECT_EQ(GetJson("/api/processes/1/composition")["observers"], 1);
 }
@@ -218,7 +227,8 @@ TEST_P(ApiTest, PagesAreHtmlAndErrorsReadableForBrowsers) {
   auto composition = client_->Get("/processes/1/composition", html);
   ASSERT_TRUE(composition);
   EXPECT_NE(composition->body.find("Holder not recorded"), std::string::npos);
-  EXPECT_NE(composition->body.find("Internet Corporation for Assigned Names and Numbers"), std::string::npos);
+  EXPECT_NE(composition->body.find("Internet Corporation for Assigned Names and Numbers"),
+            std::string::npos);
   auto missing = client_->Get("/processes/42", html);
   ASSERT_TRUE(missing);
   EXPECT_EQ(missing->status, 404);
@@ -227,7 +237,8 @@ TEST_P(ApiTest, PagesAreHtmlAndErrorsReadableForBrowsers) {
 }
 
 TEST_P(ApiTest, PageOutputIsEscaped) {
-  auto r = Send("POST", "/api/processes", {{"short_name", "<script>alert(1)</script>"}, {"title", "A & B <i>"}});
+  auto r = Send("POST", "/api/processes",
+                {{"short_name", "<script>alert(1)</script>"}, {"title", "A & B <i>"}});
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 201);
   auto page = client_->Get("/", httplib::Headers{{"Accept", "text/html"}});

@@ -1,15 +1,15 @@
 #include "server_process.h"
 
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
-#include <thread>
 
 namespace plenary::e2e {
 
@@ -21,8 +21,8 @@ Result<ServerProcess> ServerProcess::Start(const std::string& binary, const std:
   if (log_fd < 0 || pipe(out) != 0) {
     return Error(Internal("cannot create the server's log or pipe"));
   }
-  std::vector<std::string> args = {binary, "serve", "--port", "0", "--db", db_url,
-                                   "--no-access-log"};
+  std::vector<std::string> args = {binary, "serve", "--port",         "0",
+                                   "--db", db_url,  "--no-access-log"};
   args.insert(args.end(), extra.begin(), extra.end());
   pid_t pid = fork();
   if (pid == 0) {

@@ -45,8 +45,9 @@ std::string Mutate(const std::vector<std::string>& corpus, std::mt19937_64& rng)
         }
         break;
       case 3: {
-        static const char* kTokens[] = {"{{", "}}", "{{#", "{{/", "{{^", "{{{", "\"", ",", "\n", "%",
-                                        "%C3", "{", "}", "[", "]", ":", "\\u0000", "\xff", "\xc3"};
+        static const char* kTokens[] = {"{{", "}}", "{{#",     "{{/",  "{{^", "{{{", "\"",
+                                        ",",  "\n", "%",       "%C3",  "{",   "}",   "[",
+                                        "]",  ":",  "\\u0000", "\xff", "\xc3"};
         input.insert(at, kTokens[rng() % (sizeof(kTokens) / sizeof(kTokens[0]))]);
         break;
       }

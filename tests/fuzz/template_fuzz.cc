@@ -11,13 +11,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!t) {
     return 0;
   }
-  static const nlohmann::json kContext = {
-      {"title", "<b>&"}, {"items", {{{"name", "a"}}, {{"name", "b"}}}}, {"n", 3}, {"flag", true},
-      {"nested", {{"deep", {{"x", "y"}}}}}};
+  static const nlohmann::json kContext = {{"title", "<b>&"},
+                                          {"items", {{{"name", "a"}}, {{"name", "b"}}}},
+                                          {"n", 3},
+                                          {"flag", true},
+                                          {"nested", {{"deep", {{"x", "y"}}}}}};
   std::string html = t->Render(kContext, {});
   // Values are escaped: the raw markup of a value never appears unless asked for with {{{ }}}.
-  if (source.find("{{{") == std::string_view::npos && source.find("<b>") == std::string_view::npos &&
-      html.find("<b>") != std::string::npos) {
+  if (source.find("{{{") == std::string_view::npos &&
+      source.find("<b>") == std::string_view::npos && html.find("<b>") != std::string::npos) {
     __builtin_trap();
   }
   return 0;

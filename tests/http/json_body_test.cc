@@ -33,7 +33,8 @@ TEST(ParseJsonBody, RefusesWithAReason) {
     auto parsed = ParseJsonBody(c.request);
     ASSERT_FALSE(parsed) << c.request.body;
     EXPECT_EQ(parsed.error().code(), StatusCode::kInvalidArgument);
-    EXPECT_NE(parsed.error().message().find(c.mentions), std::string::npos) << parsed.error().message();
+    EXPECT_NE(parsed.error().message().find(c.mentions), std::string::npos)
+        << parsed.error().message();
   }
 }
 

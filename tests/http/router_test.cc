@@ -5,7 +5,9 @@
 namespace plenary::http {
 namespace {
 
-Response Echo(Request& r) { return Response::Text(std::string(r.PathParam("id")) + "|" + std::string(r.PathParam("m"))); }
+Response Echo(Request& r) {
+  return Response::Text(std::string(r.PathParam("id")) + "|" + std::string(r.PathParam("m")));
+}
 
 Request Make(Method method, std::string path) {
   Request r;
@@ -57,9 +59,8 @@ TEST(Router, HeadIsServedByGet) {
 
 TEST(Router, ErrorsGoThroughTheResponder) {
   Router router;
-  router.SetErrorResponder([](const Request&, const Status& s) {
-    return Response::Text("custom " + s.message(), 404);
-  });
+  router.SetErrorResponder(
+      [](const Request&, const Status& s) { return Response::Text("custom " + s.message(), 404); });
   auto r = Make(Method::kGet, "/missing");
   EXPECT_EQ(router.Dispatch(r).body, "custom no page or resource at /missing");
 }

@@ -1,12 +1,12 @@
 #include "i18n/catalog.h"
 
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
+
+#include <gtest/gtest.h>
 
 namespace plenary::i18n {
 namespace {
@@ -22,7 +22,11 @@ TEST(Catalog, FallsBackToEnglishThenToTheKey) {
 
 TEST(Catalog, ReplacesPlaceholdersAndChoosesPlurals) {
   Catalog c;
-  ASSERT_TRUE(c.AddLanguage("en", R"({"n.one": "{count} member of {g}", "n.other": "{count} members of {g}", "lit": "{kept}"})").ok());
+  ASSERT_TRUE(
+      c.AddLanguage(
+           "en",
+           R"({"n.one": "{count} member of {g}", "n.other": "{count} members of {g}", "lit": "{kept}"})")
+          .ok());
   EXPECT_EQ(c.Get("en", "n", {{"count", "1"}, {"g", "WGEC"}}), "1 member of WGEC");
   EXPECT_EQ(c.Get("en", "n", {{"count", "42"}, {"g", "WGEC"}}), "42 members of WGEC");
   EXPECT_EQ(c.Get("en", "lit"), "{kept}");
@@ -49,7 +53,8 @@ TEST(Catalog, BuiltinEnglishHasEveryKeyTheTemplatesUse) {
   ASSERT_TRUE(catalog) << catalog.error().ToString();
   std::regex tag(R"(\{\{t:([a-z0-9_.]+))");
   int checked = 0;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(PLENARY_SOURCE_DIR "/src")) {
+  for (const auto& entry :
+       std::filesystem::recursive_directory_iterator(PLENARY_SOURCE_DIR "/src")) {
     if (entry.path().extension() != ".html") {
       continue;
     }
@@ -59,7 +64,8 @@ TEST(Catalog, BuiltinEnglishHasEveryKeyTheTemplatesUse) {
     std::string s = text.str();
     for (std::sregex_iterator it(s.begin(), s.end(), tag), end; it != end; ++it) {
       std::string key = (*it)[1];
-      bool present = catalog->Has("en", key) || (catalog->Has("en", key + ".one") && catalog->Has("en", key + ".other"));
+      bool present = catalog->Has("en", key) ||
+                     (catalog->Has("en", key + ".one") && catalog->Has("en", key + ".other"));
       EXPECT_TRUE(present) << entry.path() << " uses {{t:" << key << "}} which en.json lacks";
       ++checked;
     }

@@ -26,25 +26,28 @@ TEST(ProcessFromJson, RefusesBadFieldsNamingThem) {
     json value;
     const char* mentions;
   };
-  for (const Case& c : {Case{"starts_on", "2017-02-29", "starts_on"}, Case{"status", "over", "over"},
-                        Case{"title", 5, "'title' must be a string"},
-                        Case{"guiding_questions", "one", "guiding_questions"},
-                        Case{"guiding_questions", json::array({""}), "guiding_questions[0]"},
-                        Case{"milestones", json::array({{{"title", "x"}}}), "milestones[0]"},
-                        Case{"nickname", "x", "unknown field 'nickname'"},
-                        Case{"title", std::string(600, 'x'), "longer than"}}) {
+  for (const Case& c :
+       {Case{"starts_on", "2017-02-29", "starts_on"}, Case{"status", "over", "over"},
+        Case{"title", 5, "'title' must be a string"},
+        Case{"guiding_questions", "one", "guiding_questions"},
+        Case{"guiding_questions", json::array({""}), "guiding_questions[0]"},
+        Case{"milestones", json::array({{{"title", "x"}}}), "milestones[0]"},
+        Case{"nickname", "x", "unknown field 'nickname'"},
+        Case{"title", std::string(600, 'x'), "longer than"}}) {
     json body = base;
     body[c.field] = c.value;
     auto parsed = ProcessFromJson(body, nullptr);
     ASSERT_FALSE(parsed) << c.field;
     EXPECT_EQ(parsed.error().code(), StatusCode::kInvalidArgument);
-    EXPECT_NE(parsed.error().message().find(c.mentions), std::string::npos) << parsed.error().message();
+    EXPECT_NE(parsed.error().message().find(c.mentions), std::string::npos)
+        << parsed.error().message();
   }
 }
 
 TEST(ProcessFromJson, RefusesEndBeforeStart) {
   auto parsed = ProcessFromJson(
-      {{"title", "T"}, {"short_name", "s"}, {"starts_on", "2018-01-01"}, {"ends_on", "2017-01-01"}}, nullptr);
+      {{"title", "T"}, {"short_name", "s"}, {"starts_on", "2018-01-01"}, {"ends_on", "2017-01-01"}},
+      nullptr);
   ASSERT_FALSE(parsed);
   EXPECT_NE(parsed.error().message().find("before"), std::string::npos);
 }
@@ -67,13 +70,19 @@ TEST(MemberFromJson, ValidatesGroupRoleAndHolder) {
   EXPECT_EQ(ok->role, Role::kMember);
   EXPECT_NE(MemberFromJson({{"organisation", "APC"}}).error().message().find("stakeholder_group"),
             std::string::npos);
-  EXPECT_NE(MemberFromJson({{"stakeholder_group", "media"}, {"person", "x"}}).error().message().find("'media'"),
+  EXPECT_NE(MemberFromJson({{"stakeholder_group", "media"}, {"person", "x"}})
+                .error()
+                .message()
+                .find("'media'"),
             std::string::npos);
   EXPECT_NE(MemberFromJson({{"stakeholder_group", "government"}, {"role", "king"}, {"person", "x"}})
-                .error().message().find("'king'"),
+                .error()
+                .message()
+                .find("'king'"),
             std::string::npos);
   // A seat with no recorded holder is fine when it is labelled.
-  auto seat = MemberFromJson({{"stakeholder_group", "government"}, {"seat_label", "African States seat 1"}});
+  auto seat = MemberFromJson(
+      {{"stakeholder_group", "government"}, {"seat_label", "African States seat 1"}});
   ASSERT_TRUE(seat);
   EXPECT_FALSE(seat->holder_recorded());
 }

@@ -1,9 +1,9 @@
 // The process use cases against a real database, on every backend.
 #include "process/commands.h"
 
-#include <gtest/gtest.h>
-
 #include <span>
+
+#include <gtest/gtest.h>
 
 #include "core/embedded.h"
 #include "process/demo.h"
@@ -54,7 +54,8 @@ TEST_P(CommandsTest, ReferenceDataHasTheM49List) {
 }
 
 TEST_P(CommandsTest, CreateStampsTimesAndRefusesDuplicates) {
-  auto p = CreateProcess(*ctx_, kTester, {{"title", "T"}, {"short_name", "S"}, {"guiding_questions", {"Q1", "Q2"}}});
+  auto p = CreateProcess(
+      *ctx_, kTester, {{"title", "T"}, {"short_name", "S"}, {"guiding_questions", {"Q1", "Q2"}}});
   ASSERT_TRUE(p) << p.error().ToString();
   EXPECT_EQ(p->created_at, "2026-01-02T03:04:05Z");
   EXPECT_EQ(p->guiding_questions.size(), 2u);
@@ -65,30 +66,36 @@ TEST_P(CommandsTest, CreateStampsTimesAndRefusesDuplicates) {
 }
 
 TEST_P(CommandsTest, UpdateReplacesQuestionsAndMilestonesAtomically) {
-  auto p = CreateProcess(*ctx_, kTester, {{"title", "T"}, {"short_name", "S"}, {"guiding_questions", {"Q1"}}});
+  auto p = CreateProcess(*ctx_, kTester,
+                         {{"title", "T"}, {"short_name", "S"}, {"guiding_questions", {"Q1"}}});
   ASSERT_TRUE(p);
-  auto bad = UpdateProcess(*ctx_, kTester, p->id, {{"guiding_questions", {"new"}}, {"status", "nope"}});
+  auto bad =
+      UpdateProcess(*ctx_, kTester, p->id, {{"guiding_questions", {"new"}}, {"status", "nope"}});
   ASSERT_FALSE(bad);
   EXPECT_EQ(ReadProcess(*ctx_, p->id)->guiding_questions, std::vector<std::string>{"Q1"});
-  auto good = UpdateProcess(*ctx_, kTester, p->id,
-                            {{"guiding_questions", {"A", "B"}},
-                             {"milestones", {{{"title", "M"}, {"starts_on", "2020-01-01"}, {"kind", "meeting"}}}}});
+  auto good = UpdateProcess(
+      *ctx_, kTester, p->id,
+      {{"guiding_questions", {"A", "B"}},
+       {"milestones", {{{"title", "M"}, {"starts_on", "2020-01-01"}, {"kind", "meeting"}}}}});
   ASSERT_TRUE(good) << good.error().ToString();
   EXPECT_EQ(good->guiding_questions, (std::vector<std::string>{"A", "B"}));
   ASSERT_EQ(good->milestones.size(), 1u);
-  EXPECT_EQ(UpdateProcess(*ctx_, kTester, 999, {{"title", "x"}}).error().code(), StatusCode::kNotFound);
+  EXPECT_EQ(UpdateProcess(*ctx_, kTester, 999, {{"title", "x"}}).error().code(),
+            StatusCode::kNotFound);
 }
 
 TEST_P(CommandsTest, AddMemberResolvesCountriesByAnyCode) {
   auto p = CreateProcess(*ctx_, kTester, {{"title", "T"}, {"short_name", "S"}});
   ASSERT_TRUE(p);
   for (const char* code : {"BRA", "br", "076"}) {
-    auto m = AddMember(*ctx_, kTester, p->id, {{"stakeholder_group", "government"}, {"country", code}});
+    auto m =
+        AddMember(*ctx_, kTester, p->id, {{"stakeholder_group", "government"}, {"country", code}});
     ASSERT_TRUE(m) << code << ": " << m.error().ToString();
     EXPECT_EQ(m->country_iso3, "BRA");
     EXPECT_EQ(m->regional_group, "Latin American and Caribbean States");
   }
-  auto unknown = AddMember(*ctx_, kTester, p->id, {{"stakeholder_group", "government"}, {"country", "ZZZ"}});
+  auto unknown =
+      AddMember(*ctx_, kTester, p->id, {{"stakeholder_group", "government"}, {"country", "ZZZ"}});
   ASSERT_FALSE(unknown);
   EXPECT_NE(unknown.error().message().find("unknown country code 'ZZZ'"), std::string::npos);
   auto roster = ReadRoster(*ctx_, p->id);

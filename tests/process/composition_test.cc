@@ -5,7 +5,8 @@
 namespace plenary::process {
 namespace {
 
-Member Seat(StakeholderGroup g, std::string iso3, Role role = Role::kMember, std::string group = "") {
+Member Seat(StakeholderGroup g, std::string iso3, Role role = Role::kMember,
+            std::string group = "") {
   Member m;
   m.stakeholder_group = g;
   m.country_iso3 = std::move(iso3);
@@ -17,14 +18,21 @@ Member Seat(StakeholderGroup g, std::string iso3, Role role = Role::kMember, std
 
 TEST(ComputeComposition, CountsByGroupRegionAndDevelopmentStatus) {
   std::map<std::string, Country> countries = {
-      {"MOZ", {"MOZ", "MZ", "508", "Mozambique", "Africa", "", true, false, false, "member_state", "African States"}},
-      {"BRA", {"BRA", "BR", "076", "Brazil", "Americas", "", false, false, false, "member_state",
-               "Latin American and Caribbean States"}},
-      {"FJI", {"FJI", "FJ", "242", "Fiji", "Oceania", "", false, false, true, "member_state", "Asia-Pacific States"}}};
+      {"MOZ",
+       {"MOZ", "MZ", "508", "Mozambique", "Africa", "", true, false, false, "member_state",
+        "African States"}},
+      {"BRA",
+       {"BRA", "BR", "076", "Brazil", "Americas", "", false, false, false, "member_state",
+        "Latin American and Caribbean States"}},
+      {"FJI",
+       {"FJI", "FJ", "242", "Fiji", "Oceania", "", false, false, true, "member_state",
+        "Asia-Pacific States"}}};
   std::vector<Member> members = {
-      Seat(StakeholderGroup::kGovernment, "MOZ"), Seat(StakeholderGroup::kGovernment, "FJI"),
+      Seat(StakeholderGroup::kGovernment, "MOZ"),
+      Seat(StakeholderGroup::kGovernment, "FJI"),
       Seat(StakeholderGroup::kGovernment, "", Role::kMember, "Eastern European States"),
-      Seat(StakeholderGroup::kCivilSociety, "BRA"), Seat(StakeholderGroup::kGovernment, "BRA", Role::kChair),
+      Seat(StakeholderGroup::kCivilSociety, "BRA"),
+      Seat(StakeholderGroup::kGovernment, "BRA", Role::kChair),
       Seat(StakeholderGroup::kGovernment, "MOZ", Role::kObserver),
       Seat(StakeholderGroup::kIntergovernmental, "", Role::kSecretariat)};
   Composition c = ComputeComposition(members, countries);

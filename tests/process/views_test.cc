@@ -6,8 +6,9 @@ namespace plenary::process {
 namespace {
 
 std::string Months(std::string_view key, const i18n::Args&) {
-  static const char* kNames[] = {"", "January", "February", "March", "April", "May", "June", "July",
-                                 "August", "September", "October", "November", "December"};
+  static const char* kNames[] = {"",        "January",  "February", "March",  "April",
+                                 "May",     "June",     "July",     "August", "September",
+                                 "October", "November", "December"};
   if (key.starts_with("date.month.")) {
     return kNames[std::stoi(std::string(key.substr(11)))];
   }

@@ -1,8 +1,8 @@
 #include "web/site.h"
 
-#include <gtest/gtest.h>
-
 #include <regex>
+
+#include <gtest/gtest.h>
 
 namespace plenary::web {
 namespace {
@@ -42,8 +42,9 @@ TEST(Site, EveryMessageKeyInTheTemplatesExistsInEnglish) {
   ASSERT_TRUE(site);
   const auto& catalog = (*site)->catalog();
   // Keys used by the web layer's own templates (layout and error page).
-  for (const char* key : {"layout.skip_to_content", "layout.site_navigation", "layout.processes",
-                          "layout.languages", "layout.footer", "error.heading", "error.back_home"}) {
+  for (const char* key :
+       {"layout.skip_to_content", "layout.site_navigation", "layout.processes", "layout.languages",
+        "layout.footer", "error.heading", "error.back_home"}) {
     EXPECT_TRUE(catalog.Has("en", key)) << key;
   }
 }

@@ -20,7 +20,8 @@ TEST(Template, EscapesValuesByDefault) {
 }
 
 TEST(Template, FormatsScalarsAndMissingValues) {
-  EXPECT_EQ(Render("{{n}} {{f}} {{b}} {{none}}.", {{"n", 42}, {"f", 1.5}, {"b", true}}), "42 1.5 true .");
+  EXPECT_EQ(Render("{{n}} {{f}} {{b}} {{none}}.", {{"n", 42}, {"f", 1.5}, {"b", true}}),
+            "42 1.5 true .");
 }
 
 TEST(Template, DottedNamesAndSize) {
@@ -50,25 +51,29 @@ TEST(Template, PartialsRenderWithTheCurrentContext) {
 
 TEST(Template, MessagesComeFromTheCatalogWithArguments) {
   i18n::Catalog catalog;
-  ASSERT_TRUE(catalog
-                  .AddLanguage("en", R"({"seats.one": "{count} seat", "seats.other": "{count} seats",
+  ASSERT_TRUE(
+      catalog
+          .AddLanguage("en", R"({"seats.one": "{count} seat", "seats.other": "{count} seats",
                                          "hi": "Hello <{name}>"})")
-                  .ok());
+          .ok());
   EXPECT_EQ(Render("{{t:seats count=n}}", {{"n", 1}}, nullptr, &catalog), "1 seat");
   EXPECT_EQ(Render("{{t:seats count=n}}", {{"n", 42}}, nullptr, &catalog), "42 seats");
-  EXPECT_EQ(Render("{{t:hi name=who}}", {{"who", "A&B"}}, nullptr, &catalog), "Hello &lt;A&amp;B&gt;");
+  EXPECT_EQ(Render("{{t:hi name=who}}", {{"who", "A&B"}}, nullptr, &catalog),
+            "Hello &lt;A&amp;B&gt;");
 }
 
-TEST(Template, CommentsVanish) { EXPECT_EQ(Render("a{{! note }}b", json::object()), "ab"); }
+TEST(Template, CommentsVanish) {
+  EXPECT_EQ(Render("a{{! note }}b", json::object()), "ab");
+}
 
 TEST(Template, ParseErrorsNameTheLine) {
   struct Case {
     const char* source;
     const char* mentions;
   };
-  for (const Case& c : {Case{"line1\n{{#a}}open", "line 2"}, Case{"{{#a}}x{{/b}}", "does not close"},
-                        Case{"{{x", "not closed"}, Case{"{{}}", "empty tag"},
-                        Case{"{{t:key count}}", "name=value"}}) {
+  for (const Case& c : {Case{"line1\n{{#a}}open", "line 2"},
+                        Case{"{{#a}}x{{/b}}", "does not close"}, Case{"{{x", "not closed"},
+                        Case{"{{}}", "empty tag"}, Case{"{{t:key count}}", "name=value"}}) {
     auto t = Template::Parse(c.source, "page.html");
     ASSERT_FALSE(t) << c.source;
     EXPECT_NE(t.error().message().find(c.mentions), std::string::npos) << t.error().message();

@@ -20,6 +20,15 @@ class FlatTable {
   size_t capacity() const { return keys_.size(); }
   size_t MemoryBytes() const { return keys_.capacity() * (sizeof(Key) + sizeof(Value)); }
 
+  // Starts loading the slot of `key` into the cache (lookups of many tables can then overlap).
+  void Prefetch(Key key) const {
+    if (!keys_.empty()) {
+      const size_t i = SlotOf(key);
+      __builtin_prefetch(&keys_[i]);
+      __builtin_prefetch(&values_[i]);
+    }
+  }
+
   // The value of `key`, or nullptr. `key` must be non-zero.
   Value* Find(Key key) {
     if (keys_.empty()) {

@@ -73,7 +73,6 @@ Result<DocId> Index::Add(const Comment& comment) {
 std::vector<Result<DocId>> Index::AddBatch(std::span<const Comment> comments) {
   std::vector<Result<DocId>> ids;
   ids.reserve(comments.size());
-  Reserve(comments.size());
   auto chunk_at = [&](size_t k) {
     const size_t begin = std::min(k * kChunkSize, comments.size());
     return comments.subspan(begin, std::min(kChunkSize, comments.size() - begin));
@@ -172,6 +171,9 @@ DocId Index::Insert(uint64_t exact_hash, std::span<const uint16_t> signature,
 // Verifies the new variant against the entries of its buckets and joins those that match.
 void Index::JoinCandidates(DocId doc, uint32_t variant, std::span<const uint32_t> band_keys) {
   const std::span<const uint16_t> signature = SignatureOf(variant);
+  for (int band = 0; band < lsh_.bands; ++band) {
+    buckets_.Prefetch(band, band_keys[band]);  // the bands' cache misses overlap
+  }
   for (int band = 0; band < lsh_.bands; ++band) {
     for (uint32_t other = buckets_.First(band, band_keys[band]); other != LshBuckets::kNone;
          other = buckets_.Next(band, other)) {

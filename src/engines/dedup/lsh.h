@@ -39,6 +39,10 @@ class LshBuckets {
   LshBuckets(LshParams params, int capacity)
       : params_(params), capacity_(static_cast<uint32_t>(capacity)), tables_(params.bands) {}
 
+  // Starts loading the bucket of `key` in `band` into the cache.
+  void Prefetch(int band, uint32_t key) const {
+    tables_[band].Prefetch(BandTable::ToTableKey(key));
+  }
   // The newest entry in the bucket of `key` in `band`, or kNone; then Next() walks the bucket.
   uint32_t First(int band, uint32_t key) {
     const Bucket* bucket = tables_[band].Find(BandTable::ToTableKey(key));

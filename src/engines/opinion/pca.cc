@@ -88,7 +88,7 @@ Block StartBlock(size_t cols, int size, std::span<const uint8_t> mod_out,
 // number of threads.
 template <int P>
 void MultiplyGram(const VoteMatrix& m, const std::vector<double>& center, const Block& w,
-                  int threads, Block& y) {
+                  int threads, Block& y, Block& partial) {
   const size_t cols = m.cols;
   // w_1..w_P per column together, in single precision: the gathers are the pass's cost and
   // halving their footprint keeps them in cache; sums are accumulated in double.
@@ -100,8 +100,9 @@ void MultiplyGram(const VoteMatrix& m, const std::vector<double>& center, const 
   }
   const int blocks = BlockCount(m);
   const std::vector<int32_t> bounds = SplitRowsByVotes(m, blocks);
-  std::vector<std::vector<double>> partial(blocks, std::vector<double>(P * cols, 0.0));
+  partial.resize(blocks);
   RunTasks(blocks, threads, [&](int b) {
+    partial[b].assign(P * cols, 0.0);  // reuses the previous pass's memory
     double* out = partial[b].data();
     std::vector<double> x;
     for (int32_t r = bounds[b]; r < bounds[b + 1]; ++r) {
@@ -140,18 +141,18 @@ void MultiplyGram(const VoteMatrix& m, const std::vector<double>& center, const 
 }
 
 void Multiply(const VoteMatrix& m, const std::vector<double>& center, const Block& w, int threads,
-              Block& y) {
+              Block& y, Block& partial) {
   switch (w.size()) {
     case 2:
-      return MultiplyGram<2>(m, center, w, threads, y);
+      return MultiplyGram<2>(m, center, w, threads, y, partial);
     case 3:
-      return MultiplyGram<3>(m, center, w, threads, y);
+      return MultiplyGram<3>(m, center, w, threads, y, partial);
     case 4:
-      return MultiplyGram<4>(m, center, w, threads, y);
+      return MultiplyGram<4>(m, center, w, threads, y, partial);
     case 6:
-      return MultiplyGram<6>(m, center, w, threads, y);
+      return MultiplyGram<6>(m, center, w, threads, y, partial);
     default:
-      return MultiplyGram<8>(m, center, w, threads, y);
+      return MultiplyGram<8>(m, center, w, threads, y, partial);
   }
 }
 
@@ -311,8 +312,9 @@ Pca ComputePca(const VoteMatrix& matrix, std::vector<double> center,
   size = static_cast<int>(std::min<size_t>(size, std::max<size_t>(cols, 2)));
   Block w = StartBlock(cols, size, mod_out, comment_ids, warm, options.seed);
   Block y;
+  Block partial;  // per row block sums, kept across iterations
   while (pca.iterations < options.max_iterations) {
-    Multiply(matrix, pca.center, w, options.threads, y);
+    Multiply(matrix, pca.center, w, options.threads, y, partial);
     Block next = RitzStep(w, std::move(y), mod_out, comment_ids, options.seed, pca.eigenvalues);
     ++pca.iterations;
     const double moved = std::max(AlignAndMeasure(w[0], next[0]), AlignAndMeasure(w[1], next[1]));
