@@ -15,8 +15,8 @@
 
 #include "core/result.h"
 #include "engines/opinion/conversation.h"
+#include "formats/csv.h"
 #include "formats/polis/comments_csv.h"
-#include "formats/polis/csv.h"
 #include "formats/polis/participants_votes_csv.h"
 #include "formats/polis/votes_csv.h"
 
@@ -115,7 +115,7 @@ Result<LoadedExport> LoadExport(const fs::path& dir, bool need_table) {
 // ascending order (numerically when all are integers).
 Result<std::map<int64_t, std::string>> ReadGroupFile(const fs::path& path) {
   ASSIGN_OR_RETURN(std::string text, ReadFile(path));
-  polis::CsvReader reader(text);
+  formats::CsvReader reader(text);
   std::vector<std::string_view> fields;
   std::map<int64_t, std::string> groups;
   while (true) {
@@ -127,7 +127,7 @@ Result<std::map<int64_t, std::string>> ReadGroupFile(const fs::path& path) {
       continue;
     }
     int64_t participant = 0;
-    if (fields.size() != 2 || !polis::ParseInt64(fields[0], participant)) {
+    if (fields.size() != 2 || !formats::ParseInt64(fields[0], participant)) {
       if (reader.record_line() == 1) {
         continue;  // The header.
       }
@@ -148,7 +148,7 @@ int IndexGroups(const std::map<int64_t, std::string>& labels, const Conversation
   }
   auto less = [](const std::string& a, const std::string& b) {
     int64_t x = 0, y = 0;
-    if (polis::ParseInt64(a, x) && polis::ParseInt64(b, y)) {
+    if (formats::ParseInt64(a, x) && formats::ParseInt64(b, y)) {
       return x < y;
     }
     return a < b;

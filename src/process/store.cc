@@ -136,19 +136,19 @@ Status LoadCountries(Connection& db) {
     }
   }
   formats::CsvReader reader(csv);
-  std::vector<std::string> fields;
+  std::vector<std::string_view> fields;
   std::vector<std::vector<std::string>> records;
   while (true) {
-    ASSIGN_OR_RETURN(bool more, reader.Next(fields));
+    ASSIGN_OR_RETURN(bool more, reader.NextRecord(fields));
     if (!more) {
       break;
     }
     if (fields.size() != 15) {
-      return Internal("countries.csv line " + std::to_string(reader.line()) +
+      return Internal("countries.csv line " + std::to_string(reader.record_line()) +
                       ": expected 15 fields");
     }
     if (fields[0] != "iso3") {
-      records.push_back(fields);
+      records.emplace_back(fields.begin(), fields.end());
     }
   }
   ASSIGN_OR_RETURN(Row count, db.QueryOne(kCountCountries, {}, "countries"));

@@ -5,9 +5,16 @@
 
 #include <fmt/format.h>
 
-#include "formats/polis/csv.h"
+#include "formats/csv.h"
 
 namespace plenary::polis {
+
+using formats::AppendCsvField;
+using formats::AppendCsvRecord;
+using formats::CsvReader;
+using formats::FieldPosition;
+using formats::ParseDouble;
+using formats::ParseInt64;
 namespace {
 
 constexpr std::string_view kVotesHeader = "timestamp,datetime,comment-id,voter-id,vote\n";
