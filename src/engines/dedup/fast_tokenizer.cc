@@ -256,7 +256,10 @@ void Segment(std::span<const Unit> cps, const FastTable& table, Tokens* out) {
     const size_t last = WordEnd(cps, i, table);
     char* end = out->WordSpace((last - i + 1) * 3);
     for (size_t k = i; k <= last; ++k) {
-      if (table.keep(cps[k])) {
+      if constexpr (sizeof(Unit) == 1) {  // raw ASCII: one byte out per byte kept
+        *end = static_cast<char>(table.lower(cps[k]));
+        end += table.keep(cps[k]) ? 1 : 0;
+      } else if (table.keep(cps[k])) {
         end = AppendUtf8(table.lower(cps[k]), end);
       }
     }
