@@ -25,13 +25,23 @@ std::optional<Response> ResponseCache::Find(const std::string& key) {
   if (it == entries_.end()) {
     return std::nullopt;
   }
-  auto age = std::chrono::steady_clock::now() - it->second.stored;
-  if (it->second.generation != generation_ || age > ttl_) {
-    order_.erase(it->second.order);
+  Entry& entry = it->second;
+  auto now = std::chrono::steady_clock::now();
+  if (entry.generation != generation_) {
+    order_.erase(entry.order);
     entries_.erase(it);
     return std::nullopt;
   }
-  return it->second.response;
+  if (now - entry.stored <= ttl_) {
+    return entry.response;
+  }
+  // Expired: the first caller refreshes it; the rest get it until the refresh lands. A refresh
+  // that never lands (the handler failed) gives way to the next caller after another ttl.
+  if (!entry.refreshing || now - *entry.refreshing > ttl_) {
+    entry.refreshing = now;
+    return std::nullopt;
+  }
+  return entry.response;
 }
 
 void ResponseCache::Store(const std::string& key, const Response& response) {

@@ -14,9 +14,11 @@
 namespace plenary::http {
 
 // A micro-cache of public responses (anonymous GETs that the handler marked `shared_cache`),
-// served straight from the I/O thread. Entries live `ttl` at most and are all dropped by
-// Invalidate(), which the server calls after every successful write it serves, so this
-// process's own writes are seen at once and other processes' within `ttl`. Thread-safe.
+// served straight from the I/O thread. Entries are all dropped by Invalidate(), which the server
+// calls after every successful write it serves, so this process's own writes are seen at once.
+// An entry older than `ttl` (to pick up other processes' writes) is refreshed by one request
+// while the others keep getting it, so an expiry does not send every client to the database
+// at the same moment. Thread-safe.
 class ResponseCache {
  public:
   ResponseCache(std::chrono::milliseconds ttl, size_t max_entries);
@@ -36,6 +38,8 @@ class ResponseCache {
     std::chrono::steady_clock::time_point stored;
     uint64_t generation;
     std::list<std::string>::iterator order;
+    // When a request set out to refresh this expired entry; others are served it meanwhile.
+    std::optional<std::chrono::steady_clock::time_point> refreshing;
   };
   std::chrono::milliseconds ttl_;
   size_t max_entries_;
