@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "audit/module.h"
+#include "auth/routes.h"
 #include "core/clock.h"
 #include "core/embedded.h"
 #include "core/log.h"
@@ -55,6 +56,11 @@ Result<int64_t> LoadDemoInto(storage::Database& db) {
 
 }  // namespace
 
+Result<std::unique_ptr<storage::Database>> OpenMigratedDatabase(const std::string& db_url) {
+  int applied = 0;
+  return OpenAndMigrate(db_url, applied);
+}
+
 Result<int> MigrateDatabase(const std::string& db_url) {
   int applied = 0;
   ASSIGN_OR_RETURN(auto db, OpenAndMigrate(db_url, applied));
@@ -94,6 +100,8 @@ Status Serve(const Config& config, const std::function<void(uint16_t)>& on_liste
                   : http::Response::Json({{"status", "unavailable"}, {"error", s.message()}}, 503);
   });
   site->RegisterStatic(router);
+  auth::AccountsConfig accounts;
+  auth::RegisterSessionRoutes(router, *db, clock, accounts);
   RETURN_IF_ERROR(process::Install(router, *site, process_ctx));
   RETURN_IF_ERROR(audit::Install(router, *site, *db));
 

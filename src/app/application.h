@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/result.h"
+#include "storage/database.h"
 
 namespace plenary::app {
 
@@ -20,6 +21,9 @@ struct Config {
   size_t max_body_bytes = 16 << 20;  // larger request bodies get 413
   int cache_ttl_ms = 1000;           // public responses reused this long; 0 disables
 };
+
+// Opens the database, bringing its schema and reference data up to date first.
+Result<std::unique_ptr<storage::Database>> OpenMigratedDatabase(const std::string& db_url);
 
 // Creates or updates the schema and the reference data. Returns the migrations applied.
 Result<int> MigrateDatabase(const std::string& db_url);

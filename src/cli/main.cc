@@ -4,11 +4,13 @@
 #include "cli/dedup_command.h"
 #include "cli/opinion_command.h"
 #include "cli/server_commands.h"
+#include "cli/user_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"Plenary: multistakeholder policy processes from mandate to published outcome"};
   app.require_subcommand(1);
   plenary::cli::AddServerCommands(app);
+  plenary::cli::AddUserCommand(app);
   AddOpinionCommand(app);
   AddDedupCommand(app);
   AddAuditCommand(app);

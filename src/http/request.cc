@@ -74,6 +74,21 @@ bool Request::WantsHtml() const {
   return accept && accept->find("text/html") != std::string_view::npos;
 }
 
+std::optional<std::string_view> Request::Cookie(std::string_view name) const {
+  auto header = headers.Get("cookie");
+  if (!header) {
+    return std::nullopt;
+  }
+  for (std::string_view pair : Split(*header, ';')) {
+    pair = Trim(pair);
+    size_t eq = pair.find('=');
+    if (eq != std::string_view::npos && pair.substr(0, eq) == name) {
+      return pair.substr(eq + 1);
+    }
+  }
+  return std::nullopt;
+}
+
 namespace {
 int HexValue(char c) {
   if (c >= '0' && c <= '9') {

@@ -42,6 +42,8 @@ struct Request {
   std::string_view PathParam(std::string_view name) const;
   // True when the client prefers HTML (a browser) over JSON.
   bool WantsHtml() const;
+  // The value of cookie `name` from the Cookie header, if sent.
+  std::optional<std::string_view> Cookie(std::string_view name) const;
 };
 
 // Splits "a=1&b=x%20y" into decoded pairs. Malformed escapes are kept literally.

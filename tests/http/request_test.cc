@@ -41,6 +41,15 @@ TEST(Headers, AreCaseInsensitive) {
   EXPECT_FALSE(h.Get("content-type"));
 }
 
+TEST(Request, ReadsCookiesByName) {
+  Request r;
+  EXPECT_FALSE(r.Cookie("plenary_session"));
+  r.headers.Set("cookie", "theme=dark; plenary_session=abc123;other=x");
+  EXPECT_EQ(r.Cookie("plenary_session").value(), "abc123");
+  EXPECT_EQ(r.Cookie("other").value(), "x");
+  EXPECT_FALSE(r.Cookie("plenary"));
+}
+
 TEST(Request, WantsHtmlFollowsAccept) {
   Request r;
   EXPECT_FALSE(r.WantsHtml());
