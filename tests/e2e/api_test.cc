@@ -9,31 +9,17 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "server_process.h"
-#include "support/temp_database.h"
+#include "server_fixture.h"
 
 namespace plenary {
 namespace {
 
 using nlohmann::json;
 
-class ApiTest : public ::testing::TestWithParam<std::string> {
+class ApiTest : public e2e::ServerTest {
  protected:
-  void SetUp() override {
-    auto db = TempDatabaseUrl::Create(GetParam());
-    ASSERT_TRUE(db) << db.error().ToString();
-    db_.emplace(std::move(*db));
-    auto server = e2e::ServerProcess::Start(PLENARY_BINARY, db_->url(),
-                                            {"--read-timeout", "2", "--max-body-bytes", "65536"});
-    ASSERT_TRUE(server) << server.error().ToString();
-    server_.emplace(std::move(*server));
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
-  }
-  void TearDown() override {
-    client_.reset();
-    if (server_) {
-      EXPECT_EQ(server_->Stop(), 0) << server_->ReadLog();
-    }
+  std::vector<std::string> ServerFlags() const override {
+    return {"--read-timeout", "2", "--max-body-bytes", "65536"};
   }
 
   json GetJson(const std::string& path, int expected_status = 200) {
@@ -62,10 +48,6 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
     EXPECT_NE(body["error"]["message"].get<std::string>().find(mentions), std::string::npos)
         << "message should mention '" << mentions << "': " << r->body;
   }
-
-  std::optional<TempDatabaseUrl> db_;
-  std::optional<e2e::ServerProcess> server_;
-  std::unique_ptr<httplib::Client> client_;
 };
 
 TEST_P(ApiTest, HealthzAnswersOk) {

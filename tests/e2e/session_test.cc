@@ -6,8 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
 
-#include "server_process.h"
-#include "support/temp_database.h"
+#include "server_fixture.h"
 
 namespace plenary {
 namespace {
@@ -27,36 +26,19 @@ int AddUser(const std::string& db_url, const std::string& extra, const std::stri
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-class SessionTest : public ::testing::TestWithParam<std::string> {
+class SessionTest : public e2e::ServerTest {
  protected:
-  void SetUp() override {
-    auto db = TempDatabaseUrl::Create(GetParam());
-    ASSERT_TRUE(db) << db.error().ToString();
-    db_.emplace(std::move(*db));
-    // Before the server exists: the command migrates the empty database itself.
+  // Before the server exists: the command migrates the empty database itself.
+  void BeforeServerStarts() override {
     ASSERT_EQ(AddUser(db_->url(), "--email sec@example.org --name 'The Secretariat'",
                       "a long passphrase"),
               0);
-    auto server = e2e::ServerProcess::Start(PLENARY_BINARY, db_->url());
-    ASSERT_TRUE(server) << server.error().ToString();
-    server_.emplace(std::move(*server));
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
-  }
-  void TearDown() override {
-    client_.reset();
-    if (server_) {
-      EXPECT_EQ(server_->Stop(), 0) << server_->ReadLog();
-    }
   }
   httplib::Result SignIn(const std::string& password) {
     return client_->Post("/api/session",
                          json{{"email", "SEC@example.org"}, {"password", password}}.dump(),
                          "application/json");
   }
-
-  std::optional<TempDatabaseUrl> db_;
-  std::optional<e2e::ServerProcess> server_;
-  std::unique_ptr<httplib::Client> client_;
 };
 
 TEST_P(SessionTest, UserAddRefusesBadInput) {
