@@ -281,6 +281,25 @@ asio::awaitable<void> Accept(Server::State& state) {
 
 }  // namespace
 
+namespace {
+
+// Closes the acceptor, lets in-flight requests finish (up to the grace period), then stops the
+// I/O loop; idle keep-alive connections are simply closed.
+asio::awaitable<void> DrainThenStop(Server::State& state) {
+  beast::error_code ec;
+  state.acceptor.close(ec);
+  state.signals.cancel(ec);
+  asio::steady_timer timer(state.io);
+  auto deadline = std::chrono::steady_clock::now() + state.options.shutdown_grace;
+  while (state.in_flight > 0 && std::chrono::steady_clock::now() < deadline) {
+    timer.expires_after(std::chrono::milliseconds(20));
+    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+  }
+  state.io.stop();
+}
+
+}  // namespace
+
 Server::Server(const Router& router, ServerOptions options)
     : state_(std::make_unique<State>(router, std::move(options))) {}
 
@@ -335,24 +354,7 @@ void Server::Stop() {
   if (state.stopping.exchange(true)) {
     return;
   }
-  asio::post(state.io, [&state] {
-    beast::error_code ec;
-    state.acceptor.close(ec);
-    state.signals.cancel(ec);
-    // Let in-flight requests finish; idle keep-alive connections are simply closed.
-    auto timer = std::make_shared<asio::steady_timer>(state.io);
-    auto deadline = std::chrono::steady_clock::now() + state.options.shutdown_grace;
-    auto poll = std::make_shared<std::function<void()>>();
-    *poll = [&state, timer, deadline, poll] {
-      if (state.in_flight == 0 || std::chrono::steady_clock::now() >= deadline) {
-        state.io.stop();
-        return;
-      }
-      timer->expires_after(std::chrono::milliseconds(20));
-      timer->async_wait([poll](const beast::error_code&) { (*poll)(); });
-    };
-    (*poll)();
-  });
+  asio::co_spawn(state.io, DrainThenStop(state), asio::detached);
 }
 
 }  // namespace plenary::http
