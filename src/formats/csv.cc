@@ -104,6 +104,14 @@ Status CsvReader::ReadQuoted(size_t field_index, size_t& pos, std::string& out) 
       fmt::format("line {}, column {}: quoted field is never closed", open_line, field_index + 1));
 }
 
+Status ReadHeader(CsvReader& reader, std::vector<std::string_view>& fields, std::string_view file) {
+  ASSIGN_OR_RETURN(bool any, reader.NextRecord(fields));
+  if (!any) {
+    return InvalidArgument(std::string(file) + " line 1: missing header");
+  }
+  return Status::Ok();
+}
+
 void AppendCsvField(std::string_view field, std::string& out) {
   const bool needs_quotes = field.find_first_of(",\"\r\n") != std::string_view::npos ||
                             (!field.empty() && (field.front() == ' ' || field.back() == ' '));

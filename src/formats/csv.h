@@ -37,6 +37,10 @@ class CsvReader {
   std::vector<std::string> scratch_;
 };
 
+// Reads the header record into `fields`; kInvalidArgument "<file> line 1: missing header" when
+// the text is empty.
+Status ReadHeader(CsvReader& reader, std::vector<std::string_view>& fields, std::string_view file);
+
 // Appends `field` to `out`, quoting it when it holds a comma, quote, CR or LF, or starts or ends
 // with a space.
 void AppendCsvField(std::string_view field, std::string& out);

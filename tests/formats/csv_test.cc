@@ -107,5 +107,16 @@ TEST(ParseInt64, AcceptsWholeIntegersOnly) {
   EXPECT_FALSE(ParseInt64("99999999999999999999", v));
 }
 
+TEST(ReadHeader, NamesTheFileWhenTheHeaderIsMissing) {
+  std::vector<std::string_view> fields;
+  CsvReader empty("");
+  Status missing = ReadHeader(empty, fields, "votes.csv");
+  EXPECT_EQ(missing.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(missing.message(), "votes.csv line 1: missing header");
+  CsvReader present("a,b\n1,2\n");
+  ASSERT_TRUE(ReadHeader(present, fields, "x.csv").ok());
+  EXPECT_EQ(fields, (std::vector<std::string_view>{"a", "b"}));
+}
+
 }  // namespace
 }  // namespace plenary::formats

@@ -9,12 +9,13 @@
 
 namespace plenary::polis {
 
-using formats::AppendCsvField;
 using formats::AppendCsvRecord;
 using formats::CsvReader;
 using formats::FieldPosition;
 using formats::ParseDouble;
 using formats::ParseInt64;
+using formats::ReadHeader;
+
 namespace {
 
 enum Column {
@@ -119,10 +120,7 @@ Status StoreComment(const std::array<int, kColumnCount>& at,
 Result<std::vector<CommentRecord>> ParseCommentsCsv(std::string_view text) {
   CsvReader reader(text);
   std::vector<std::string_view> fields;
-  ASSIGN_OR_RETURN(bool any, reader.NextRecord(fields));
-  if (!any) {
-    return Error(InvalidArgument("comments.csv line 1: missing header"));
-  }
+  RETURN_IF_ERROR(ReadHeader(reader, fields, "comments.csv"));
   std::array<int, kColumnCount> at;
   at.fill(-1);
   for (size_t i = 0; i < fields.size(); ++i) {

@@ -9,11 +9,11 @@
 namespace plenary::polis {
 
 using formats::AppendCsvField;
-using formats::AppendCsvRecord;
 using formats::CsvReader;
 using formats::FieldPosition;
-using formats::ParseDouble;
 using formats::ParseInt64;
+using formats::ReadHeader;
+
 namespace {
 
 enum Column { kParticipant, kXid, kGroupId, kNComments, kNVotes, kNAgree, kNDisagree, kCount };
@@ -109,10 +109,7 @@ Status StoreRow(const Layout& layout, const std::vector<std::string_view>& field
 Result<ParticipantVotesTable> ParseParticipantsVotesCsv(std::string_view text) {
   CsvReader reader(text);
   std::vector<std::string_view> fields;
-  ASSIGN_OR_RETURN(bool any, reader.NextRecord(fields));
-  if (!any) {
-    return Error(InvalidArgument("participants-votes.csv line 1: missing header"));
-  }
+  RETURN_IF_ERROR(ReadHeader(reader, fields, "participants-votes.csv"));
   ParticipantVotesTable table;
   ASSIGN_OR_RETURN(Layout layout, ReadLayout(fields, table));
   while (true) {

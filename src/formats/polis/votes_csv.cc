@@ -9,12 +9,11 @@
 
 namespace plenary::polis {
 
-using formats::AppendCsvField;
-using formats::AppendCsvRecord;
 using formats::CsvReader;
 using formats::FieldPosition;
-using formats::ParseDouble;
 using formats::ParseInt64;
+using formats::ReadHeader;
+
 namespace {
 
 constexpr std::string_view kVotesHeader = "timestamp,datetime,comment-id,voter-id,vote\n";
@@ -95,10 +94,7 @@ Status ParseQuotedLines(std::string_view text, const VotesCsvLayout& layout, int
 Result<VotesCsvLayout> ParseVotesHeader(std::string_view header_line) {
   CsvReader reader(header_line);
   std::vector<std::string_view> fields;
-  ASSIGN_OR_RETURN(bool any, reader.NextRecord(fields));
-  if (!any) {
-    return Error(InvalidArgument("votes.csv line 1: missing header"));
-  }
+  RETURN_IF_ERROR(ReadHeader(reader, fields, "votes.csv"));
   VotesCsvLayout layout;
   layout.columns = fields.size();
   for (size_t i = 0; i < fields.size(); ++i) {
