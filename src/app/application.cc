@@ -1,11 +1,15 @@
 #include "app/application.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <span>
 
 #include <fmt/format.h>
 
+#include "app/demo_accounts.h"
 #include "audit/module.h"
-#include "auth/routes.h"
+#include "auth/gate.h"
+#include "auth/module.h"
 #include "core/clock.h"
 #include "core/embedded.h"
 #include "core/log.h"
@@ -54,7 +58,31 @@ Result<int64_t> LoadDemoInto(storage::Database& db) {
   return process::LoadDemoProcess(ctx, DemoJson());
 }
 
+// Every row of the table was registered, and nothing else.
+Status CheckTableMatches(const auth::Gate& gate) {
+  std::vector<const auth::Action*> table = PermissionTable();
+  std::vector<const auth::Action*> registered = gate.actions();
+  std::sort(table.begin(), table.end());
+  std::sort(registered.begin(), registered.end());
+  if (table != registered) {
+    return Internal(
+        "the permission table and the gated routes differ: a module's rows are "
+        "missing from app::PermissionTable() or a row has no route");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
+
+std::vector<const auth::Action*> PermissionTable() {
+  std::vector<const auth::Action*> out;
+  for (auto rows : {auth::AuthActions(), process::Actions()}) {
+    for (const auth::Action& a : rows) {
+      out.push_back(&a);
+    }
+  }
+  return out;
+}
 
 Result<std::unique_ptr<storage::Database>> OpenMigratedDatabase(const std::string& db_url) {
   int applied = 0;
@@ -82,6 +110,10 @@ Status Serve(const Config& config, const std::function<void(uint16_t)>& on_liste
     auto demo = LoadDemoInto(*db);
     if (demo) {
       log::Info("demo_loaded", {{"process", std::to_string(*demo)}});
+      SystemClock clock;
+      ASSIGN_OR_RETURN(auto accounts, CreateDemoAccounts(*db, clock, *demo));
+      fmt::print("{}", DescribeDemoAccounts(accounts));
+      std::fflush(stdout);
     } else if (demo.error().code() != StatusCode::kFailedPrecondition) {
       return demo.error().WithContext("loading the demo");
     }
@@ -101,9 +133,12 @@ Status Serve(const Config& config, const std::function<void(uint16_t)>& on_liste
   });
   site->RegisterStatic(router);
   auth::AccountsConfig accounts;
-  auth::RegisterSessionRoutes(router, *db, clock, accounts);
-  RETURN_IF_ERROR(process::Install(router, *site, process_ctx));
+  auth::Gate gate(*db, clock);
+  RETURN_IF_ERROR(auth::Install(router, *site, gate, *db, clock, accounts));
+  RETURN_IF_ERROR(process::Install(router, *site, process_ctx, gate));
   RETURN_IF_ERROR(audit::Install(router, *site, *db));
+  RETURN_IF_ERROR(gate.CheckEveryWriteIsGated(router));
+  RETURN_IF_ERROR(CheckTableMatches(gate));
 
   http::ServerOptions options;
   options.host = config.host;

@@ -4,7 +4,9 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "auth/permissions.h"
 #include "core/result.h"
 #include "storage/database.h"
 
@@ -31,6 +33,10 @@ Result<int> MigrateDatabase(const std::string& db_url);
 // Loads the WGEC demo into a database that holds no process yet; kFailedPrecondition otherwise.
 // Returns the new process id.
 Result<int64_t> LoadDemo(const std::string& db_url);
+
+// The whole permission table: every module's rows, in the order the modules are installed.
+// Serve() refuses to start when a row has no route or a route no row.
+std::vector<const auth::Action*> PermissionTable();
 
 // Migrates, loads the demo on first start when asked, installs every module and serves until
 // SIGINT/SIGTERM. `on_listening` (optional) is told the bound port.

@@ -9,22 +9,42 @@ namespace {
 using storage::Row;
 using storage::Value;
 
+// Every SELECT of entries lists the columns in this order (EntryFromRow).
 constexpr std::string_view kSelectLast = "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1";
 constexpr std::string_view kInsertEntry =
     "INSERT INTO audit_log (id, at, actor_user_id, actor_label, process_id, object_type, "
-    "object_id, action, before_json, after_json, prev_hash, hash) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "object_id, action, before_json, after_json, prev_hash, hash, format, actor_salt, "
+    "actor_digest, payload_salt, payload_digest, redacted_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kSelectAfter =
     "SELECT id, at, actor_user_id, actor_label, process_id, object_type, object_id, action, "
-    "before_json, after_json, prev_hash, hash FROM audit_log WHERE id > ? ORDER BY id LIMIT ?";
+    "before_json, after_json, prev_hash, hash, format, actor_salt, actor_digest, payload_salt, "
+    "payload_digest, redacted_at FROM audit_log WHERE id > ? ORDER BY id LIMIT ?";
 constexpr std::string_view kSelectForObject =
     "SELECT id, at, actor_user_id, actor_label, process_id, object_type, object_id, action, "
-    "before_json, after_json, prev_hash, hash FROM audit_log "
+    "before_json, after_json, prev_hash, hash, format, actor_salt, actor_digest, payload_salt, "
+    "payload_digest, redacted_at FROM audit_log "
     "WHERE object_type = ? AND object_id = ? ORDER BY id";
 constexpr std::string_view kSelectForProcess =
     "SELECT id, at, actor_user_id, actor_label, process_id, object_type, object_id, action, "
-    "before_json, after_json, prev_hash, hash FROM audit_log "
+    "before_json, after_json, prev_hash, hash, format, actor_salt, actor_digest, payload_salt, "
+    "payload_digest, redacted_at FROM audit_log "
     "WHERE process_id = ? AND id > ? ORDER BY id LIMIT ?";
+constexpr std::string_view kSelectForActor =
+    "SELECT id, at, actor_user_id, actor_label, process_id, object_type, object_id, action, "
+    "before_json, after_json, prev_hash, hash, format, actor_salt, actor_digest, payload_salt, "
+    "payload_digest, redacted_at FROM audit_log WHERE actor_user_id = ? ORDER BY id";
+constexpr std::string_view kSelectForTypeAndAction =
+    "SELECT id, at, actor_user_id, actor_label, process_id, object_type, object_id, action, "
+    "before_json, after_json, prev_hash, hash, format, actor_salt, actor_digest, payload_salt, "
+    "payload_digest, redacted_at FROM audit_log WHERE object_type = ? AND action = ? ORDER BY id";
+// Only format 2 rows whose salt is still there: a value is erased once.
+constexpr std::string_view kEraseActorLabel =
+    "UPDATE audit_log SET actor_label = ?, actor_salt = '', redacted_at = ? "
+    "WHERE id = ? AND format = 2 AND actor_salt <> ''";
+constexpr std::string_view kErasePayload =
+    "UPDATE audit_log SET before_json = ?, after_json = ?, payload_salt = '', redacted_at = ? "
+    "WHERE id = ? AND format = 2 AND payload_salt <> ''";
 
 Entry EntryFromRow(const Row& row) {
   Entry e;
@@ -40,6 +60,12 @@ Entry EntryFromRow(const Row& row) {
   e.after_json = row.Text(9);
   e.prev_hash = row.Text(10);
   e.hash = row.Text(11);
+  e.format = static_cast<int>(row.Int(12));
+  e.actor_salt = row.Text(13);
+  e.actor_digest = row.Text(14);
+  e.payload_salt = row.Text(15);
+  e.payload_digest = row.Text(16);
+  e.redacted_at = row.OptionalText(17);
   return e;
 }
 
@@ -54,6 +80,15 @@ Result<std::vector<Entry>> Entries(Connection& db, std::string_view sql,
   return out;
 }
 
+// Ok when the statement changed exactly one row.
+Status ExpectOneRow(const Result<int64_t>& changed, int64_t id) {
+  if (!changed) {
+    return changed.error();
+  }
+  return *changed == 1 ? Status::Ok()
+                       : Conflict("audit entry " + std::to_string(id) + " cannot be erased");
+}
+
 }  // namespace
 
 Result<std::optional<Head>> LastEntry(Connection& db) {
@@ -66,9 +101,25 @@ Result<std::optional<Head>> LastEntry(Connection& db) {
 
 Status InsertEntry(Connection& db, const Entry& e) {
   Value process_id = e.process_id ? Value(*e.process_id) : Value();
-  Value params[] = {e.id,          e.at,          e.actor.user_id, e.actor.label,
-                    process_id,    e.object_type, e.object_id,     e.action,
-                    e.before_json, e.after_json,  e.prev_hash,     e.hash};
+  Value redacted_at = e.redacted_at ? Value(*e.redacted_at) : Value();
+  Value params[] = {e.id,
+                    e.at,
+                    e.actor.user_id,
+                    e.actor.label,
+                    process_id,
+                    e.object_type,
+                    e.object_id,
+                    e.action,
+                    e.before_json,
+                    e.after_json,
+                    e.prev_hash,
+                    e.hash,
+                    static_cast<int64_t>(e.format),
+                    e.actor_salt,
+                    e.actor_digest,
+                    e.payload_salt,
+                    e.payload_digest,
+                    redacted_at};
   return detail::ToStatus(db.Execute(kInsertEntry, params));
 }
 
@@ -87,6 +138,29 @@ Result<std::vector<Entry>> ListForProcess(Connection& db, int64_t process_id, in
                                           int64_t limit) {
   Value params[] = {process_id, after_id, limit};
   return Entries(db, kSelectForProcess, params);
+}
+
+Result<std::vector<Entry>> ListForActor(Connection& db, int64_t user_id) {
+  Value params[] = {user_id};
+  return Entries(db, kSelectForActor, params);
+}
+
+Result<std::vector<Entry>> ListForTypeAndAction(Connection& db, std::string_view object_type,
+                                                std::string_view action) {
+  Value params[] = {std::string(object_type), std::string(action)};
+  return Entries(db, kSelectForTypeAndAction, params);
+}
+
+Status EraseActorLabel(Connection& db, int64_t id, std::string_view label,
+                       std::string_view redacted_at) {
+  Value params[] = {std::string(label), std::string(redacted_at), id};
+  return ExpectOneRow(db.Execute(kEraseActorLabel, params), id);
+}
+
+Status ErasePayload(Connection& db, int64_t id, std::string_view redacted_at) {
+  Value params[] = {std::string(kRedactedPayload), std::string(kRedactedPayload),
+                    std::string(redacted_at), id};
+  return ExpectOneRow(db.Execute(kErasePayload, params), id);
 }
 
 }  // namespace plenary::audit::store

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -29,5 +30,17 @@ Result<std::vector<Entry>> ListForObject(Connection& db, std::string_view object
                                          std::string_view object_id);
 Result<std::vector<Entry>> ListForProcess(Connection& db, int64_t process_id, int64_t after_id,
                                           int64_t limit);
+// Every entry made by one account, in id order.
+Result<std::vector<Entry>> ListForActor(Connection& db, int64_t user_id);
+// Every entry with this object type and action (e.g. every erasure), in id order.
+Result<std::vector<Entry>> ListForTypeAndAction(Connection& db, std::string_view object_type,
+                                                std::string_view action);
+// Replaces the actor label of format 2 entry `id` by `label` and deletes its salt; kConflict
+// unless the entry is format 2 with its actor salt still there.
+Status EraseActorLabel(Connection& db, int64_t id, std::string_view label,
+                       std::string_view redacted_at);
+// Replaces both payloads of format 2 entry `id` by kRedactedPayload and deletes their salt;
+// kConflict unless the entry is format 2 with its payload salt still there.
+Status ErasePayload(Connection& db, int64_t id, std::string_view redacted_at);
 
 }  // namespace plenary::audit::store

@@ -11,8 +11,7 @@
 namespace plenary::audit {
 namespace {
 
-constexpr std::string_view kFormatTag = "plenary-audit-v1";
-constexpr int64_t kVerifyBatch = 1000;
+constexpr size_t kSaltBytes = 16;
 
 // Compact, keys sorted (nlohmann objects are ordered maps), UTF-8 kept as is; invalid UTF-8
 // (which validated input never holds) becomes U+FFFD rather than an exception.
@@ -20,77 +19,23 @@ std::string CanonicalJson(const nlohmann::json& value) {
   return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-void AppendNetstring(std::string& out, std::string_view field) {
-  out += std::to_string(field.size());
-  out += ':';
-  out += field;
-  out += ',';
-}
-
-// Checks one entry against the one before it (`previous` is null for the first).
-void CheckEntry(const Entry& entry, const store::Head* previous, VerifyReport& report) {
-  int64_t expected_id = previous ? previous->id + 1 : 1;
-  if (entry.id != expected_id) {
-    report.breach = Breach::kGap;
-    report.broken_id = expected_id;
-    report.what = previous ? fmt::format("missing: the log jumps from entry {} to entry {}",
-                                         previous->id, entry.id)
-                           : fmt::format("missing: the log starts at entry {}", entry.id);
-    return;
+// 16 random bytes from the operating system, as lower-case hex.
+Result<std::string> NewSalt() {
+  static const bool ready = sodium_init() >= 0;
+  if (!ready) {
+    return Error(Internal("libsodium could not be initialised: no random salt"));
   }
-  std::string_view expected_prev = previous ? std::string_view(previous->hash) : "";
-  if (entry.prev_hash != expected_prev) {
-    report.breach = Breach::kLinkBroken;
-    report.broken_id = entry.id;
-    report.what = previous
-                      ? fmt::format("prev_hash link broken: it is '{}' but entry {} has hash '{}'",
-                                    entry.prev_hash, previous->id, previous->hash)
-                      : fmt::format("prev_hash link broken: the first entry has prev_hash '{}'",
-                                    entry.prev_hash);
-    return;
-  }
-  std::string computed = ComputeHash(entry);
-  if (entry.hash != computed) {
-    report.breach = Breach::kHashMismatch;
-    report.broken_id = entry.id;
-    report.what = fmt::format("hash mismatch: the content was altered (stored '{}', computed '{}')",
-                              entry.hash, computed);
-  }
-}
-
-}  // namespace
-
-std::string CanonicalForm(const Entry& e) {
-  std::string out;
-  AppendNetstring(out, kFormatTag);
-  AppendNetstring(out, std::to_string(e.id));
-  AppendNetstring(out, e.at);
-  AppendNetstring(out, std::to_string(e.actor.user_id));
-  AppendNetstring(out, e.actor.label);
-  AppendNetstring(out, e.process_id ? std::to_string(*e.process_id) : "");
-  AppendNetstring(out, e.object_type);
-  AppendNetstring(out, e.object_id);
-  AppendNetstring(out, e.action);
-  AppendNetstring(out, e.before_json);
-  AppendNetstring(out, e.after_json);
-  AppendNetstring(out, e.prev_hash);
-  return out;
-}
-
-std::string ComputeHash(const Entry& entry) {
-  // SHA-256 needs no initialisation, but libsodium asks for sodium_init() before any use.
-  [[maybe_unused]] static const bool ready = sodium_init() >= 0;
-  std::string bytes = CanonicalForm(entry);
-  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
-  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                     bytes.size());
+  std::array<unsigned char, kSaltBytes> bytes{};
+  randombytes_buf(bytes.data(), bytes.size());
   std::string hex;
-  hex.reserve(digest.size() * 2);
-  for (unsigned char byte : digest) {
+  hex.reserve(bytes.size() * 2);
+  for (unsigned char byte : bytes) {
     hex += fmt::format("{:02x}", byte);
   }
   return hex;
 }
+
+}  // namespace
 
 Status Append(storage::Connection& db, const Actor& actor, const Change& change, Timestamp at) {
   if (change.object_type.empty() || change.object_id.empty() || change.action.empty()) {
@@ -108,33 +53,13 @@ Status Append(storage::Connection& db, const Actor& actor, const Change& change,
   entry.before_json = CanonicalJson(change.before);
   entry.after_json = CanonicalJson(change.after);
   entry.prev_hash = head ? head->hash : "";
+  entry.format = kFormatV2;
+  ASSIGN_OR_RETURN(entry.actor_salt, NewSalt());
+  ASSIGN_OR_RETURN(entry.payload_salt, NewSalt());
+  entry.actor_digest = ActorDigest(entry.actor_salt, entry.actor.label);
+  entry.payload_digest = PayloadDigest(entry.payload_salt, entry.before_json, entry.after_json);
   entry.hash = ComputeHash(entry);
   return store::InsertEntry(db, entry);
-}
-
-Result<VerifyReport> Verify(storage::Database& db) {
-  VerifyReport report;
-  Status status = db.Read([&](storage::Connection& c) -> Status {
-    std::optional<store::Head> previous;
-    while (true) {
-      ASSIGN_OR_RETURN(auto batch, store::ListAfter(c, previous ? previous->id : 0, kVerifyBatch));
-      for (const Entry& entry : batch) {
-        CheckEntry(entry, previous ? &*previous : nullptr, report);
-        if (!report.intact()) {
-          return Status::Ok();
-        }
-        previous = store::Head{entry.id, entry.hash};
-        report.entries += 1;
-        report.last_id = entry.id;
-        report.last_hash = entry.hash;
-      }
-      if (static_cast<int64_t>(batch.size()) < kVerifyBatch) {
-        return Status::Ok();
-      }
-    }
-  });
-  RETURN_IF_ERROR(status);
-  return report;
 }
 
 Result<std::vector<Entry>> History(storage::Database& db, std::string_view object_type,
@@ -174,7 +99,12 @@ nlohmann::json ToJson(const Entry& e) {
           {"before", parse(e.before_json)},
           {"after", parse(e.after_json)},
           {"prev_hash", e.prev_hash},
-          {"hash", e.hash}};
+          {"hash", e.hash},
+          {"format", e.format},
+          {"actor_digest", e.actor_digest},
+          {"payload_digest", e.payload_digest},
+          {"redacted", e.redacted()},
+          {"redacted_at", e.redacted_at ? nlohmann::json(*e.redacted_at) : nlohmann::json()}};
 }
 
 }  // namespace plenary::audit

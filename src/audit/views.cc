@@ -54,18 +54,30 @@ json ParseStored(const std::string& text) {
 json EntryView(const Entry& e, const Translate& t) {
   std::string none = t("audit.history.no_value", {});
   json changes = json::array();
-  for (const FieldChange& c : DiffFields(ParseStored(e.before_json), ParseStored(e.after_json))) {
-    changes.push_back({{"field", c.field},
-                       {"before", DisplayValue(c.before, none)},
-                       {"after", DisplayValue(c.after, none)}});
+  // An erased payload is the same marker before and after: there is no change to show.
+  if (!e.payload_erased()) {
+    for (const FieldChange& c : DiffFields(ParseStored(e.before_json), ParseStored(e.after_json))) {
+      changes.push_back({{"field", c.field},
+                         {"before", DisplayValue(c.before, none)},
+                         {"after", DisplayValue(c.after, none)}});
+    }
   }
   std::string action = LabelOr(t, "audit.action." + e.action, e.action);
-  return {{"id", e.id},
-          {"at", e.at},
-          {"when", FormatWhen(e.at, t)},
-          {"summary", t("audit.history.entry", {{"action", action}, {"actor", e.actor.label}})},
-          {"changes", changes},
-          {"hash", e.hash}};
+  json view = {
+      {"id", e.id},
+      {"at", e.at},
+      {"when", FormatWhen(e.at, t)},
+      {"summary", t("audit.history.entry", {{"action", action}, {"actor", e.actor.label}})},
+      {"changes", changes},
+      {"hash", e.hash},
+      {"redacted", e.redacted()},
+      {"payload_erased", e.payload_erased()}};
+  if (e.redacted()) {
+    view["redacted_note"] = LabelOr(t, "audit.history.redacted",
+                                    "Personal data in this entry has been erased; its hash "
+                                    "still covers the erased values' digests.");
+  }
+  return view;
 }
 
 }  // namespace

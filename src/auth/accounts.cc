@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "audit/trail.h"
 #include "auth/store.h"
 #include "core/text.h"
 
@@ -49,7 +50,25 @@ Principal ToPrincipal(const store::UserRow& user) {
   p.user_id = user.id;
   p.email = user.email;
   p.name = user.name;
+  p.publish_name = user.publish_name;
+  p.site_admin = user.site_admin;
   return p;
+}
+
+Status CheckGrant(const RoleGrant& grant) {
+  if (!IsRole(grant.role)) {
+    return InvalidArgument(fmt::format(
+        "unknown role '{}' (expected chair, vice_chair, secretariat, member or observer)",
+        grant.role));
+  }
+  if (grant.member_id && grant.role != "member") {
+    return InvalidArgument("only a member role sits for a seat");
+  }
+  if (grant.capacity.size() > 200 || grant.organisation.size() > 300 ||
+      !IsValidUtf8(grant.capacity) || !IsValidUtf8(grant.organisation)) {
+    return InvalidArgument("capacity and organisation must be short UTF-8 text");
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -87,23 +106,111 @@ Result<int64_t> CreateUser(storage::Database& db, const Clock& clock, const Acco
   return id;
 }
 
+std::string Principal::PublicLabel() const {
+  if (!signed_in()) {
+    return "public";
+  }
+  return publish_name ? name : fmt::format("account {}", user_id);
+}
+
+Status GrantRoleIn(storage::Connection& c, const audit::Actor& actor, Timestamp now,
+                   int64_t user_id, int64_t process_id, const RoleGrant& grant) {
+  RETURN_IF_ERROR(CheckGrant(grant));
+  ASSIGN_OR_RETURN(auto user, store::FindUserById(c, user_id));
+  if (!user) {
+    return NotFound(fmt::format("no account {}", user_id));
+  }
+  ASSIGN_OR_RETURN(bool exists, store::ProcessExists(c, process_id));
+  if (!exists) {
+    return NotFound(fmt::format("no process {}", process_id));
+  }
+  ASSIGN_OR_RETURN(bool added,
+                   store::InsertRole(c, user_id, process_id, grant, FormatIso8601(now)));
+  if (!added) {
+    return Status::Ok();  // held already: nothing changes, nothing to record
+  }
+  nlohmann::json after = {{"user_id", user_id}, {"role", grant.role}};
+  if (grant.member_id) {
+    after["member_id"] = *grant.member_id;
+  }
+  if (!grant.capacity.empty()) {
+    after["capacity"] = grant.capacity;
+  }
+  if (!grant.organisation.empty()) {
+    after["organisation"] = grant.organisation;
+  }
+  return audit::Append(
+      c, actor, {"account_role", std::to_string(user_id), process_id, "grant", nullptr, after},
+      now);
+}
+
 Status GrantRole(storage::Database& db, const Clock& clock, int64_t user_id, int64_t process_id,
                  std::string_view role) {
-  if (!IsRole(role)) {
-    return InvalidArgument(fmt::format(
-        "unknown role '{}' (expected chair, vice_chair, secretariat, member or observer)", role));
-  }
-  std::string now = FormatIso8601(clock.Now());
+  RoleGrant grant{std::string(role), std::nullopt, "", ""};
+  return db.Transaction([&](storage::Connection& c) {
+    return GrantRoleIn(c, audit::Actor{}, clock.Now(), user_id, process_id, grant);
+  });
+}
+
+Status SetSiteAdmin(storage::Database& db, int64_t user_id, bool admin) {
   return db.Transaction([&](storage::Connection& c) -> Status {
-    ASSIGN_OR_RETURN(auto user, store::FindUserById(c, user_id));
-    if (!user) {
+    ASSIGN_OR_RETURN(bool found, store::UpdateSiteAdmin(c, user_id, admin));
+    return found ? Status::Ok() : NotFound(fmt::format("no account {}", user_id));
+  });
+}
+
+Result<std::optional<Principal>> FindAccount(storage::Database& db, std::string_view email) {
+  std::optional<Principal> found;
+  RETURN_IF_ERROR(db.Read([&](storage::Connection& c) -> Status {
+    ASSIGN_OR_RETURN(auto user, store::FindUserByEmail(c, NormaliseEmail(email)));
+    if (user) {
+      ASSIGN_OR_RETURN(found, FindAccount(c, user->id));
+    }
+    return Status::Ok();
+  }));
+  return found;
+}
+
+Result<std::optional<Principal>> FindAccount(storage::Connection& c, int64_t user_id) {
+  ASSIGN_OR_RETURN(auto user, store::FindUserById(c, user_id));
+  if (!user) {
+    return std::optional<Principal>();
+  }
+  Principal p = ToPrincipal(*user);
+  RETURN_IF_ERROR(store::LoadRoles(c, p));
+  return std::optional<Principal>(std::move(p));
+}
+
+Status SetPassword(storage::Database& db, const AccountsConfig& config, int64_t user_id,
+                   std::string_view password) {
+  ASSIGN_OR_RETURN(std::string hash, HashPassword(password, config.cost));
+  return db.Transaction([&](storage::Connection& c) -> Status {
+    ASSIGN_OR_RETURN(bool found, store::UpdatePasswordHash(c, user_id, hash));
+    if (!found) {
       return NotFound(fmt::format("no account {}", user_id));
     }
-    ASSIGN_OR_RETURN(bool exists, store::ProcessExists(c, process_id));
-    if (!exists) {
-      return NotFound(fmt::format("no process {}", process_id));
-    }
-    return store::InsertRole(c, user_id, process_id, role, now);
+    return store::DeleteSessionsOf(c, user_id);
+  });
+}
+
+Status ChangePassword(storage::Database& db, const AccountsConfig& config, int64_t user_id,
+                      std::string_view current, std::string_view replacement,
+                      std::string_view keep_session) {
+  std::optional<store::UserRow> user;
+  RETURN_IF_ERROR(db.Read([&](storage::Connection& c) -> Status {
+    ASSIGN_OR_RETURN(user, store::FindUserById(c, user_id));
+    return Status::Ok();
+  }));
+  if (!user) {
+    return NotFound(fmt::format("no account {}", user_id));
+  }
+  if (!VerifyPassword(user->password_hash, current)) {
+    return Unauthenticated("the current password is wrong");
+  }
+  ASSIGN_OR_RETURN(std::string hash, HashPassword(replacement, config.cost));
+  return db.Transaction([&](storage::Connection& c) -> Status {
+    RETURN_IF_ERROR(detail::ToStatus(store::UpdatePasswordHash(c, user_id, hash)));
+    return store::DeleteSessionsExcept(c, user_id, HashToken(keep_session));
   });
 }
 

@@ -1,17 +1,18 @@
 #pragma once
 
 #include "auth/accounts.h"
+#include "auth/gate.h"
 #include "http/router.h"
 
 namespace plenary::auth {
 
-inline constexpr std::string_view kSessionCookie = "plenary_session";
-
-// POST /api/session {"email", "password"}: signs in; sets the HttpOnly session cookie and
-// returns {"user", "csrf_token"}. GET /api/session: who is signed in (401 when nobody).
-// DELETE /api/session: signs out; needs the X-CSRF-Token header. `db`, `clock` and `config`
-// must outlive the router.
-void RegisterSessionRoutes(http::Router& router, storage::Database& db, const Clock& clock,
-                           const AccountsConfig& config);
+// The module's routes. `db`, `clock`, `config` and `gate` must outlive the router.
+//   POST /api/session {"email", "password"}: signs in; sets the HttpOnly session cookie and
+//     returns {"user", "csrf_token"}. GET: who is signed in (401 when nobody). DELETE: signs
+//     out (needs X-CSRF-Token).
+//   GET /api/permissions: the permission table, as registered with the gate.
+//   The rows of AuthActions(): roles, API tokens, password change.
+void RegisterRoutes(http::Router& router, Gate& gate, storage::Database& db, const Clock& clock,
+                    const AccountsConfig& config);
 
 }  // namespace plenary::auth

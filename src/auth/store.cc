@@ -12,12 +12,31 @@ constexpr std::string_view kInsertUser =
     "INSERT INTO users (email, name, password_hash, publish_name, created_at) "
     "VALUES (?, ?, ?, ?, ?) RETURNING id";
 constexpr std::string_view kUserByEmail =
-    "SELECT id, email, name, password_hash FROM users WHERE email = ?";
+    "SELECT id, email, name, password_hash, publish_name, site_admin FROM users WHERE email = ?";
 constexpr std::string_view kUserById =
-    "SELECT id, email, name, password_hash FROM users WHERE id = ?";
+    "SELECT id, email, name, password_hash, publish_name, site_admin FROM users WHERE id = ?";
 constexpr std::string_view kInsertRole =
-    "INSERT INTO process_roles (user_id, process_id, role, created_at) VALUES (?, ?, ?, ?) "
+    "INSERT INTO process_roles (user_id, process_id, role, member_id, capacity, organisation, "
+    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
     "ON CONFLICT (user_id, process_id, role) DO NOTHING";
+constexpr std::string_view kUpdateSiteAdmin = "UPDATE users SET site_admin = ? WHERE id = ?";
+constexpr std::string_view kUpdatePassword = "UPDATE users SET password_hash = ? WHERE id = ?";
+constexpr std::string_view kDeleteSessionsExcept =
+    "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?";
+constexpr std::string_view kInsertToken =
+    "INSERT INTO api_tokens (token_hash, user_id, process_id, scope, label, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?) RETURNING id";
+constexpr std::string_view kTokenColumns =
+    "SELECT id, user_id, process_id, scope, label, created_at, revoked_at IS NOT NULL "
+    "FROM api_tokens ";
+constexpr std::string_view kRevokeToken =
+    "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL";
+constexpr std::string_view kInsertReset =
+    "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) "
+    "VALUES (?, ?, ?, ?)";
+constexpr std::string_view kUseReset =
+    "UPDATE password_resets SET used_at = ? "
+    "WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING user_id";
 constexpr std::string_view kProcessExists = "SELECT COUNT(*) FROM processes WHERE id = ?";
 constexpr std::string_view kRolesOf =
     "SELECT process_id, role FROM process_roles WHERE user_id = ? ORDER BY process_id, role";
@@ -40,11 +59,20 @@ Result<std::optional<UserRow>> FindUser(Connection& db, std::string_view sql, Va
     return std::optional<UserRow>();
   }
   const Row& r = rows.rows.front();
-  return std::optional<UserRow>(UserRow{r.Int(0), r.Text(1), r.Text(2), r.Text(3)});
+  return std::optional<UserRow>(
+      UserRow{r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Int(4) != 0, r.Int(5) != 0});
 }
 
 Status Run(Connection& db, std::string_view sql, std::span<const Value> params) {
   return detail::ToStatus(db.Execute(sql, params));
+}
+
+Value OptionalId(std::optional<int64_t> id) {
+  return id ? Value(*id) : Value();
+}
+
+TokenRow ToToken(const Row& r) {
+  return {r.Int(0), r.Int(1), r.Int(2), r.Text(3), r.Text(4), r.Text(5), r.Int(6) != 0};
 }
 
 }  // namespace
@@ -65,10 +93,25 @@ Result<std::optional<UserRow>> FindUserById(Connection& db, int64_t id) {
   return FindUser(db, kUserById, id);
 }
 
-Status InsertRole(Connection& db, int64_t user_id, int64_t process_id, std::string_view role,
-                  std::string_view now) {
-  Value params[] = {user_id, process_id, std::string(role), std::string(now)};
-  return Run(db, kInsertRole, params);
+Result<bool> InsertRole(Connection& db, int64_t user_id, int64_t process_id, const RoleGrant& grant,
+                        std::string_view now) {
+  Value params[] = {
+      user_id,        process_id,         grant.role,      OptionalId(grant.member_id),
+      grant.capacity, grant.organisation, std::string(now)};
+  ASSIGN_OR_RETURN(int64_t changed, db.Execute(kInsertRole, params));
+  return changed > 0;
+}
+
+Result<bool> UpdateSiteAdmin(Connection& db, int64_t user_id, bool admin) {
+  Value params[] = {int64_t{admin}, user_id};
+  ASSIGN_OR_RETURN(int64_t changed, db.Execute(kUpdateSiteAdmin, params));
+  return changed > 0;
+}
+
+Result<bool> UpdatePasswordHash(Connection& db, int64_t user_id, std::string_view hash) {
+  Value params[] = {std::string(hash), user_id};
+  ASSIGN_OR_RETURN(int64_t changed, db.Execute(kUpdatePassword, params));
+  return changed > 0;
 }
 
 Result<bool> ProcessExists(Connection& db, int64_t process_id) {
@@ -113,6 +156,62 @@ Status DeleteSession(Connection& db, std::string_view token_hash) {
 Status DeleteSessionsOf(Connection& db, int64_t user_id) {
   Value param = user_id;
   return Run(db, kDeleteSessionsOf, std::span(&param, 1));
+}
+
+Status DeleteSessionsExcept(Connection& db, int64_t user_id, std::string_view keep_hash) {
+  Value params[] = {user_id, std::string(keep_hash)};
+  return Run(db, kDeleteSessionsExcept, params);
+}
+
+Result<int64_t> InsertToken(Connection& db, std::string_view token_hash, const TokenRow& t) {
+  Value params[] = {
+      std::string(token_hash), t.user_id, t.process_id, t.scope, t.label, t.created_at};
+  ASSIGN_OR_RETURN(Row row, db.QueryOne(kInsertToken, params, "new token"));
+  return row.Int(0);
+}
+
+Result<std::optional<TokenRow>> FindLiveToken(Connection& db, std::string_view token_hash) {
+  Value param = std::string(token_hash);
+  ASSIGN_OR_RETURN(auto rows, db.Query(std::string(kTokenColumns) +
+                                           "WHERE token_hash = ? AND revoked_at IS NULL",
+                                       std::span(&param, 1)));
+  if (rows.empty()) {
+    return std::optional<TokenRow>();
+  }
+  return std::optional<TokenRow>(ToToken(rows.rows.front()));
+}
+
+Result<std::vector<TokenRow>> TokensOf(Connection& db, int64_t user_id) {
+  Value param = user_id;
+  ASSIGN_OR_RETURN(auto rows, db.Query(std::string(kTokenColumns) + "WHERE user_id = ? ORDER BY id",
+                                       std::span(&param, 1)));
+  std::vector<TokenRow> out;
+  for (const Row& r : rows.rows) {
+    out.push_back(ToToken(r));
+  }
+  return out;
+}
+
+Result<bool> RevokeToken(Connection& db, int64_t user_id, int64_t token_id, std::string_view now) {
+  Value params[] = {std::string(now), token_id, user_id};
+  ASSIGN_OR_RETURN(int64_t changed, db.Execute(kRevokeToken, params));
+  return changed > 0;
+}
+
+Status InsertReset(Connection& db, std::string_view token_hash, int64_t user_id,
+                   std::string_view now, int64_t expires_ms) {
+  Value params[] = {std::string(token_hash), user_id, std::string(now), expires_ms};
+  return Run(db, kInsertReset, params);
+}
+
+Result<std::optional<int64_t>> UseReset(Connection& db, std::string_view token_hash, int64_t now_ms,
+                                        std::string_view now) {
+  Value params[] = {std::string(now), std::string(token_hash), now_ms};
+  ASSIGN_OR_RETURN(auto rows, db.Query(kUseReset, params));
+  if (rows.empty()) {
+    return std::optional<int64_t>();
+  }
+  return std::optional<int64_t>(rows.rows.front().Int(0));
 }
 
 Status InsertFailure(Connection& db, std::string_view subject, int64_t at_ms) {

@@ -3,6 +3,7 @@
 #include "cli/audit_command.h"
 #include "cli/dedup_command.h"
 #include "cli/opinion_command.h"
+#include "cli/permissions_command.h"
 #include "cli/server_commands.h"
 #include "cli/user_command.h"
 
@@ -14,6 +15,7 @@ int main(int argc, char** argv) {
   AddOpinionCommand(app);
   AddDedupCommand(app);
   AddAuditCommand(app);
+  plenary::cli::AddPermissionsCommand(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

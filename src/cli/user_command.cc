@@ -19,6 +19,7 @@ struct UserOptions {
   std::string role;
   bool password_stdin = false;
   bool hide_name = false;
+  bool admin = false;
 };
 
 Status AddUser(const UserOptions& o) {
@@ -41,9 +42,15 @@ Status AddUser(const UserOptions& o) {
   if (o.process_id != 0) {
     RETURN_IF_ERROR(auth::GrantRole(*db, clock, id, o.process_id, o.role));
   }
+  if (o.admin) {
+    RETURN_IF_ERROR(auth::SetSiteAdmin(*db, id, true));
+  }
   std::cout << "Created account " << id << " for " << o.email;
   if (o.process_id != 0) {
     std::cout << " as " << o.role << " of process " << o.process_id;
+  }
+  if (o.admin) {
+    std::cout << (o.process_id != 0 ? " and" : "") << " as site administrator";
   }
   std::cout << ".\n";
   return Status::Ok();
@@ -67,6 +74,8 @@ void AddUserCommand(CLI::App& app) {
   add->add_flag("--password-stdin", options->password_stdin,
                 "Read the password (10 characters or more) from standard input");
   add->add_flag("--hide-name", options->hide_name, "Do not publish the name with contributions");
+  add->add_flag("--admin", options->admin,
+                "Make the account a site administrator (opens processes, appoints secretariats)");
   add->callback([options] {
     Status s = AddUser(*options);
     if (!s.ok()) {

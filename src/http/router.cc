@@ -24,11 +24,19 @@ std::vector<std::string_view> SplitPath(std::string_view path) {
 }
 
 void Router::Add(Method method, std::string_view pattern, Handler handler) {
-  Route route{method, {}, std::move(handler)};
+  Route route{method, std::string(pattern), {}, std::move(handler)};
   for (std::string_view seg : SplitPath(pattern)) {
     route.segments.emplace_back(seg);
   }
   routes_.push_back(std::move(route));
+}
+
+std::vector<std::pair<Method, std::string>> Router::Routes() const {
+  std::vector<std::pair<Method, std::string>> out;
+  for (const Route& route : routes_) {
+    out.emplace_back(route.method, route.pattern);
+  }
+  return out;
 }
 
 bool Router::MatchSegments(const Route& route, const std::vector<std::string_view>& path,

@@ -35,9 +35,13 @@ class Router {
   // The response for a refusal, via the error responder (JSON by default).
   Response RespondError(const Request& request, const Status& status) const;
 
+  // Every route as (method, pattern), in registration order.
+  std::vector<std::pair<Method, std::string>> Routes() const;
+
  private:
   struct Route {
     Method method;
+    std::string pattern;
     std::vector<std::string> segments;  // "{id}" marks a parameter
     Handler handler;
   };

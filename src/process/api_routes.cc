@@ -3,6 +3,7 @@
 #include "http/json_body.h"
 #include "process/codec.h"
 #include "process/composition.h"
+#include "process/module.h"
 #include "process/queries.h"
 #include "process/routes.h"
 
@@ -24,9 +25,13 @@ Response Public(const json& body) {
   return r;
 }
 
-// Writes are open until accounts exist (issue 3): they are recorded as made by the public.
-audit::Actor Anonymous() {
-  return {0, "public"};
+const auth::Action& Row(std::string_view id) {
+  for (const auth::Action& a : Actions()) {
+    if (a.id == id) {
+      return a;
+    }
+  }
+  std::abort();  // a programming error: the ids below are the table's own
 }
 
 Response Created(const json& body, const std::string& location) {
@@ -57,14 +62,11 @@ Response MembersJson(Context& ctx, Request& request) {
   return Public({{"members", items}, {"count", items.size()}});
 }
 
-Response AddMemberJson(Context& ctx, Request& request) {
-  auto id = http::PathId(request, "id", "process");
-  if (!id) {
-    return Fail(id.error());
-  }
+Response AddMemberJson(Context& ctx, Request& request, const auth::Caller& caller) {
+  int64_t id = *caller.process_id;
   auto body = http::ParseJsonBody(request);
   auto member =
-      body ? AddMember(ctx, Anonymous(), *id, *body) : Result<Member>(Error(body.error()));
+      body ? AddMember(ctx, caller.actor(), id, *body) : Result<Member>(Error(body.error()));
   if (!member) {
     return Fail(member.error());
   }
@@ -77,20 +79,20 @@ Response AddMemberJson(Context& ctx, Request& request) {
     country = *found;
   }
   return Created(ToJson(*member, country ? &*country : nullptr),
-                 fmt::format("/api/processes/{}/members", *id));
+                 fmt::format("/api/processes/{}/members", id));
 }
 
 }  // namespace
 
-void RegisterApiRoutes(http::Router& router, Context& ctx) {
+void RegisterApiRoutes(http::Router& router, Context& ctx, auth::Gate& gate) {
   router.Get("/api/processes", [&ctx](Request&) {
     auto processes = ReadProcesses(ctx);
     return processes ? Public(List("processes", *processes)) : Fail(processes.error());
   });
-  router.Post("/api/processes", [&ctx](Request& request) {
+  gate.Handle(router, Row("process.create"), [&ctx](Request& request, const auth::Caller& caller) {
     auto body = http::ParseJsonBody(request);
     auto created =
-        body ? CreateProcess(ctx, Anonymous(), *body) : Result<Process>(Error(body.error()));
+        body ? CreateProcess(ctx, caller.actor(), *body) : Result<Process>(Error(body.error()));
     return created ? Created(ToJson(*created), fmt::format("/api/processes/{}", created->id))
                    : Fail(created.error());
   });
@@ -99,15 +101,16 @@ void RegisterApiRoutes(http::Router& router, Context& ctx) {
     auto process = id ? ReadProcess(ctx, *id) : Result<Process>(Error(id.error()));
     return process ? Public(ToJson(*process)) : Fail(process.error());
   });
-  router.Patch("/api/processes/{id}", [&ctx](Request& request) {
-    auto id = http::PathId(request, "id", "process");
-    auto body = id ? http::ParseJsonBody(request) : Result<json>(Error(id.error()));
-    auto updated =
-        body ? UpdateProcess(ctx, Anonymous(), *id, *body) : Result<Process>(Error(body.error()));
+  gate.Handle(router, Row("process.update"), [&ctx](Request& request, const auth::Caller& caller) {
+    auto body = http::ParseJsonBody(request);
+    auto updated = body ? UpdateProcess(ctx, caller.actor(), *caller.process_id, *body)
+                        : Result<Process>(Error(body.error()));
     return updated ? Response::Json(ToJson(*updated)) : Fail(updated.error());
   });
   router.Get("/api/processes/{id}/members", [&ctx](Request& r) { return MembersJson(ctx, r); });
-  router.Post("/api/processes/{id}/members", [&ctx](Request& r) { return AddMemberJson(ctx, r); });
+  gate.Handle(router, Row("member.add"), [&ctx](Request& r, const auth::Caller& caller) {
+    return AddMemberJson(ctx, r, caller);
+  });
   router.Get("/api/processes/{id}/composition", [&ctx](Request& request) {
     auto id = http::PathId(request, "id", "process");
     auto roster = id ? ReadRoster(ctx, *id) : Result<Roster>(Error(id.error()));

@@ -10,9 +10,9 @@ namespace plenary::process {
 
 std::span<const EmbeddedFile> EmbeddedProcessTemplates();  // generated
 
-Status Install(http::Router& router, web::Site& site, Context& ctx) {
+Status Install(http::Router& router, web::Site& site, Context& ctx, auth::Gate& gate) {
   RETURN_IF_ERROR(site.AddTemplates(EmbeddedProcessTemplates(), "process/"));
-  RegisterApiRoutes(router, ctx);
+  RegisterApiRoutes(router, ctx, gate);
   RegisterPageRoutes(router, ctx, site);
   return Status::Ok();
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/gate.h"
 #include "http/router.h"
 #include "process/commands.h"
 #include "web/site.h"
@@ -7,7 +8,8 @@
 namespace plenary::process {
 
 // JSON API under /api/processes and /api/countries.
-void RegisterApiRoutes(http::Router& router, Context& ctx);
+// Writes go through `gate` (the rows of Actions()).
+void RegisterApiRoutes(http::Router& router, Context& ctx, auth::Gate& gate);
 // Pages: "/" (all processes), /processes/{id} (overview), /processes/{id}/composition.
 void RegisterPageRoutes(http::Router& router, Context& ctx, const web::Site& site);
 

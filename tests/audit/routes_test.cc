@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "audit/module.h"
+#include "audit/redact.h"
 #include "audit_fixture.h"
 
 namespace plenary::audit {
@@ -86,6 +87,33 @@ TEST_P(RoutesTest, HistoryPageOfAnObjectWithoutChanges) {
   http::Response r = Get("/history/member/99", true);
   ASSERT_EQ(r.status, 200);
   EXPECT_NE(r.body.find("No change to this object has been recorded."), std::string::npos);
+}
+
+TEST_P(RoutesTest, ErasedEntriesShowThePseudonymAndNoValues) {
+  Status s = db_->Transaction([](storage::Connection& c) {
+    auto report = Redact(c, {7, "erased person #7", {{"member", "4"}}, {1, "Officer"}},
+                         *ParseIso8601("2026-05-06T07:08:09Z"));
+    return detail::ToStatus(report);
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  json body = json::parse(Get("/api/audit?object_type=member&object_id=4").body);
+  ASSERT_EQ(body["count"], 1);
+  EXPECT_EQ(body["entries"][0]["actor"], "erased person #7");
+  EXPECT_EQ(body["entries"][0]["redacted"], true);
+  EXPECT_EQ(body["entries"][0]["after"], json({{"redacted", true}}));
+  body = json::parse(Get("/api/audit?object_type=person&object_id=7").body);
+  ASSERT_EQ(body["count"], 1);
+  EXPECT_EQ(body["entries"][0]["action"], "erase");
+  EXPECT_EQ(body["entries"][0]["after"]["redacted"], 3);
+
+  http::Response r = Get("/history/member/4", true);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("Added by erased person #7"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("has been erased"), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("<td>Bo</td>"), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("Ana"), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("No field changed"), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("audit."), std::string::npos) << "a catalog key is missing";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RoutesTest, ::testing::ValuesIn(TestBackends()),

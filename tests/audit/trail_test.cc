@@ -74,12 +74,55 @@ TEST_P(TrailTest, AnAlteredActorOrTimeIsNamed) {
   EXPECT_EQ(report->broken_id, 3);
 }
 
+TEST_P(TrailTest, NewEntriesAreFormat2WithSaltedDigests) {
+  AppendThree();
+  auto history = History(*db_, "process", "1");
+  ASSERT_TRUE(history);
+  const Entry& a = (*history)[0];
+  const Entry& b = (*history)[1];
+  EXPECT_EQ(a.format, kFormatV2);
+  EXPECT_EQ(a.actor_salt.size(), 32u);
+  EXPECT_EQ(a.actor_salt.find_first_not_of("0123456789abcdef"), std::string::npos);
+  EXPECT_EQ(a.payload_salt.size(), 32u);
+  EXPECT_EQ(a.actor_digest, ActorDigest(a.actor_salt, "Ana"));
+  EXPECT_EQ(a.payload_digest, PayloadDigest(a.payload_salt, "null", R"({"title":"A"})"));
+  EXPECT_FALSE(a.redacted());
+  // A salt per entry and per value: the same name gives unrelated digests.
+  EXPECT_NE(a.actor_salt, b.actor_salt);
+  EXPECT_NE(a.actor_salt, a.payload_salt);
+  EXPECT_NE(a.actor_digest, b.actor_digest);
+}
+
+TEST_P(TrailTest, AnAlteredPayloadOfAFormat2RowIsNamed) {
+  AppendThree();
+  Tamper(R"(UPDATE audit_log SET before_json = '{"title":"Z"}' WHERE id = 2)");
+  auto report = Verify(*db_);
+  ASSERT_TRUE(report);
+  EXPECT_EQ(report->breach, Breach::kHashMismatch);
+  EXPECT_EQ(report->broken_id, 2);
+  EXPECT_NE(report->what.find("do not match their digest"), std::string::npos) << report->what;
+}
+
+TEST_P(TrailTest, AnAlteredDigestIsNamed) {
+  AppendThree();
+  Entry e = History(*db_, "process", "1")->at(1);
+  // Consistent salt, value and digest, but the hash covers the old digest.
+  Tamper("UPDATE audit_log SET actor_label = ?, actor_digest = ? WHERE id = 2",
+         {std::string("Mallory"), ActorDigest(e.actor_salt, "Mallory")});
+  auto report = Verify(*db_);
+  ASSERT_TRUE(report);
+  EXPECT_EQ(report->breach, Breach::kHashMismatch);
+  EXPECT_EQ(report->broken_id, 2);
+  EXPECT_NE(report->what.find("the content was altered"), std::string::npos) << report->what;
+}
+
 TEST_P(TrailTest, ARehashedRowBreaksTheNextLink) {
   AppendThree();
   Entry forged = History(*db_, "process", "1")->at(1);
   forged.after_json = R"({"title":"Z"})";
-  Tamper("UPDATE audit_log SET after_json = ?, hash = ? WHERE id = 2",
-         {forged.after_json, ComputeHash(forged)});
+  forged.payload_digest = PayloadDigest(forged.payload_salt, forged.before_json, forged.after_json);
+  Tamper("UPDATE audit_log SET after_json = ?, payload_digest = ?, hash = ? WHERE id = 2",
+         {forged.after_json, forged.payload_digest, ComputeHash(forged)});
   auto report = Verify(*db_);
   ASSERT_TRUE(report);
   EXPECT_EQ(report->breach, Breach::kLinkBroken);
@@ -182,6 +225,12 @@ TEST_P(TrailTest, JsonFormShowsParsedValues) {
   EXPECT_EQ(entry["after"], json({{"title", "B"}}));
   EXPECT_EQ(entry["process_id"], 1);
   EXPECT_EQ(entry["hash"].get<std::string>().size(), 64u);
+  EXPECT_EQ(entry["format"], 2);
+  EXPECT_EQ(entry["redacted"], false);
+  EXPECT_TRUE(entry["redacted_at"].is_null());
+  EXPECT_EQ(entry["payload_digest"].get<std::string>().size(), 64u);
+  EXPECT_FALSE(entry.contains("actor_salt"));
+  EXPECT_FALSE(entry.contains("payload_salt"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, TrailTest, ::testing::ValuesIn(TestBackends()),

@@ -76,5 +76,33 @@ TEST(HistoryView, TranslatesLabelsAndKeepsUnknownOnesReadable) {
   EXPECT_EQ(entry["changes"][0]["before"], "A");
 }
 
+TEST(HistoryView, ShowsAnErasedEntryWithoutItsValues) {
+  Entry e;
+  e.id = 4;
+  e.at = "2026-01-02T03:04:05Z";
+  e.actor = {7, "erased person #7"};
+  e.object_type = "member";
+  e.object_id = "5";
+  e.action = "update";
+  e.before_json = e.after_json = kRedactedPayload;
+  e.actor_salt = "";
+  e.payload_salt = "";
+  e.redacted_at = "2026-05-06T07:08:09Z";
+  Translate t = [](std::string_view key, const i18n::Args&) { return std::string(key); };
+  json entry = HistoryView("member", "5", {e}, t)["entries"][0];
+  EXPECT_EQ(entry["redacted"], true);
+  EXPECT_EQ(entry["payload_erased"], true);
+  EXPECT_TRUE(entry["changes"].empty());
+  EXPECT_NE(entry["redacted_note"].get<std::string>().find("erased"), std::string::npos);
+
+  e.payload_salt = "00";  // only the label was erased: the changes still show
+  e.before_json = R"({"title":"A"})";
+  e.after_json = R"({"title":"B"})";
+  entry = HistoryView("member", "5", {e}, t)["entries"][0];
+  EXPECT_EQ(entry["redacted"], true);
+  EXPECT_EQ(entry["payload_erased"], false);
+  EXPECT_EQ(entry["changes"].size(), 1u);
+}
+
 }  // namespace
 }  // namespace plenary::audit

@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "accounts.h"
 #include "server_fixture.h"
 
 namespace plenary {
@@ -21,6 +22,22 @@ class ApiTest : public e2e::ServerTest {
   std::vector<std::string> ServerFlags() const override {
     return {"--read-timeout", "2", "--max-body-bytes", "65536"};
   }
+  // A site administrator, who then appoints itself secretariat of the demo process.
+  void BeforeServerStarts() override {
+    ASSERT_EQ(e2e::AddUser(db_->url(), "--email admin@example.org --name Admin --admin",
+                           "a long passphrase"),
+              0);
+  }
+  void SetUp() override {
+    e2e::ServerTest::SetUp();
+    auto session = e2e::SignIn(*client_, "admin@example.org", "a long passphrase");
+    ASSERT_TRUE(session);
+    session_ = *session;
+    auto r = Send("POST", "/api/processes/1/roles",
+                  {{"email", "admin@example.org"}, {"role", "secretariat"}});
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 201) << r->body;
+  }
 
   json GetJson(const std::string& path, int expected_status = 200) {
     auto r = client_->Get(path.c_str());
@@ -32,12 +49,9 @@ class ApiTest : public e2e::ServerTest {
     EXPECT_EQ(r->get_header_value("content-type"), "application/json");
     return json::parse(r->body);
   }
+  // Sends as the signed-in administrator.
   httplib::Result Send(const std::string& method, const std::string& path, const json& body) {
-    std::string text = body.dump();
-    if (method == "POST") {
-      return client_->Post(path.c_str(), text, "application/json");
-    }
-    return client_->Patch(path.c_str(), text, "application/json");
+    return e2e::Send(*client_, method, path, session_.Headers(), body.dump());
   }
   static void ExpectError(const httplib::Result& r, int status, const std::string& code,
                           const std::string& mentions) {
@@ -48,6 +62,8 @@ class ApiTest : public e2e::ServerTest {
     EXPECT_NE(body["error"]["message"].get<std::string>().find(mentions), std::string::npos)
         << "message should mention '" << mentions << "': " << r->body;
   }
+
+  e2e::SignedIn session_;
 };
 
 TEST_P(ApiTest, HealthzAnswersOk) {
@@ -152,10 +168,14 @@ TEST_P(ApiTest, RefusesBadProcessInputNamingTheField) {
       Send("POST", "/api/processes", {{"title", "T"}, {"short_name", "x"}, {"status", "done"}}),
       400, "invalid_argument", "status");
   ExpectError(Send("PATCH", "/api/processes/999", {{"title", "T"}}), 404, "not_found", "999");
-  ExpectError(client_->Post("/api/processes", "{\"title\": ", "application/json"), 400,
-              "invalid_argument", "not valid JSON");
-  ExpectError(client_->Post("/api/processes", "title=x", "application/x-www-form-urlencoded"), 400,
-              "invalid_argument", "application/json");
+  ExpectError(
+      client_->Post("/api/processes", session_.Headers(), "{\"title\": ", "application/json"), 400,
+      "invalid_argument", "not valid JSON");
+  ExpectError(client_->Post("/api/processes", session_.Headers(), "title=x",
+                            "application/x-www-form-urlencoded"),
+              400, "invalid_argument", "application/json");
+  ExpectError(client_->Post("/api/processes", "{}", "application/json"), 401, "unauthenticated",
+              "sign in");
   EXPECT_EQ(GetJson("/api/processes")["count"], 1);  // nothing was written
 }
 
@@ -184,9 +204,10 @@ TEST_P(ApiTest, AddsMembersWithReferenceCountries) {
       400, "invalid_argument", "unknown stakeholder group 'press'");
   ExpectError(Send("POST", "/api/processes/1/members", {{"stakeholder_group", "government"}}), 400,
               "invalid_argument", "seat_label");
+  // The secretariat of process 1 holds no role in process 77 (which does not exist either).
   ExpectError(Send("POST", "/api/processes/77/members",
                    {{"stakeholder_group", "government"}, {"person", "A"}}),
-              404, "not_found", "process 77");
+              403, "permission_denied", "member.add");
   EXPECT_EQ(GetJson("/api/processes/1/composition")["observers"], 1);
 }
 
@@ -249,7 +270,7 @@ TEST_P(ApiTest, StaticAssetsRevalidateWithEtag) {
 
 TEST_P(ApiTest, OversizedBodiesAreRefused) {
   std::string big(70000, 'x');
-  auto r = client_->Post("/api/processes", big, "application/json");
+  auto r = client_->Post("/api/processes", session_.Headers(), big, "application/json");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 413);
   EXPECT_EQ(GetJson("/api/processes")["count"], 1);

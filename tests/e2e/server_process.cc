@@ -62,6 +62,7 @@ Result<ServerProcess> ServerProcess::Start(const std::string& binary, const std:
     }
   }
   close(out[0]);
+  server.startup_output_ = buffer;
   if (server.port_ == 0) {
     std::string log = server.ReadLog();
     return Error(Unavailable("the server did not start: " + log));
@@ -70,7 +71,10 @@ Result<ServerProcess> ServerProcess::Start(const std::string& binary, const std:
 }
 
 ServerProcess::ServerProcess(ServerProcess&& other) noexcept
-    : pid_(other.pid_), port_(other.port_), log_path_(std::move(other.log_path_)) {
+    : pid_(other.pid_),
+      port_(other.port_),
+      log_path_(std::move(other.log_path_)),
+      startup_output_(std::move(other.startup_output_)) {
   other.pid_ = -1;
   other.log_path_.clear();
 }

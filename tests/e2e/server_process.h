@@ -26,12 +26,15 @@ class ServerProcess {
   // Sends SIGTERM and waits; returns the exit status (-1 on timeout, then SIGKILL).
   int Stop(std::chrono::seconds timeout = std::chrono::seconds(15));
   std::string ReadLog() const;
+  // What the server printed on standard output before it was serving.
+  const std::string& startup_output() const { return startup_output_; }
 
  private:
   ServerProcess() = default;
   pid_t pid_ = -1;
   uint16_t port_ = 0;
   std::string log_path_;
+  std::string startup_output_;
 };
 
 }  // namespace plenary::e2e

@@ -1,11 +1,9 @@
 // Accounts from the command line and sessions over HTTP, on each backend.
-#include <cstdio>
-
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
-#include <sys/wait.h>
 
+#include "accounts.h"
 #include "server_fixture.h"
 
 namespace plenary {
@@ -13,18 +11,7 @@ namespace {
 
 using nlohmann::json;
 
-// Runs `plenary user add ...` with `password` on standard input; returns the exit code.
-int AddUser(const std::string& db_url, const std::string& extra, const std::string& password) {
-  std::string command = std::string(PLENARY_BINARY) + " user add --db '" + db_url +
-                        "' --password-stdin " + extra + " > /dev/null 2>&1";
-  FILE* pipe = popen(command.c_str(), "w");
-  if (pipe == nullptr) {
-    return -1;
-  }
-  fputs((password + "\n").c_str(), pipe);
-  int status = pclose(pipe);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+using e2e::AddUser;
 
 class SessionTest : public e2e::ServerTest {
  protected:
@@ -110,6 +97,42 @@ TEST_P(SessionTest, APlantedSessionIdIsNeverAdopted) {
   ASSERT_TRUE(planted);
   EXPECT_EQ(planted->status, 401);
 }
+
+// A server started on an empty database: the demo and its accounts.
+class FirstStartTest : public e2e::ServerTest {};
+
+TEST_P(FirstStartTest, PrintsTheDemoAccountsOnceAndTheyCanSignIn) {
+  const std::string& out = server_->startup_output();
+  ASSERT_NE(out.find("Demo accounts"), std::string::npos) << out;
+  for (const char* role : {"admin", "chair", "secretariat"}) {
+    std::string email = std::string(role) + "@plenary.invalid";
+    size_t at = out.find(email);
+    ASSERT_NE(at, std::string::npos) << out;
+    size_t start = out.find_first_not_of(' ', at + email.size());
+    std::string password = out.substr(start, out.find('\n', start) - start);
+    EXPECT_EQ(password.size(), 20u);
+    auto session = e2e::SignIn(*client_, email, password);
+    ASSERT_TRUE(session) << role;
+    auto me = client_->Get("/api/session", {{"Cookie", session->cookie}});
+    ASSERT_TRUE(me);
+    nlohmann::json user = nlohmann::json::parse(me->body)["user"];
+    if (std::string(role) == "admin") {
+      EXPECT_TRUE(user["site_admin"].get<bool>());
+    } else {
+      EXPECT_EQ(user["roles"]["1"][0], role);
+    }
+  }
+  // A second start on the same database creates no more accounts and prints no password.
+  EXPECT_EQ(server_->Stop(), 0);
+  auto again = e2e::ServerProcess::Start(PLENARY_BINARY, db_->url(), {});
+  ASSERT_TRUE(again) << again.error().ToString();
+  EXPECT_EQ(again->startup_output().find("Demo accounts"), std::string::npos);
+  EXPECT_EQ(again->Stop(), 0);
+  server_.reset();
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, FirstStartTest, ::testing::ValuesIn(TestBackends()),
+                         [](const auto& info) { return info.param; });
 
 INSTANTIATE_TEST_SUITE_P(Backends, SessionTest, ::testing::ValuesIn(TestBackends()),
                          [](const auto& info) { return info.param; });

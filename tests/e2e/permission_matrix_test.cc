@@ -1,0 +1,163 @@
+// The permission table, proved cell by cell over HTTP: for every action the server serves
+// (GET /api/permissions) and every role including the public, the action's own route is
+// called with the row's example, as a caller holding just that role. Allowed cells must
+// succeed (2xx); refused cells must get 401 (the public) or 403. A module that adds a row is
+// covered with no change here, unless its route names a new kind of object (then add a
+// fixture to Fill()).
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "accounts.h"
+#include "server_fixture.h"
+
+namespace plenary {
+namespace {
+
+using nlohmann::json;
+
+constexpr char kPassword[] = "matrix passphrase";
+const std::vector<std::string> kProcessRoles = {"observer", "member", "secretariat", "vice_chair",
+                                                "chair"};
+
+std::string Replace(std::string text, const std::string& from, const std::string& to) {
+  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+  return text;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Output of `plenary <args>`.
+std::string Capture(const std::string& args) {
+  std::string out;
+  FILE* pipe = popen((std::string(PLENARY_BINARY) + " " + args).c_str(), "r");
+  char buffer[4096];
+  while (pipe != nullptr && fgets(buffer, sizeof buffer, pipe) != nullptr) {
+    out += buffer;
+  }
+  if (pipe != nullptr) {
+    pclose(pipe);
+  }
+  return out;
+}
+
+class PermissionMatrixTest : public e2e::ServerTest {
+ protected:
+  void BeforeServerStarts() override {
+    const std::string& url = db_->url();
+    ASSERT_EQ(e2e::RunPlenary("demo --db '" + url + "'"), 0);
+    for (const std::string& role : kProcessRoles) {
+      ASSERT_EQ(e2e::AddUser(url,
+                             "--email " + role + "@matrix.test --name " + role +
+                                 " --process 1 --role " + role,
+                             kPassword),
+                0);
+    }
+    ASSERT_EQ(e2e::AddUser(url, "--email account@matrix.test --name account", kPassword), 0);
+    ASSERT_EQ(e2e::AddUser(url, "--email admin@matrix.test --name admin --admin", kPassword), 0);
+    ASSERT_EQ(e2e::AddUser(url, "--email grantee@example.org --name grantee", kPassword), 0);
+  }
+
+  // The session of a caller holding just `role` (none for the public).
+  httplib::Headers HeadersFor(const std::string& role) {
+    if (role == "public") {
+      return {};
+    }
+    auto it = sessions_.find(role);
+    if (it == sessions_.end()) {
+      auto session = e2e::SignIn(*client_, role + "@matrix.test", kPassword);
+      EXPECT_TRUE(session) << "could not sign in as " << role;
+      it = sessions_.emplace(role, session.value_or(e2e::SignedIn{})).first;
+    }
+    return it->second.Headers();
+  }
+
+  // An API token of the caller's own (the public's request is refused before it matters).
+  std::string OwnToken(const std::string& role) {
+    std::string owner = role == "public" ? "account" : role;
+    auto r = client_->Post("/api/tokens", HeadersFor(owner),
+                           json{{"process_id", 1}, {"scope", "read"}}.dump(), "application/json");
+    EXPECT_TRUE(r && r->status == 201) << (r ? r->body : "no response");
+    return r && r->status == 201 ? std::to_string(json::parse(r->body)["id"].get<int>()) : "0";
+  }
+
+  // The row's route and example with their placeholders filled for one request.
+  std::pair<std::string, std::string> Fill(const json& action, const std::string& role) {
+    std::string path = Replace(action["path"].get<std::string>(), "{id}", "1");
+    if (path.find("{token}") != std::string::npos) {
+      path = Replace(path, "{token}", OwnToken(role));
+    }
+    EXPECT_EQ(path.find('{'), std::string::npos)
+        << action["id"] << ": no fixture for a placeholder in " << path << "; add one to Fill()";
+    std::string body = action["example"].is_string() ? action["example"].get<std::string>() : "";
+    body = Replace(body, "{n}", std::to_string(++counter_));
+    body = Replace(body, "{process}", "1");
+    body = Replace(body, "{password}", kPassword);
+    return {path, body};
+  }
+
+  std::map<std::string, e2e::SignedIn> sessions_;
+  int counter_ = 0;
+};
+
+TEST_P(PermissionMatrixTest, EveryCellHoldsOverHttp) {
+  auto listed = client_->Get("/api/permissions");
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->status, 200);
+  json table = json::parse(listed->body);
+  ASSERT_GE(table["actions"].size(), 8u);
+  ASSERT_EQ(table["roles"].size(), 8u);
+  int allowed = 0;
+  int refused = 0;
+  for (const json& action : table["actions"]) {
+    for (const json& role_code : table["roles"]) {
+      std::string role = role_code.get<std::string>();
+      bool may = false;
+      for (const json& r : action["allowed"]) {
+        may = may || r == role;
+      }
+      auto [path, body] = Fill(action, role);
+      std::string method = action["method"].get<std::string>();
+      auto r = e2e::Send(*client_, method, path, HeadersFor(role), body);
+      ASSERT_TRUE(r) << method << " " << path;
+      std::string cell = action["id"].get<std::string>() + " as " + role + ": " +
+                         std::to_string(r->status) + " " + r->body;
+      if (may) {
+        EXPECT_EQ(r->status / 100, 2) << cell;
+        ++allowed;
+      } else {
+        EXPECT_EQ(r->status, role == "public" ? 401 : 403) << cell;
+        ++refused;
+      }
+    }
+  }
+  std::cout << "[ matrix ] " << table["actions"].size() << " actions x " << table["roles"].size()
+            << " roles: " << allowed << " allowed and " << refused << " refused cells checked\n";
+  EXPECT_GT(allowed, 0);
+  EXPECT_GT(refused, 0);
+}
+
+TEST_P(PermissionMatrixTest, ServedTableIsTheCommandLinesAndTheDocsPage) {
+  auto listed = client_->Get("/api/permissions");
+  ASSERT_TRUE(listed);
+  EXPECT_EQ(json::parse(listed->body), json::parse(Capture("permissions")));
+  EXPECT_EQ(ReadFile(std::string(PLENARY_SOURCE_DIR) + "/docs/permissions.md"),
+            Capture("permissions --markdown"))
+      << "docs/permissions.md is stale: run `build/src/cli/plenary permissions --markdown > "
+         "docs/permissions.md`";
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, PermissionMatrixTest, ::testing::ValuesIn(TestBackends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace plenary
