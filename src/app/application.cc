@@ -14,6 +14,10 @@
 #include "core/embedded.h"
 #include "core/log.h"
 #include "http/server.h"
+#include "mail/courier.h"
+#include "mail/mailer.h"
+#include "mail/relay.h"
+#include "outbox/module.h"
 #include "process/demo.h"
 #include "process/module.h"
 #include "process/queries.h"
@@ -76,7 +80,7 @@ Status CheckTableMatches(const auth::Gate& gate) {
 
 std::vector<const auth::Action*> PermissionTable() {
   std::vector<const auth::Action*> out;
-  for (auto rows : {auth::AuthActions(), process::Actions()}) {
+  for (auto rows : {auth::AuthActions(), process::Actions(), outbox::Actions()}) {
     for (const auth::Action& a : rows) {
       out.push_back(&a);
     }
@@ -132,11 +136,23 @@ Status Serve(const Config& config, const std::function<void(uint16_t)>& on_liste
                   : http::Response::Json({{"status", "unavailable"}, {"error", s.message()}}, 503);
   });
   site->RegisterStatic(router);
+  mail::RelayConfig relay_config = mail::RelayConfig::FromEnvironment();
+  ASSIGN_OR_RETURN(std::unique_ptr<mail::Relay> relay, mail::Relay::Open(relay_config));
+  mail::Courier courier(*db, relay.get(), clock);
+  courier.Start();
+  mail::Mailer mailer{relay_config.delivery(), [&courier] { courier.Notify(); },
+                      config.base_url.empty()
+                          ? fmt::format("http://{}:{}", config.host, config.port)
+                          : config.base_url};
+  while (mailer.base_url.ends_with('/')) {
+    mailer.base_url.pop_back();
+  }
   auth::AccountsConfig accounts;
   auth::Gate gate(*db, clock);
-  RETURN_IF_ERROR(auth::Install(router, *site, gate, *db, clock, accounts));
+  RETURN_IF_ERROR(auth::Install(router, *site, gate, *db, clock, accounts, mailer));
   RETURN_IF_ERROR(process::Install(router, *site, process_ctx, gate));
   RETURN_IF_ERROR(audit::Install(router, *site, *db));
+  RETURN_IF_ERROR(outbox::Install(router, *site, gate, *db));
   RETURN_IF_ERROR(gate.CheckEveryWriteIsGated(router));
   RETURN_IF_ERROR(CheckTableMatches(gate));
 

@@ -22,6 +22,7 @@ struct Config {
   int read_timeout_seconds = 15;     // slow clients are cut off after this
   size_t max_body_bytes = 16 << 20;  // larger request bodies get 413
   int cache_ttl_ms = 1000;           // public responses reused this long; 0 disables
+  std::string base_url;              // for links in mail; "" = http://host:port
 };
 
 // Opens the database, bringing its schema and reference data up to date first.

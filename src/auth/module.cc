@@ -11,9 +11,10 @@ namespace plenary::auth {
 std::span<const EmbeddedFile> EmbeddedAuthTemplates();  // generated
 
 Status Install(http::Router& router, web::Site& site, Gate& gate, storage::Database& db,
-               const Clock& clock, const AccountsConfig& config) {
+               const Clock& clock, const AccountsConfig& config, const mail::Mailer& mailer) {
   RETURN_IF_ERROR(site.AddTemplates(EmbeddedAuthTemplates(), "auth/"));
-  RegisterRoutes(router, gate, db, clock, config);
+  RegisterRoutes(router, gate, db, clock, config, mailer);
+  RegisterResetPages(router, gate, site, db, clock, config, mailer);
   const Action* change_password = nullptr;
   for (const Action& a : AuthActions()) {
     if (a.id == "password.change") {

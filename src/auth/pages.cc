@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "auth/cookies.h"
 #include "auth/secrets.h"
 
 namespace plenary::auth {
@@ -10,28 +11,6 @@ namespace {
 using http::Request;
 using http::Response;
 using nlohmann::json;
-
-// Signing in from a form has no session yet to carry a CSRF token, so the form carries a
-// random value that must match this cookie (double submit): a page elsewhere can neither read
-// the cookie nor set it for us.
-constexpr std::string_view kLoginCookie = "plenary_login";
-
-bool Tls(const Request& request) {
-  return request.headers.Get("x-forwarded-proto").value_or("") == "https";
-}
-
-std::string Cookie(const Request& request, std::string_view name, std::string_view value,
-                   int64_t max_age, std::string_view same_site) {
-  return fmt::format("{}={}; Path=/; HttpOnly; SameSite={}; Max-Age={}{}", name, value, same_site,
-                     max_age, Tls(request) ? "; Secure" : "");
-}
-
-// Personal pages are never shared or stored.
-Response Private(Response r) {
-  r.shared_cache = false;
-  r.headers.Set("cache-control", "private, no-store");
-  return r;
-}
 
 // Only a path on this site: "/processes/1", never "//evil.example" or "https://...".
 std::string SafeNext(std::string_view next) {
@@ -59,7 +38,7 @@ class Pages {
     Response r = site_.Page(request, "auth/sign_in.html", context,
                             site_.Message(request, "auth.sign_in.title"));
     r.status = status;
-    r.headers.Set("set-cookie", Cookie(request, kLoginCookie, login_csrf, 3600, "Strict"));
+    r.headers.Set("set-cookie", CookieHeader(request, kLoginCookie, login_csrf, 3600, "Strict"));
     return Private(std::move(r));
   }
 
@@ -69,9 +48,7 @@ class Pages {
       return site_.RespondError(request, form.error());
     }
     std::string email(form->Field("email").value_or(""));
-    std::string_view sent = form->Field("login_csrf").value_or("");
-    std::string_view expected = request.Cookie(kLoginCookie).value_or("");
-    if (sent.empty() || !EqualInConstantTime(sent, expected)) {
+    if (!LoginFormIsGenuine(request, form->Field("login_csrf").value_or(""))) {
       return SignInForm(request, site_.Message(request, "auth.sign_in.expired"), email, 403);
     }
     if (auto old = request.Cookie(kSessionCookie)) {
@@ -87,7 +64,7 @@ class Pages {
     Response r = Response::Redirect(SafeNext(form->Field("next").value_or("/account")));
     auto seconds = std::chrono::duration_cast<std::chrono::seconds>(config_.session_lifetime);
     r.headers.Set("set-cookie",
-                  Cookie(request, kSessionCookie, session->token, seconds.count(), "Lax"));
+                  CookieHeader(request, kSessionCookie, session->token, seconds.count(), "Lax"));
     return Private(std::move(r));
   }
 
@@ -144,7 +121,7 @@ class Pages {
       }
     }
     Response r = Response::Redirect("/");
-    r.headers.Set("set-cookie", Cookie(request, kSessionCookie, "", 0, "Lax"));
+    r.headers.Set("set-cookie", CookieHeader(request, kSessionCookie, "", 0, "Lax"));
     return Private(std::move(r));
   }
 

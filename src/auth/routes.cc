@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "auth/cookies.h"
 #include "auth/matrix.h"
+#include "auth/password_reset.h"
 #include "auth/tokens.h"
 #include "core/text.h"
 #include "http/json_body.h"
@@ -28,9 +30,7 @@ json UserJson(const Principal& p) {
 }
 
 std::string SessionCookie(const Request& request, std::string_view value, int64_t max_age) {
-  bool tls = request.headers.Get("x-forwarded-proto").value_or("") == "https";
-  return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}", kSessionCookie, value,
-                     max_age, tls ? "; Secure" : "");
+  return CookieHeader(request, kSessionCookie, value, max_age, "Lax");
 }
 
 Response SignInHandler(storage::Database& db, const Clock& clock, const AccountsConfig& config,
@@ -208,8 +208,29 @@ void RegisterSessionRoutes(http::Router& router, Gate& gate, storage::Database& 
 }  // namespace
 
 void RegisterRoutes(http::Router& router, Gate& gate, storage::Database& db, const Clock& clock,
-                    const AccountsConfig& config) {
+                    const AccountsConfig& config, const mail::Mailer& mailer) {
   RegisterSessionRoutes(router, gate, db, clock, config);
+  gate.Open(
+      router, http::Method::kPost, "/api/password-reset", [&db, &clock, &mailer](Request& request) {
+        auto body = http::ParseJsonBody(request);
+        Status s =
+            body ? RequestPasswordReset(db, clock, mailer, Text(*body, "email")) : body.error();
+        if (!s.ok()) {
+          return Response::Error(s);
+        }
+        return Response::Json({{"message",
+                                "If an account has this email address, a reset link is on "
+                                "its way; it works once, within an hour."}},
+                              202);
+      });
+  gate.Open(router, http::Method::kPost, "/api/password-reset/confirm",
+            [&db, &clock, &config](Request& request) {
+              auto body = http::ParseJsonBody(request);
+              Status s = body ? ResetPassword(db, clock, config, Text(*body, "token"),
+                                              Text(*body, "new_password"))
+                              : body.error();
+              return s.ok() ? Response::Json({{"changed", true}}) : Response::Error(s);
+            });
   router.Get("/api/permissions",
              [&gate](Request&) { return Response::Json(MatrixJson(gate.actions())); });
   gate.Handle(router, Row("role.grant"), [&db, &clock](Request& r, const Caller& c) {

@@ -34,6 +34,8 @@ constexpr std::string_view kRevokeToken =
 constexpr std::string_view kInsertReset =
     "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) "
     "VALUES (?, ?, ?, ?)";
+constexpr std::string_view kCountLiveResets =
+    "SELECT COUNT(*) FROM password_resets WHERE user_id = ? AND expires_at > ?";
 constexpr std::string_view kUseReset =
     "UPDATE password_resets SET used_at = ? "
     "WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING user_id";
@@ -202,6 +204,12 @@ Status InsertReset(Connection& db, std::string_view token_hash, int64_t user_id,
                    std::string_view now, int64_t expires_ms) {
   Value params[] = {std::string(token_hash), user_id, std::string(now), expires_ms};
   return Run(db, kInsertReset, params);
+}
+
+Result<int64_t> CountLiveResets(Connection& db, int64_t user_id, int64_t now_ms) {
+  Value params[] = {user_id, now_ms};
+  ASSIGN_OR_RETURN(Row row, db.QueryOne(kCountLiveResets, params, "reset count"));
+  return row.Int(0);
 }
 
 Result<std::optional<int64_t>> UseReset(Connection& db, std::string_view token_hash, int64_t now_ms,

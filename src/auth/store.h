@@ -63,6 +63,8 @@ Result<bool> RevokeToken(Connection& db, int64_t user_id, int64_t token_id, std:
 
 Status InsertReset(Connection& db, std::string_view token_hash, int64_t user_id,
                    std::string_view now, int64_t expires_ms);
+// Reset tokens of the user still valid at `now_ms` (so, made within the lifetime).
+Result<int64_t> CountLiveResets(Connection& db, int64_t user_id, int64_t now_ms);
 // The user of an unused, unexpired reset token, marking it used.
 Result<std::optional<int64_t>> UseReset(Connection& db, std::string_view token_hash, int64_t now_ms,
                                         std::string_view now);

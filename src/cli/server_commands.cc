@@ -48,6 +48,10 @@ void AddServerCommands(CLI::App& app) {
                    "How long anonymous reads may be reused (0: never); writes clear it at once")
       ->check(CLI::Range(0, 600000))
       ->capture_default_str();
+  serve
+      ->add_option("--base-url", config->base_url,
+                   "The site's public address, for links in mail (default: http://HOST:PORT)")
+      ->envname("PLENARY_BASE_URL");
   serve->add_flag("--no-demo", *no_demo, "Do not load the WGEC demo into an empty database");
   serve->add_flag("!--no-access-log", config->access_log, "Do not log each request");
   serve->callback([config, no_demo] {
