@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "accreditation/module.h"
 #include "app/demo_accounts.h"
 #include "audit/module.h"
 #include "auth/gate.h"
@@ -80,7 +81,8 @@ Status CheckTableMatches(const auth::Gate& gate) {
 
 std::vector<const auth::Action*> PermissionTable() {
   std::vector<const auth::Action*> out;
-  for (auto rows : {auth::AuthActions(), process::Actions(), outbox::Actions()}) {
+  for (auto rows :
+       {auth::AuthActions(), process::Actions(), accreditation::Actions(), outbox::Actions()}) {
     for (const auth::Action& a : rows) {
       out.push_back(&a);
     }
@@ -148,9 +150,13 @@ Status Serve(const Config& config, const std::function<void(uint16_t)>& on_liste
     mailer.base_url.pop_back();
   }
   auth::AccountsConfig accounts;
+  accounts.cost.ops = static_cast<unsigned long long>(config.argon2_ops);
+  accounts.cost.memory_bytes = static_cast<size_t>(config.argon2_memory_mib) << 20;
   auth::Gate gate(*db, clock);
   RETURN_IF_ERROR(auth::Install(router, *site, gate, *db, clock, accounts, mailer));
   RETURN_IF_ERROR(process::Install(router, *site, process_ctx, gate));
+  RETURN_IF_ERROR(
+      accreditation::Install(router, *site, gate, accreditation::Context{*db, clock, mailer}));
   RETURN_IF_ERROR(audit::Install(router, *site, *db));
   RETURN_IF_ERROR(outbox::Install(router, *site, gate, *db));
   RETURN_IF_ERROR(gate.CheckEveryWriteIsGated(router));

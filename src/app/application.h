@@ -8,6 +8,7 @@
 
 #include "auth/permissions.h"
 #include "core/result.h"
+#include "privacy/holder.h"
 #include "storage/database.h"
 
 namespace plenary::app {
@@ -23,6 +24,8 @@ struct Config {
   size_t max_body_bytes = 16 << 20;  // larger request bodies get 413
   int cache_ttl_ms = 1000;           // public responses reused this long; 0 disables
   std::string base_url;              // for links in mail; "" = http://host:port
+  int argon2_ops = 2;                // password hashing cost (libsodium's interactive preset)
+  int argon2_memory_mib = 64;
 };
 
 // Opens the database, bringing its schema and reference data up to date first.
@@ -38,6 +41,10 @@ Result<int64_t> LoadDemo(const std::string& db_url);
 // The whole permission table: every module's rows, in the order the modules are installed.
 // Serve() refuses to start when a row has no route or a route no row.
 std::vector<const auth::Action*> PermissionTable();
+
+// Every module's holder of personal data, for data-protection requests, in the order they
+// run: the accounts last, since the others find the person's email through the account.
+std::vector<privacy::Holder> PersonalDataHolders();
 
 // Migrates, loads the demo on first start when asked, installs every module and serves until
 // SIGINT/SIGTERM. `on_listening` (optional) is told the bound port.

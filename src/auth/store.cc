@@ -55,6 +55,17 @@ constexpr std::string_view kCountFailures =
     "SELECT COUNT(*) FROM sign_in_failures WHERE subject = ? AND at > ?";
 constexpr std::string_view kClearFailures = "DELETE FROM sign_in_failures WHERE subject = ?";
 
+constexpr std::string_view kRolesExport =
+    "SELECT process_id, role, member_id, capacity, organisation, created_at FROM process_roles "
+    "WHERE user_id = ? ORDER BY process_id, role";
+constexpr std::string_view kUserCreatedAt = "SELECT created_at FROM users WHERE id = ?";
+constexpr std::string_view kCountSessions = "SELECT COUNT(*) FROM sessions WHERE user_id = ?";
+constexpr std::string_view kCountResets = "SELECT COUNT(*) FROM password_resets WHERE user_id = ?";
+constexpr std::string_view kPseudonymise =
+    "UPDATE users SET name = ?, email = ?, password_hash = '!', publish_name = 0 WHERE id = ?";
+constexpr std::string_view kDeleteTokensOf = "DELETE FROM api_tokens WHERE user_id = ?";
+constexpr std::string_view kDeleteResetsOf = "DELETE FROM password_resets WHERE user_id = ?";
+
 Result<std::optional<UserRow>> FindUser(Connection& db, std::string_view sql, Value key) {
   ASSIGN_OR_RETURN(auto rows, db.Query(sql, std::span(&key, 1)));
   if (rows.empty()) {
@@ -236,6 +247,54 @@ Result<int64_t> CountFailuresSince(Connection& db, std::string_view subject, int
 Status ClearFailures(Connection& db, std::string_view subject) {
   Value param = std::string(subject);
   return Run(db, kClearFailures, std::span(&param, 1));
+}
+
+Result<std::vector<RoleRow>> RolesOf(Connection& db, int64_t user_id) {
+  Value param = user_id;
+  ASSIGN_OR_RETURN(auto rows, db.Query(kRolesExport, std::span(&param, 1)));
+  std::vector<RoleRow> out;
+  for (const Row& r : rows.rows) {
+    std::optional<int64_t> member;
+    if (!r.IsNull(2)) {
+      member = r.Int(2);
+    }
+    out.push_back({r.Int(0), r.Text(1), member, r.Text(3), r.Text(4), r.Text(5)});
+  }
+  return out;
+}
+
+Result<std::string> UserCreatedAt(Connection& db, int64_t user_id) {
+  Value param = user_id;
+  ASSIGN_OR_RETURN(Row row, db.QueryOne(kUserCreatedAt, std::span(&param, 1), "account"));
+  return row.Text(0);
+}
+
+Result<int64_t> CountSessionsOf(Connection& db, int64_t user_id) {
+  Value param = user_id;
+  ASSIGN_OR_RETURN(Row row, db.QueryOne(kCountSessions, std::span(&param, 1), "session count"));
+  return row.Int(0);
+}
+
+Result<int64_t> CountResetsOf(Connection& db, int64_t user_id) {
+  Value param = user_id;
+  ASSIGN_OR_RETURN(Row row, db.QueryOne(kCountResets, std::span(&param, 1), "reset count"));
+  return row.Int(0);
+}
+
+Status PseudonymiseUser(Connection& db, int64_t user_id, std::string_view name,
+                        std::string_view email) {
+  Value params[] = {std::string(name), std::string(email), user_id};
+  return Run(db, kPseudonymise, params);
+}
+
+Result<int64_t> DeleteTokensOf(Connection& db, int64_t user_id) {
+  Value param = user_id;
+  return db.Execute(kDeleteTokensOf, std::span(&param, 1));
+}
+
+Result<int64_t> DeleteResetsOf(Connection& db, int64_t user_id) {
+  Value param = user_id;
+  return db.Execute(kDeleteResetsOf, std::span(&param, 1));
 }
 
 }  // namespace plenary::auth::store

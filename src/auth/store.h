@@ -73,4 +73,23 @@ Status InsertFailure(Connection& db, std::string_view subject, int64_t at_ms);
 Result<int64_t> CountFailuresSince(Connection& db, std::string_view subject, int64_t since_ms);
 Status ClearFailures(Connection& db, std::string_view subject);
 
+// Data-protection requests.
+struct RoleRow {
+  int64_t process_id = 0;
+  std::string role;
+  std::optional<int64_t> member_id;
+  std::string capacity;
+  std::string organisation;
+  std::string created_at;
+};
+Result<std::vector<RoleRow>> RolesOf(Connection& db, int64_t user_id);
+Result<std::string> UserCreatedAt(Connection& db, int64_t user_id);
+Result<int64_t> CountSessionsOf(Connection& db, int64_t user_id);
+Result<int64_t> CountResetsOf(Connection& db, int64_t user_id);
+// Replaces name and email, makes the password unusable, hides the name.
+Status PseudonymiseUser(Connection& db, int64_t user_id, std::string_view name,
+                        std::string_view email);
+Result<int64_t> DeleteTokensOf(Connection& db, int64_t user_id);
+Result<int64_t> DeleteResetsOf(Connection& db, int64_t user_id);
+
 }  // namespace plenary::auth::store

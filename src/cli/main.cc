@@ -4,6 +4,7 @@
 #include "cli/dedup_command.h"
 #include "cli/opinion_command.h"
 #include "cli/permissions_command.h"
+#include "cli/person_command.h"
 #include "cli/server_commands.h"
 #include "cli/user_command.h"
 
@@ -16,6 +17,7 @@ int main(int argc, char** argv) {
   AddDedupCommand(app);
   AddAuditCommand(app);
   plenary::cli::AddPermissionsCommand(app);
+  plenary::cli::AddPersonCommand(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

@@ -52,6 +52,18 @@ void AddServerCommands(CLI::App& app) {
       ->add_option("--base-url", config->base_url,
                    "The site's public address, for links in mail (default: http://HOST:PORT)")
       ->envname("PLENARY_BASE_URL");
+  serve
+      ->add_option("--argon2-ops", config->argon2_ops,
+                   "Argon2id passes for new password hashes (libsodium: 2 interactive, 4 moderate)")
+      ->envname("PLENARY_ARGON2_OPS")
+      ->check(CLI::Range(1, 16))
+      ->capture_default_str();
+  serve
+      ->add_option("--argon2-memory-mib", config->argon2_memory_mib,
+                   "Argon2id memory per hash in MiB (64 interactive, 256 moderate)")
+      ->envname("PLENARY_ARGON2_MEMORY_MIB")
+      ->check(CLI::Range(8, 4096))
+      ->capture_default_str();
   serve->add_flag("--no-demo", *no_demo, "Do not load the WGEC demo into an empty database");
   serve->add_flag("!--no-access-log", config->access_log, "Do not log each request");
   serve->callback([config, no_demo] {

@@ -152,4 +152,14 @@ nlohmann::json ToJson(const StoredMessage& message) {
   };
 }
 
+Result<std::vector<StoredMessage>> MessagesTo(storage::Connection& db, std::string_view address) {
+  return store::SelectToRecipient(db, address);
+}
+
+Result<int64_t> EraseMessagesTo(storage::Connection& db, std::string_view address,
+                                std::string_view replacement) {
+  return store::EraseRecipient(db, address, replacement,
+                               "[erased at the request of the person it was sent to]");
+}
+
 }  // namespace plenary::mail

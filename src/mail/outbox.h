@@ -97,4 +97,10 @@ Result<std::optional<StoredMessage>> Find(storage::Database& db, int64_t id);
 // platform's administrators should be shown it.
 nlohmann::json ToJson(const StoredMessage& message);
 
+// For data-protection requests, inside the caller's transaction: every message to `address`;
+// and its erasure (recipient replaced, body replaced by a note, pending mail failed unsent).
+Result<std::vector<StoredMessage>> MessagesTo(storage::Connection& db, std::string_view address);
+Result<int64_t> EraseMessagesTo(storage::Connection& db, std::string_view address,
+                                std::string_view replacement);
+
 }  // namespace plenary::mail

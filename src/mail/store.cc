@@ -17,6 +17,15 @@ constexpr std::string_view kSelectAll =
     "SELECT id, process_id, recipient, subject, body, kind, created_at, status, attempts, "
     "last_error, next_attempt_ms, sent_at FROM mail_outbox "
     "WHERE id > ? ORDER BY id LIMIT ?";
+constexpr std::string_view kSelectToRecipient =
+    "SELECT id, process_id, recipient, subject, body, kind, created_at, status, attempts, "
+    "last_error, next_attempt_ms, sent_at FROM mail_outbox WHERE recipient = ? ORDER BY id";
+// Pending mail to an erased person is never sent: it fails with the reason.
+constexpr std::string_view kEraseRecipient =
+    "UPDATE mail_outbox SET recipient = ?, body = ?, "
+    "status = CASE WHEN status = 'pending' THEN 'failed' ELSE status END, "
+    "last_error = CASE WHEN status = 'pending' THEN 'erased before delivery' ELSE last_error END "
+    "WHERE recipient = ?";
 constexpr std::string_view kSelectByProcess =
     "SELECT id, process_id, recipient, subject, body, kind, created_at, status, attempts, "
     "last_error, next_attempt_ms, sent_at FROM mail_outbox "
@@ -130,6 +139,17 @@ Result<std::vector<StoredMessage>> SelectMessages(Connection& db, const OutboxFi
   }
   Value params[] = {filter.after_id, filter.limit};
   return Messages(db, kSelectAll, params);
+}
+
+Result<std::vector<StoredMessage>> SelectToRecipient(Connection& db, std::string_view address) {
+  Value param = std::string(address);
+  return Messages(db, kSelectToRecipient, std::span(&param, 1));
+}
+
+Result<int64_t> EraseRecipient(Connection& db, std::string_view address,
+                               std::string_view replacement, std::string_view body) {
+  Value params[] = {std::string(replacement), std::string(body), std::string(address)};
+  return db.Execute(kEraseRecipient, params);
 }
 
 Result<std::optional<StoredMessage>> SelectMessage(Connection& db, int64_t id) {

@@ -19,6 +19,10 @@ Result<int64_t> InsertMessage(Connection& db, const Message& message, std::strin
 // `filter.limit` must already be clamped.
 Result<std::vector<StoredMessage>> SelectMessages(Connection& db, const OutboxFilter& filter);
 Result<std::optional<StoredMessage>> SelectMessage(Connection& db, int64_t id);
+Result<std::vector<StoredMessage>> SelectToRecipient(Connection& db, std::string_view address);
+// Replaces recipient and body of every message to `address`; returns how many.
+Result<int64_t> EraseRecipient(Connection& db, std::string_view address,
+                               std::string_view replacement, std::string_view body);
 
 // Claims the pending message that has been due longest (next_attempt_ms <= now_ms): counts an
 // attempt and moves next_attempt_ms to `lease_until_ms`, so that no other courier takes it

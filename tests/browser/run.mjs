@@ -73,6 +73,7 @@ const out = outArg ? resolve(outArg) : join(work, 'out');
 mkdirSync(out, { recursive: true });
 let server = null;
 let browser = null;
+let serverStdout = '';  // holds the "Demo accounts" block printed on first start
 
 async function cleanup() {
   if (browser) await browser.close().catch(() => {});
@@ -113,6 +114,7 @@ function startServer() {
     const timer = setTimeout(() => reject(new Error(`no "serving on port" line within 30 s\n${stdout}${stderr}`)), 30_000);
     server.stdout.on('data', (d) => {
       stdout += d;
+      serverStdout = stdout;
       const m = stdout.match(/serving on port (\d+)/);
       if (m) {
         clearTimeout(timer);
@@ -327,6 +329,93 @@ async function checkNotFound(context, base) {
   await page.close();
 }
 
+// The password of a demo account, from the "Demo accounts" block the server printed on first start.
+function demoPassword(role) {
+  const block = serverStdout.split('Demo accounts')[1] || '';
+  const m = block.match(new RegExp(`^\\s*${role}\\s+(\\S+@\\S+)\\s+(\\S+)\\s*$`, 'm'));
+  return m ? { email: m[1], password: m[2] } : null;
+}
+
+// A small valid PDF (one empty page), built with a correct cross-reference table.
+function minimalPdf() {
+  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+                   '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>'];
+  let pdf = '%PDF-1.4\n';
+  const offsets = objects.map((o, i) => { const at = pdf.length; pdf += `${i + 1} 0 obj\n${o}\nendobj\n`; return at; });
+  const xref = pdf.length;
+  pdf += `xref\n0 4\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  pdf += `trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(pdf, 'latin1');
+}
+
+// Accreditation: the request form signed out and signed in (as the demo secretariat), a request
+// sent with a PDF, then the secretariat's queue with it pending and once refused; axe on each.
+async function checkAccreditation(browser, base) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', bypassCSP: true,
+                                             extraHTTPHeaders: { 'Accept-Language': 'en' } });
+  context.setDefaultTimeout(5_000);
+  try {
+    let v = await visit(context, base, '/processes/1/accreditation', 'accreditation-signed-out');
+    await checkCommon(v);
+    check('accreditation-signed-out: a link leads to sign in and back',
+          (await count(v.page, 'main a[href="/sign-in?next=/processes/1/accreditation"]')) === 1);
+    await runAxe(v.page, 'accreditation-signed-out');
+    await v.page.close();
+
+    const account = demoPassword('secretariat');
+    if (!check('the server printed the demo secretariat account', account !== null, serverStdout.slice(0, 500))) return;
+    const signIn = await context.newPage();
+    await signIn.goto(`${base}/sign-in?next=/processes/1/accreditation`);
+    await signIn.fill('#email', account.email);
+    await signIn.fill('#password', account.password);
+    await Promise.all([signIn.waitForURL('**/processes/1/accreditation'), signIn.click('main form button[type="submit"]')]);
+    await signIn.close();
+
+    v = await visit(context, base, '/processes/1/accreditation', 'accreditation-form');
+    await checkCommon(v);
+    const { page } = v;
+    check('accreditation-form: the capacity radios sit in a fieldset with a legend',
+          (await count(page, 'fieldset:has(legend) input[type="radio"][name="capacity"]')) === 2);
+    check('accreditation-form: the seat select lists the 42 seats of the membership',
+          (await count(page, '#member_id option[value]:not([value=""])')) === 42);
+    check('accreditation-form: the letter input takes PDFs',
+          (await page.getAttribute('#letter', 'accept')) === 'application/pdf');
+    await checkSkipLink(page, 'accreditation-form');
+    await runAxe(page, 'accreditation-form');
+    await page.check('#capacity-observer');
+    await page.fill('#organisation', 'Internet Society');
+    await page.setInputFiles('#letter', { name: 'note-verbale.pdf', mimeType: 'application/pdf', buffer: minimalPdf() });
+    await Promise.all([page.waitForURL('**/processes/1/accreditation?received=*'), page.click('main form button[type="submit"]')]);
+    const notice = await text(page, 'p.notice[role="status"]');
+    check('accreditation-form: sending shows a "received" notice', /has been received/.test(notice), notice);
+    check('accreditation-form: the request is listed under "Your requests"',
+          (await count(page, 'section[aria-labelledby="own-heading"] tbody tr')) === 1);
+    await runAxe(page, 'accreditation-received');
+    await page.close();
+
+    v = await visit(context, base, '/processes/1/accreditations', 'accreditation-queue');
+    await checkCommon(v);
+    const queue = v.page;
+    const row = await text(queue, 'section[aria-labelledby="pending-heading"] tbody tr');
+    check('accreditation-queue: the request waits, with who sent it and a link to the letter',
+          /Secretariat \(demo\)/.test(row) && /Internet Society/.test(row) && /note-verbale\.pdf/.test(row), row);
+    const approve = queue.locator('section[aria-labelledby="pending-heading"] button').first();
+    check('accreditation-queue: the approve button is named for its request',
+          /^Approve request \d+ from Secretariat \(demo\)$/.test(await approve.getAttribute('aria-label') || ''));
+    await runAxe(queue, 'accreditation-queue');
+    const reason = queue.locator('section[aria-labelledby="pending-heading"] input[name="reason"]').first();
+    await reason.fill('A test request: the letter is blank.');
+    await Promise.all([queue.waitForURL('**/processes/1/accreditations?decided=*'),
+                       queue.locator('section[aria-labelledby="pending-heading"] button.secondary').first().click()]);
+    const decided = await text(queue, 'section[aria-labelledby="decided-heading"] tbody tr');
+    check('accreditation-queue: the refusal is listed with its reason', /Refused: A test request/.test(decided), decided);
+    await runAxe(queue, 'accreditation-queue-decided');
+    await queue.close();
+  } finally {
+    await context.close();
+  }
+}
+
 // The pages carry no script, and read the same with JavaScript off.
 async function checkWithoutJavaScript(browser, base) {
   const context = await browser.newContext({ javaScriptEnabled: false });
@@ -365,6 +454,7 @@ try {
   await checkOverview(context, base);
   await checkComposition(context, base);
   await checkNotFound(context, base);
+  await checkAccreditation(browser, base);
   for (const [path, name] of [['/processes/1', 'overview'], ['/processes/1/composition', 'composition']]) {
     await checkReflow(context, base + path, name);
   }

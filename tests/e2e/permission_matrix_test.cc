@@ -96,6 +96,43 @@ class PermissionMatrixTest : public e2e::ServerTest {
     if (path.find("{token}") != std::string::npos) {
       path = Replace(path, "{token}", OwnToken(role));
     }
+    if (path.find("{request}") != std::string::npos) {
+      // A fresh pending accreditation request by "account" for each cell. An account may hold
+      // one pending request per capacity, so the secretariat first refuses any left pending.
+      auto listed =
+          client_->Get("/api/processes/1/accreditations?status=pending", HeadersFor("secretariat"));
+      EXPECT_TRUE(listed && listed->status == 200) << (listed ? listed->body : "");
+      json pending = listed && listed->status == 200 ? json::parse(listed->body) : json::object();
+      for (const json& r : pending.value("requests", json::array())) {
+        if (r["requester"]["email"] == "account@matrix.test") {
+          std::string decide =
+              "/api/processes/1/accreditations/" + std::to_string(r["id"].get<int>()) + "/decision";
+          client_->Post(decide.c_str(), HeadersFor("secretariat"),
+                        json{{"decision", "refuse"}, {"reason", "matrix fixture"}}.dump(),
+                        "application/json");
+        }
+      }
+      auto members = client_->Get("/api/processes/1/members");
+      json roster = members ? json::parse(members->body) : json::object();
+      int seat = 0;
+      for (const json& m : roster.value("members", json::array())) {
+        if (seat == 0 && m["role"] == "member") {
+          seat = m["id"].get<int>();
+        }
+      }
+      json request = {{"capacity", "member"},
+                      {"member_id", seat},
+                      {"delegation_role", "delegate"},
+                      {"letter_filename", "matrix.pdf"},
+                      {"letter_pdf_base64", "JVBERi0xLjQKJSVFT0YK"}};
+      auto created = client_->Post("/api/processes/1/accreditations", HeadersFor("account"),
+                                   request.dump(), "application/json");
+      EXPECT_TRUE(created && created->status == 201) << (created ? created->body : "");
+      path = Replace(path, "{request}",
+                     created && created->status == 201
+                         ? std::to_string(json::parse(created->body)["id"].get<int>())
+                         : "0");
+    }
     EXPECT_EQ(path.find('{'), std::string::npos)
         << action["id"] << ": no fixture for a placeholder in " << path << "; add one to Fill()";
     std::string body = action["example"].is_string() ? action["example"].get<std::string>() : "";
