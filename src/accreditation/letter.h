@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/encoding.h"
 #include "core/result.h"
 
 // The nomination letter or note verbale: checks on its bytes and its name, and how it is
@@ -26,12 +27,5 @@ std::string SanitiseFilename(std::string_view name);
 // The Content-Disposition value offering `filename` as an attachment: an ASCII fallback and
 // the UTF-8 name (RFC 6266, RFC 8187).
 std::string AttachmentDisposition(std::string_view filename);
-
-// Decodes standard base64 (RFC 4648 section 4), padding optional, white space ignored.
-// kInvalidArgument naming `field` on any other character or a truncated group.
-Result<std::string> DecodeBase64(std::string_view text, std::string_view field);
-
-// "5 MiB", "512 KiB", "900 bytes": a size for people.
-std::string FormatBytes(int64_t bytes);
 
 }  // namespace plenary::accreditation

@@ -11,6 +11,7 @@
 #include "audit/module.h"
 #include "auth/gate.h"
 #include "auth/module.h"
+#include "consultation/module.h"
 #include "core/clock.h"
 #include "core/embedded.h"
 #include "core/log.h"
@@ -23,6 +24,7 @@
 #include "process/module.h"
 #include "process/queries.h"
 #include "process/store.h"
+#include "storage/group_commit.h"
 #include "storage/migrator.h"
 #include "web/site.h"
 
@@ -81,8 +83,8 @@ Status CheckTableMatches(const auth::Gate& gate) {
 
 std::vector<const auth::Action*> PermissionTable() {
   std::vector<const auth::Action*> out;
-  for (auto rows :
-       {auth::AuthActions(), process::Actions(), accreditation::Actions(), outbox::Actions()}) {
+  for (auto rows : {auth::AuthActions(), process::Actions(), accreditation::Actions(),
+                    consultation::Actions(), outbox::Actions()}) {
     for (const auth::Action& a : rows) {
       out.push_back(&a);
     }
@@ -157,6 +159,9 @@ Status Serve(const Config& config, const std::function<void(uint16_t)>& on_liste
   RETURN_IF_ERROR(process::Install(router, *site, process_ctx, gate));
   RETURN_IF_ERROR(
       accreditation::Install(router, *site, gate, accreditation::Context{*db, clock, mailer}));
+  storage::GroupCommit intake(*db);
+  consultation::Context consultation_ctx{*db, clock, countries, &intake};
+  RETURN_IF_ERROR(consultation::Install(router, *site, gate, consultation_ctx));
   RETURN_IF_ERROR(audit::Install(router, *site, *db));
   RETURN_IF_ERROR(outbox::Install(router, *site, gate, *db));
   RETURN_IF_ERROR(gate.CheckEveryWriteIsGated(router));
@@ -172,6 +177,7 @@ Status Serve(const Config& config, const std::function<void(uint16_t)>& on_liste
   options.cache_ttl = std::chrono::milliseconds(config.cache_ttl_ms);
   http::Server server(router, options);
   ASSIGN_OR_RETURN(uint16_t port, server.Listen());
+  server.CatchSignals();  // before anyone is told the port, so a prompt SIGTERM is graceful
   log::Info("listening", {{"url", fmt::format("http://{}:{}/", config.host, port)}});
   if (on_listening) {
     on_listening(port);

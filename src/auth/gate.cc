@@ -116,11 +116,24 @@ Response Gate::Run(const http::Router& router, const Action& action, const Gated
   caller.principal = std::move(credentials->principal);
   caller.csrf_token = credentials->csrf_token;
   if (IsProcessScoped(action)) {
-    auto id = http::PathId(request, "id", "process");
+    auto id = http::PathId(request, "id", action.id_names);
     if (!id) {
       return refuse(id.error());
     }
-    caller.process_id = *id;
+    if (action.id_names == "process") {
+      caller.process_id = *id;
+    } else {
+      auto scope = scopes_.find(action.id_names);
+      auto process = scope != scopes_.end()
+                         ? scope->second(*id)
+                         : Result<int64_t>(Error(Internal(
+                               fmt::format("no scope '{}' for {}", action.id_names, action.id))));
+      if (!process) {
+        return refuse(process.error());
+      }
+      caller.object_id = *id;
+      caller.process_id = *process;
+    }
   }
   if (credentials->token) {
     Status s = CheckToken(*credentials->token, caller.process_id, request.method);
@@ -138,7 +151,8 @@ Response Gate::Run(const http::Router& router, const Action& action, const Gated
     }
     caller.form = std::move(*form);
   }
-  if (!IsSafe(request.method) && !credentials->token) {
+  // Only a cookie session can be ridden by another site: the public has nothing to forge.
+  if (!IsSafe(request.method) && !credentials->token && caller.principal.signed_in()) {
     std::string_view sent = request.headers.Get("x-csrf-token").value_or("");
     if (sent.empty() && caller.form) {
       sent = caller.form->Field("csrf_token").value_or("");
@@ -154,6 +168,10 @@ Response Gate::Run(const http::Router& router, const Action& action, const Gated
     response.headers.Set("cache-control", "private, no-store");
   }
   return response;
+}
+
+void Gate::AddScope(std::string_view kind, ScopeResolver resolver) {
+  scopes_.insert_or_assign(std::string(kind), std::move(resolver));
 }
 
 void Gate::Handle(http::Router& router, const Action& action, GatedHandler handler) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,12 +21,15 @@ namespace plenary::auth {
 struct Caller {
   Principal principal;
   std::optional<int64_t> process_id;  // from the route's {id}, for process-scoped actions
+  std::optional<int64_t> object_id;   // the route's {id} when it names an object (a call)
   std::string csrf_token;             // of the cookie session ("" for tokens and the public)
   std::optional<http::Form> form;     // the parsed body of a form post (read once, by the gate)
   audit::Actor actor() const { return {principal.user_id, principal.PublicLabel()}; }
 };
 
 using GatedHandler = std::function<http::Response(http::Request&, const Caller&)>;
+// The process an object belongs to (kNotFound naming the object when there is none).
+using ScopeResolver = std::function<Result<int64_t>(int64_t object_id)>;
 
 // Puts every route that changes or reveals non-public data behind the permission table.
 // For each request it establishes the caller (a `plenary_session` cookie or an
@@ -35,6 +39,10 @@ using GatedHandler = std::function<http::Response(http::Request&, const Caller&)
 class Gate {
  public:
   Gate(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+
+  // Teaches the gate how to find the process of `{id}` in rows whose id_names is `kind`.
+  // Call before registering such rows.
+  void AddScope(std::string_view kind, ScopeResolver resolver);
 
   // Registers the action's own route.
   void Handle(http::Router& router, const Action& action, GatedHandler handler);
@@ -65,6 +73,7 @@ class Gate {
   storage::Database& db_;
   const Clock& clock_;
   std::vector<const Action*> actions_;
+  std::map<std::string, ScopeResolver, std::less<>> scopes_;
   std::vector<std::pair<http::Method, std::string>> covered_;  // gated or open on purpose
 };
 

@@ -61,11 +61,14 @@ struct Action {
   http::Method method;
   // The route. Process-scoped actions take the process from the `{id}` segment; an action
   // without `{id}` concerns the site. Other `{name}` segments are objects inside the process.
+  // When `{id}` names an object inside a process (`id_names`: "call"), the module that owns
+  // it tells the gate how to find its process (Gate::AddScope).
   std::string_view path;
   RoleSet allowed;
   // A valid JSON body for the matrix test and the docs ("" for none). "{n}" is replaced by a
   // number unique to each request, so that repeated examples do not collide.
   std::string_view example = "";
+  std::string_view id_names = "process";  // what the route's `{id}` is
 };
 
 // Does the action's route take the process from the path?

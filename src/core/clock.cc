@@ -96,14 +96,22 @@ std::optional<Timestamp> ParseIso8601(std::string_view text) {
       pos += 4;
     }
   }
+  // "Z", nothing (UTC), or an offset "+hh:mm" / "-hh:mm" from UTC.
   std::string_view zone = text.substr(pos);
-  if (zone != "Z" && zone != "+00:00" && !zone.empty()) {
-    return std::nullopt;
+  minutes offset{0};
+  if (!zone.empty() && zone != "Z") {
+    int oh = 0;
+    int om = 0;
+    if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || zone[3] != ':' ||
+        !ReadInt(zone, 1, 2, oh) || !ReadInt(zone, 4, 2, om) || oh > 23 || om > 59) {
+      return std::nullopt;
+    }
+    offset = minutes{(zone[0] == '-' ? -1 : 1) * (oh * 60 + om)};
   }
   if (h > 23 || mi > 59 || s > 60) {
     return std::nullopt;
   }
-  return t + hours{h} + minutes{mi} + seconds{s} + milliseconds{ms};
+  return t + hours{h} + minutes{mi} + seconds{s} + milliseconds{ms} - offset;
 }
 
 Timestamp SystemClock::Now() const {

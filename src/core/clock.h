@@ -14,7 +14,8 @@ using Timestamp = std::chrono::sys_time<std::chrono::milliseconds>;
 
 // "2016-09-30T10:00:00Z" (milliseconds shown only when non-zero).
 std::string FormatIso8601(Timestamp t);
-// Accepts "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS[.mmm]]Z" and a trailing "+00:00".
+// Accepts "YYYY-MM-DD" (midnight UTC) and "YYYY-MM-DDTHH:MM[:SS[.mmm]]" followed by "Z",
+// nothing (UTC) or an offset from UTC ("+01:00", "-05:30"), which is applied.
 std::optional<Timestamp> ParseIso8601(std::string_view text);
 
 // A calendar date without time, for mandates and meeting days.

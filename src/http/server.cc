@@ -39,6 +39,7 @@ struct Server::State {
   asio::thread_pool pool;
   tcp::acceptor acceptor;
   asio::signal_set signals;
+  bool catching_signals = false;
   ResponseCache cache;
   std::atomic<bool> stopping{false};
   std::atomic<int> in_flight{0};  // requests read but not yet answered
@@ -333,17 +334,26 @@ Result<uint16_t> Server::Listen() {
   return acceptor.local_endpoint().port();
 }
 
+void Server::CatchSignals() {
+  auto& state = *state_;
+  if (state.catching_signals) {
+    return;
+  }
+  state.catching_signals = true;
+  state.signals.add(SIGINT);
+  state.signals.add(SIGTERM);
+  state.signals.async_wait([this](const beast::error_code& ec, int) {
+    if (!ec) {
+      log::Info("shutdown_requested");
+      Stop();
+    }
+  });
+}
+
 void Server::Run(bool handle_signals) {
   auto& state = *state_;
   if (handle_signals) {
-    state.signals.add(SIGINT);
-    state.signals.add(SIGTERM);
-    state.signals.async_wait([this](const beast::error_code& ec, int) {
-      if (!ec) {
-        log::Info("shutdown_requested");
-        Stop();
-      }
-    });
+    CatchSignals();
   }
   asio::co_spawn(state.io, Accept(state), asio::detached);
   state.io.run();

@@ -39,6 +39,10 @@ class Server {
 
   // Binds and listens; returns the port (useful with port 0). kUnavailable if it cannot bind.
   Result<uint16_t> Listen();
+  // From now on SIGINT/SIGTERM stop the server gracefully (a signal that arrives before Run is
+  // kept until Run). Call before announcing that the server is up, so that a stop request
+  // sent at once is never the default, abrupt one. Idempotent.
+  void CatchSignals();
   // Serves until Stop() or, when `handle_signals`, SIGINT/SIGTERM; then lets in-flight requests
   // finish (up to shutdown_grace) and returns. Call from one thread.
   void Run(bool handle_signals);

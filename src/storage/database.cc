@@ -130,6 +130,23 @@ Result<Row> Connection::QueryOne(std::string_view sql, std::span<const Value> pa
   return std::move(rows.rows.front());
 }
 
+Status Connection::RunInSavepoint(const std::function<Status(Connection&)>& work) {
+  // One name serves nested savepoints too: both engines address the most recent of that name.
+  RETURN_IF_ERROR(ExecuteScript("SAVEPOINT plenary_savepoint"));
+  Status status = work(*this);
+  if (status.ok()) {
+    status = ExecuteScript("RELEASE SAVEPOINT plenary_savepoint");
+    if (status.ok()) {
+      return status;
+    }
+  }
+  // Refused by a connection whose transaction is aborted: it then stays aborted, and no part of
+  // it commits.
+  (void)ExecuteScript(
+      "ROLLBACK TO SAVEPOINT plenary_savepoint; RELEASE SAVEPOINT plenary_savepoint");
+  return status;
+}
+
 Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url) {
   if (url.starts_with("sqlite:")) {
     std::string_view path = url.substr(7);

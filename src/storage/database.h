@@ -62,6 +62,19 @@ class Connection {
   // Runs several `;`-separated statements with no parameters (migrations only).
   virtual Status ExecuteScript(std::string_view sql) = 0;
 
+  // Runs `work` inside a SAVEPOINT of the current transaction, so that it can fail alone.
+  // When `work` succeeds the savepoint is released and its changes join the transaction. When it
+  // fails (returns an error, or one of its statements failed) everything it did is rolled back,
+  // the transaction is usable again, and its error is returned (kFailedPrecondition if `work`
+  // returned ok after a failed statement). Nests; works in Transaction and Read. Once the
+  // transaction is aborted: kFailedPrecondition, without running `work`. If the rollback fails
+  // (a lost connection; SQLite ending the whole transaction after an I/O error or a full disk)
+  // the transaction stays aborted and will not commit.
+  // The default issues SAVEPOINT / RELEASE / ROLLBACK TO through ExecuteScript, and so cannot
+  // recover a connection that refuses statements after a failed one: such a transaction stays
+  // aborted (safe, never a partial commit). Both backends override it; wrappers should forward.
+  virtual Status RunInSavepoint(const std::function<Status(Connection&)>& work);
+
   // Convenience: the first row, or kNotFound naming `what`.
   Result<Row> QueryOne(std::string_view sql, std::span<const Value> params, std::string_view what);
 };
@@ -85,7 +98,8 @@ class Database {
 };
 
 // Opens "sqlite:PATH" (":memory:" allowed; the file and its folder are created, WAL mode,
-// synchronous=NORMAL, foreign keys on, busy timeout) or a PostgreSQL connection string
+// synchronous=FULL on the writer so that a commit that returned survives a power loss, foreign
+// keys on, busy timeout) or a PostgreSQL connection string
 // ("postgresql://..." or "host=... dbname=..."). kInvalidArgument names a malformed URL,
 // kUnavailable a server that cannot be reached.
 Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url);

@@ -1,32 +1,51 @@
-# Writes OUTPUT, a C++ file defining plenary::storage::BuiltinMigrations() from the *.sql files in
-# MIGRATIONS_DIR. Run by the build (cmake -P) whenever a migration changes.
+# Writes OUTPUT, a C++ file defining plenary::storage::FUNCTION() (BuiltinMigrations unless set)
+# from the *.sql files in MIGRATIONS_DIR. Run by the build (cmake -P) whenever a migration
+# changes. NNNN_name.sql applies on both backends; NNNN_name.sqlite.sql and
+# NNNN_name.postgres.sql only on theirs (storage/migrator.h).
+if(NOT FUNCTION)
+  set(FUNCTION BuiltinMigrations)
+endif()
 file(GLOB files "${MIGRATIONS_DIR}/*.sql")
 list(SORT files)
 set(body "")
 foreach(file IN LISTS files)
-  get_filename_component(name "${file}" NAME_WE)
-  if(NOT name MATCHES "^([0-9]+)_")
-    message(FATAL_ERROR "migration ${file}: the name must start with its number, e.g. 0001_x.sql")
+  get_filename_component(file_name "${file}" NAME)
+  if(NOT file_name MATCHES "^(([0-9]+)_[^.]*)(\\.(sqlite|postgres))?\\.sql$")
+    message(FATAL_ERROR "migration ${file}: the name must be NNNN_name.sql (both backends), "
+                        "NNNN_name.sqlite.sql or NNNN_name.postgres.sql, e.g. 0001_x.sql")
   endif()
-  math(EXPR number "${CMAKE_MATCH_1}")  # drops leading zeros
+  set(name "${CMAKE_MATCH_1}")
+  set(digits "${CMAKE_MATCH_2}")
+  set(backend "${CMAKE_MATCH_4}")
+  math(EXPR number "${digits}")  # drops leading zeros
+  if(backend STREQUAL "sqlite")
+    set(backend_value "Backend::kSqlite")
+  elseif(backend STREQUAL "postgres")
+    set(backend_value "Backend::kPostgres")
+  else()
+    set(backend_value "std::nullopt")
+  endif()
   file(READ "${file}" sql)
   if(sql MATCHES "\\)plenary_sql\"")
     message(FATAL_ERROR "migration ${file} contains the raw-string delimiter")
   endif()
-  string(APPEND body "      {${number}, \"${name}\", R\"plenary_sql(${sql})plenary_sql\"},\n")
+  string(APPEND body
+         "      {${number}, \"${name}\", R\"plenary_sql(${sql})plenary_sql\", ${backend_value}},\n")
 endforeach()
-set(content "// Generated from migrations/*.sql by src/storage/embed_migrations.cmake. Do not edit.
+set(content "// Generated from *.sql migrations by src/storage/embed_migrations.cmake. Do not edit.
 #include <algorithm>
+#include <optional>
 
 #include \"storage/migrator.h\"
 
 namespace plenary::storage {
 
-const std::vector<Migration>& BuiltinMigrations() {
+const std::vector<Migration>& ${FUNCTION}() {
   static const std::vector<Migration> migrations = [] {
     std::vector<Migration> list = {
 ${body}    };
-    std::ranges::sort(list, {}, &Migration::number);
+    // Stable: the two halves of a number keep their file order (postgres, then sqlite).
+    std::ranges::stable_sort(list, {}, &Migration::number);
     return list;
   }();
   return migrations;

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <set>
+#include <span>
+#include <string>
+#include <vector>
 
 #include "core/clock.h"
 #include "storage/sql_text.h"
@@ -20,15 +23,55 @@ constexpr std::string_view kInsertApplied =
 // Two processes migrating one PostgreSQL database at once queue here.
 constexpr std::string_view kLockPostgres = "LOCK TABLE schema_migrations IN EXCLUSIVE MODE";
 
+// "0008_search.sqlite" for a backend's half, the plain name otherwise.
+std::string Label(const Migration& migration) {
+  if (!migration.backend.has_value()) {
+    return migration.name;
+  }
+  return migration.name + (*migration.backend == Backend::kSqlite ? ".sqlite" : ".postgres");
+}
+
+// Migrations that share a number: one portable migration, or one pair of backends' halves.
+Status CheckGroup(std::span<const Migration* const> group) {
+  const Migration& first = *group.front();
+  if (group.size() == 1) {
+    if (!first.backend.has_value()) {
+      return Status::Ok();
+    }
+    const char* other = *first.backend == Backend::kSqlite ? ".postgres" : ".sqlite";
+    return InvalidArgument("migration " + Label(first) + " has no " + other +
+                           " counterpart: a number is applied on both backends, so each needs "
+                           "its half (one with nothing to do holds a comment)");
+  }
+  const Migration& second = *group[1];
+  if (group.size() == 2 && first.backend.has_value() && second.backend.has_value() &&
+      *first.backend != *second.backend) {
+    if (first.name != second.name) {
+      return InvalidArgument("migrations " + Label(first) + " and " + Label(second) +
+                             " are the two halves of one number and must share a name");
+    }
+    return Status::Ok();
+  }
+  std::string names;
+  for (size_t i = 0; i < group.size(); ++i) {
+    names += i == 0 ? "" : (i + 1 == group.size() ? " and " : ", ");
+    names += Label(*group[i]);
+  }
+  return InvalidArgument("migrations " + names + " share a number");
+}
+
+// `sorted` is ordered by number.
 Status CheckNumbers(const std::vector<const Migration*>& sorted) {
-  for (size_t i = 0; i < sorted.size(); ++i) {
-    if (sorted[i]->number <= 0) {
-      return InvalidArgument("migration " + sorted[i]->name + " has no positive number");
+  for (size_t begin = 0; begin < sorted.size();) {
+    if (sorted[begin]->number <= 0) {
+      return InvalidArgument("migration " + Label(*sorted[begin]) + " has no positive number");
     }
-    if (i > 0 && sorted[i]->number == sorted[i - 1]->number) {
-      return InvalidArgument("migrations " + sorted[i - 1]->name + " and " + sorted[i]->name +
-                             " share a number");
+    size_t end = begin + 1;
+    while (end < sorted.size() && sorted[end]->number == sorted[begin]->number) {
+      ++end;
     }
+    RETURN_IF_ERROR(CheckGroup(std::span(sorted).subspan(begin, end - begin)));
+    begin = end;
   }
   return Status::Ok();
 }
@@ -45,8 +88,10 @@ Status ApplyOne(Database& db, const Migration& migration, bool* applied) {
     if (!done.empty()) {
       return Status::Ok();
     }
+    // A backend's own half is written in its dialect: only portable migrations are rewritten.
+    const bool rewrite = postgres && !migration.backend.has_value();
     RETURN_IF_ERROR(
-        c.ExecuteScript(postgres ? RewriteSchemaForPostgres(migration.sql) : migration.sql));
+        c.ExecuteScript(rewrite ? RewriteSchemaForPostgres(migration.sql) : migration.sql));
     Value values[] = {number, migration.name, FormatIso8601(SystemClock().Now())};
     ASSIGN_OR_RETURN(int64_t inserted, c.Execute(kInsertApplied, values));
     (void)inserted;
@@ -64,7 +109,10 @@ Result<int> Migrate(Database& db, const std::vector<Migration>& migrations) {
     sorted.push_back(&m);
   }
   std::ranges::sort(sorted, {}, &Migration::number);
-  RETURN_IF_ERROR(CheckNumbers(sorted));
+  RETURN_IF_ERROR(CheckNumbers(sorted));  // all of them: a missing half fails on both backends
+  std::erase_if(sorted, [&](const Migration* m) {
+    return m->backend.has_value() && *m->backend != db.backend();
+  });
 
   RETURN_IF_ERROR(
       db.Transaction([](Connection& c) { return c.ExecuteScript(kCreateMigrationsTable); }));
@@ -85,7 +133,7 @@ Result<int> Migrate(Database& db, const std::vector<Migration>& migrations) {
     bool applied = false;
     Status status = ApplyOne(db, *migration, &applied);
     if (!status.ok()) {
-      return Error(status.WithContext("migration " + migration->name));
+      return Error(status.WithContext("migration " + Label(*migration)));
     }
     count += applied ? 1 : 0;
   }

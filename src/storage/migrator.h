@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,20 +11,33 @@ namespace plenary::storage {
 
 struct Migration {
   int number = 0;    // from the file name: 0001_process_init.sql -> 1
-  std::string name;  // "0001_process_init"
+  std::string name;  // "0001_process_init" (a backend's suffix is not part of it)
   std::string sql;
+  // Unset for NNNN_name.sql, which applies on both backends. Set for NNNN_name.sqlite.sql and
+  // NNNN_name.postgres.sql, which apply only on that backend, as written (no rewrite).
+  std::optional<Backend> backend;
 };
 
-// Migrations are compiled into the binary (generated from migrations/*.sql by CMake), so a
-// deployed binary carries its schema. Sorted by number.
+// Migrations are compiled into the binary (generated from migrations/*.sql by CMake,
+// embed_migrations.cmake), so a deployed binary carries its schema. Sorted by number.
 const std::vector<Migration>& BuiltinMigrations();
 
-// Applies, in order and each in its own transaction, every migration not yet recorded in
-// the schema_migrations table. Returns how many were applied. Idempotent.
-// On PostgreSQL two portable rewrites are made: "INTEGER PRIMARY KEY" becomes an identity
-// column and "BLOB" becomes "BYTEA"; everything else must be SQL both engines accept.
-// Also, so that types mean the same on both: other "INTEGER" becomes "BIGINT" and "REAL"
-// becomes "DOUBLE PRECISION" (storage/sql_text.h). Migrations must not contain BEGIN/COMMIT.
+// Applies, in order and each in its own transaction, every migration of this backend not yet
+// recorded in the schema_migrations table. Returns how many were applied. Idempotent.
+//
+// Portable migrations (no backend) must be SQL both engines accept. On PostgreSQL they get two
+// rewrites: "INTEGER PRIMARY KEY" becomes an identity column and "BLOB" becomes "BYTEA"; also,
+// so that types mean the same on both, other "INTEGER" becomes "BIGINT" and "REAL" becomes
+// "DOUBLE PRECISION" (storage/sql_text.h).
+//
+// Where the engines differ (full-text search: an FTS5 virtual table on SQLite, a tsvector column
+// with a GIN index on PostgreSQL), a number holds a pair instead: NNNN_name.sqlite.sql and
+// NNNN_name.postgres.sql, with the same name. Each runs only on its backend, verbatim, and is
+// recorded under that number and name, so both backends record the same dense sequence. A
+// backend's half with nothing to do holds a comment. kInvalidArgument, before anything is
+// applied, for a number held by two portable migrations, by a portable one and a backend's, by
+// two of one backend, or by one backend's alone, and for a pair whose names differ.
+// Migrations must not contain BEGIN/COMMIT.
 Result<int> Migrate(Database& db, const std::vector<Migration>& migrations);
 
 }  // namespace plenary::storage

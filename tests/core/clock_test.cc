@@ -18,9 +18,16 @@ TEST(Iso8601, DateOnlyIsMidnightUtc) {
   EXPECT_EQ(FormatIso8601(*ParseIso8601("2017-05-03")), "2017-05-03T00:00:00Z");
 }
 
-TEST(Iso8601, RejectsMalformedAndNonUtc) {
+TEST(Iso8601, OffsetsAreConvertedToUtc) {
+  EXPECT_EQ(FormatIso8601(*ParseIso8601("2016-12-07T23:59:00+01:00")), "2016-12-07T22:59:00Z");
+  EXPECT_EQ(FormatIso8601(*ParseIso8601("2016-12-07T20:00-05:30")), "2016-12-08T01:30:00Z");
+  EXPECT_EQ(FormatIso8601(*ParseIso8601("2016-12-07T20:00:00+00:00")), "2016-12-07T20:00:00Z");
+}
+
+TEST(Iso8601, RejectsMalformed) {
   for (const char* bad : {"", "2016-13-01", "2016-02-30", "2016-09-30T25:00Z",
-                          "2016-09-30T10:00+02:00", "2016-9-30", "tomorrow", "2016-09-30Tab:cdZ"}) {
+                          "2016-09-30T10:00+2:00", "2016-09-30T10:00+02:60",
+                          "2016-09-30T10:00+0200", "2016-9-30", "tomorrow", "2016-09-30Tab:cdZ"}) {
     EXPECT_FALSE(ParseIso8601(bad)) << bad;
   }
 }

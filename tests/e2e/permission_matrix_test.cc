@@ -90,9 +90,43 @@ class PermissionMatrixTest : public e2e::ServerTest {
     return r && r->status == 201 ? std::to_string(json::parse(r->body)["id"].get<int>()) : "0";
   }
 
+  // An open call of process 1, made once by the secretariat.
+  std::string OpenCall() {
+    if (call_.empty()) {
+      auto r = client_->Post("/api/processes/1/calls", HeadersFor("secretariat"),
+                             json{{"title", "Matrix call"},
+                                  {"questions", {"Why?"}},
+                                  {"opens_at", "2020-01-01T00:00:00Z"},
+                                  {"closes_at", "2100-01-01T00:00:00Z"}}
+                                 .dump(),
+                             "application/json");
+      EXPECT_TRUE(r && r->status == 201) << (r ? r->body : "no response");
+      call_ = r && r->status == 201 ? std::to_string(json::parse(r->body)["id"].get<int>()) : "0";
+    }
+    return call_;
+  }
+
+  // What the row's {id} stands for: process 1, or an object inside it.
+  std::string IdFor(const json& action) {
+    std::string kind = action["id_names"].is_string() ? action["id_names"].get<std::string>() : "";
+    if (kind == "call") {
+      return OpenCall();
+    }
+    if (kind == "contribution") {
+      auto r = client_->Post(
+          ("/api/calls/" + OpenCall() + "/contributions").c_str(),
+          json{{"author_name", "Fixture"}, {"body", "A fixture contribution."}}.dump(),
+          "application/json");
+      EXPECT_TRUE(r && r->status == 201) << (r ? r->body : "no response");
+      return r && r->status == 201 ? std::to_string(json::parse(r->body)["id"].get<int>()) : "0";
+    }
+    EXPECT_TRUE(kind.empty() || kind == "process") << action["id"] << ": no fixture for " << kind;
+    return "1";
+  }
+
   // The row's route and example with their placeholders filled for one request.
   std::pair<std::string, std::string> Fill(const json& action, const std::string& role) {
-    std::string path = Replace(action["path"].get<std::string>(), "{id}", "1");
+    std::string path = Replace(action["path"].get<std::string>(), "{id}", IdFor(action));
     if (path.find("{token}") != std::string::npos) {
       path = Replace(path, "{token}", OwnToken(role));
     }
@@ -143,6 +177,7 @@ class PermissionMatrixTest : public e2e::ServerTest {
   }
 
   std::map<std::string, e2e::SignedIn> sessions_;
+  std::string call_;
   int counter_ = 0;
 };
 

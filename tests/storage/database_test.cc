@@ -307,6 +307,84 @@ TEST_P(DatabaseTest, ReadSeesOneSnapshot) {
   EXPECT_EQ(Count(), 2);
 }
 
+Status InsertName(Connection& c, std::string name) {
+  Value value = std::move(name);
+  return StatusOf(c.Execute("INSERT INTO item (name) VALUES (?)", {&value, 1}));
+}
+
+TEST_P(DatabaseTest, FailedSavepointIsUndoneAndTheTransactionGoesOn) {
+  Status status = db_->Transaction([&](Connection& c) -> Status {
+    RETURN_IF_ERROR(InsertName(c, "a"));
+    Status conflict = c.RunInSavepoint([](Connection& s) -> Status {
+      RETURN_IF_ERROR(InsertName(s, "b"));
+      return InsertName(s, "a");  // unique violation: b goes too
+    });
+    EXPECT_EQ(conflict.code(), StatusCode::kConflict) << conflict.ToString();
+    Status refused = c.RunInSavepoint([](Connection& s) -> Status {
+      RETURN_IF_ERROR(InsertName(s, "c"));
+      return InvalidArgument("refused");
+    });
+    EXPECT_EQ(refused, InvalidArgument("refused"));
+    // A failed statement whose error is swallowed still fails the savepoint.
+    Status swallowed = c.RunInSavepoint([](Connection& s) -> Status {
+      RETURN_IF_ERROR(InsertName(s, "d"));
+      EXPECT_FALSE(s.ExecuteScript("INSERT INTO no_such_table VALUES (1)").ok());
+      return Status::Ok();
+    });
+    EXPECT_EQ(swallowed.code(), StatusCode::kFailedPrecondition) << swallowed.ToString();
+    RETURN_IF_ERROR(c.RunInSavepoint([](Connection& s) { return InsertName(s, "e"); }));
+    return InsertName(c, "f");
+  });
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  Status read = db_->Read([&](Connection& c) -> Status {
+    ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT name FROM item ORDER BY name"));
+    std::vector<std::string> names;
+    for (const Row& row : rows.rows) {
+      names.push_back(row.Text(0));
+    }
+    EXPECT_EQ(names, (std::vector<std::string>{"a", "e", "f"}));
+    return Status::Ok();
+  });
+  EXPECT_TRUE(read.ok()) << read.ToString();
+}
+
+TEST_P(DatabaseTest, SavepointsNest) {
+  Status status = db_->Transaction([&](Connection& c) {
+    return c.RunInSavepoint([](Connection& outer) -> Status {
+      RETURN_IF_ERROR(InsertName(outer, "outer-1"));
+      Status inner = outer.RunInSavepoint([](Connection& s) -> Status {
+        RETURN_IF_ERROR(InsertName(s, "inner"));
+        return InsertName(s, "outer-1");
+      });
+      EXPECT_EQ(inner.code(), StatusCode::kConflict) << inner.ToString();
+      return InsertName(outer, "outer-2");
+    });
+  });
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  EXPECT_EQ(Count(), 2);
+}
+
+TEST_P(DatabaseTest, StatementFirstRunInAnUndoneSavepointRunsLater) {
+  // On PostgreSQL the statement is prepared inside the savepoint: it must survive its rollback.
+  constexpr std::string_view kQuery = "SELECT COUNT(*) FROM item WHERE name <> ?";
+  Value name = std::string("z");
+  auto count = [&](Connection& c) -> Status {
+    ASSIGN_OR_RETURN(Row row, c.QueryOne(kQuery, {&name, 1}, "count"));
+    return row.Int(0) >= 0 ? Status::Ok() : Internal("negative count");
+  };
+  Status status = db_->Transaction([&](Connection& c) -> Status {
+    Status undone = c.RunInSavepoint([&](Connection& s) -> Status {
+      RETURN_IF_ERROR(count(s));
+      return InvalidArgument("undo");
+    });
+    EXPECT_EQ(undone, InvalidArgument("undo"));
+    return count(c);
+  });
+  EXPECT_TRUE(status.ok()) << status.ToString();
+  EXPECT_TRUE(db_->Transaction(count).ok());
+  EXPECT_TRUE(db_->Read([&](Connection& c) { return c.RunInSavepoint(count); }).ok());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, DatabaseTest, ::testing::ValuesIn(TestBackends()));
 
 TEST(OpenDatabase, MalformedUrlIsInvalidArgument) {
@@ -338,6 +416,20 @@ TEST(OpenDatabase, SqliteCreatesTheFileAndItsFolder) {
   auto db = OpenDatabase(url);
   ASSERT_TRUE(db.has_value()) << db.error().ToString();
   EXPECT_TRUE(std::filesystem::exists(url.substr(7)));
+}
+
+TEST(OpenDatabase, SqliteWriterSyncsEveryCommit) {
+  // Acknowledged means durable: synchronous=FULL (2) on the connection that commits.
+  auto db = OpenTempDatabase("sqlite");
+  ASSERT_TRUE(db.has_value()) << db.error().ToString();
+  Status status = (*db)->Transaction([](Connection& c) -> Status {
+    ASSIGN_OR_RETURN(Row row, c.QueryOne("PRAGMA synchronous", {}, "synchronous"));
+    EXPECT_EQ(row.Int(0), 2);
+    ASSIGN_OR_RETURN(Row mode, c.QueryOne("PRAGMA journal_mode", {}, "journal_mode"));
+    EXPECT_EQ(mode.Text(0), "wal");
+    return Status::Ok();
+  });
+  EXPECT_TRUE(status.ok()) << status.ToString();
 }
 
 TEST(OpenDatabase, SqliteMemoryIsOneSharedDatabase) {

@@ -1,10 +1,20 @@
 #include "storage/migrator.h"
 
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "support/temp_database.h"
 
 namespace plenary::storage {
+
+// Generated from tests/storage/migrations/ by src/storage/embed_migrations.cmake.
+const std::vector<Migration>& FixtureMigrationsForTest();
+
 namespace {
 
 const Migration kFirst = {1, "0001_test_first",
@@ -41,10 +51,22 @@ class MigratorTest : public ::testing::TestWithParam<std::string> {
     return numbers;
   }
 
-  bool TableExists(const std::string& table) {
-    Status status =
-        db_->Read([&](Connection& c) { return c.ExecuteScript("SELECT * FROM " + table); });
-    return status.ok();
+  bool TableExists(const std::string& table) { return Runs("SELECT * FROM " + table); }
+
+  bool Runs(const std::string& sql) {
+    return db_->Read([&](Connection& c) { return c.ExecuteScript(sql); }).ok();
+  }
+
+  // The first column of the only row `sql` returns, as text ("" when it fails).
+  std::string Scalar(const std::string& sql) {
+    std::string value;
+    Status status = db_->Read([&](Connection& c) -> Status {
+      ASSIGN_OR_RETURN(Row row, c.QueryOne(sql, {}, sql));
+      value = row.Text(0);
+      return Status::Ok();
+    });
+    EXPECT_TRUE(status.ok()) << status.ToString();
+    return value;
   }
 
   std::unique_ptr<Database> db_;
@@ -114,22 +136,114 @@ TEST_P(MigratorTest, BuiltinMigrationsApplyCleanly) {
   // Every migration in migrations/ must run on every backend.
   auto applied = Migrate(*db_, BuiltinMigrations());
   ASSERT_TRUE(applied.has_value()) << applied.error().ToString();
-  EXPECT_EQ(*applied, static_cast<int>(BuiltinMigrations().size()));
+  // One half of each backend-specific pair applies here.
+  auto here = std::ranges::count_if(BuiltinMigrations(), [&](const Migration& m) {
+    return !m.backend.has_value() || *m.backend == db_->backend();
+  });
+  EXPECT_EQ(*applied, static_cast<int>(here));
   auto again = Migrate(*db_, BuiltinMigrations());
   ASSERT_TRUE(again.has_value()) << again.error().ToString();
   EXPECT_EQ(*again, 0);
 }
 
+TEST_P(MigratorTest, EachBackendAppliesItsHalfOfAPairOnly) {
+  // 0002 is an FTS5 table on SQLite and a tsvector column with a GIN index on PostgreSQL: each
+  // half is invalid SQL on the other engine.
+  auto applied = Migrate(*db_, FixtureMigrationsForTest());
+  ASSERT_TRUE(applied.has_value()) << applied.error().ToString();
+  EXPECT_EQ(*applied, 3);
+  EXPECT_EQ(Recorded(), (std::vector<int64_t>{1, 2, 3}));  // dense on both backends
+  EXPECT_EQ(Scalar("SELECT name FROM schema_migrations WHERE number = 2"), "0002_fixture_search");
+
+  Status status = db_->Transaction([](Connection& c) {
+    return c.ExecuteScript(
+        "INSERT INTO note (body) VALUES ('Internet governance forum');"
+        "INSERT INTO note (body) VALUES ('Enhanced cooperation')");
+  });
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  if (db_->backend() == Backend::kSqlite) {
+    EXPECT_EQ(Scalar("SELECT rowid FROM note_search WHERE note_search MATCH 'governance'"), "1");
+    EXPECT_FALSE(Runs("SELECT search FROM note"));
+    EXPECT_FALSE(TableExists("note_typed"));
+  } else {
+    EXPECT_EQ(Scalar("SELECT id FROM note WHERE search @@ to_tsquery('simple', 'governance')"),
+              "1");
+    EXPECT_FALSE(TableExists("note_search"));  // an index there, not a table
+    // A backend's half runs as written: INTEGER is not rewritten to BIGINT.
+    EXPECT_EQ(Scalar("SELECT data_type FROM information_schema.columns "
+                     "WHERE table_name = 'note_typed' AND column_name = 'n'"),
+              "integer");
+  }
+
+  auto again = Migrate(*db_, FixtureMigrationsForTest());
+  ASSERT_TRUE(again.has_value()) << again.error().ToString();
+  EXPECT_EQ(*again, 0);
+}
+
+TEST_P(MigratorTest, RefusesNumbersThatAreNotOneMigrationOrOnePair) {
+  const Migration note = {1, "0001_note", "CREATE TABLE note (id INTEGER PRIMARY KEY);"};
+  // Halves with nothing to do hold a comment, which both engines accept as a script.
+  const Migration lite = {2, "0002_search", "-- nothing to do on SQLite\n", Backend::kSqlite};
+  const Migration pg = {2, "0002_search", "-- nothing to do on PostgreSQL\n", Backend::kPostgres};
+  const Migration plain = {2, "0002_search", "SELECT 1;"};
+  Migration pg_renamed = pg;
+  pg_renamed.name = "0002_fts";
+  struct Case {
+    std::vector<Migration> migrations;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      {{note, lite}, "0002_search.sqlite has no .postgres counterpart"},
+      {{note, pg}, "0002_search.postgres has no .sqlite counterpart"},
+      {{note, plain, lite}, "share a number"},
+      {{note, lite, pg, plain}, "share a number"},
+      {{note, lite, lite}, "share a number"},
+      {{note, lite, pg_renamed}, "must share a name"},
+  };
+  for (const Case& c : cases) {
+    auto applied = Migrate(*db_, c.migrations);
+    ASSERT_FALSE(applied.has_value()) << c.message;
+    EXPECT_EQ(applied.error().code(), StatusCode::kInvalidArgument) << applied.error().ToString();
+    EXPECT_NE(applied.error().message().find(c.message), std::string::npos)
+        << applied.error().ToString();
+  }
+  EXPECT_FALSE(TableExists("note"));  // checked before anything is applied
+  auto applied = Migrate(*db_, {note, pg, lite});
+  ASSERT_TRUE(applied.has_value()) << applied.error().ToString();
+  EXPECT_EQ(*applied, 2);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, MigratorTest, ::testing::ValuesIn(TestBackends()));
 
 TEST(BuiltinMigrations, AreSortedAndNamedByNumber) {
-  int previous = 0;
+  const Migration* previous = nullptr;
   for (const Migration& m : BuiltinMigrations()) {
-    EXPECT_GT(m.number, previous) << m.name;
+    if (previous != nullptr && previous->number == m.number) {
+      // The two halves of one number, one per backend.
+      EXPECT_TRUE(previous->backend.has_value() && m.backend.has_value()) << m.name;
+      EXPECT_NE(previous->backend, m.backend) << m.name;
+    } else if (previous != nullptr) {
+      EXPECT_GT(m.number, previous->number) << m.name;
+    }
     EXPECT_EQ(std::stoi(m.name.substr(0, m.name.find('_'))), m.number) << m.name;
     EXPECT_FALSE(m.sql.empty()) << m.name;
-    previous = m.number;
+    previous = &m;
   }
+}
+
+TEST(EmbedMigrations, ReadsTheBackendFromTheFileName) {
+  const std::vector<Migration>& migrations = FixtureMigrationsForTest();
+  ASSERT_EQ(migrations.size(), 4u);
+  std::vector<std::tuple<int, std::string, std::optional<Backend>>> seen;
+  for (const Migration& m : migrations) {
+    seen.emplace_back(m.number, m.name, m.backend);
+    EXPECT_NE(m.sql.find("CREATE"), std::string::npos) << m.name;
+  }
+  using Seen = std::tuple<int, std::string, std::optional<Backend>>;
+  EXPECT_EQ(seen, (std::vector<Seen>{{1, "0001_fixture_note", std::nullopt},
+                                     {2, "0002_fixture_search", Backend::kPostgres},
+                                     {2, "0002_fixture_search", Backend::kSqlite},
+                                     {3, "0003_fixture_after", std::nullopt}}));
 }
 
 }  // namespace

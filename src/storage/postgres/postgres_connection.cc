@@ -305,6 +305,36 @@ Status PostgresConnection::ExecuteScript(std::string_view sql) {
   return status;
 }
 
+Status PostgresConnection::RunInSavepoint(const std::function<Status(Connection&)>& work) {
+  if (session_ == nullptr) {
+    return Internal("a PostgreSQL connection is used outside Transaction or Read");
+  }
+  if (aborted_) {
+    return FailedPrecondition("the transaction was aborted by an earlier failed statement");
+  }
+  // One name serves nested savepoints: PostgreSQL addresses the most recent one of a name.
+  if (Status begun = Simple("SAVEPOINT plenary_savepoint"); !begun.ok()) {
+    aborted_ = true;
+    return begun;
+  }
+  Status status = work(*this);
+  if (status.ok() && aborted_) {
+    status = FailedPrecondition("a statement failed inside the savepoint; it was rolled back");
+  }
+  if (status.ok()) {
+    status = Simple("RELEASE SAVEPOINT plenary_savepoint");
+    if (status.ok()) {
+      return status;
+    }
+  }
+  // Statements prepared meanwhile survive the rollback: prepared statements belong to the
+  // session, not to the transaction.
+  aborted_ =
+      broken_ ||
+      !Simple("ROLLBACK TO SAVEPOINT plenary_savepoint; RELEASE SAVEPOINT plenary_savepoint").ok();
+  return status;
+}
+
 Status PostgresConnection::Simple(const std::string& sql) {
   try {
     session_->exec(sql);

@@ -28,6 +28,8 @@ class PostgresConnection final : public Connection {
   Result<Rows> Query(std::string_view sql, std::span<const Value> params = {}) override;
   Result<int64_t> Execute(std::string_view sql, std::span<const Value> params = {}) override;
   Status ExecuteScript(std::string_view sql) override;
+  // ROLLBACK TO SAVEPOINT ends the server's "transaction is aborted" state, and clears ours.
+  Status RunInSavepoint(const std::function<Status(Connection&)>& work) override;
 
   // Runs `work` between `begin` (one or more statements) and COMMIT; rolls back on failure.
   // After a failed statement the transaction is aborted and later statements fail.

@@ -71,7 +71,11 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
   std::unique_ptr<SqliteConnection> connection(new SqliteConnection(db));
   // journal_mode=WAL is persistent and answers a row; it is a no-op for :memory:.
   RETURN_IF_ERROR(connection->Simple("PRAGMA journal_mode=WAL"));
-  RETURN_IF_ERROR(connection->Simple("PRAGMA synchronous=NORMAL"));
+  // A commit that has returned must survive a power loss (a receipt may have been given for it):
+  // FULL syncs the WAL at every commit, where NORMAL waits for the next checkpoint. Readers
+  // commit nothing, and sync nothing either way.
+  RETURN_IF_ERROR(
+      connection->Simple(read_only ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL"));
   RETURN_IF_ERROR(connection->Simple("PRAGMA foreign_keys=ON"));
   if (read_only) {
     RETURN_IF_ERROR(connection->Simple("PRAGMA query_only=ON"));
@@ -257,6 +261,38 @@ Status SqliteConnection::ExecuteScript(std::string_view sql) {
     return SqliteStatus(rc, db_, "script failed");
   }
   return Status::Ok();
+}
+
+Status SqliteConnection::RunInSavepoint(const std::function<Status(Connection&)>& work) {
+  if (!in_transaction_) {
+    // A SAVEPOINT outside BEGIN would open a transaction that nothing commits.
+    return FailedPrecondition("RunInSavepoint needs a transaction");
+  }
+  if (aborted_) {
+    return FailedPrecondition("the transaction was aborted by an earlier failed statement");
+  }
+  // One name serves nested savepoints: ROLLBACK TO and RELEASE address the most recent one.
+  if (Status begun = Simple("SAVEPOINT plenary_savepoint"); !begun.ok()) {
+    aborted_ = true;
+    return begun;
+  }
+  Status status = work(*this);
+  if (status.ok() && aborted_) {
+    status = FailedPrecondition("a statement failed inside the savepoint; it was rolled back");
+  }
+  if (status.ok()) {
+    status = Simple("RELEASE SAVEPOINT plenary_savepoint");
+    if (status.ok()) {
+      return status;
+    }
+  }
+  // Some errors (SQLITE_FULL, I/O errors) make SQLite roll back the whole transaction, savepoints
+  // included: autocommit is then back on, and later statements must not run outside it.
+  const bool undone = sqlite3_get_autocommit(db_) == 0 &&
+                      Simple("ROLLBACK TO SAVEPOINT plenary_savepoint").ok() &&
+                      Simple("RELEASE SAVEPOINT plenary_savepoint").ok();
+  aborted_ = !undone;
+  return status;
 }
 
 void SqliteConnection::Rollback() {

@@ -27,6 +27,9 @@ class SqliteConnection final : public Connection {
   Result<Rows> Query(std::string_view sql, std::span<const Value> params = {}) override;
   Result<int64_t> Execute(std::string_view sql, std::span<const Value> params = {}) override;
   Status ExecuteScript(std::string_view sql) override;
+  // Rolling back to the savepoint clears the aborted state, unless SQLite has ended the whole
+  // transaction by itself (I/O error, full disk), which then stays aborted.
+  Status RunInSavepoint(const std::function<Status(Connection&)>& work) override;
 
   // Runs `work` between `begin` and COMMIT; rolls back on any failure. After a statement has
   // failed the transaction is aborted (as on PostgreSQL): later statements fail too.

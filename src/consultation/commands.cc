@@ -1,0 +1,267 @@
+#include "consultation/commands.h"
+
+#include <array>
+
+#include <fmt/format.h>
+#include <sodium.h>
+
+#include "audit/trail.h"
+#include "consultation/store.h"
+#include "core/encoding.h"
+#include "core/text.h"
+#include "engines/text/analyzer.h"
+#include "engines/text/language.h"
+
+namespace plenary::consultation {
+namespace {
+
+using nlohmann::json;
+
+// "R-7K2M-QX9D": 40 random bits in Crockford's base32, easy to read out on the phone.
+std::string NewReceipt() {
+  static constexpr char kDigits[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  std::string out = "R-";
+  for (int i = 0; i < 8; ++i) {
+    out += kDigits[randombytes_uniform(32)];
+    if (i == 3) {
+      out += '-';
+    }
+  }
+  return out;
+}
+
+std::string Sha256Hex(std::string_view bytes) {
+  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
+  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                     bytes.size());
+  return HexEncode(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
+}
+
+// ISO alpha-3, alpha-2 or M49 code to alpha-3; "" stays "".
+Result<std::string> ResolveCountry(const process::CountryMap& countries, std::string_view code) {
+  if (code.empty()) {
+    return std::string();
+  }
+  std::string upper(code);
+  for (char& ch : upper) {
+    ch = (ch >= 'a' && ch <= 'z') ? static_cast<char>(ch - 'a' + 'A') : ch;
+  }
+  for (const auto& [iso3, country] : countries) {
+    if (iso3 == upper || country.iso2 == upper || country.m49 == code) {
+      return iso3;
+    }
+  }
+  return Error(InvalidArgument(fmt::format("unknown country code '{}'", code)));
+}
+
+Status CheckSubmitter(const Call& call, const Submitter& who) {
+  if (call.Accepts(Contributor::kPublic) || (who.member && call.Accepts(Contributor::kMembers)) ||
+      (who.observer && call.Accepts(Contributor::kObservers))) {
+    return Status::Ok();
+  }
+  std::string accepted;
+  for (Contributor c : call.contributors) {
+    accepted += accepted.empty() ? "" : " and ";
+    accepted += Code(c);
+  }
+  if (!who.user_id) {
+    return Unauthenticated(
+        fmt::format("this call takes contributions from {} only: sign in", accepted));
+  }
+  return PermissionDenied(fmt::format("this call takes contributions from {} only", accepted));
+}
+
+Status CheckQuestions(const Call& call, const std::vector<Answer>& answers) {
+  for (const Answer& a : answers) {
+    bool known = false;
+    for (const Question& q : call.questions) {
+      known = known || q.number == a.question;
+    }
+    if (!known) {
+      return InvalidArgument(fmt::format("the call has no question {} (it has {})", a.question,
+                                         call.questions.size()));
+    }
+  }
+  return Status::Ok();
+}
+
+// The contribution as it will be stored, everything computed outside the transaction.
+Result<Contribution> Prepare(Context& ctx, const Call& call, const Submitter& who,
+                             NewContribution& in) {
+  Contribution c;
+  c.call_id = call.id;
+  c.process_id = call.process_id;
+  c.user_id = who.user_id;
+  c.author_name = in.author_name;
+  c.publish_name = in.publish_name;
+  c.organisation = in.organisation;
+  c.body = std::move(in.body);
+  c.answers = std::move(in.answers);
+  if (!in.stakeholder_group.empty() && !process::ParseStakeholderGroup(in.stakeholder_group)) {
+    return Error(InvalidArgument(fmt::format(
+        "unknown stakeholder group '{}' (expected government, private_sector, civil_society, "
+        "technical_community, academic_community or intergovernmental)",
+        in.stakeholder_group)));
+  }
+  c.stakeholder_group = in.stakeholder_group;
+  ASSIGN_OR_RETURN(c.country_iso3, ResolveCountry(*ctx.countries, in.country));
+  std::string all_text = c.body;
+  for (const Answer& a : c.answers) {
+    all_text += "\n\n" + a.text;
+  }
+  for (NewFile& f : in.files) {
+    ASSIGN_OR_RETURN(auto extracted, attachment::ExtractText(f.filename, f.bytes, ctx.limits));
+    Attachment a;
+    a.filename = f.filename;
+    a.media_type = extracted.media_type;
+    a.bytes = static_cast<int64_t>(f.bytes.size());
+    a.sha256 = Sha256Hex(f.bytes);
+    a.pages = extracted.pages;
+    a.text = std::move(extracted.text);
+    a.content = std::move(f.bytes);
+    all_text += "\n\n" + a.text;
+    c.attachments.push_back(std::move(a));
+  }
+  text::LanguageChoice language = text::ChooseLanguage(in.language, all_text);
+  if (!in.language.empty() && !call.AcceptsLanguage(language.code)) {
+    return Error(InvalidArgument(
+        fmt::format("this call does not accept contributions in '{}'", in.language)));
+  }
+  c.language = language.code;
+  c.language_detected = language.detected;
+  c.status = call.moderation == Moderation::kNone ? ContributionStatus::kPublished
+                                                  : ContributionStatus::kPending;
+  c.receipt = NewReceipt();
+  return c;
+}
+
+}  // namespace
+
+CallState StateAt(const Call& call, Timestamp now) {
+  std::string at = FormatIso8601(now);
+  if (at < call.opens_at) {
+    return CallState::kScheduled;
+  }
+  return at < call.closes_at ? CallState::kOpen : CallState::kClosed;
+}
+
+Result<Call> CreateCall(Context& ctx, const audit::Actor& actor, int64_t process_id,
+                        const json& body) {
+  ASSIGN_OR_RETURN(Call call, CallFromJson(body));
+  call.process_id = process_id;
+  Timestamp now = ctx.clock.Now();
+  RETURN_IF_ERROR(ctx.db.Transaction([&](storage::Connection& c) -> Status {
+    ASSIGN_OR_RETURN(call.id, store::InsertCall(c, call, FormatIso8601(now)));
+    return audit::Append(c, actor,
+                         {"call", std::to_string(call.id), process_id, "create", nullptr,
+                          ToJson(call, StateAt(call, now))},
+                         now);
+  }));
+  return call;
+}
+
+Result<Receipt> SubmitContribution(Context& ctx, const Submitter& who, int64_t call_id,
+                                   NewContribution input, std::string_view idempotency_key) {
+  if (idempotency_key.size() > 200) {
+    return Error(InvalidArgument("the Idempotency-Key header is longer than 200 bytes"));
+  }
+  std::optional<Call> call;
+  std::optional<std::pair<int64_t, std::string>> earlier;
+  RETURN_IF_ERROR(ctx.db.Read([&](storage::Connection& c) -> Status {
+    ASSIGN_OR_RETURN(call, store::FindCall(c, call_id));
+    if (call && !idempotency_key.empty()) {
+      ASSIGN_OR_RETURN(earlier, store::FindByIdempotencyKey(c, call_id, idempotency_key));
+    }
+    return Status::Ok();
+  }));
+  if (!call) {
+    return Error(NotFound(fmt::format("no call {}", call_id)));
+  }
+  if (earlier) {
+    return Receipt{earlier->first, earlier->second, ContributionStatus::kPublished, true};
+  }
+  Timestamp now = ctx.clock.Now();
+  CallState state = StateAt(*call, now);
+  if (state != CallState::kOpen) {
+    return Error(FailedPrecondition(
+        state == CallState::kScheduled
+            ? fmt::format("the call opens at {}: contributions are not taken yet", call->opens_at)
+            : fmt::format("the call closed at {}: contributions are no longer taken",
+                          call->closes_at)));
+  }
+  RETURN_IF_ERROR(CheckSubmitter(*call, who));
+  RETURN_IF_ERROR(CheckQuestions(*call, input.answers));
+  ASSIGN_OR_RETURN(Contribution contribution, Prepare(ctx, *call, who, input));
+  contribution.submitted_at = FormatIso8601(now);
+  std::string all_text = contribution.body;
+  for (const Answer& a : contribution.answers) {
+    all_text += "\n\n" + a.text;
+  }
+  for (const Attachment& a : contribution.attachments) {
+    all_text += "\n\n" + a.text;
+  }
+  std::string terms = text::IndexString(all_text, contribution.language);
+  Receipt receipt{0, contribution.receipt, contribution.status, false};
+  auto write = [&](storage::Connection& c) -> Status {
+    if (!idempotency_key.empty()) {
+      ASSIGN_OR_RETURN(auto raced, store::FindByIdempotencyKey(c, call_id, idempotency_key));
+      if (raced) {
+        receipt = {raced->first, raced->second, ContributionStatus::kPublished, true};
+        return Status::Ok();
+      }
+    }
+    ASSIGN_OR_RETURN(receipt.id, store::InsertContribution(c, contribution, idempotency_key));
+    RETURN_IF_ERROR(store::IndexContribution(c, receipt.id, terms));
+    json after = {{"id", receipt.id},
+                  {"call_id", call_id},
+                  {"receipt", contribution.receipt},
+                  {"status", Code(contribution.status)},
+                  {"language", contribution.language},
+                  {"attachments", contribution.attachments.size()}};
+    return audit::Append(
+        c, who.actor,
+        {"contribution", std::to_string(receipt.id), call->process_id, "submit", nullptr, after},
+        now);
+  };
+  RETURN_IF_ERROR(ctx.intake ? ctx.intake->Run(write) : ctx.db.Transaction(write));
+  return receipt;
+}
+
+Result<Contribution> Moderate(Context& ctx, const audit::Actor& actor, int64_t contribution_id,
+                              std::string_view decision, std::string_view reason) {
+  if (decision != "withhold" && decision != "publish") {
+    return Error(InvalidArgument(
+        fmt::format("unknown decision '{}' (expected withhold or publish)", decision)));
+  }
+  if (decision == "withhold" && reason.empty()) {
+    return Error(InvalidArgument("give the 'reason' for withholding (spam, abuse, ...)"));
+  }
+  if (reason.size() > 500) {
+    return Error(InvalidArgument("'reason' is longer than 500 bytes"));
+  }
+  auto status =
+      decision == "withhold" ? ContributionStatus::kWithheld : ContributionStatus::kPublished;
+  Timestamp now = ctx.clock.Now();
+  Contribution updated;
+  RETURN_IF_ERROR(ctx.db.Transaction([&](storage::Connection& c) -> Status {
+    ASSIGN_OR_RETURN(auto found, store::FindContribution(c, contribution_id));
+    if (!found) {
+      return NotFound(fmt::format("no contribution {}", contribution_id));
+    }
+    json before = {{"status", Code(found->status)}, {"reason", found->withheld_reason}};
+    std::string why = status == ContributionStatus::kWithheld ? std::string(reason) : "";
+    RETURN_IF_ERROR(
+        store::SetStatus(c, contribution_id, status, why, actor.user_id, FormatIso8601(now)));
+    updated = *found;
+    updated.status = status;
+    updated.withheld_reason = why;
+    return audit::Append(
+        c, actor,
+        {"contribution", std::to_string(contribution_id), found->process_id, std::string(decision),
+         before, json{{"status", Code(status)}, {"reason", why}}},
+        now);
+  }));
+  return updated;
+}
+
+}  // namespace plenary::consultation

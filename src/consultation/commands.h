@@ -1,0 +1,65 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "audit/actor.h"
+#include "consultation/codec.h"
+#include "core/clock.h"
+#include "formats/attachment/attachment.h"
+#include "process/commands.h"
+#include "storage/database.h"
+#include "storage/group_commit.h"
+
+// The consultation module's use cases. Each is one transaction (a submission: one savepoint in
+// a shared commit); refusals are Status values naming what was wrong.
+namespace plenary::consultation {
+
+struct Context {
+  storage::Database& db;
+  const Clock& clock;
+  std::shared_ptr<const process::CountryMap> countries;
+  // Submissions share commits through this (nullptr: one transaction each).
+  storage::GroupCommit* intake = nullptr;
+  attachment::AttachmentLimits limits = {};
+};
+
+// kInvalidArgument for bad input, kNotFound for an unknown process.
+Result<Call> CreateCall(Context& ctx, const audit::Actor& actor, int64_t process_id,
+                        const nlohmann::json& body);
+
+// Who submits: an account with its roles in the process, or the public.
+struct Submitter {
+  std::optional<int64_t> user_id;
+  bool member = false;    // holds a member (or chair, vice-chair) role in the process
+  bool observer = false;  // holds an observer role
+  audit::Actor actor;
+};
+
+struct Receipt {
+  int64_t id = 0;
+  std::string receipt;
+  ContributionStatus status = ContributionStatus::kPublished;
+  bool replayed = false;  // an earlier submission with the same idempotency key
+};
+
+// Validates, extracts attachments' text, detects the language when none is declared, then
+// commits the contribution, its files, its search terms and its audit entry; returns only once
+// that commit is durable. A non-empty `idempotency_key` already used for this call returns the
+// first receipt (replayed). kNotFound: no such call; kFailedPrecondition: the call is not open
+// (naming when it opens or closed); kPermissionDenied: the call does not take contributions
+// from this submitter; kInvalidArgument: bad input, naming the field or file.
+Result<Receipt> SubmitContribution(Context& ctx, const Submitter& who, int64_t call_id,
+                                   NewContribution input, std::string_view idempotency_key);
+
+// Withholds (with a reason: spam, abuse, ...) or publishes a contribution. Nothing is deleted.
+Result<Contribution> Moderate(Context& ctx, const audit::Actor& actor, int64_t contribution_id,
+                              std::string_view decision, std::string_view reason);
+
+// Where a call stands at `now`.
+CallState StateAt(const Call& call, Timestamp now);
+
+}  // namespace plenary::consultation

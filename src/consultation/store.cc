@@ -1,0 +1,462 @@
+#include "consultation/store.h"
+
+#include <span>
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+
+namespace plenary::consultation::store {
+namespace {
+
+using storage::Blob;
+using storage::Row;
+using storage::Value;
+
+constexpr std::string_view kInsertCall =
+    "INSERT INTO calls (process_id, title, description, opens_at, closes_at, languages, "
+    "contributors, moderation, licence, record_note, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+constexpr std::string_view kInsertQuestion =
+    "INSERT INTO call_questions (call_id, number, text) VALUES (?, ?, ?)";
+constexpr std::string_view kCallColumns =
+    "SELECT id, process_id, title, description, opens_at, closes_at, languages, contributors, "
+    "moderation, licence, record_note, created_at FROM calls ";
+constexpr std::string_view kQuestionsOf =
+    "SELECT number, text FROM call_questions WHERE call_id = ? ORDER BY number";
+constexpr std::string_view kProcessOfCall = "SELECT process_id FROM calls WHERE id = ?";
+constexpr std::string_view kProcessOfContribution =
+    "SELECT process_id FROM contributions WHERE id = ?";
+constexpr std::string_view kByKey =
+    "SELECT id, receipt FROM contributions WHERE call_id = ? AND idempotency_key = ?";
+constexpr std::string_view kInsertContribution =
+    "INSERT INTO contributions (call_id, process_id, receipt, idempotency_key, user_id, "
+    "author_name, publish_name, organisation, stakeholder_group, country_iso3, language, "
+    "language_detected, body, status, withheld_reason, submitted_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?) RETURNING id";
+constexpr std::string_view kInsertAnswer =
+    "INSERT INTO contribution_answers (contribution_id, question, text) VALUES (?, ?, ?)";
+constexpr std::string_view kInsertFile =
+    "INSERT INTO contribution_files (contribution_id, filename, media_type, bytes, sha256, "
+    "pages, content, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kContributionColumns =
+    "SELECT c.id, c.call_id, c.process_id, c.receipt, c.user_id, c.author_name, c.publish_name, "
+    "c.organisation, c.stakeholder_group, c.country_iso3, c.language, c.language_detected, "
+    "c.body, c.status, c.withheld_reason, c.submitted_at FROM contributions c ";
+constexpr std::string_view kAnswersOf =
+    "SELECT question, text FROM contribution_answers WHERE contribution_id = ? ORDER BY question";
+constexpr std::string_view kFilesOf =
+    "SELECT id, filename, media_type, bytes, sha256, pages, text FROM contribution_files "
+    "WHERE contribution_id = ? ORDER BY id";
+constexpr std::string_view kFile =
+    "SELECT id, filename, media_type, bytes, sha256, pages, content FROM contribution_files "
+    "WHERE contribution_id = ? AND id = ?";
+constexpr std::string_view kSetStatus =
+    "UPDATE contributions SET status = ?, withheld_reason = ?, moderated_by = ?, "
+    "moderated_at = ? WHERE id = ?";
+constexpr std::string_view kNotPublished =
+    "SELECT withheld_reason, COUNT(*) FROM contributions WHERE call_id = ? AND status <> "
+    "'published' GROUP BY withheld_reason ORDER BY COUNT(*) DESC";
+
+std::string Join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& s : items) {
+    out += out.empty() ? "" : ",";
+    out += s;
+  }
+  return out;
+}
+
+std::vector<std::string> SplitList(std::string_view text) {
+  std::vector<std::string> out;
+  for (std::string_view part : Split(text, ',')) {
+    if (!part.empty()) {
+      out.emplace_back(part);
+    }
+  }
+  return out;
+}
+
+Call ToCall(const Row& r) {
+  Call c;
+  c.id = r.Int(0);
+  c.process_id = r.Int(1);
+  c.title = r.Text(2);
+  c.description = r.Text(3);
+  c.opens_at = r.Text(4);
+  c.closes_at = r.Text(5);
+  c.languages = SplitList(r.Text(6));
+  for (const std::string& code : SplitList(r.Text(7))) {
+    if (auto who = ParseContributor(code)) {
+      c.contributors.push_back(*who);
+    }
+  }
+  c.moderation = ParseModeration(r.Text(8)).value_or(Moderation::kNone);
+  c.licence = r.Text(9);
+  c.record_note = r.Text(10);
+  c.created_at = r.Text(11);
+  return c;
+}
+
+Status LoadQuestions(Connection& db, Call& call) {
+  Value param = call.id;
+  ASSIGN_OR_RETURN(auto rows, db.Query(kQuestionsOf, std::span(&param, 1)));
+  for (const Row& r : rows.rows) {
+    call.questions.push_back({static_cast<int>(r.Int(0)), r.Text(1)});
+  }
+  return Status::Ok();
+}
+
+Contribution ToContribution(const Row& r) {
+  Contribution c;
+  c.id = r.Int(0);
+  c.call_id = r.Int(1);
+  c.process_id = r.Int(2);
+  c.receipt = r.Text(3);
+  c.user_id = r.OptionalInt(4);
+  c.author_name = r.Text(5);
+  c.publish_name = r.Int(6) != 0;
+  c.organisation = r.Text(7);
+  c.stakeholder_group = r.Text(8);
+  c.country_iso3 = r.Text(9);
+  c.language = r.Text(10);
+  c.language_detected = r.Int(11) != 0;
+  c.body = r.Text(12);
+  c.status = ParseContributionStatus(r.Text(13)).value_or(ContributionStatus::kPending);
+  c.withheld_reason = r.Text(14);
+  c.submitted_at = r.Text(15);
+  return c;
+}
+
+Value TextOrNull(const std::string& text) {
+  return text.empty() ? Value() : Value(text);
+}
+
+// The WHERE clause of a listing and its bound values.
+std::string Where(const ListFilter& f, std::vector<Value>& params) {
+  std::string sql = "WHERE c.call_id = ? AND c.status = 'published'";
+  params.push_back(f.call_id);
+  if (f.question) {
+    sql +=
+        " AND EXISTS (SELECT 1 FROM contribution_answers a WHERE a.contribution_id = c.id "
+        "AND a.question = ?)";
+    params.push_back(int64_t{*f.question});
+  }
+  if (!f.stakeholder_group.empty()) {
+    sql += " AND c.stakeholder_group = ?";
+    params.push_back(f.stakeholder_group);
+  }
+  if (!f.country.empty()) {
+    sql += " AND c.country_iso3 = ?";
+    params.push_back(f.country);
+  }
+  if (!f.language.empty()) {
+    sql += " AND c.language = ?";
+    params.push_back(f.language);
+  }
+  if (!f.region.empty()) {
+    sql += " AND c.country_iso3 IN (SELECT iso3 FROM countries WHERE region = ?)";
+    params.push_back(f.region);
+  }
+  // The column names come from this fixed list, never from the request.
+  if (f.development == "ldc" || f.development == "lldc" || f.development == "sids") {
+    sql += fmt::format(" AND c.country_iso3 IN (SELECT iso3 FROM countries WHERE {} = 1)",
+                       f.development);
+  }
+  return sql;
+}
+
+}  // namespace
+
+Result<int64_t> InsertCall(Connection& db, const Call& call, std::string_view now) {
+  std::vector<std::string> contributors;
+  for (Contributor c : call.contributors) {
+    contributors.emplace_back(Code(c));
+  }
+  Value params[] = {
+      call.process_id, call.title,           call.description,   call.opens_at,
+      call.closes_at,  Join(call.languages), Join(contributors), std::string(Code(call.moderation)),
+      call.licence,    call.record_note,     std::string(now)};
+  ASSIGN_OR_RETURN(Row row, db.QueryOne(kInsertCall, params, "new call"));
+  int64_t id = row.Int(0);
+  for (const Question& q : call.questions) {
+    Value qp[] = {id, int64_t{q.number}, q.text};
+    RETURN_IF_ERROR(detail::ToStatus(db.Execute(kInsertQuestion, qp)));
+  }
+  return id;
+}
+
+Result<std::optional<Call>> FindCall(Connection& db, int64_t id) {
+  Value param = id;
+  ASSIGN_OR_RETURN(auto rows,
+                   db.Query(std::string(kCallColumns) + "WHERE id = ?", std::span(&param, 1)));
+  if (rows.empty()) {
+    return std::optional<Call>();
+  }
+  Call call = ToCall(rows.rows.front());
+  RETURN_IF_ERROR(LoadQuestions(db, call));
+  return std::optional<Call>(std::move(call));
+}
+
+Result<std::vector<Call>> CallsOf(Connection& db, int64_t process_id) {
+  Value param = process_id;
+  ASSIGN_OR_RETURN(
+      auto rows, db.Query(std::string(kCallColumns) + "WHERE process_id = ? ORDER BY opens_at, id",
+                          std::span(&param, 1)));
+  std::vector<Call> out;
+  for (const Row& r : rows.rows) {
+    out.push_back(ToCall(r));
+    RETURN_IF_ERROR(LoadQuestions(db, out.back()));
+  }
+  return out;
+}
+
+Result<std::optional<int64_t>> ProcessOfCall(Connection& db, int64_t call_id) {
+  Value param = call_id;
+  ASSIGN_OR_RETURN(auto rows, db.Query(kProcessOfCall, std::span(&param, 1)));
+  return rows.empty() ? std::optional<int64_t>() : std::optional<int64_t>(rows.rows[0].Int(0));
+}
+
+Result<std::optional<int64_t>> ProcessOfContribution(Connection& db, int64_t contribution_id) {
+  Value param = contribution_id;
+  ASSIGN_OR_RETURN(auto rows, db.Query(kProcessOfContribution, std::span(&param, 1)));
+  return rows.empty() ? std::optional<int64_t>() : std::optional<int64_t>(rows.rows[0].Int(0));
+}
+
+Result<std::optional<std::pair<int64_t, std::string>>> FindByIdempotencyKey(Connection& db,
+                                                                            int64_t call_id,
+                                                                            std::string_view key) {
+  Value params[] = {call_id, std::string(key)};
+  ASSIGN_OR_RETURN(auto rows, db.Query(kByKey, params));
+  using Found = std::optional<std::pair<int64_t, std::string>>;
+  if (rows.empty()) {
+    return Found();
+  }
+  return Found(std::pair(rows.rows[0].Int(0), rows.rows[0].Text(1)));
+}
+
+Result<int64_t> InsertContribution(Connection& db, const Contribution& c,
+                                   std::string_view idempotency_key) {
+  Value user = c.user_id ? Value(*c.user_id) : Value();
+  Value params[] = {c.call_id,
+                    c.process_id,
+                    c.receipt,
+                    idempotency_key.empty() ? Value() : Value(std::string(idempotency_key)),
+                    user,
+                    c.author_name,
+                    int64_t{c.publish_name},
+                    c.organisation,
+                    c.stakeholder_group,
+                    TextOrNull(c.country_iso3),
+                    c.language,
+                    int64_t{c.language_detected},
+                    c.body,
+                    std::string(Code(c.status)),
+                    c.submitted_at};
+  ASSIGN_OR_RETURN(Row row, db.QueryOne(kInsertContribution, params, "new contribution"));
+  int64_t id = row.Int(0);
+  for (const Answer& a : c.answers) {
+    Value ap[] = {id, int64_t{a.question}, a.text};
+    RETURN_IF_ERROR(detail::ToStatus(db.Execute(kInsertAnswer, ap)));
+  }
+  for (const Attachment& f : c.attachments) {
+    Value fp[] = {id,       f.filename,       f.media_type,    f.bytes,
+                  f.sha256, int64_t{f.pages}, Blob{f.content}, f.text};
+    RETURN_IF_ERROR(detail::ToStatus(db.Execute(kInsertFile, fp)));
+  }
+  return id;
+}
+
+Result<std::optional<Contribution>> FindContribution(Connection& db, int64_t id) {
+  Value param = id;
+  ASSIGN_OR_RETURN(auto rows, db.Query(std::string(kContributionColumns) + "WHERE c.id = ?",
+                                       std::span(&param, 1)));
+  if (rows.empty()) {
+    return std::optional<Contribution>();
+  }
+  Contribution c = ToContribution(rows.rows.front());
+  ASSIGN_OR_RETURN(auto answers, db.Query(kAnswersOf, std::span(&param, 1)));
+  for (const Row& r : answers.rows) {
+    c.answers.push_back({static_cast<int>(r.Int(0)), r.Text(1)});
+  }
+  ASSIGN_OR_RETURN(auto files, db.Query(kFilesOf, std::span(&param, 1)));
+  for (const Row& r : files.rows) {
+    c.attachments.push_back({r.Int(0), r.Text(1), r.Text(2), r.Int(3), r.Text(4),
+                             static_cast<int>(r.Int(5)), r.Text(6), ""});
+  }
+  return std::optional<Contribution>(std::move(c));
+}
+
+Result<std::optional<Attachment>> FindFile(Connection& db, int64_t contribution_id,
+                                           int64_t file_id) {
+  Value params[] = {contribution_id, file_id};
+  ASSIGN_OR_RETURN(auto rows, db.Query(kFile, params));
+  if (rows.empty()) {
+    return std::optional<Attachment>();
+  }
+  const Row& r = rows.rows.front();
+  Attachment a{r.Int(0), r.Text(1), r.Text(2), r.Int(3), r.Text(4), static_cast<int>(r.Int(5)),
+               "",       ""};
+  if (const auto* blob = std::get_if<Blob>(&r.at(6))) {
+    a.content = blob->bytes;
+  } else {
+    a.content = r.Text(6);
+  }
+  return std::optional<Attachment>(std::move(a));
+}
+
+Status SetStatus(Connection& db, int64_t id, ContributionStatus status, std::string_view reason,
+                 int64_t moderator, std::string_view now) {
+  Value params[] = {std::string(Code(status)), std::string(reason), moderator, std::string(now),
+                    id};
+  return detail::ToStatus(db.Execute(kSetStatus, params));
+}
+
+Result<std::vector<Contribution>> ListPublished(Connection& db, const ListFilter& filter) {
+  std::vector<Value> params;
+  std::string sql = std::string(kContributionColumns) + Where(filter, params) +
+                    " AND c.id > ? ORDER BY c.id LIMIT ?";
+  params.push_back(filter.after_id);
+  params.push_back(filter.limit);
+  ASSIGN_OR_RETURN(auto rows, db.Query(sql, params));
+  std::vector<Contribution> out;
+  for (const Row& r : rows.rows) {
+    out.push_back(ToContribution(r));
+  }
+  return out;
+}
+
+Result<int64_t> CountPublished(Connection& db, const ListFilter& filter) {
+  std::vector<Value> params;
+  std::string sql = "SELECT COUNT(*) FROM contributions c " + Where(filter, params);
+  ASSIGN_OR_RETURN(Row row, db.QueryOne(sql, params, "count"));
+  return row.Int(0);
+}
+
+Result<std::vector<std::pair<std::string, int64_t>>> CountBy(Connection& db, int64_t call_id,
+                                                             std::string_view column) {
+  // `column` is one of three fixed names, checked here: never text from a request.
+  if (column != "stakeholder_group" && column != "language" && column != "country_iso3") {
+    return Error(Internal(fmt::format("cannot count by '{}'", column)));
+  }
+  std::string sql = fmt::format(
+      "SELECT COALESCE({0}, ''), COUNT(*) FROM contributions WHERE call_id = ? AND status = "
+      "'published' GROUP BY {0} ORDER BY COUNT(*) DESC",
+      column);
+  Value param = call_id;
+  ASSIGN_OR_RETURN(auto rows, db.Query(sql, std::span(&param, 1)));
+  std::vector<std::pair<std::string, int64_t>> out;
+  for (const Row& r : rows.rows) {
+    out.emplace_back(r.Text(0), r.Int(1));
+  }
+  return out;
+}
+
+Result<std::vector<std::pair<std::string, int64_t>>> CountNotPublished(Connection& db,
+                                                                       int64_t call_id) {
+  Value param = call_id;
+  ASSIGN_OR_RETURN(auto rows, db.Query(kNotPublished, std::span(&param, 1)));
+  std::vector<std::pair<std::string, int64_t>> out;
+  for (const Row& r : rows.rows) {
+    out.emplace_back(r.Text(0), r.Int(1));
+  }
+  return out;
+}
+
+namespace {
+
+constexpr std::string_view kIndexSqlite =
+    "INSERT INTO contribution_terms (rowid, terms) VALUES (?, ?)";
+constexpr std::string_view kIndexPostgres =
+    "INSERT INTO contribution_terms (contribution_id, terms) VALUES (?, to_tsvector('simple', ?))";
+constexpr std::string_view kSearchSqlite =
+    "SELECT c.id, -bm25(contribution_terms) FROM contribution_terms "
+    "JOIN contributions c ON c.id = contribution_terms.rowid "
+    "WHERE contribution_terms MATCH ? AND c.process_id = ? AND c.status = 'published'";
+constexpr std::string_view kSearchPostgres =
+    "SELECT c.id, ts_rank_cd(t.terms, q) FROM contribution_terms t "
+    "JOIN contributions c ON c.id = t.contribution_id, to_tsquery('simple', ?) q "
+    "WHERE t.terms @@ q AND c.process_id = ? AND c.status = 'published'";
+
+// Terms hold only letters, marks and digits (engines/text), so quoting is enough; quotes are
+// doubled all the same.
+std::string Quote(std::string_view term, char quote) {
+  std::string out(1, quote);
+  for (char ch : term) {
+    out += ch;
+    if (ch == quote) {
+      out += quote;
+    }
+  }
+  return out + quote;
+}
+
+// (a OR b) AND (c) for FTS5; (a | b) & (c) for tsquery.
+std::string MatchExpression(const std::vector<std::vector<std::string>>& query, bool postgres) {
+  std::string out;
+  for (const auto& alternatives : query) {
+    out += out.empty() ? "(" : (postgres ? " & (" : " AND (");
+    for (size_t i = 0; i < alternatives.size(); ++i) {
+      out += i == 0 ? "" : (postgres ? " | " : " OR ");
+      out += Quote(alternatives[i], postgres ? '\'' : '"');
+    }
+    out += ")";
+  }
+  return out;
+}
+
+}  // namespace
+
+Status IndexContribution(Connection& db, int64_t id, std::string_view terms) {
+  Value params[] = {id, std::string(terms)};
+  bool postgres = db.backend() == storage::Backend::kPostgres;
+  return detail::ToStatus(db.Execute(postgres ? kIndexPostgres : kIndexSqlite, params));
+}
+
+Result<std::vector<Hit>> Search(Connection& db, const std::vector<std::vector<std::string>>& query,
+                                const SearchFilter& f) {
+  std::vector<Hit> out;
+  if (query.empty()) {
+    return out;
+  }
+  bool postgres = db.backend() == storage::Backend::kPostgres;
+  std::vector<Value> params = {MatchExpression(query, postgres), f.process_id};
+  std::string sql(postgres ? kSearchPostgres : kSearchSqlite);
+  if (f.call_id) {
+    sql += " AND c.call_id = ?";
+    params.push_back(*f.call_id);
+  }
+  for (auto [column, value] :
+       {std::pair{"stakeholder_group", &f.stakeholder_group}, std::pair{"country_iso3", &f.country},
+        std::pair{"language", &f.language}}) {
+    if (!value->empty()) {
+      sql += fmt::format(" AND c.{} = ?", column);
+      params.push_back(*value);
+    }
+  }
+  sql += " ORDER BY 2 DESC, c.id LIMIT ? OFFSET ?";
+  params.push_back(f.limit);
+  params.push_back(f.offset);
+  ASSIGN_OR_RETURN(auto rows, db.Query(sql, params));
+  for (const Row& r : rows.rows) {
+    out.push_back({r.Int(0), r.Real(1)});
+  }
+  return out;
+}
+
+Result<std::string> SearchableText(Connection& db, int64_t id) {
+  ASSIGN_OR_RETURN(auto c, FindContribution(db, id));
+  if (!c) {
+    return Error(NotFound(fmt::format("no contribution {}", id)));
+  }
+  std::string text = c->body;
+  for (const Answer& a : c->answers) {
+    text += "\n\n" + a.text;
+  }
+  for (const Attachment& f : c->attachments) {
+    text += "\n\n" + f.text;
+  }
+  return text;
+}
+
+}  // namespace plenary::consultation::store

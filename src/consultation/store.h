@@ -1,0 +1,79 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "consultation/model.h"
+#include "storage/database.h"
+
+// The consultation module's only SQL.
+namespace plenary::consultation::store {
+
+using storage::Connection;
+
+Result<int64_t> InsertCall(Connection& db, const Call& call, std::string_view now);
+Result<std::optional<Call>> FindCall(Connection& db, int64_t id);
+Result<std::vector<Call>> CallsOf(Connection& db, int64_t process_id);
+Result<std::optional<int64_t>> ProcessOfCall(Connection& db, int64_t call_id);
+Result<std::optional<int64_t>> ProcessOfContribution(Connection& db, int64_t contribution_id);
+
+// The contribution already received with this key, if any: (id, receipt).
+Result<std::optional<std::pair<int64_t, std::string>>> FindByIdempotencyKey(Connection& db,
+                                                                            int64_t call_id,
+                                                                            std::string_view key);
+// Inserts the contribution, its answers and its files; returns the id. kConflict when the
+// idempotency key or the receipt is taken.
+Result<int64_t> InsertContribution(Connection& db, const Contribution& c,
+                                   std::string_view idempotency_key);
+Result<std::optional<Contribution>> FindContribution(Connection& db, int64_t id);
+// One file with its original bytes.
+Result<std::optional<Attachment>> FindFile(Connection& db, int64_t contribution_id,
+                                           int64_t file_id);
+Status SetStatus(Connection& db, int64_t id, ContributionStatus status, std::string_view reason,
+                 int64_t moderator, std::string_view now);
+
+struct ListFilter {
+  int64_t call_id = 0;
+  std::optional<int> question;
+  std::string stakeholder_group;
+  std::string country;      // ISO alpha-3
+  std::string region;       // UN M49 region name
+  std::string development;  // "ldc", "lldc" or "sids"
+  std::string language;
+  int64_t after_id = 0;
+  int64_t limit = 50;
+};
+// Published contributions matching the filter, by id (answers and files not loaded).
+Result<std::vector<Contribution>> ListPublished(Connection& db, const ListFilter& filter);
+Result<int64_t> CountPublished(Connection& db, const ListFilter& filter);
+// Counts of published contributions by a column (stakeholder_group, language, country_iso3).
+Result<std::vector<std::pair<std::string, int64_t>>> CountBy(Connection& db, int64_t call_id,
+                                                             std::string_view column);
+// Withheld contributions by reason, and pending ones (reason "").
+Result<std::vector<std::pair<std::string, int64_t>>> CountNotPublished(Connection& db,
+                                                                       int64_t call_id);
+
+// Search. `terms` is the analysed text (text::IndexString); a query is a list of alternatives
+// per word (a stem and the exact form), every word required.
+Status IndexContribution(Connection& db, int64_t id, std::string_view terms);
+struct SearchFilter {
+  int64_t process_id = 0;
+  std::optional<int64_t> call_id;
+  std::string stakeholder_group;
+  std::string country;
+  std::string language;
+  int64_t offset = 0;
+  int64_t limit = 20;
+};
+struct Hit {
+  int64_t id = 0;
+  double score = 0;  // higher is better
+};
+Result<std::vector<Hit>> Search(Connection& db, const std::vector<std::vector<std::string>>& query,
+                                const SearchFilter& filter);
+// The text a snippet is cut from: body, answers and attachments' text, in that order.
+Result<std::string> SearchableText(Connection& db, int64_t id);
+
+}  // namespace plenary::consultation::store

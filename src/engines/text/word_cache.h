@@ -1,0 +1,39 @@
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace plenary::text {
+
+// The analyses of recent words (internal to the module): word frequencies are so skewed that most
+// words of a text were seen a moment ago, and looking one up costs a tenth of folding and
+// stemming it again. Direct-mapped, 2048 slots of 64 bytes, no allocation past the first Put;
+// words whose forms do not fit in a slot are not kept. Not thread-safe (one per worker).
+class WordCache {
+ public:
+  struct Forms {
+    std::string_view term;
+    std::string_view folded;
+  };
+
+  // The forms stored for `word` of ICU word kind `kind`, valid until the next Put; false if absent.
+  bool Find(std::string_view word, int kind, Forms* forms) const;
+  void Put(std::string_view word, int kind, Forms forms);
+
+ private:
+  static constexpr size_t kSlots = 2048;
+  static constexpr size_t kSlotBytes = 60;
+  struct Slot {
+    uint8_t kind = 0xFF;  // none
+    uint8_t word_size = 0;
+    uint8_t term_size = 0;
+    uint8_t folded_size = 0;
+    char bytes[kSlotBytes];  // word, then term, then folded
+  };
+  static size_t SlotOf(std::string_view word, int kind);
+
+  std::vector<Slot> slots_;
+};
+
+}  // namespace plenary::text

@@ -1,0 +1,313 @@
+// Calls for contributions end to end on each backend: intake by JSON and form, receipts and
+// idempotency, deadlines, bad input naming the field, language detection, listing filters,
+// moderation, full-text search with stemming, and concurrent submissions sharing commits.
+#include <set>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "accounts.h"
+#include "server_fixture.h"
+
+namespace plenary {
+namespace {
+
+using nlohmann::json;
+
+constexpr char kPassword[] = "consultation passphrase";
+
+class ConsultationTest : public e2e::ServerTest {
+ protected:
+  void BeforeServerStarts() override {
+    const std::string& url = db_->url();
+    ASSERT_EQ(e2e::RunPlenary("demo --db '" + url + "'"), 0);
+    ASSERT_EQ(e2e::AddUser(url, "--email sec@c.test --name Sec --process 1 --role secretariat",
+                           kPassword),
+              0);
+    ASSERT_EQ(
+        e2e::AddUser(url, "--email obs@c.test --name Obs --process 1 --role observer", kPassword),
+        0);
+    ASSERT_EQ(
+        e2e::AddUser(url, "--email mem@c.test --name Mem --process 1 --role member", kPassword), 0);
+  }
+  void SetUp() override {
+    e2e::ServerTest::SetUp();
+    auto sec = e2e::SignIn(*client_, "sec@c.test", kPassword);
+    ASSERT_TRUE(sec);
+    sec_ = *sec;
+    call_ = CreateCall({{"title", "Enhanced cooperation"},
+                        {"questions", {"What are the characteristics?", "How to implement?"}},
+                        {"opens_at", "2020-01-01T00:00:00Z"},
+                        {"closes_at", "2100-01-01T00:00:00Z"}});
+  }
+  int CreateCall(json body) {
+    auto r =
+        client_->Post("/api/processes/1/calls", sec_.Headers(), body.dump(), "application/json");
+    EXPECT_TRUE(r && r->status == 201) << (r ? r->body : "");
+    return r && r->status == 201 ? json::parse(r->body)["id"].get<int>() : 0;
+  }
+  std::string Path(int call, const std::string& rest = "/contributions") {
+    return "/api/calls/" + std::to_string(call) + rest;
+  }
+  httplib::Result Submit(const json& body, const httplib::Headers& headers = {}) {
+    return client_->Post(Path(call_).c_str(), headers, body.dump(), "application/json");
+  }
+  json Get(const std::string& path) {
+    auto r = client_->Get(path.c_str());
+    EXPECT_TRUE(r && r->status == 200) << path << ": " << (r ? r->body : "");
+    return r && r->status == 200 ? json::parse(r->body) : json();
+  }
+  int Count() { return Get(Path(call_))["matching"].get<int>(); }
+  static void ExpectError(const httplib::Result& r, int status, const std::string& mentions) {
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, status) << r->body;
+    EXPECT_NE(r->body.find(mentions), std::string::npos)
+        << "should mention " << mentions << ": " << r->body;
+  }
+
+  e2e::SignedIn sec_;
+  int call_ = 0;
+};
+
+TEST_P(ConsultationTest, ReceivesPublishesAndKeepsTheDeclaredOrDetectedLanguage) {
+  auto r = Submit({{"author_name", "Ana Diaz"},
+                   {"organisation", "Internet Society Chapter"},
+                   {"stakeholder_group", "civil_society"},
+                   {"country", "BR"},
+                   {"answers", {{"1", "Transparency and the participation of all stakeholders."}}},
+                   {"body",
+                    "Enhanced cooperation needs governments to negotiate openly, with "
+                    "every stakeholder able to follow the negotiations."}});
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 201) << r->body;
+  json receipt = json::parse(r->body);
+  EXPECT_EQ(receipt["receipt"].get<std::string>().rfind("R-", 0), 0u);
+  json c = Get("/api/contributions/" + std::to_string(receipt["id"].get<int>()));
+  EXPECT_EQ(c["author"], "Ana Diaz");
+  EXPECT_EQ(c["country"], "BRA");
+  EXPECT_EQ(c["language"], "en");
+  EXPECT_TRUE(c["language_detected"].get<bool>());
+  EXPECT_EQ(c["answers"][0]["question"], 1);
+
+  auto fr = Submit({{"author_name", "Jean"},
+                    {"publish_name", false},
+                    {"language", "fr"},
+                    {"body", "La coopération renforcée."}});
+  ASSERT_EQ(fr->status, 201) << fr->body;
+  json french = Get("/api/contributions/" + std::to_string(json::parse(fr->body)["id"].get<int>()));
+  EXPECT_EQ(french["language"], "fr");
+  EXPECT_FALSE(french["language_detected"].get<bool>());
+  EXPECT_TRUE(french["author"].is_null()) << "the name is not published";
+
+  json list = Get(Path(call_) + "?stakeholder_group=civil_society&country=BRA&question=1");
+  EXPECT_EQ(list["matching"], 1);
+  EXPECT_EQ(Get(Path(call_) + "?language=fr")["matching"], 1);
+  EXPECT_EQ(Get(Path(call_) + "?region=Americas&development=ldc")["matching"], 0);
+  EXPECT_EQ(Get(Path(call_) + "?region=Americas")["matching"], 1);
+  bool counted = false;
+  for (const json& g : list["by_stakeholder_group"]) {
+    counted = counted || (g["key"] == "civil_society" && g["count"] == 1);
+  }
+  EXPECT_TRUE(counted) << list["by_stakeholder_group"].dump();
+
+  auto page = client_->Get(("/contributions/" + std::to_string(receipt["id"].get<int>())).c_str(),
+                           httplib::Headers{{"Accept", "text/html"}});
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("Transparency and the participation"), std::string::npos);
+}
+
+TEST_P(ConsultationTest, AnIdempotencyKeyMakesARetryLandOnce) {
+  json body = {{"author_name", "Retry"}, {"body", "Sent twice over a bad line."}};
+  auto first = Submit(body, {{"Idempotency-Key", "client-42"}});
+  auto again = Submit(body, {{"Idempotency-Key", "client-42"}});
+  ASSERT_TRUE(first && again);
+  EXPECT_EQ(first->status, 201);
+  EXPECT_EQ(again->status, 200);
+  EXPECT_EQ(again->get_header_value("idempotent-replayed"), "true");
+  EXPECT_EQ(json::parse(first->body)["receipt"], json::parse(again->body)["receipt"]);
+  EXPECT_EQ(Count(), 1);
+}
+
+TEST_P(ConsultationTest, BadInputNamesTheFieldAndChangesNothing) {
+  int closed = CreateCall({{"title", "Closed"},
+                           {"opens_at", "2016-09-30T00:00:00Z"},
+                           {"closes_at", "2016-12-07T23:59:00+01:00"}});
+  ExpectError(client_->Post(Path(closed).c_str(),
+                            json{{"author_name", "Late"}, {"body", "Too late."}}.dump(),
+                            "application/json"),
+              422, "closed at 2016-12-07T22:59:00");
+  ExpectError(Submit({{"author_name", "A"}, {"answers", {{"7", "x"}}}}), 400, "no question 7");
+  ExpectError(Submit({{"author_name", "A"}, {"body", "x"}, {"country", "XX"}}), 400,
+              "unknown country code 'XX'");
+  ExpectError(Submit({{"body", "x"}}), 400, "author_name");
+  ExpectError(Submit({{"author_name", "A"}, {"body", "x"}, {"colour", "red"}}), 400,
+              "unknown field 'colour'");
+  // "%PDF-" named .docx, invalid UTF-8 in a .txt, a truncated PDF, a DOCX that is no zip.
+  const std::pair<std::string, std::string> files[] = {
+      {"paper.docx", "JVBERi0xLjQKJSVFT0YK"},  // "%PDF-1.4\n%%EOF\n"
+      {"notes.txt", "/w=="},                   // 0xFF
+      {"report.pdf", "JVBERi0xLjQK"},          // "%PDF-1.4\n", cut short
+      {"contribution.docx", "aGVsbG8="},       // "hello"
+  };
+  for (const auto& [name, base64] : files) {
+    ExpectError(Submit({{"author_name", "A"},
+                        {"attachments", {{{"filename", name}, {"content_base64", base64}}}}}),
+                400, name);
+  }
+  auto bad_utf8 = client_->Post(Path(call_).c_str(), "{\"author_name\": \"\xff\", \"body\": \"x\"}",
+                                "application/json");
+  ExpectError(bad_utf8, 400, "UTF-8");
+  EXPECT_EQ(Count(), 0) << "nothing was received";
+}
+
+TEST_P(ConsultationTest, AttachmentsAreKeptByteForByteAndSearchable) {
+  std::string text = "Capacity building for developing countries.\r\nSecond line.\n";
+  httplib::MultipartFormDataItems form = {
+      {"author_name", "Form user", "", ""},
+      {"publish_name", "1", "", ""},
+      {"body", "See the attached note.", "", ""},
+      {"attachments", text, "note.txt", "text/plain"},
+  };
+  auto r = client_->Post(Path(call_).c_str(), form);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 201) << r->body;
+  int id = json::parse(r->body)["id"];
+  json c = Get("/api/contributions/" + std::to_string(id));
+  ASSERT_EQ(c["attachments"].size(), 1u);
+  EXPECT_EQ(c["attachments"][0]["media_type"].get<std::string>().rfind("text/plain", 0), 0u);
+  auto file = client_->Get(c["attachments"][0]["url"].get<std::string>().c_str());
+  ASSERT_TRUE(file);
+  EXPECT_EQ(file->status, 200);
+  EXPECT_EQ(file->body, text) << "the original, byte for byte";
+  EXPECT_EQ(file->get_header_value("x-content-type-options"), "nosniff");
+
+  json hits = Get("/api/search?process=1&q=capacity%20build");
+  ASSERT_EQ(hits["count"], 1) << hits.dump();
+  EXPECT_EQ(hits["hits"][0]["id"], id);
+  EXPECT_NE(hits["hits"][0]["snippet_html"].get<std::string>().find("<mark>"), std::string::npos);
+}
+
+TEST_P(ConsultationTest, SearchStemsRanksAndFilters) {
+  ASSERT_EQ(Submit({{"author_name", "A"},
+                    {"stakeholder_group", "government"},
+                    {"body",
+                     "Negotiations on enhanced cooperation stalled; governments "
+                     "negotiated the mandate again."}})
+                ->status,
+            201);
+  ASSERT_EQ(Submit({{"author_name", "B"},
+                    {"stakeholder_group", "civil_society"},
+                    {"body", "Cooperation among stakeholders is enhanced by open data."}})
+                ->status,
+            201);
+  ASSERT_EQ(Submit({{"author_name", "C"},
+                    {"language", "fr"},
+                    {"body", "Les négociations sur la coopération renforcée."}})
+                ->status,
+            201);
+  // "negotiating" finds "negotiations" and "negotiated" through the English stem; every word
+  // is required, so B (no negotiation) is not a hit.
+  json stemmed = Get("/api/search?process=1&q=negotiating%20cooperation");
+  ASSERT_EQ(stemmed["count"], 1) << stemmed.dump();
+  EXPECT_EQ(stemmed["hits"][0]["author"], "A");
+  EXPECT_NE(stemmed["hits"][0]["snippet_html"].get<std::string>().find("<mark>Negotiations</mark>"),
+            std::string::npos)
+      << stemmed.dump();
+  json any = Get("/api/search?process=1&q=cooperation");
+  // The query word is also stemmed as French, whose stem of "coopération" it shares.
+  EXPECT_EQ(any["count"], 3) << any.dump();
+  json one = Get("/api/search?process=1&q=cooperation&stakeholder_group=civil_society");
+  ASSERT_EQ(one["count"], 1);
+  EXPECT_EQ(one["hits"][0]["author"], "B");
+  json french = Get("/api/search?process=1&q=n%C3%A9gociation");
+  EXPECT_EQ(french["count"], 1) << french.dump();
+  auto empty = client_->Get("/api/search?process=1&q=%20%21");
+  ExpectError(empty, 400, "no word");
+}
+
+TEST_P(ConsultationTest, ModerationWithholdsWithAReasonAndDeletesNothing) {
+  auto r = Submit({{"author_name", "Spammer"}, {"body", "Buy cheap watches cooperation"}});
+  ASSERT_EQ(r->status, 201);
+  int id = json::parse(r->body)["id"];
+  std::string moderation = "/api/contributions/" + std::to_string(id) + "/moderation";
+  ExpectError(
+      client_->Post(moderation.c_str(), json{{"decision", "withhold"}}.dump(), "application/json"),
+      401, "sign in");
+  auto obs = e2e::SignIn(*client_, "obs@c.test", kPassword);
+  ExpectError(
+      client_->Post(moderation.c_str(), obs->Headers(),
+                    json{{"decision", "withhold"}, {"reason", "spam"}}.dump(), "application/json"),
+      403, "contribution.moderate");
+  ExpectError(client_->Post(moderation.c_str(), sec_.Headers(),
+                            json{{"decision", "withhold"}}.dump(), "application/json"),
+              400, "reason");
+  auto withheld =
+      client_->Post(moderation.c_str(), sec_.Headers(),
+                    json{{"decision", "withhold"}, {"reason", "spam"}}.dump(), "application/json");
+  ASSERT_EQ(withheld->status, 200) << withheld->body;
+  auto hidden = client_->Get(("/api/contributions/" + std::to_string(id)).c_str());
+  EXPECT_EQ(hidden->status, 404);
+  auto seen = client_->Get(("/api/contributions/" + std::to_string(id)).c_str(), sec_.Headers());
+  EXPECT_EQ(seen->status, 200) << "the secretariat still sees it";
+  json list = Get(Path(call_));
+  EXPECT_EQ(list["matching"], 0);
+  EXPECT_EQ(list["not_published"][0]["reason"], "spam");
+  EXPECT_EQ(list["not_published"][0]["count"], 1);
+  EXPECT_EQ(Get("/api/search?process=1&q=watches")["count"], 0);
+  json history = Get("/api/audit?object_type=contribution&object_id=" + std::to_string(id));
+  EXPECT_EQ(history["entries"].size(), 2u) << "submitted, then withheld";
+}
+
+TEST_P(ConsultationTest, WhoMayContributeIsTheCallsRule) {
+  int members_only = CreateCall({{"title", "Members"},
+                                 {"contributors", {"members"}},
+                                 {"opens_at", "2020-01-01T00:00:00Z"},
+                                 {"closes_at", "2100-01-01T00:00:00Z"}});
+  std::string path = Path(members_only);
+  json body = {{"author_name", "X"}, {"body", "Members only."}};
+  ExpectError(client_->Post(path.c_str(), body.dump(), "application/json"), 401, "members only");
+  auto obs = e2e::SignIn(*client_, "obs@c.test", kPassword);
+  ExpectError(client_->Post(path.c_str(), obs->Headers(), body.dump(), "application/json"), 403,
+              "members only");
+  auto mem = e2e::SignIn(*client_, "mem@c.test", kPassword);
+  auto ok = client_->Post(path.c_str(), mem->Headers(), body.dump(), "application/json");
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 201) << ok->body;
+}
+
+TEST_P(ConsultationTest, ConcurrentSubmissionsAllLandWithDistinctReceipts) {
+  constexpr int kThreads = 16;
+  constexpr int kEach = 25;
+  std::vector<std::vector<std::string>> receipts(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      httplib::Client client("127.0.0.1", server_->port());
+      for (int i = 0; i < kEach; ++i) {
+        json body = {{"author_name", "T" + std::to_string(t)},
+                     {"body", "Concurrent contribution " + std::to_string(i)}};
+        auto r = client.Post(Path(call_).c_str(), body.dump(), "application/json");
+        if (r && r->status == 201) {
+          receipts[t].push_back(json::parse(r->body)["receipt"]);
+        }
+      }
+    });
+  }
+  for (auto& th : threads) {
+    th.join();
+  }
+  std::set<std::string> distinct;
+  for (const auto& list : receipts) {
+    EXPECT_EQ(list.size(), static_cast<size_t>(kEach));
+    distinct.insert(list.begin(), list.end());
+  }
+  EXPECT_EQ(distinct.size(), static_cast<size_t>(kThreads * kEach));
+  EXPECT_EQ(Count(), kThreads * kEach);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ConsultationTest, ::testing::ValuesIn(TestBackends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace plenary

@@ -1,0 +1,269 @@
+// GroupCommit on every backend from TestBackends(): what is acknowledged is committed, items fail
+// alone, a failed commit reaches every item, and concurrent callers share commits.
+#include "storage/group_commit.h"
+
+#include <atomic>
+#include <chrono>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "storage/sql_text.h"
+#include "support/error_injecting_database.h"
+#include "support/temp_database.h"
+
+namespace plenary::storage {
+namespace {
+
+constexpr std::string_view kInsert = "INSERT INTO item (name) VALUES (?)";
+
+Status Insert(Connection& c, const std::string& name) {
+  Value value = name;
+  auto changed = c.Execute(kInsert, {&value, 1});
+  return changed.has_value() ? Status::Ok() : changed.error();
+}
+
+class GroupCommitTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    auto db = OpenTempDatabase(GetParam());
+    ASSERT_TRUE(db.has_value()) << db.error().ToString();
+    db_ = std::move(*db);
+    std::string schema =
+        "CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
+        "CREATE TABLE parent (id INTEGER PRIMARY KEY);"
+        "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL "
+        "REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED);";
+    if (db_->backend() == Backend::kPostgres) {
+      schema = RewriteSchemaForPostgres(schema);
+    }
+    Status status = db_->Transaction([&](Connection& c) { return c.ExecuteScript(schema); });
+    ASSERT_TRUE(status.ok()) << status.ToString();
+  }
+
+  std::set<std::string> Names() {
+    std::set<std::string> names;
+    Status status = db_->Read([&](Connection& c) -> Status {
+      ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT name FROM item"));
+      for (const Row& row : rows.rows) {
+        names.insert(row.Text(0));
+      }
+      return Status::Ok();
+    });
+    EXPECT_TRUE(status.ok()) << status.ToString();
+    return names;
+  }
+
+  // Runs `works` as one batch: a first item holds the leader until every one of `works` has
+  // queued behind it, so they all go into the next transaction together. Returns their answers.
+  std::vector<Status> RunAsOneBatch(GroupCommit& group,
+                                    const std::vector<std::function<Status(Connection&)>>& works) {
+    std::vector<Status> answers(works.size());
+    std::atomic<bool> holding{false};
+    std::thread holder([&] {
+      Status held = group.Run([&](Connection&) -> Status {
+        holding = true;
+        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        while (group.stats().waiting < static_cast<int64_t>(works.size())) {
+          if (std::chrono::steady_clock::now() > deadline) {
+            return Internal("the batch never filled");
+          }
+          std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+        return Status::Ok();
+      });
+      EXPECT_TRUE(held.ok()) << held.ToString();
+    });
+    while (!holding) {
+      std::this_thread::yield();  // the holder leads first
+    }
+    std::vector<std::thread> callers;
+    for (size_t i = 0; i < works.size(); ++i) {
+      callers.emplace_back([&, i] { answers[i] = group.Run(works[i]); });
+    }
+    holder.join();
+    for (std::thread& caller : callers) {
+      caller.join();
+    }
+    return answers;
+  }
+
+  std::unique_ptr<Database> db_;
+};
+
+TEST_P(GroupCommitTest, EveryAcknowledgedRowIsCommittedAndCommitsAreShared) {
+  constexpr int kThreads = 32;
+  constexpr int kPerThread = 200;
+  GroupCommit group(*db_);
+  std::vector<std::vector<std::string>> acknowledged(kThreads);
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        std::string name = std::to_string(t) + "-" + std::to_string(i);
+        Status status = group.Run([&](Connection& c) { return Insert(c, name); });
+        if (status.ok()) {
+          acknowledged[t].push_back(name);
+        } else {
+          ++failures;
+          ADD_FAILURE() << status.ToString();
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  EXPECT_EQ(failures.load(), 0);
+  std::set<std::string> names = Names();
+  EXPECT_EQ(names.size(), static_cast<size_t>(kThreads * kPerThread));
+  for (const auto& list : acknowledged) {
+    for (const std::string& name : list) {
+      EXPECT_TRUE(names.contains(name)) << name << " was acknowledged but is missing";
+    }
+  }
+  GroupCommitStats stats = group.stats();
+  EXPECT_EQ(stats.items, kThreads * kPerThread);
+  EXPECT_EQ(stats.failed_items, 0);
+  EXPECT_EQ(stats.failed_batches, 0);
+  EXPECT_EQ(stats.waiting, 0);
+  EXPECT_LT(stats.batches, stats.items) << "no commit was shared";
+  EXPECT_GT(stats.largest_batch, 1);
+}
+
+TEST_P(GroupCommitTest, FailingItemsFailAloneAndLeaveNothing) {
+  ASSERT_TRUE(db_->Transaction([](Connection& c) { return Insert(c, "taken"); }).ok());
+  GroupCommit group(*db_);
+  std::vector<std::function<Status(Connection&)>> works = {
+      [](Connection& c) { return Insert(c, "good-1"); },
+      // A unique violation after a first insert: both are undone.
+      [](Connection& c) -> Status {
+        RETURN_IF_ERROR(Insert(c, "conflict-1"));
+        return Insert(c, "taken");
+      },
+      [](Connection& c) { return Insert(c, "good-2"); },
+      // A refusal returned after writing.
+      [](Connection& c) -> Status {
+        RETURN_IF_ERROR(Insert(c, "refused-1"));
+        return InvalidArgument("refused");
+      },
+      // A failed statement whose error is ignored still fails the item.
+      [](Connection& c) -> Status {
+        RETURN_IF_ERROR(Insert(c, "ignored-1"));
+        (void)Insert(c, "taken");
+        return Status::Ok();
+      },
+      // An exception is an error of that item only.
+      [](Connection& c) -> Status {
+        RETURN_IF_ERROR(Insert(c, "thrown-1"));
+        throw std::runtime_error("boom");
+      },
+      [](Connection& c) -> Status {
+        RETURN_IF_ERROR(Insert(c, "good-3"));
+        return Insert(c, "good-4");
+      },
+  };
+  std::vector<Status> answers = RunAsOneBatch(group, works);
+  ASSERT_EQ(answers.size(), works.size());
+  EXPECT_TRUE(answers[0].ok()) << answers[0].ToString();
+  EXPECT_EQ(answers[1].code(), StatusCode::kConflict) << answers[1].ToString();
+  EXPECT_TRUE(answers[2].ok()) << answers[2].ToString();
+  EXPECT_EQ(answers[3], InvalidArgument("refused"));
+  EXPECT_EQ(answers[4].code(), StatusCode::kFailedPrecondition) << answers[4].ToString();
+  EXPECT_EQ(answers[5].code(), StatusCode::kInternal) << answers[5].ToString();
+  EXPECT_TRUE(answers[6].ok()) << answers[6].ToString();
+  EXPECT_EQ(Names(), (std::set<std::string>{"taken", "good-1", "good-2", "good-3", "good-4"}));
+
+  GroupCommitStats stats = group.stats();
+  EXPECT_EQ(stats.batches, 2);  // the holder's, then all of `works` together
+  EXPECT_EQ(stats.largest_batch, static_cast<int64_t>(works.size()));
+  EXPECT_EQ(stats.failed_items, 4);
+  EXPECT_EQ(stats.failed_batches, 0);
+}
+
+TEST_P(GroupCommitTest, FailedCommitReachesEveryItemOfTheBatch) {
+  GroupCommit group(*db_);
+  // The orphan child passes its statement (the key is deferred) and fails the COMMIT.
+  std::vector<std::function<Status(Connection&)>> works = {
+      [](Connection& c) { return Insert(c, "lost-1"); },
+      [](Connection& c) -> Status {
+        auto changed = c.Execute("INSERT INTO child (parent_id) VALUES (42)");
+        return changed.has_value() ? Status::Ok() : changed.error();
+      },
+      [](Connection& c) { return Insert(c, "lost-2"); },
+      [](Connection&) { return InvalidArgument("refused"); },
+  };
+  std::vector<Status> answers = RunAsOneBatch(group, works);
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(answers[i].code(), StatusCode::kFailedPrecondition) << answers[i].ToString();
+  }
+  EXPECT_EQ(answers[3], InvalidArgument("refused"));  // its own error stays its answer
+  EXPECT_EQ(Names(), std::set<std::string>{});
+  GroupCommitStats stats = group.stats();
+  EXPECT_EQ(stats.failed_batches, 1);
+  EXPECT_EQ(stats.failed_items, 4);
+
+  // The next batch commits normally.
+  EXPECT_TRUE(group.Run([](Connection& c) { return Insert(c, "after"); }).ok());
+  EXPECT_EQ(Names(), std::set<std::string>{"after"});
+}
+
+TEST_P(GroupCommitTest, AloneACallerCommitsAtOnce) {
+  GroupCommit group(*db_);
+  EXPECT_TRUE(group.Run([](Connection& c) { return Insert(c, "one"); }).ok());
+  EXPECT_TRUE(group.Run([](Connection& c) { return Insert(c, "two"); }).ok());
+  GroupCommitStats stats = group.stats();
+  EXPECT_EQ(stats.batches, 2);
+  EXPECT_EQ(stats.largest_batch, 1);
+  EXPECT_EQ(Names(), (std::set<std::string>{"one", "two"}));
+}
+
+TEST_P(GroupCommitTest, MaxBatchBoundsATransaction) {
+  GroupCommit group(*db_, {.max_batch = 2});
+  std::vector<std::function<Status(Connection&)>> works;
+  for (int i = 0; i < 5; ++i) {
+    works.push_back([i](Connection& c) { return Insert(c, "n" + std::to_string(i)); });
+  }
+  for (const Status& answer : RunAsOneBatch(group, works)) {
+    EXPECT_TRUE(answer.ok()) << answer.ToString();
+  }
+  GroupCommitStats stats = group.stats();
+  EXPECT_EQ(stats.largest_batch, 2);
+  EXPECT_EQ(stats.batches, 4);  // the holder, then 2 + 2 + 1
+  EXPECT_EQ(Names().size(), 5u);
+}
+
+// Through a wrapping Connection that does not override RunInSavepoint (so the portable default
+// runs): fail each statement in turn, SAVEPOINT and RELEASE included; nothing of a failed item
+// may remain, and the same GroupCommit keeps working.
+TEST_P(GroupCommitTest, InjectedFailuresLeaveNoPartialItem) {
+  ErrorInjectingDatabase faulty(*db_);
+  GroupCommit group(faulty);
+  int n = 1;
+  for (;; ++n) {
+    ASSERT_LT(n, 20) << "the item never succeeded";
+    faulty.FailAt(n);
+    Status status = group.Run([](Connection& c) -> Status {
+      RETURN_IF_ERROR(Insert(c, "a"));
+      return Insert(c, "b");
+    });
+    if (!faulty.injected()) {
+      ASSERT_TRUE(status.ok()) << status.ToString();
+      break;
+    }
+    EXPECT_EQ(status.code(), StatusCode::kUnavailable) << "N=" << n << ": " << status.ToString();
+    EXPECT_EQ(Names(), std::set<std::string>{}) << "partial write at N=" << n;
+  }
+  EXPECT_EQ(n, 5);  // SAVEPOINT, two inserts, RELEASE; then success
+  EXPECT_EQ(Names(), (std::set<std::string>{"a", "b"}));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, GroupCommitTest, ::testing::ValuesIn(TestBackends()));
+
+}  // namespace
+}  // namespace plenary::storage

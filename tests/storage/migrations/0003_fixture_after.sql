@@ -1,0 +1,1 @@
+CREATE INDEX note_body ON note (body);
