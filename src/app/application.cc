@@ -11,6 +11,7 @@
 #include "audit/module.h"
 #include "auth/gate.h"
 #include "auth/module.h"
+#include "consultation/demo.h"
 #include "consultation/module.h"
 #include "core/clock.h"
 #include "core/embedded.h"
@@ -62,7 +63,13 @@ Result<int64_t> LoadDemoInto(storage::Database& db) {
     return Error(FailedPrecondition(
         "the database already holds processes; the demo loads only into an empty one"));
   }
-  return process::LoadDemoProcess(ctx, DemoJson());
+  ASSIGN_OR_RETURN(int64_t process_id, process::LoadDemoProcess(ctx, DemoJson()));
+  ASSIGN_OR_RETURN(auto countries, process::LoadCountryMap(db));
+  consultation::Context consultation_ctx{db, clock, countries};
+  nlohmann::json demo = nlohmann::json::parse(DemoJson(), nullptr, false);
+  RETURN_IF_ERROR(detail::ToStatus(consultation::LoadDemoCalls(
+      consultation_ctx, demo.value("calls", nlohmann::json::array()), process_id)));
+  return process_id;
 }
 
 // Every row of the table was registered, and nothing else.

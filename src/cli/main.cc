@@ -2,6 +2,7 @@
 
 #include "cli/audit_command.h"
 #include "cli/dedup_command.h"
+#include "cli/import_command.h"
 #include "cli/opinion_command.h"
 #include "cli/permissions_command.h"
 #include "cli/person_command.h"
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
   AddAuditCommand(app);
   plenary::cli::AddPermissionsCommand(app);
   plenary::cli::AddPersonCommand(app);
+  plenary::cli::AddImportCommand(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

@@ -1,58 +1,16 @@
 #include "consultation/commands.h"
 
-#include <array>
-
 #include <fmt/format.h>
-#include <sodium.h>
 
 #include "audit/trail.h"
+#include "consultation/prepare.h"
 #include "consultation/store.h"
-#include "core/encoding.h"
 #include "core/text.h"
-#include "engines/text/analyzer.h"
-#include "engines/text/language.h"
 
 namespace plenary::consultation {
 namespace {
 
 using nlohmann::json;
-
-// "R-7K2M-QX9D": 40 random bits in Crockford's base32, easy to read out on the phone.
-std::string NewReceipt() {
-  static constexpr char kDigits[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-  std::string out = "R-";
-  for (int i = 0; i < 8; ++i) {
-    out += kDigits[randombytes_uniform(32)];
-    if (i == 3) {
-      out += '-';
-    }
-  }
-  return out;
-}
-
-std::string Sha256Hex(std::string_view bytes) {
-  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
-  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                     bytes.size());
-  return HexEncode(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
-}
-
-// ISO alpha-3, alpha-2 or M49 code to alpha-3; "" stays "".
-Result<std::string> ResolveCountry(const process::CountryMap& countries, std::string_view code) {
-  if (code.empty()) {
-    return std::string();
-  }
-  std::string upper(code);
-  for (char& ch : upper) {
-    ch = (ch >= 'a' && ch <= 'z') ? static_cast<char>(ch - 'a' + 'A') : ch;
-  }
-  for (const auto& [iso3, country] : countries) {
-    if (iso3 == upper || country.iso2 == upper || country.m49 == code) {
-      return iso3;
-    }
-  }
-  return Error(InvalidArgument(fmt::format("unknown country code '{}'", code)));
-}
 
 Status CheckSubmitter(const Call& call, const Submitter& who) {
   if (call.Accepts(Contributor::kPublic) || (who.member && call.Accepts(Contributor::kMembers)) ||
@@ -83,56 +41,6 @@ Status CheckQuestions(const Call& call, const std::vector<Answer>& answers) {
     }
   }
   return Status::Ok();
-}
-
-// The contribution as it will be stored, everything computed outside the transaction.
-Result<Contribution> Prepare(Context& ctx, const Call& call, const Submitter& who,
-                             NewContribution& in) {
-  Contribution c;
-  c.call_id = call.id;
-  c.process_id = call.process_id;
-  c.user_id = who.user_id;
-  c.author_name = in.author_name;
-  c.publish_name = in.publish_name;
-  c.organisation = in.organisation;
-  c.body = std::move(in.body);
-  c.answers = std::move(in.answers);
-  if (!in.stakeholder_group.empty() && !process::ParseStakeholderGroup(in.stakeholder_group)) {
-    return Error(InvalidArgument(fmt::format(
-        "unknown stakeholder group '{}' (expected government, private_sector, civil_society, "
-        "technical_community, academic_community or intergovernmental)",
-        in.stakeholder_group)));
-  }
-  c.stakeholder_group = in.stakeholder_group;
-  ASSIGN_OR_RETURN(c.country_iso3, ResolveCountry(*ctx.countries, in.country));
-  std::string all_text = c.body;
-  for (const Answer& a : c.answers) {
-    all_text += "\n\n" + a.text;
-  }
-  for (NewFile& f : in.files) {
-    ASSIGN_OR_RETURN(auto extracted, attachment::ExtractText(f.filename, f.bytes, ctx.limits));
-    Attachment a;
-    a.filename = f.filename;
-    a.media_type = extracted.media_type;
-    a.bytes = static_cast<int64_t>(f.bytes.size());
-    a.sha256 = Sha256Hex(f.bytes);
-    a.pages = extracted.pages;
-    a.text = std::move(extracted.text);
-    a.content = std::move(f.bytes);
-    all_text += "\n\n" + a.text;
-    c.attachments.push_back(std::move(a));
-  }
-  text::LanguageChoice language = text::ChooseLanguage(in.language, all_text);
-  if (!in.language.empty() && !call.AcceptsLanguage(language.code)) {
-    return Error(InvalidArgument(
-        fmt::format("this call does not accept contributions in '{}'", in.language)));
-  }
-  c.language = language.code;
-  c.language_detected = language.detected;
-  c.status = call.moderation == Moderation::kNone ? ContributionStatus::kPublished
-                                                  : ContributionStatus::kPending;
-  c.receipt = NewReceipt();
-  return c;
 }
 
 }  // namespace
@@ -191,16 +99,9 @@ Result<Receipt> SubmitContribution(Context& ctx, const Submitter& who, int64_t c
   }
   RETURN_IF_ERROR(CheckSubmitter(*call, who));
   RETURN_IF_ERROR(CheckQuestions(*call, input.answers));
-  ASSIGN_OR_RETURN(Contribution contribution, Prepare(ctx, *call, who, input));
+  ASSIGN_OR_RETURN(Contribution contribution, Prepare(ctx, *call, who.user_id, input));
   contribution.submitted_at = FormatIso8601(now);
-  std::string all_text = contribution.body;
-  for (const Answer& a : contribution.answers) {
-    all_text += "\n\n" + a.text;
-  }
-  for (const Attachment& a : contribution.attachments) {
-    all_text += "\n\n" + a.text;
-  }
-  std::string terms = text::IndexString(all_text, contribution.language);
+  std::string terms = IndexTerms(contribution);
   Receipt receipt{0, contribution.receipt, contribution.status, false};
   auto write = [&](storage::Connection& c) -> Status {
     if (!idempotency_key.empty()) {

@@ -23,6 +23,8 @@ class CsvReader {
 
   // The 1-based line on which the record last returned starts.
   int64_t record_line() const { return record_line_; }
+  // How many bytes of the text have been read (for progress bars).
+  size_t offset() const { return pos_; }
 
  private:
   Status ReadQuoted(size_t field_index, size_t& pos, std::string& out);

@@ -1,10 +1,13 @@
 // Calls for contributions end to end on each backend: intake by JSON and form, receipts and
 // idempotency, deadlines, bad input naming the field, language detection, listing filters,
 // moderation, full-text search with stemming, and concurrent submissions sharing commits.
+#include <cstdio>
 #include <set>
 #include <thread>
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "accounts.h"
 #include "server_fixture.h"
@@ -304,6 +307,65 @@ TEST_P(ConsultationTest, ConcurrentSubmissionsAllLandWithDistinctReceipts) {
   }
   EXPECT_EQ(distinct.size(), static_cast<size_t>(kThreads * kEach));
   EXPECT_EQ(Count(), kThreads * kEach);
+}
+
+TEST_P(ConsultationTest, TheDemoHoldsTheWgecCallAndInventsNoContribution) {
+  json calls = Get("/api/processes/1/calls");
+  ASSERT_GE(calls["count"].get<int>(), 1);
+  json wgec = calls["calls"][0];
+  EXPECT_EQ(wgec["title"], "Call for inputs on the two guiding questions");
+  EXPECT_EQ(wgec["opens_at"], "2016-09-29T22:00:00Z");  // 30 September 2016 in Geneva
+  EXPECT_EQ(wgec["closes_at"], "2016-12-07T22:59:00Z");
+  EXPECT_EQ(wgec["state"], "closed");
+  EXPECT_EQ(wgec["questions"].size(), 2u);
+  EXPECT_NE(wgec["record_note"].get<std::string>().find("37 contributions"), std::string::npos);
+  EXPECT_EQ(Get(Path(wgec["id"].get<int>()))["matching"], 0);
+  auto page = client_->Get("/calls/1", httplib::Headers{{"Accept", "text/html"}});
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("7 December 2016, 23:59 (UTC+01:00)"), std::string::npos);
+  EXPECT_EQ(page->body.find("<form method=\"post\""), std::string::npos) << "closed: no form";
+}
+
+TEST_P(ConsultationTest, BulkImportReportsWhatItRefusedAndWhy) {
+  char dir[] = "/tmp/plenary-import-XXXXXX";
+  ASSERT_NE(mkdtemp(dir), nullptr);
+  std::string csv = std::string(dir) + "/inputs.csv";
+  {
+    FILE* f = fopen(csv.c_str(), "w");
+    fputs("author_name,organisation,stakeholder_group,country,answer_1,body,submitted_at\n", f);
+    fputs("Ana,ISOC,civil_society,BRA,\"Openness, first.\",,2016-10-01T09:00:00Z\n", f);
+    fputs("Bo,,government,SWE,,Sweden's input on enhanced cooperation.,\n", f);
+    fputs("Cy,,,,,,\n", f);                // nothing said
+    fputs(",,,,,No name given.,\n", f);    // author_name missing
+    fputs("Di,,,XX,,Bad country.,\n", f);  // unknown country
+    fputs("Ed,,,,,\"Quoted, multi\nline text.\",\n", f);
+    fclose(f);
+  }
+  std::string out;
+  FILE* pipe = popen((std::string(PLENARY_BINARY) + " import contributions --db '" + db_->url() +
+                      "' --call " + std::to_string(call_) + " " + csv + " 2>&1")
+                         .c_str(),
+                     "r");
+  char buffer[512];
+  while (fgets(buffer, sizeof buffer, pipe) != nullptr) {
+    out += buffer;
+  }
+  int status = pclose(pipe);
+  EXPECT_EQ(WEXITSTATUS(status), 0) << out;
+  EXPECT_NE(out.find("Imported 3 contributions"), std::string::npos) << out;
+  EXPECT_NE(out.find("6 read, 3 refused"), std::string::npos) << out;
+  EXPECT_NE(out.find("line 4: a contribution needs a 'body'"), std::string::npos) << out;
+  EXPECT_NE(out.find("line 5: 'author_name' is required"), std::string::npos) << out;
+  EXPECT_NE(out.find("line 6: unknown country code 'XX'"), std::string::npos) << out;
+  EXPECT_EQ(Count(), 3);
+  int ana_id = Get(Path(call_) + "?country=BRA")["contributions"][0]["id"];
+  json ana = Get("/api/contributions/" + std::to_string(ana_id));
+  EXPECT_EQ(ana["submitted_at"], "2016-10-01T09:00:00Z");
+  EXPECT_EQ(ana["answers"][0]["text"], "Openness, first.");
+  EXPECT_EQ(Get("/api/search?process=1&q=sweden")["count"], 1);
+  std::remove(csv.c_str());
+  rmdir(dir);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ConsultationTest, ::testing::ValuesIn(TestBackends()),

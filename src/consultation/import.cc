@@ -1,0 +1,294 @@
+#include "consultation/import.h"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "audit/trail.h"
+#include "consultation/prepare.h"
+#include "consultation/store.h"
+#include "core/text.h"
+#include "formats/csv.h"
+
+namespace plenary::consultation {
+namespace {
+
+using nlohmann::json;
+
+constexpr size_t kBatch = 4000;
+
+// One record as read: its line, and the API's JSON form of it (or why it could not be read).
+struct Record {
+  int64_t line = 0;
+  json fields;
+  std::string error;
+};
+
+// The record's own fields that the API does not take.
+struct Extras {
+  std::string submitted_at;
+  std::string idempotency_key;
+};
+
+Result<Extras> TakeExtras(json& fields) {
+  Extras out;
+  for (auto [key, target] : {std::pair{"submitted_at", &out.submitted_at},
+                             std::pair{"idempotency_key", &out.idempotency_key}}) {
+    auto it = fields.find(key);
+    if (it != fields.end()) {
+      if (!it->is_string()) {
+        return Error(InvalidArgument(fmt::format("'{}' must be a string", key)));
+      }
+      *target = it->get<std::string>();
+      fields.erase(it);
+    }
+  }
+  if (!out.submitted_at.empty()) {
+    auto t = ParseIso8601(out.submitted_at);
+    if (!t) {
+      return Error(InvalidArgument(fmt::format(
+          "'submitted_at' must be ISO 8601 (2016-12-07T10:00:00Z), not '{}'", out.submitted_at)));
+    }
+    out.submitted_at = FormatIso8601(*t);
+  }
+  return out;
+}
+
+// A CSV record as the JSON the API takes: answer_N columns become answers, publish_name a bool.
+json CsvFields(const std::vector<std::string_view>& header,
+               const std::vector<std::string_view>& values) {
+  json out = json::object();
+  for (size_t i = 0; i < header.size() && i < values.size(); ++i) {
+    std::string_view name = header[i];
+    std::string value(values[i]);
+    if (value.empty()) {
+      continue;
+    }
+    if (name.starts_with("answer_")) {
+      out["answers"][std::string(name.substr(7))] = value;
+    } else if (name == "publish_name") {
+      std::string v = AsciiLower(value);
+      out[std::string(name)] = v == "1" || v == "true" || v == "yes";
+    } else {
+      out[std::string(name)] = value;
+    }
+  }
+  return out;
+}
+
+// Reads up to kBatch records from the text; false at its end.
+class Reader {
+ public:
+  Reader(std::string_view text, ImportFormat format) : text_(text), format_(format), csv_(text) {}
+
+  Status Start() {
+    if (format_ == ImportFormat::kCsv) {
+      RETURN_IF_ERROR(formats::ReadHeader(csv_, header_views_, "the file"));
+      for (std::string_view h : header_views_) {
+        header_.emplace_back(Trim(h));
+      }
+    }
+    return Status::Ok();
+  }
+
+  Result<bool> Next(std::vector<Record>& out) {
+    out.clear();
+    while (out.size() < kBatch) {
+      ASSIGN_OR_RETURN(bool more, format_ == ImportFormat::kCsv ? NextCsv(out) : NextLine(out));
+      if (!more) {
+        return !out.empty();
+      }
+    }
+    return true;
+  }
+
+  size_t position() const { return format_ == ImportFormat::kCsv ? csv_.offset() : pos_; }
+
+ private:
+  Result<bool> NextCsv(std::vector<Record>& out) {
+    ASSIGN_OR_RETURN(bool more, csv_.NextRecord(values_));
+    if (!more) {
+      return false;
+    }
+    std::vector<std::string_view> header(header_.begin(), header_.end());
+    out.push_back({csv_.record_line(), CsvFields(header, values_), ""});
+    return true;
+  }
+
+  Result<bool> NextLine(std::vector<Record>& out) {
+    while (pos_ < text_.size()) {
+      size_t end = text_.find('\n', pos_);
+      end = end == std::string_view::npos ? text_.size() : end;
+      std::string_view line = Trim(text_.substr(pos_, end - pos_));
+      pos_ = end + 1;
+      ++line_;
+      if (line.empty()) {
+        continue;
+      }
+      Record r{line_, json(), ""};
+      if (!IsValidUtf8(line)) {
+        r.error = "the line is not valid UTF-8";
+      } else {
+        r.fields = json::parse(line, nullptr, false);
+        if (r.fields.is_discarded() || !r.fields.is_object()) {
+          r.error = "the line is not a JSON object";
+        }
+      }
+      out.push_back(std::move(r));
+      return true;
+    }
+    return false;
+  }
+
+  std::string_view text_;
+  ImportFormat format_;
+  formats::CsvReader csv_;
+  std::vector<std::string_view> header_views_;
+  std::vector<std::string> header_;
+  std::vector<std::string_view> values_;
+  size_t pos_ = 0;
+  int64_t line_ = 0;
+};
+
+// A record made ready for writing, or refused.
+struct Ready {
+  int64_t line = 0;
+  std::string error;
+  Contribution contribution;
+  std::string terms;
+  std::string key;
+};
+
+Ready PrepareRecord(Context& ctx, const Call& call, Record& record, const std::string& now) {
+  Ready out;
+  out.line = record.line;
+  if (!record.error.empty()) {
+    out.error = record.error;
+    return out;
+  }
+  auto extras = TakeExtras(record.fields);
+  auto input =
+      extras ? ContributionFromJson(record.fields) : Result<NewContribution>(Error(extras.error()));
+  if (input) {
+    for (const Answer& a : input->answers) {
+      bool known = std::any_of(call.questions.begin(), call.questions.end(),
+                               [&](const Question& q) { return q.number == a.question; });
+      if (!known) {
+        input = Error(InvalidArgument(fmt::format("the call has no question {}", a.question)));
+        break;
+      }
+    }
+  }
+  auto prepared =
+      input ? Prepare(ctx, call, std::nullopt, *input) : Result<Contribution>(Error(input.error()));
+  if (!prepared) {
+    out.error = prepared.error().message();
+    return out;
+  }
+  out.contribution = std::move(*prepared);
+  out.contribution.submitted_at = extras->submitted_at.empty() ? now : extras->submitted_at;
+  out.terms = IndexTerms(out.contribution);
+  out.key = std::move(extras->idempotency_key);
+  return out;
+}
+
+// Prepares every record of a batch on every core.
+std::vector<Ready> PrepareBatch(Context& ctx, const Call& call, std::vector<Record>& records,
+                                const std::string& now) {
+  std::vector<Ready> out(records.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < records.size(); i = next++) {
+      out[i] = PrepareRecord(ctx, call, records[i], now);
+    }
+  };
+  unsigned threads = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+  std::vector<std::jthread> pool;
+  for (unsigned t = 1; t < threads; ++t) {
+    pool.emplace_back(work);
+  }
+  work();
+  return out;
+}
+
+Status WriteBatch(Context& ctx, const audit::Actor& actor, const Call& call,
+                  std::vector<Ready>& batch, ImportReport& report) {
+  ImportReport delta;
+  Status s = ctx.db.Transaction([&](storage::Connection& c) -> Status {
+    delta = {};
+    for (Ready& r : batch) {
+      if (!r.error.empty()) {
+        continue;
+      }
+      if (!r.key.empty()) {
+        ASSIGN_OR_RETURN(auto earlier, store::FindByIdempotencyKey(c, call.id, r.key));
+        if (earlier) {
+          ++delta.replayed;
+          continue;
+        }
+      }
+      ASSIGN_OR_RETURN(int64_t id, store::InsertContribution(c, r.contribution, r.key));
+      RETURN_IF_ERROR(store::IndexContribution(c, id, r.terms));
+      delta.first_id = delta.first_id == 0 ? id : delta.first_id;
+      delta.last_id = id;
+      ++delta.imported;
+    }
+    if (delta.imported == 0) {
+      return Status::Ok();
+    }
+    return audit::Append(c, actor,
+                         {"call", std::to_string(call.id), call.process_id, "import", nullptr,
+                          json{{"contributions", delta.imported},
+                               {"first_id", delta.first_id},
+                               {"last_id", delta.last_id}}},
+                         ctx.clock.Now());
+  });
+  RETURN_IF_ERROR(s);
+  report.imported += delta.imported;
+  report.replayed += delta.replayed;
+  report.first_id = report.first_id == 0 ? delta.first_id : report.first_id;
+  report.last_id = delta.last_id != 0 ? delta.last_id : report.last_id;
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<ImportReport> ImportContributions(Context& ctx, const audit::Actor& actor, int64_t call_id,
+                                         std::string_view text, ImportFormat format,
+                                         const ImportProgress& progress) {
+  std::optional<Call> call;
+  RETURN_IF_ERROR(ctx.db.Read([&](storage::Connection& c) -> Status {
+    ASSIGN_OR_RETURN(call, store::FindCall(c, call_id));
+    return Status::Ok();
+  }));
+  if (!call) {
+    return Error(NotFound(fmt::format("no call {}", call_id)));
+  }
+  ImportReport report;
+  Reader reader(text, format);
+  RETURN_IF_ERROR(reader.Start());
+  std::string now = FormatIso8601(ctx.clock.Now());
+  std::vector<Record> records;
+  while (true) {
+    ASSIGN_OR_RETURN(bool more, reader.Next(records));
+    if (!more) {
+      break;
+    }
+    report.read += static_cast<int64_t>(records.size());
+    std::vector<Ready> batch = PrepareBatch(ctx, *call, records, now);
+    for (const Ready& r : batch) {
+      if (!r.error.empty()) {
+        report.refused.emplace_back(r.line, r.error);
+      }
+    }
+    RETURN_IF_ERROR(WriteBatch(ctx, actor, *call, batch, report));
+    if (progress) {
+      progress(reader.position(), text.size());
+    }
+  }
+  return report;
+}
+
+}  // namespace plenary::consultation
