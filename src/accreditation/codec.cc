@@ -9,6 +9,7 @@
 
 #include "accreditation/letter.h"
 #include "core/text.h"
+#include "http/json_fields.h"
 
 namespace plenary::accreditation {
 namespace {
@@ -23,17 +24,7 @@ json OrNull(const std::string& value) {
   return value.empty() ? json(nullptr) : json(value);
 }
 
-Status CheckKnownFields(const json& body, std::initializer_list<std::string_view> known) {
-  if (!body.is_object()) {
-    return InvalidArgument("the request body must be a JSON object");
-  }
-  for (const auto& [key, value] : body.items()) {
-    if (std::find(known.begin(), known.end(), key) == known.end()) {
-      return InvalidArgument(fmt::format("unknown field '{}'", key));
-    }
-  }
-  return Status::Ok();
-}
+using http::CheckKnownFields;
 
 // An optional string field (null reads as absent); its length is checked by the use case.
 Status ReadText(const json& body, std::string_view field, std::string& out) {

@@ -30,12 +30,7 @@ std::span<const auth::Action> Actions() {
 }
 
 const auth::Action& Row(std::string_view id) {
-  for (const auth::Action& a : kActions) {
-    if (a.id == id) {
-      return a;
-    }
-  }
-  std::abort();  // a programming error: callers name the table's own rows
+  return auth::RowOf(kActions, id);
 }
 
 }  // namespace plenary::accreditation

@@ -1,5 +1,7 @@
 #include "auth/permissions.h"
 
+#include <cstdlib>
+
 namespace plenary::auth {
 
 std::string_view RoleCode(Role role) {
@@ -62,6 +64,15 @@ RoleSet RolesOf(const Principal& principal, std::optional<int64_t> process_id) {
 
 bool Allows(const Action& action, const Principal& principal, std::optional<int64_t> process_id) {
   return action.allowed.Intersects(RolesOf(principal, process_id));
+}
+
+const Action& RowOf(std::span<const Action> rows, std::string_view id) {
+  for (const Action& a : rows) {
+    if (a.id == id) {
+      return a;
+    }
+  }
+  std::abort();
 }
 
 bool AllowsRole(const Action& action, Role role) {

@@ -82,6 +82,10 @@ bool Allows(const Action& action, const Principal& principal, std::optional<int6
 // everyone kPublic) may perform the action: the cell of the rendered matrix.
 bool AllowsRole(const Action& action, Role role);
 
+// The row `id` of a module's table. A programming error (abort) when there is none: callers
+// name their own module's rows.
+const Action& RowOf(std::span<const Action> rows, std::string_view id);
+
 // The auth module's own rows (sessions are open to all and are not in the table).
 std::span<const Action> AuthActions();
 

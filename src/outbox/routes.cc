@@ -17,12 +17,7 @@ using http::Response;
 using nlohmann::json;
 
 const auth::Action& Row(std::string_view id) {
-  for (const auth::Action& a : Actions()) {
-    if (a.id == id) {
-      return a;
-    }
-  }
-  std::abort();  // a programming error: the ids below are the table's own
+  return auth::RowOf(Actions(), id);
 }
 
 Result<mail::OutboxFilter> FilterOf(const Request& request, std::optional<int64_t> process) {

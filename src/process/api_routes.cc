@@ -26,12 +26,7 @@ Response Public(const json& body) {
 }
 
 const auth::Action& Row(std::string_view id) {
-  for (const auth::Action& a : Actions()) {
-    if (a.id == id) {
-      return a;
-    }
-  }
-  std::abort();  // a programming error: the ids below are the table's own
+  return auth::RowOf(Actions(), id);
 }
 
 Response Created(const json& body, const std::string& location) {
