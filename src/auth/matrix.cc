@@ -23,6 +23,7 @@ nlohmann::json MatrixJson(std::span<const Action* const> actions) {
          {"method", http::MethodName(a->method)},
          {"path", a->path},
          {"process_scoped", IsProcessScoped(*a)},
+         {"id_names", IsProcessScoped(*a) ? nlohmann::json(a->id_names) : nlohmann::json()},
          {"allowed", allowed},
          {"example", a->example.empty() ? nlohmann::json() : nlohmann::json(a->example)}});
   }

@@ -59,9 +59,10 @@ class Pages {
     return r;
   }
 
-  // The call page; after a refused submission, `values` and `error` refill the form.
+  // The call page; after a refused submission, `values` and `error` refill the form, and
+  // `attached` says that files were sent (a browser cannot refill a file input).
   Response CallPage(const Request& request, int64_t call_id, const NewContribution* values,
-                    const Status& error) const {
+                    const Status& error, bool attached = false) const {
     auto call = ReadCall(ctx_, call_id);
     auto process =
         call ? ProcessOf(call->process_id) : Result<process::Process>(Error(call.error()));
@@ -80,10 +81,18 @@ class Pages {
     if (!caller.csrf_token.empty()) {
       context["csrf_token"] = caller.csrf_token;
     }
+    std::string title = call->title;
     if (!error.ok()) {
-      context["error"] = error.message();
+      std::string message(error.message());
+      if (!message.empty() && message.back() != '.' && message.back() != '?' &&
+          message.back() != '!') {
+        message += '.';  // a sentence, as the text after it
+      }
+      context["error"] = message;
+      context["attach_again"] = attached;
+      title = t("consultation.form.error_title", {{"title", title}});
     }
-    Response r = site_.Page(request, "consultation/call.html", context, call->title);
+    Response r = site_.Page(request, "consultation/call.html", context, title);
     r.shared_cache = false;
     r.headers.Set("cache-control", "private, no-store");
     if (!error.ok()) {
@@ -96,16 +105,17 @@ class Pages {
     if (!caller.form) {
       return site_.RespondError(request, InvalidArgument("send the form as multipart/form-data"));
     }
+    // Whatever is refused, the form comes back with what was typed in it.
+    NewContribution typed = Typed(*caller.form);
+    bool attached = !caller.form->files.empty();
     auto input = ContributionFromForm(*caller.form);
     if (!input) {
-      return CallPage(request, *caller.object_id, nullptr, input.error());
+      return CallPage(request, *caller.object_id, &typed, input.error(), attached);
     }
-    NewContribution kept = *input;
-    kept.files.clear();
     auto receipt =
         SubmitContribution(ctx_, SubmitterOf(caller), *caller.object_id, std::move(*input), "");
     if (!receipt) {
-      return CallPage(request, *caller.object_id, &kept, receipt.error());
+      return CallPage(request, *caller.object_id, &typed, receipt.error(), attached);
     }
     Translate t = TranslatorFor(request);
     json context = {{"id", receipt->id},
@@ -229,6 +239,25 @@ class Pages {
   }
 
  private:
+  // The form's text fields as typed, unchecked: only to refill the form after a refusal.
+  static NewContribution Typed(const http::Form& form) {
+    auto field = [&](std::string_view name) { return std::string(form.Field(name).value_or("")); };
+    NewContribution c;
+    c.author_name = field("author_name");
+    c.publish_name = !field("publish_name").empty();
+    c.organisation = field("organisation");
+    c.stakeholder_group = field("stakeholder_group");
+    c.country = field("country");
+    c.language = field("language");
+    c.body = field("body");
+    for (const auto& [key, value] : form.fields) {
+      if (key.starts_with("answer_")) {
+        c.answers.push_back({std::atoi(key.c_str() + 7), value});
+      }
+    }
+    return c;
+  }
+
   // Quotes and control characters cannot reach the header.
   static std::string SafeFilename(std::string_view name) {
     std::string out;

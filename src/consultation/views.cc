@@ -1,5 +1,8 @@
 #include "consultation/views.h"
 
+#include <algorithm>
+#include <vector>
+
 #include <fmt/format.h>
 
 #include "core/encoding.h"
@@ -21,8 +24,52 @@ std::string CountryName(const process::CountryMap& countries, std::string_view i
   return it == countries.end() ? std::string(iso3) : it->second.name;
 }
 
+// The words of a Markdown text without its markup ("**", "- ", "#"), on one line: the Markdown
+// rendered, its tags dropped, its whitespace collapsed and the entities it escapes decoded.
+std::string PlainText(std::string_view markdown) {
+  static constexpr std::pair<std::string_view, char> kEntities[] = {
+      {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
+  std::string html = web::RenderMarkdown(markdown);
+  std::string out;
+  bool in_tag = false;
+  for (size_t i = 0; i < html.size(); ++i) {
+    char ch = html[i];
+    if (in_tag || ch == '<') {
+      in_tag = ch != '>';
+      continue;
+    }
+    if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
+      if (!out.empty() && out.back() != ' ') {
+        out += ' ';
+      }
+      continue;
+    }
+    if (ch == '&') {
+      bool decoded = false;
+      for (const auto& [entity, plain] : kEntities) {
+        if (std::string_view(html).substr(i).starts_with(entity)) {
+          out += plain;
+          i += entity.size() - 1;
+          decoded = true;
+          break;
+        }
+      }
+      if (decoded) {
+        continue;
+      }
+    }
+    out += ch;
+  }
+  while (!out.empty() && out.back() == ' ') {
+    out.pop_back();
+  }
+  return out;
+}
+
 std::string Excerpt(const Contribution& c) {
-  std::string_view text = c.body.empty() && !c.answers.empty() ? c.answers.front().text : c.body;
+  std::string plain =
+      PlainText(c.body.empty() && !c.answers.empty() ? c.answers.front().text : c.body);
+  std::string_view text = plain;
   if (text.size() <= 200) {
     return std::string(text);
   }
@@ -35,6 +82,28 @@ std::string Excerpt(const Contribution& c) {
     out.pop_back();
   }
   return out + "…";
+}
+
+// A key that sorts names as a reader expects: ASCII letters without case, and the accented Latin
+// letters of U+00C0..U+00FF beside their base letter ("Åland Islands" with the A's).
+std::string SortKey(std::string_view name) {
+  static constexpr std::string_view kBase =  // U+00C0..U+00FF
+      "aaaaaaaceeeeiiiidnooooo*ouuuuyts"
+      "aaaaaaaceeeeiiiidnooooo/ouuuuyty";
+  std::string key;
+  for (size_t i = 0; i < name.size(); ++i) {
+    auto ch = static_cast<unsigned char>(name[i]);
+    if (ch == 0xC3 && i + 1 < name.size()) {
+      auto next = static_cast<unsigned char>(name[i + 1]);
+      if (next >= 0x80 && next <= 0xBF) {
+        key += kBase[next - 0x80];
+        ++i;
+        continue;
+      }
+    }
+    key += (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : static_cast<char>(ch);
+  }
+  return key;
 }
 
 json Options(const std::vector<std::pair<std::string, int64_t>>& counts, std::string_view chosen,
@@ -100,10 +169,17 @@ json CallView(const Call& call, CallState state, std::string_view time_zone,
                       {"label", GroupLabel(code, t)},
                       {"selected", values && values->stakeholder_group == code}});
   }
-  json country_options = json::array();
+  // In the order of their names, as a person looks for them (the map is in the order of codes).
+  std::vector<std::pair<std::string, std::string>> by_name;  // sort key, code
   for (const auto& [iso3, country] : countries) {
-    country_options.push_back(
-        {{"code", iso3}, {"name", country.name}, {"selected", values && values->country == iso3}});
+    by_name.emplace_back(SortKey(country.name), iso3);
+  }
+  std::sort(by_name.begin(), by_name.end());
+  json country_options = json::array();
+  for (const auto& [key, iso3] : by_name) {
+    country_options.push_back({{"code", iso3},
+                               {"name", countries.at(iso3).name},
+                               {"selected", values && values->country == iso3}});
   }
   json language_options = json::array();
   for (const auto& [code, name] : kUnLanguages) {
@@ -197,7 +273,8 @@ json ListingView(const Call& call, const Listing& listing, const store::ListFilt
          {"author", c.publish_name ? c.author_name : t("consultation.contribution.anonymous", {})},
          {"group", GroupLabel(c.stakeholder_group, t)},
          {"country", c.country_iso3.empty() ? "" : CountryName(countries, c.country_iso3)},
-         {"language", c.language},
+         {"language", LanguageName(c.language)},
+         {"language_code", c.language},
          {"excerpt", Excerpt(c)}});
   }
   json question_options = json::array();

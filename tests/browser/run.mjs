@@ -348,80 +348,437 @@ function minimalPdf() {
   return Buffer.from(pdf, 'latin1');
 }
 
-// Accreditation: the request form signed out and signed in (as the demo secretariat), a request
-// sent with a PDF, then the secretariat's queue with it pending and once refused; axe on each.
-async function checkAccreditation(browser, base) {
+// A browser context as the pages are checked in: desktop size, English, and the pages' CSP bypassed
+// only so that axe-core can be injected.
+async function newContext(browser) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', bypassCSP: true,
                                              extraHTTPHeaders: { 'Accept-Language': 'en' } });
-  context.setDefaultTimeout(5_000);
-  try {
-    let v = await visit(context, base, '/processes/1/accreditation', 'accreditation-signed-out');
-    await checkCommon(v);
-    check('accreditation-signed-out: a link leads to sign in and back',
-          (await count(v.page, 'main a[href="/sign-in?next=/processes/1/accreditation"]')) === 1);
-    await runAxe(v.page, 'accreditation-signed-out');
-    await v.page.close();
+  context.setDefaultTimeout(5_000);  // a missing element fails its check quickly
+  return context;
+}
 
-    const account = demoPassword('secretariat');
-    if (!check('the server printed the demo secretariat account', account !== null, serverStdout.slice(0, 500))) return;
-    const signIn = await context.newPage();
+// Signs `context` in as the demo secretariat through the sign-in form; false if it cannot.
+async function signInAsSecretariat(context, base) {
+  const account = demoPassword('secretariat');
+  if (!check('the server printed the demo secretariat account', account !== null, serverStdout.slice(0, 500))) return false;
+  const signIn = await context.newPage();
+  try {
     await signIn.goto(`${base}/sign-in?next=/processes/1/accreditation`);
     await signIn.fill('#email', account.email);
     await signIn.fill('#password', account.password);
     await Promise.all([signIn.waitForURL('**/processes/1/accreditation'), signIn.click('main form button[type="submit"]')]);
-    await signIn.close();
-
-    v = await visit(context, base, '/processes/1/accreditation', 'accreditation-form');
-    await checkCommon(v);
-    const { page } = v;
-    check('accreditation-form: the capacity radios sit in a fieldset with a legend',
-          (await count(page, 'fieldset:has(legend) input[type="radio"][name="capacity"]')) === 2);
-    check('accreditation-form: the seat select lists the 42 seats of the membership',
-          (await count(page, '#member_id option[value]:not([value=""])')) === 42);
-    check('accreditation-form: the letter input takes PDFs',
-          (await page.getAttribute('#letter', 'accept')) === 'application/pdf');
-    await checkSkipLink(page, 'accreditation-form');
-    await runAxe(page, 'accreditation-form');
-    await page.check('#capacity-observer');
-    await page.fill('#organisation', 'Internet Society');
-    await page.setInputFiles('#letter', { name: 'note-verbale.pdf', mimeType: 'application/pdf', buffer: minimalPdf() });
-    await Promise.all([page.waitForURL('**/processes/1/accreditation?received=*'), page.click('main form button[type="submit"]')]);
-    const notice = await text(page, 'p.notice[role="status"]');
-    check('accreditation-form: sending shows a "received" notice', /has been received/.test(notice), notice);
-    check('accreditation-form: the request is listed under "Your requests"',
-          (await count(page, 'section[aria-labelledby="own-heading"] tbody tr')) === 1);
-    await runAxe(page, 'accreditation-received');
-    await page.close();
-
-    v = await visit(context, base, '/processes/1/accreditations', 'accreditation-queue');
-    await checkCommon(v);
-    const queue = v.page;
-    const row = await text(queue, 'section[aria-labelledby="pending-heading"] tbody tr');
-    check('accreditation-queue: the request waits, with who sent it and a link to the letter',
-          /Secretariat \(demo\)/.test(row) && /Internet Society/.test(row) && /note-verbale\.pdf/.test(row), row);
-    const approve = queue.locator('section[aria-labelledby="pending-heading"] button').first();
-    check('accreditation-queue: the approve button is named for its request',
-          /^Approve request \d+ from Secretariat \(demo\)$/.test(await approve.getAttribute('aria-label') || ''));
-    await runAxe(queue, 'accreditation-queue');
-    const reason = queue.locator('section[aria-labelledby="pending-heading"] input[name="reason"]').first();
-    await reason.fill('A test request: the letter is blank.');
-    await Promise.all([queue.waitForURL('**/processes/1/accreditations?decided=*'),
-                       queue.locator('section[aria-labelledby="pending-heading"] button.secondary').first().click()]);
-    const decided = await text(queue, 'section[aria-labelledby="decided-heading"] tbody tr');
-    check('accreditation-queue: the refusal is listed with its reason', /Refused: A test request/.test(decided), decided);
-    await runAxe(queue, 'accreditation-queue-decided');
-    await queue.close();
   } finally {
-    await context.close();
+    await signIn.close();
+  }
+  return true;
+}
+
+// Accreditation: the request form signed out (`context`) and signed in as the demo secretariat
+// (`staff`), a request sent with a PDF, then the secretariat's queue with it pending and once
+// refused; axe on each.
+async function checkAccreditation(context, staff, base) {
+  let v = await visit(context, base, '/processes/1/accreditation', 'accreditation-signed-out');
+  await checkCommon(v);
+  check('accreditation-signed-out: a link leads to sign in and back',
+        (await count(v.page, 'main a[href="/sign-in?next=/processes/1/accreditation"]')) === 1);
+  await runAxe(v.page, 'accreditation-signed-out');
+  await v.page.close();
+  v = await visit(staff, base, '/processes/1/accreditation', 'accreditation-form');
+  await checkCommon(v);
+  const { page } = v;
+  check('accreditation-form: the capacity radios sit in a fieldset with a legend',
+        (await count(page, 'fieldset:has(legend) input[type="radio"][name="capacity"]')) === 2);
+  check('accreditation-form: the seat select lists the 42 seats of the membership',
+        (await count(page, '#member_id option[value]:not([value=""])')) === 42);
+  check('accreditation-form: the letter input takes PDFs',
+        (await page.getAttribute('#letter', 'accept')) === 'application/pdf');
+  await checkSkipLink(page, 'accreditation-form');
+  await runAxe(page, 'accreditation-form');
+  await page.check('#capacity-observer');
+  await page.fill('#organisation', 'Internet Society');
+  await page.setInputFiles('#letter', { name: 'note-verbale.pdf', mimeType: 'application/pdf', buffer: minimalPdf() });
+  await Promise.all([page.waitForURL('**/processes/1/accreditation?received=*'), page.click('main form button[type="submit"]')]);
+  const notice = await text(page, 'p.notice[role="status"]');
+  check('accreditation-form: sending shows a "received" notice', /has been received/.test(notice), notice);
+  check('accreditation-form: the request is listed under "Your requests"',
+        (await count(page, 'section[aria-labelledby="own-heading"] tbody tr')) === 1);
+  await runAxe(page, 'accreditation-received');
+  await page.close();
+
+  v = await visit(staff, base, '/processes/1/accreditations', 'accreditation-queue');
+  await checkCommon(v);
+  const queue = v.page;
+  const row = await text(queue, 'section[aria-labelledby="pending-heading"] tbody tr');
+  check('accreditation-queue: the request waits, with who sent it and a link to the letter',
+        /Secretariat \(demo\)/.test(row) && /Internet Society/.test(row) && /note-verbale\.pdf/.test(row), row);
+  const approve = queue.locator('section[aria-labelledby="pending-heading"] button').first();
+  check('accreditation-queue: the approve button is named for its request',
+        /^Approve request \d+ from Secretariat \(demo\)$/.test(await approve.getAttribute('aria-label') || ''));
+  await runAxe(queue, 'accreditation-queue');
+  const reason = queue.locator('section[aria-labelledby="pending-heading"] input[name="reason"]').first();
+  await reason.fill('A test request: the letter is blank.');
+  await Promise.all([queue.waitForURL('**/processes/1/accreditations?decided=*'),
+                     queue.locator('section[aria-labelledby="pending-heading"] button.secondary').first().click()]);
+  const decided = await text(queue, 'section[aria-labelledby="decided-heading"] tbody tr');
+  check('accreditation-queue: the refusal is listed with its reason', /Refused: A test request/.test(decided), decided);
+  await runAxe(queue, 'accreditation-queue-decided');
+  await queue.close();
+}
+
+// ---- Calls for contributions -------------------------------------------------------------------
+// The secretariat opens CALL through the JSON API; a signed-out visitor contributes to it by
+// keyboard, trips over two refusals, then reads the list, the contribution and a search.
+const CALL = {
+  title: 'Browser test call on enhanced cooperation',
+  questions: ['What works well today?', 'What should change?'],
+  opens_at: '2020-01-01T00:00:00Z',
+  closes_at: '2100-01-01T00:00:00Z',
+};
+const WORD = 'subsidiarity';  // said in the contribution only, then searched for
+const NOTES = 'Notes on subsidiarity, written for the browser test.\n';
+
+// The role, name and description Chromium's accessibility tree gives each element, as a screen
+// reader gets them (null where the selector finds nothing).
+async function accessibleNames(page, selectors) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const out = [];
+    for (const selector of selectors) {
+      const { result } = await cdp.send('Runtime.evaluate',
+                                        { expression: `document.querySelector(${JSON.stringify(selector)})` });
+      if (!result.objectId) {
+        out.push(null);
+        continue;
+      }
+      const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { objectId: result.objectId, fetchRelatives: false });
+      const node = nodes.find((n) => !n.ignored) || {};
+      out.push({ role: node.role?.value, name: node.name?.value ?? '', description: node.description?.value ?? '' });
+    }
+    return out;
+  } finally {
+    await cdp.detach().catch(() => {});
   }
 }
 
+// Runs `action` (a click, a key press) and waits for the page it leads to; gives its response.
+async function navigate(page, action) {
+  const [response] = await Promise.all([page.waitForNavigation(), action()]);
+  return response;
+}
+
+// Whether the element is wholly inside the viewport.
+const inViewport = (page, selector) => page.locator(selector).first().evaluate((el) => {
+  const box = el.getBoundingClientRect();
+  return box.height > 0 && box.top >= 0 && box.bottom <= innerHeight;
+}).catch(() => false);
+
+// As the demo secretariat: open CALL through the JSON API, with the session's CSRF token.
+async function createOpenCall(staff, base) {
+  const session = await staff.request.get(`${base}/api/session`);
+  const token = session.ok() ? (await session.json()).csrf_token : '';
+  const r = await staff.request.post(`${base}/api/processes/1/calls`, { headers: { 'X-CSRF-Token': token }, data: CALL });
+  const body = await r.json().catch(() => ({}));
+  check('the demo secretariat opens a call through POST /api/processes/1/calls (201, open)',
+        r.status() === 201 && body.state === 'open' && Number.isInteger(body.id),
+        `${r.status()} ${JSON.stringify(body).slice(0, 300)}`);
+  return Number.isInteger(body.id) ? body.id : null;
+}
+
+async function checkCalls(context, base, callId) {
+  const v = await visit(context, base, '/processes/1/calls', 'calls');
+  await checkCommon(v);
+  const { page } = v;
+  check('calls: h1 reads "Calls for contributions"', (await text(page, 'h1')) === 'Calls for contributions',
+        await text(page, 'h1'));
+  check('calls: the Calls tab carries aria-current="page"',
+        (await page.locator('nav ul.tabs a[aria-current="page"]').allInnerTexts()).join('|') === 'Calls for contributions');
+  const sections = await page.locator('main section').allInnerTexts();
+  check('calls: the WGEC call is listed as closed and the new call as open',
+        sections.some((s) => s.startsWith('Call for inputs on the two guiding questions') && /\nClosed · /.test(s)) &&
+        sections.some((s) => s.startsWith(CALL.title) && /\nOpen · /.test(s)), JSON.stringify(sections).slice(0, 600));
+  check('calls: each call is a heading that links to its page',
+        (await count(page, 'main section h2 a[href="/calls/1"]')) === 1 &&
+        (await count(page, `main section h2 a[href="/calls/${callId}"]`)) === 1);
+  await runAxe(page, 'calls');
+  await page.close();
+
+  const closed = await visit(context, base, '/calls/1', 'call-closed');
+  await checkCommon(closed);
+  const notice = await text(closed.page, 'main p.notice:last-of-type');
+  check('call-closed: the WGEC call says it closed on 7 December 2016 and shows no form',
+        (await count(closed.page, 'main form')) === 0 && /closed on 7 December 2016/.test(notice), notice);
+  check('call-closed: it says no contribution is published instead of linking to an empty list',
+        /No contribution to this call has been published yet/.test(await text(closed.page, 'main')));
+  await runAxe(closed.page, 'call-closed');
+  await closed.page.close();
+}
+
+// The form's controls in document order: selector, label (the accessible name), and the text of
+// the hint that should describe it.
+const FORM_CONTROLS = [
+  ['#author_name', 'Your name', 'Required.'],
+  ['#publish_name', 'Publish my name with my contribution'],
+  ['#organisation', 'Organisation (if you write for one)'],
+  ['#stakeholder_group', 'Stakeholder group'],
+  ['#country', 'Country'],
+  ['#language', 'Language of your contribution', 'the language is detected'],
+  ['#answer_1', `Question 1: ${CALL.questions[0]}`],
+  ['#answer_2', `Question 2: ${CALL.questions[1]}`],
+  ['#body', 'Your text', 'Markdown'],
+  ['#attachments', 'Attachments', 'PDF, DOCX or plain text'],
+  ['main form button[type="submit"]', 'Send my contribution'],
+];
+
+// A visitor (signed out) fills the form with the keyboard: Tab from the top of the page reaches
+// every field in order, and each is filled as it gets focus. Returns the contribution's id and receipt.
+async function checkContribute(context, base, callId) {
+  const v = await visit(context, base, `/calls/${callId}`, 'call');
+  await checkCommon(v);
+  const { page } = v;
+  check('call: h1 is the call title', (await text(page, 'h1')) === CALL.title, await text(page, 'h1'));
+  check('call: the two questions are listed',
+        JSON.stringify(await page.locator('main ol li').allInnerTexts()) === JSON.stringify(CALL.questions));
+  check('call: the form groups its fields in two fieldsets, each with a legend',
+        JSON.stringify(await page.locator('main form fieldset > legend').allInnerTexts()) ===
+        JSON.stringify(['About you', 'Your contribution']));
+
+  const nodes = await accessibleNames(page, FORM_CONTROLS.map(([selector]) => selector));
+  const badName = FORM_CONTROLS.flatMap(([selector, name], i) =>
+    nodes[i]?.name === name ? [] : [`${selector}: expected "${name}", got ${JSON.stringify(nodes[i])}`]);
+  check('call: every control is named by its <label> in the accessibility tree', badName.length === 0, badName.join('\n'));
+  const badHint = FORM_CONTROLS.flatMap(([selector, , hint], i) => !hint || (nodes[i]?.description || '').includes(hint) ? []
+    : [`${selector}: description should include "${hint}", got ${JSON.stringify(nodes[i])}`]);
+  check('call: the hints describe their fields (aria-describedby)', badHint.length === 0, badHint.join('\n'));
+  const beside = await page.evaluate(() => {
+    const box = document.querySelector('#publish_name').getBoundingClientRect();
+    const label = document.querySelector('label[for="publish_name"]').getBoundingClientRect();
+    return label.left >= box.right && label.top < box.bottom && label.bottom > box.top && box.width >= 16;
+  });
+  check('call: the checkbox (at least 16 px) has its label beside it, not below', beside);
+
+  // The keyboard: Tab from the top, filling each field as it gets focus.
+  const typed = {
+    author_name: 'Ada Lovelace',
+    organisation: 'Analytical Engine Society',
+    answer_1: 'Open **consultations** work well.',
+    answer_2: '- more time to comment\n- more languages',
+    body: `We value *${WORD}* and interoperability.`,
+  };
+  const fill = {
+    publish_name: async () => {  // Space toggles it; it ends checked so that the name is published
+      await page.keyboard.press('Space');
+      const off = !(await page.isChecked('#publish_name'));
+      await page.keyboard.press('Space');
+      check('call: Space toggles the publish-name checkbox', off && (await page.isChecked('#publish_name')));
+    },
+    stakeholder_group: () => page.keyboard.type('Civil'),  // type-ahead in a closed select
+    country: () => page.keyboard.type('Kenya'),
+    language: () => page.keyboard.type('English'),
+    attachments: () => page.setInputFiles('#attachments', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from(NOTES) }),
+  };
+  const order = [];
+  for (let i = 0; i < 80 && !order.includes('submit'); i++) {
+    await page.keyboard.press('Tab');
+    const id = await page.evaluate(() => {
+      const el = document.activeElement;
+      return el && el.closest('main form') ? (el.type === 'submit' ? 'submit' : el.id) : null;
+    });
+    if (id === null || order.includes(id)) continue;
+    order.push(id);
+    if (typed[id]) await page.keyboard.type(typed[id]);
+    else if (fill[id]) await fill[id]();
+  }
+  const expectedOrder = FORM_CONTROLS.map(([selector]) => selector.startsWith('#') ? selector.slice(1) : 'submit');
+  check('call: Tab reaches every field of the form, in order, ending on the submit button',
+        JSON.stringify(order) === JSON.stringify(expectedOrder), `order: ${order.join(', ')}`);
+  const values = await page.evaluate(() => Object.fromEntries(
+    ['author_name', 'organisation', 'stakeholder_group', 'country', 'language', 'answer_1', 'answer_2', 'body']
+      .map((id) => [id, document.getElementById(id).value])));
+  const wanted = { ...typed, stakeholder_group: 'civil_society', country: 'KEN', language: 'en' };
+  check('call: the keyboard filled every field (selects by type-ahead)',
+        Object.entries(wanted).every(([k, want]) => values[k] === want), JSON.stringify(values));
+  await page.screenshot({ path: join(out, 'call-filled.png'), fullPage: true });
+  await runAxe(page, 'call');
+
+  // Enter on the focused submit button sends the form.
+  const response = await navigate(page, () => page.keyboard.press('Enter'));
+  await checkCommon({ page, response, errors: v.errors, name: 'receipt' }, 201);
+  const notice = await text(page, 'main p.notice[role="status"]');
+  const m = notice.match(/number (\d+), receipt (R-[0-9A-Z]{4}-[0-9A-Z]{4})\b/);
+  check('receipt: h1 "Contribution received" and a status message with the number and receipt',
+        (await text(page, 'h1')) === 'Contribution received' && m !== null, notice);
+  const id = m ? Number(m[1]) : 0;
+  check('receipt: links to the contribution as published and back to the call',
+        (await count(page, `main a[href="/contributions/${id}"]`)) === 1 &&
+        (await count(page, `main a[href="/calls/${callId}"]`)) === 1);
+  await runAxe(page, 'receipt');
+  await page.close();
+  return m ? { id, receipt: m[2] } : null;
+}
+
+// Two refusals: the server's own checks (the browser's `required` passes), each shown in words
+// with role=alert, focused and on screen, and the form refilled with what was typed.
+async function checkContributeErrors(context, base, callId) {
+  let v = await visit(context, base, `/calls/${callId}`, 'call-error-empty');
+  let { page } = v;
+  await page.fill('#author_name', 'Grace Hopper');
+  await page.fill('#organisation', 'Navy');
+  await page.selectOption('#stakeholder_group', 'government');
+  let response = await navigate(page, () => page.click('main form button[type="submit"]'));
+  let alert = await text(page, 'main [role="alert"]');
+  check('call-error-empty: a form with a name but nothing said is refused (400) with an alert',
+        response.status() === 400 && /was not sent/.test(alert) && /a 'body', an answer or an attachment/.test(alert),
+        `${response.status()} ${alert}`);
+  const kept = await page.evaluate(() => ['author_name', 'organisation', 'stakeholder_group']
+    .map((id) => document.getElementById(id).value));
+  check('call-error-empty: the name, organisation and group typed are kept',
+        JSON.stringify(kept) === JSON.stringify(['Grace Hopper', 'Navy', 'government']), JSON.stringify(kept));
+  await page.close();
+
+  v = await visit(context, base, `/calls/${callId}`, 'call-error');
+  page = v.page;
+  await page.fill('#author_name', 'Grace Hopper');
+  await page.uncheck('#publish_name');
+  await page.selectOption('#country', 'BRA');
+  await page.fill('#answer_1', 'Hearings held online.');
+  await page.fill('#body', 'See the attached paper.');
+  await page.setInputFiles('#attachments', { name: 'x.pdf', mimeType: 'application/pdf', buffer: Buffer.from('This is not a PDF.\n') });
+  response = await navigate(page, () => page.click('main form button[type="submit"]'));
+  alert = await text(page, 'main [role="alert"]');
+  check('call-error: an x.pdf that is no PDF is refused (400) with an alert naming the file and asking to attach again',
+        response.status() === 400 && /x\.pdf/.test(alert) && /attach your files again/.test(alert),
+        `${response.status()} ${alert}`);
+  check('call-error: the page title starts with "Error:"', (await page.title()).startsWith('Error: '), await page.title());
+  const refill = await page.evaluate(() => ({
+    name: document.getElementById('author_name').value, publish: document.getElementById('publish_name').checked,
+    country: document.getElementById('country').value, answer: document.getElementById('answer_1').value,
+    body: document.getElementById('body').value,
+  }));
+  check('call-error: everything typed is kept (name, unticked box, country, answer, text)',
+        refill.name === 'Grace Hopper' && !refill.publish && refill.country === 'BRA' &&
+        refill.answer === 'Hearings held online.' && refill.body === 'See the attached paper.', JSON.stringify(refill));
+  await page.waitForFunction(() => document.activeElement?.id === 'form-error', null, { timeout: 2_000 }).catch(() => {});
+  const focus = await page.evaluate(() => ({ id: document.activeElement?.id, role: document.activeElement?.getAttribute('role'),
+                                             outline: getComputedStyle(document.activeElement).outlineStyle }));
+  check('call-error: focus is on the alert, which is on screen with a focus outline',
+        focus.id === 'form-error' && focus.role === 'alert' && focus.outline !== 'none' &&
+        (await inViewport(page, '#form-error')), JSON.stringify(focus));
+  await page.screenshot({ path: join(out, 'call-error.png') });  // the viewport, as the visitor sees it
+  await page.keyboard.press('Tab');
+  check('call-error: the next Tab goes to the first field',
+        (await page.evaluate(() => document.activeElement?.id)) === 'author_name');
+  await runAxe(page, 'call-error');
+  await page.close();
+}
+
+// The list, a filter applied with the GET form, and the contribution opened from its row.
+async function checkContributions(context, base, callId, submitted) {
+  const v = await visit(context, base, `/calls/${callId}/contributions`, 'contributions');
+  await checkCommon(v);
+  const { page } = v;
+  check('contributions: h1 names the call', (await text(page, 'h1')) === `Contributions to: ${CALL.title}`,
+        await text(page, 'h1'));
+  const filters = await accessibleNames(page, ['#filter-question', '#filter-stakeholder_group', '#filter-country',
+                                               '#filter-language']);
+  check('contributions: the four filters sit in a fieldset "Show only", each named by its label',
+        (await text(page, 'main form fieldset legend')) === 'Show only' &&
+        JSON.stringify(filters.map((n) => n?.name)) === JSON.stringify(['Answers question', 'Stakeholder group', 'Country', 'Language']),
+        JSON.stringify(filters));
+  check('contributions: the count reads "1 contribution matches." (the refused tries are not there)',
+        (await text(page, 'main p[role="status"]')) === '1 contribution matches.', await text(page, 'main p[role="status"]'));
+  const headers = await page.locator('main table thead th[scope="col"]').allInnerTexts();
+  check('contributions: the table has a caption and six column headers',
+        (await text(page, 'main table caption')) === 'Published contributions' && headers.length === 6, JSON.stringify(headers));
+  const row = await page.locator('main table tbody tr').allInnerTexts();
+  check('contributions: one row, its number a row header linking to the contribution, then author, group, country, ' +
+        'language and an excerpt without Markdown markers',
+        row.length === 1 && (await count(page, `main table tbody tr th[scope="row"] a[href="/contributions/${submitted.id}"]`)) === 1 &&
+        /\tAda Lovelace\tCivil society\tKenya\tEnglish\tWe value subsidiarity and interoperability\.$/.test(row[0]),
+        JSON.stringify(row));
+  check('contributions: the table sits in a focusable region named by its caption, to scroll on narrow screens',
+        (await count(page, 'main div.table-scroll[role="region"][tabindex="0"][aria-labelledby] > table')) === 1);
+  await runAxe(page, 'contributions');
+
+  // Filter by question and country with the form, as a person would.
+  await page.selectOption('#filter-question', '2');
+  await page.selectOption('#filter-country', 'KEN');
+  let response = await navigate(page, () => page.click('main form button[type="submit"]'));
+  const url = new URL(page.url());
+  check('contributions: Apply sends the filters as a GET query and keeps them selected',
+        response.status() === 200 && url.searchParams.get('question') === '2' && url.searchParams.get('country') === 'KEN' &&
+        (await page.inputValue('#filter-question')) === '2' && (await page.inputValue('#filter-country')) === 'KEN', page.url());
+  check('contributions: the filtered list still holds the contribution',
+        (await text(page, 'main p[role="status"]')) === '1 contribution matches.' &&
+        (await count(page, 'main table tbody tr')) === 1);
+  await page.screenshot({ path: join(out, 'contributions-filtered.png'), fullPage: true });
+  await runAxe(page, 'contributions-filtered');
+
+  // The contribution, from its row.
+  response = await navigate(page, () => page.click(`main table a[href="/contributions/${submitted.id}"]`));
+  await checkCommon({ page, response, errors: v.errors, name: 'contribution' });
+  check('contribution: h1 reads "Contribution N"', (await text(page, 'h1')) === `Contribution ${submitted.id}`, await text(page, 'h1'));
+  const facts = await text(page, 'main dl.facts');
+  check('contribution: the facts give the author, organisation, group, country, language and receipt',
+        ['Ada Lovelace', 'Analytical Engine Society', 'Civil society', 'Kenya', 'English', submitted.receipt]
+          .every((f) => facts.includes(f)), facts);
+  const sections = await page.locator('main section h2').allInnerTexts();
+  check('contribution: each answer is a section headed by its question, then the text',
+        JSON.stringify(sections) === JSON.stringify([`Question 1: ${CALL.questions[0]}`, `Question 2: ${CALL.questions[1]}`, 'Text']),
+        JSON.stringify(sections));
+  const markdown = await page.evaluate(() => ({
+    strong: document.querySelector('main section strong')?.textContent,
+    items: document.querySelectorAll('section[aria-labelledby="answer-2-heading"] ul > li').length,
+    em: document.querySelector('section[aria-labelledby="body-heading"] em')?.textContent,
+    raw: /\*\*|^- /m.test(document.querySelector('main').innerText),
+  }));
+  check('contribution: the Markdown is rendered (strong, a list, emphasis), no raw markers left',
+        markdown.strong === 'consultations' && markdown.items === 2 && markdown.em === WORD && !markdown.raw,
+        JSON.stringify(markdown));
+  const file = page.locator('main a[href*="/files/"]');
+  const fileHref = await file.getAttribute('href').catch(() => null);
+  const fileBody = fileHref ? await (await context.request.get(base + fileHref)).text() : '';
+  check('contribution: the attachment is listed and downloads byte for byte',
+        (await file.innerText().catch(() => '')) === 'notes.txt' && fileBody === NOTES, fileHref || 'no link');
+  await runAxe(page, 'contribution');
+  await page.close();
+}
+
+// Search from the search page's form: the hit, with the word marked.
+async function checkSearch(context, base, submitted) {
+  const v = await visit(context, base, '/search?process=1', 'search');
+  await checkCommon(v);
+  const { page } = v;
+  const [box] = await accessibleNames(page, ['#q']);
+  check('search: a search landmark whose box is named by its label',
+        (await count(page, 'main [role="search"]')) === 1 && box?.name === 'Words to find (in any of the six languages)',
+        JSON.stringify(box));
+  await page.focus('#q');
+  await page.keyboard.type(WORD);
+  const response = await navigate(page, () => page.keyboard.press('Enter'));
+  await checkCommon({ page, response, errors: v.errors, name: 'search-results' });
+  check('search: Enter searches, and the count reads "1 contribution found."',
+        new URL(page.url()).searchParams.get('q') === WORD &&
+        (await text(page, 'main p[role="status"]')) === '1 contribution found.', page.url());
+  check('search: the hit links to the contribution',
+        (await count(page, `main ol.hits li a[href="/contributions/${submitted.id}"]`)) === 1);
+  const marks = await page.locator('main ol.hits mark').allInnerTexts();
+  check(`search: "${WORD}" is highlighted with <mark>`, marks.some((m) => m.toLowerCase() === WORD), JSON.stringify(marks));
+  const look = await page.locator('main ol.hits mark').first().evaluate((m) => ({
+    weight: Number(getComputedStyle(m).fontWeight), background: getComputedStyle(m).backgroundColor,
+  })).catch((e) => ({ error: e.message }));
+  check('search: a match is shown by more than colour (bold as well as highlighted)', look.weight >= 600, JSON.stringify(look));
+  await runAxe(page, 'search-results');
+  await page.close();
+}
+
 // The pages carry no script, and read the same with JavaScript off.
-async function checkWithoutJavaScript(browser, base) {
+async function checkWithoutJavaScript(browser, base, callId) {
   const context = await browser.newContext({ javaScriptEnabled: false });
   context.setDefaultTimeout(5_000);
-  for (const [path, h1] of [['/', 'Policy processes'], ['/processes/1', 'Working Group on Enhanced Cooperation'],
-                            ['/processes/1/composition', 'Composition']]) {
+  const pages = [['/', 'Policy processes'], ['/processes/1', 'Working Group on Enhanced Cooperation'],
+                 ['/processes/1/composition', 'Composition'], ['/processes/1/calls', 'Calls for contributions']];
+  if (callId) pages.push([`/calls/${callId}`, CALL.title]);
+  for (const [path, h1] of pages) {
     const page = await context.newPage();
     const response = await page.goto(base + path);
     const html = await response.text();
@@ -446,20 +803,38 @@ try {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
            '--disable-component-update', '--disable-sync'],
   });
-  // bypassCSP lets the test inject axe-core into pages whose policy forbids inline scripts.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', bypassCSP: true,
-                                             extraHTTPHeaders: { 'Accept-Language': 'en' } });
-  context.setDefaultTimeout(5_000);  // a missing element fails its check quickly
+  const context = await newContext(browser);  // signed out
   await checkList(context, base);
   await checkOverview(context, base);
   await checkComposition(context, base);
   await checkNotFound(context, base);
-  await checkAccreditation(browser, base);
-  for (const [path, name] of [['/processes/1', 'overview'], ['/processes/1/composition', 'composition']]) {
+  const staff = await newContext(browser);  // the demo secretariat
+  let callId = null;
+  if (await signInAsSecretariat(staff, base)) {
+    await checkAccreditation(context, staff, base);
+    callId = await createOpenCall(staff, base);
+  }
+  await staff.close();
+  const reflow = [['/processes/1', 'overview'], ['/processes/1/composition', 'composition']];
+  if (callId) {
+    await checkCalls(context, base, callId);
+    const visitor = await newContext(browser);  // signed out, no cookies
+    const submitted = await checkContribute(visitor, base, callId);
+    await checkContributeErrors(visitor, base, callId);
+    if (submitted) {
+      await checkContributions(visitor, base, callId, submitted);
+      await checkSearch(visitor, base, submitted);
+      reflow.push(['/processes/1/calls', 'calls'], [`/calls/${callId}`, 'call'],
+                  [`/calls/${callId}/contributions`, 'contributions'], [`/contributions/${submitted.id}`, 'contribution'],
+                  [`/search?process=1&q=${WORD}`, 'search-results']);
+    }
+    await visitor.close();
+  }
+  for (const [path, name] of reflow) {
     await checkReflow(context, base + path, name);
   }
   await context.close();
-  await checkWithoutJavaScript(browser, base);
+  await checkWithoutJavaScript(browser, base, callId);
 } catch (e) {
   check('the run completes without an error', false, e.stack || String(e));
   code = 1;

@@ -201,8 +201,8 @@ TEST_P(PermissionMatrixTest, EveryCellHoldsOverHttp) {
       std::string method = action["method"].get<std::string>();
       auto r = e2e::Send(*client_, method, path, HeadersFor(role), body);
       ASSERT_TRUE(r) << method << " " << path;
-      std::string cell = action["id"].get<std::string>() + " as " + role + ": " +
-                         std::to_string(r->status) + " " + r->body;
+      std::string cell = action["id"].get<std::string>() + " as " + role + " (" + method + " " +
+                         path + "): " + std::to_string(r->status) + " " + r->body;
       if (may) {
         EXPECT_EQ(r->status / 100, 2) << cell;
         ++allowed;
