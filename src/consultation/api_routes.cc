@@ -119,8 +119,11 @@ Response SearchJson(Context& ctx, Request& request) {
   auto process = QueryInt(request, "process");
   auto call = QueryInt(request, "call");
   auto page = QueryInt(request, "page");
-  if (!process || !call || !page) {
-    return Response::Error(!process ? process.error() : !call ? call.error() : page.error());
+  auto question = QueryInt(request, "question");
+  for (const auto* number : {&process, &call, &page, &question}) {
+    if (!*number) {
+      return Response::Error(number->error());
+    }
   }
   if (!*process) {
     return Response::Error(InvalidArgument("give 'process', the process to search in"));
@@ -128,8 +131,13 @@ Response SearchJson(Context& ctx, Request& request) {
   store::SearchFilter filter;
   filter.process_id = **process;
   filter.call_id = *call;
+  if (*question) {
+    filter.question = static_cast<int>(**question);
+  }
   filter.stakeholder_group = QueryText(request, "stakeholder_group");
   filter.country = QueryText(request, "country");
+  filter.region = QueryText(request, "region");
+  filter.development = QueryText(request, "development");
   filter.language = QueryText(request, "language");
   filter.offset = std::max<int64_t>(page->value_or(1) - 1, 0) * filter.limit;
   auto hits = Search(ctx, QueryText(request, "q"), filter);

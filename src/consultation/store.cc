@@ -132,37 +132,42 @@ Value TextOrNull(const std::string& text) {
   return text.empty() ? Value() : Value(text);
 }
 
+// The filters a listing and a search share, as " AND ..." clauses and their bound values.
+void AppendFilters(std::optional<int> question, const std::string& group,
+                   const std::string& country, const std::string& region,
+                   const std::string& development, const std::string& language, std::string& sql,
+                   std::vector<Value>& params) {
+  if (question) {
+    sql +=
+        " AND EXISTS (SELECT 1 FROM contribution_answers a WHERE a.contribution_id = c.id "
+        "AND a.question = ?)";
+    params.push_back(int64_t{*question});
+  }
+  for (auto [column, value] :
+       {std::pair{"stakeholder_group", &group}, std::pair{"country_iso3", &country},
+        std::pair{"language", &language}}) {
+    if (!value->empty()) {
+      sql += fmt::format(" AND c.{} = ?", column);
+      params.push_back(*value);
+    }
+  }
+  if (!region.empty()) {
+    sql += " AND c.country_iso3 IN (SELECT iso3 FROM countries WHERE region = ?)";
+    params.push_back(region);
+  }
+  // The column names come from this fixed list, never from the request.
+  if (development == "ldc" || development == "lldc" || development == "sids") {
+    sql += fmt::format(" AND c.country_iso3 IN (SELECT iso3 FROM countries WHERE {} = 1)",
+                       development);
+  }
+}
+
 // The WHERE clause of a listing and its bound values.
 std::string Where(const ListFilter& f, std::vector<Value>& params) {
   std::string sql = "WHERE c.call_id = ? AND c.status = 'published'";
   params.push_back(f.call_id);
-  if (f.question) {
-    sql +=
-        " AND EXISTS (SELECT 1 FROM contribution_answers a WHERE a.contribution_id = c.id "
-        "AND a.question = ?)";
-    params.push_back(int64_t{*f.question});
-  }
-  if (!f.stakeholder_group.empty()) {
-    sql += " AND c.stakeholder_group = ?";
-    params.push_back(f.stakeholder_group);
-  }
-  if (!f.country.empty()) {
-    sql += " AND c.country_iso3 = ?";
-    params.push_back(f.country);
-  }
-  if (!f.language.empty()) {
-    sql += " AND c.language = ?";
-    params.push_back(f.language);
-  }
-  if (!f.region.empty()) {
-    sql += " AND c.country_iso3 IN (SELECT iso3 FROM countries WHERE region = ?)";
-    params.push_back(f.region);
-  }
-  // The column names come from this fixed list, never from the request.
-  if (f.development == "ldc" || f.development == "lldc" || f.development == "sids") {
-    sql += fmt::format(" AND c.country_iso3 IN (SELECT iso3 FROM countries WHERE {} = 1)",
-                       f.development);
-  }
+  AppendFilters(f.question, f.stakeholder_group, f.country, f.region, f.development, f.language,
+                sql, params);
   return sql;
 }
 
@@ -426,14 +431,8 @@ Result<std::vector<Hit>> Search(Connection& db, const std::vector<std::vector<st
     sql += " AND c.call_id = ?";
     params.push_back(*f.call_id);
   }
-  for (auto [column, value] :
-       {std::pair{"stakeholder_group", &f.stakeholder_group}, std::pair{"country_iso3", &f.country},
-        std::pair{"language", &f.language}}) {
-    if (!value->empty()) {
-      sql += fmt::format(" AND c.{} = ?", column);
-      params.push_back(*value);
-    }
-  }
+  AppendFilters(f.question, f.stakeholder_group, f.country, f.region, f.development, f.language,
+                sql, params);
   sql += " ORDER BY 2 DESC, c.id LIMIT ? OFFSET ?";
   params.push_back(f.limit);
   params.push_back(f.offset);

@@ -61,8 +61,11 @@ Status IndexContribution(Connection& db, int64_t id, std::string_view terms);
 struct SearchFilter {
   int64_t process_id = 0;
   std::optional<int64_t> call_id;
+  std::optional<int> question;
   std::string stakeholder_group;
   std::string country;
+  std::string region;
+  std::string development;
   std::string language;
   int64_t offset = 0;
   int64_t limit = 20;

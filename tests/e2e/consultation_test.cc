@@ -223,6 +223,10 @@ TEST_P(ConsultationTest, SearchStemsRanksAndFilters) {
   json one = Get("/api/search?process=1&q=cooperation&stakeholder_group=civil_society");
   ASSERT_EQ(one["count"], 1);
   EXPECT_EQ(one["hits"][0]["author"], "B");
+  // The list's other filters apply too: nobody here gave a country or answered a question.
+  EXPECT_EQ(Get("/api/search?process=1&q=cooperation&region=Europe")["count"], 0);
+  EXPECT_EQ(Get("/api/search?process=1&q=cooperation&development=sids")["count"], 0);
+  EXPECT_EQ(Get("/api/search?process=1&q=cooperation&question=1")["count"], 0);
   json french = Get("/api/search?process=1&q=n%C3%A9gociation");
   EXPECT_EQ(french["count"], 1) << french.dump();
   auto empty = client_->Get("/api/search?process=1&q=%20%21");
