@@ -8,6 +8,7 @@
 
 #include "accreditation/module.h"
 #include "app/demo_accounts.h"
+#include "app/sandboxed_extraction.h"
 #include "audit/module.h"
 #include "auth/gate.h"
 #include "auth/module.h"
@@ -168,6 +169,10 @@ Status Serve(const Config& config, const std::function<void(uint16_t)>& on_liste
       accreditation::Install(router, *site, gate, accreditation::Context{*db, clock, mailer}));
   storage::GroupCommit intake(*db);
   consultation::Context consultation_ctx{*db, clock, countries, &intake};
+  consultation_ctx.extract = [limits = consultation_ctx.limits](std::string_view name,
+                                                                std::string_view bytes) {
+    return ExtractInChild(name, bytes, limits);
+  };
   RETURN_IF_ERROR(consultation::Install(router, *site, gate, consultation_ctx));
   RETURN_IF_ERROR(audit::Install(router, *site, *db));
   RETURN_IF_ERROR(outbox::Install(router, *site, gate, *db));

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "app/application.h"
+#include "app/sandboxed_extraction.h"
 
 namespace plenary::cli {
 namespace {
@@ -74,6 +75,20 @@ void AddServerCommands(CLI::App& app) {
   });
 
   auto migrate_url = std::make_shared<std::string>("sqlite:var/plenary.db");
+  // The server's sandboxed text extraction runs this in a child process (not for people).
+  auto extract_name = std::make_shared<std::string>();
+  auto sandbox = std::make_shared<app::SandboxLimits>();
+  auto cpu_seconds = std::make_shared<int64_t>(sandbox->cpu.count());
+  CLI::App* extract = app.add_subcommand("extract-text", "");
+  extract->group("");  // hidden from --help
+  extract->add_option("--name", *extract_name)->required();
+  extract->add_option("--cpu-seconds", *cpu_seconds);
+  extract->add_option("--memory-bytes", sandbox->memory_bytes);
+  extract->callback([extract_name, sandbox, cpu_seconds] {
+    sandbox->cpu = std::chrono::seconds(*cpu_seconds);
+    std::exit(app::RunExtractionChild(*extract_name, *sandbox));
+  });
+
   CLI::App* migrate = app.add_subcommand("migrate", "Create or update the database schema");
   migrate->add_option("--db", *migrate_url, kDbHelp)->envname("PLENARY_DB")->capture_default_str();
   migrate->callback([migrate_url] {

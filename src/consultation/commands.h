@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,6 +26,11 @@ struct Context {
   // Submissions share commits through this (nullptr: one transaction each).
   storage::GroupCommit* intake = nullptr;
   attachment::AttachmentLimits limits = {};
+  // How an attachment's text is extracted: in this process when empty; the server sets a
+  // sandboxed child process (app/sandboxed_extraction.h).
+  std::function<Result<attachment::ExtractedText>(std::string_view filename,
+                                                  std::string_view bytes)>
+      extract = nullptr;
 };
 
 // kInvalidArgument for bad input, kNotFound for an unknown process.

@@ -77,7 +77,9 @@ Result<Contribution> Prepare(Context& ctx, const Call& call, std::optional<int64
     all_text += "\n\n" + a.text;
   }
   for (NewFile& f : in.files) {
-    ASSIGN_OR_RETURN(auto extracted, attachment::ExtractText(f.filename, f.bytes, ctx.limits));
+    ASSIGN_OR_RETURN(auto extracted,
+                     ctx.extract ? ctx.extract(f.filename, f.bytes)
+                                 : attachment::ExtractText(f.filename, f.bytes, ctx.limits));
     Attachment a;
     a.filename = f.filename;
     a.media_type = extracted.media_type;
