@@ -218,6 +218,11 @@ Status WriteBatch(Context& ctx, const audit::Actor& actor, const Call& call,
   ImportReport delta;
   Status s = ctx.db.Transaction([&](storage::Connection& c) -> Status {
     delta = {};
+    // Search terms are written after all the rows: on SQLite, a statement that opens a statement
+    // savepoint (INSERT ... RETURNING does) makes FTS5 flush its pending terms to a new segment,
+    // so interleaving the two inserts wrote one segment per contribution.
+    std::vector<std::pair<int64_t, const std::string*>> terms;
+    terms.reserve(batch.size());
     for (Ready& r : batch) {
       if (!r.error.empty()) {
         continue;
@@ -230,10 +235,13 @@ Status WriteBatch(Context& ctx, const audit::Actor& actor, const Call& call,
         }
       }
       ASSIGN_OR_RETURN(int64_t id, store::InsertContribution(c, r.contribution, r.key));
-      RETURN_IF_ERROR(store::IndexContribution(c, id, r.terms));
+      terms.emplace_back(id, &r.terms);
       delta.first_id = delta.first_id == 0 ? id : delta.first_id;
       delta.last_id = id;
       ++delta.imported;
+    }
+    for (const auto& [id, text] : terms) {
+      RETURN_IF_ERROR(store::IndexContribution(c, id, *text));
     }
     if (delta.imported == 0) {
       return Status::Ok();
@@ -250,6 +258,21 @@ Status WriteBatch(Context& ctx, const audit::Actor& actor, const Call& call,
   report.replayed += delta.replayed;
   report.first_id = report.first_id == 0 ? delta.first_id : report.first_id;
   report.last_id = delta.last_id != 0 ? delta.last_id : report.last_id;
+  return Status::Ok();
+}
+
+// A batch read and prepared; `ready` is empty at the end of the text.
+struct PreparedBatch {
+  std::vector<Ready> ready;
+  size_t position = 0;  // the reader's position after the batch
+};
+
+Status ReadAndPrepare(Context& ctx, const Call& call, Reader& reader, const std::string& now,
+                      PreparedBatch& out) {
+  std::vector<Record> records;
+  ASSIGN_OR_RETURN(bool more, reader.Next(records));
+  out.ready = more ? PrepareBatch(ctx, call, records, now) : std::vector<Ready>();
+  out.position = reader.position();
   return Status::Ok();
 }
 
@@ -270,23 +293,34 @@ Result<ImportReport> ImportContributions(Context& ctx, const audit::Actor& actor
   Reader reader(text, format);
   RETURN_IF_ERROR(reader.Start());
   std::string now = FormatIso8601(ctx.clock.Now());
-  std::vector<Record> records;
-  while (true) {
-    ASSIGN_OR_RETURN(bool more, reader.Next(records));
-    if (!more) {
-      break;
-    }
-    report.read += static_cast<int64_t>(records.size());
-    std::vector<Ready> batch = PrepareBatch(ctx, *call, records, now);
-    for (const Ready& r : batch) {
+  PreparedBatch batch;
+  RETURN_IF_ERROR(ReadAndPrepare(ctx, *call, reader, now, batch));
+  bool first = true;
+  while (!batch.ready.empty()) {
+    report.read += static_cast<int64_t>(batch.ready.size());
+    for (const Ready& r : batch.ready) {
       if (!r.error.empty()) {
         report.refused.emplace_back(r.line, r.error);
       }
     }
-    RETURN_IF_ERROR(WriteBatch(ctx, actor, *call, batch, report));
-    if (progress) {
-      progress(reader.position(), text.size());
+    // The next batch is read and analysed while this one is written: analysis and the single
+    // writer overlap instead of taking turns. Only the `ahead` thread touches the reader.
+    PreparedBatch next;
+    Status read;
+    std::jthread ahead([&] { read = ReadAndPrepare(ctx, *call, reader, now, next); });
+    Status written = WriteBatch(ctx, actor, *call, batch.ready, report);
+    if (written.ok() && first) {
+      auto refresh = [](storage::Connection& c) { return store::RefreshStatistics(c); };
+      written = ctx.db.Transaction(refresh);
+      first = false;
     }
+    ahead.join();
+    RETURN_IF_ERROR(written);
+    RETURN_IF_ERROR(read);
+    if (progress) {
+      progress(batch.position, text.size());
+    }
+    batch = std::move(next);
   }
   return report;
 }

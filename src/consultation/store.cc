@@ -54,6 +54,7 @@ constexpr std::string_view kFile =
 constexpr std::string_view kSetStatus =
     "UPDATE contributions SET status = ?, withheld_reason = ?, moderated_by = ?, "
     "moderated_at = ? WHERE id = ?";
+constexpr std::string_view kAnalyze = "ANALYZE contributions";
 constexpr std::string_view kNotPublished =
     "SELECT withheld_reason, COUNT(*) FROM contributions WHERE call_id = ? AND status <> "
     "'published' GROUP BY withheld_reason ORDER BY COUNT(*) DESC";
@@ -238,6 +239,13 @@ Result<std::optional<std::pair<int64_t, std::string>>> FindByIdempotencyKey(Conn
     return Found();
   }
   return Found(std::pair(rows.rows[0].Int(0), rows.rows[0].Text(1)));
+}
+
+Status RefreshStatistics(Connection& db) {
+  if (db.backend() != storage::Backend::kPostgres) {
+    return Status::Ok();
+  }
+  return db.ExecuteScript(kAnalyze);
 }
 
 Result<int64_t> InsertContribution(Connection& db, const Contribution& c,

@@ -23,6 +23,10 @@ Result<std::optional<int64_t>> ProcessOfContribution(Connection& db, int64_t con
 Result<std::optional<std::pair<int64_t, std::string>>> FindByIdempotencyKey(Connection& db,
                                                                             int64_t call_id,
                                                                             std::string_view key);
+// Refreshes the query planner's statistics on contributions (PostgreSQL's ANALYZE; nothing on
+// SQLite). A bulk import calls it after its first batch: PostgreSQL plans made while the table
+// had no statistics look keys up through an index on call_id alone, scanning the whole call.
+Status RefreshStatistics(Connection& db);
 // Inserts the contribution, its answers and its files; returns the id. kConflict when the
 // idempotency key or the receipt is taken.
 Result<int64_t> InsertContribution(Connection& db, const Contribution& c,
