@@ -19,9 +19,8 @@
 #include <thread>
 
 #include <httplib.h>
-#include <sqlite3.h>
-
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
 namespace {
 
@@ -85,9 +84,9 @@ std::string Text(const nlohmann::json& body, const char* key) {
 
 // One transaction, one commit: returns the new id, or 0 on failure.
 int64_t Insert(Writer& w, const nlohmann::json& body) {
-  std::string fields[] = {Text(body, "author_name"), Text(body, "organisation"),
+  std::string fields[] = {Text(body, "author_name"),       Text(body, "organisation"),
                           Text(body, "stakeholder_group"), Text(body, "country"),
-                          Text(body, "language"), Text(body, "body")};
+                          Text(body, "language"),          Text(body, "body")};
   std::string answers = body.contains("answers") ? body["answers"].dump() : "{}";
   std::lock_guard lock(w.mutex);
   if (!Step(w.begin)) {
