@@ -195,7 +195,10 @@ Status Serve(const Config& config, const std::function<void(uint16_t)>& on_liste
     on_listening(port);
   }
   server.Run(/*handle_signals=*/true);
-  log::Info("stopped");
+  storage::GroupCommitStats shared = intake.stats();
+  log::Info("stopped", {{"intake_commits", std::to_string(shared.batches)},
+                        {"intake_items", std::to_string(shared.items)},
+                        {"intake_largest_batch", std::to_string(shared.largest_batch)}});
   return Status::Ok();
 }
 

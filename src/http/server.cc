@@ -155,20 +155,25 @@ void LogAccess(const Request& req, int status, size_t bytes,
                      {"remote", req.remote_address}});
 }
 
-// Runs the handler on the worker pool and comes back to the I/O thread with the response.
-asio::awaitable<Response> RunHandler(Server::State& state, Request& request) {
-  auto io_executor = co_await asio::this_coro::executor;
-  co_await asio::post(state.pool.get_executor(), asio::use_awaitable);
-  Response response;
+Response Dispatch(Server::State& state, Request& request) {
   try {
-    response = state.router.Dispatch(request);
+    return state.router.Dispatch(request);
   } catch (const std::exception& e) {
     // Handlers do not throw; a foreign library did. Answer 500 and keep serving.
     log::Error("handler_exception", {{"path", request.path}, {"what", e.what()}});
-    response = state.router.RespondError(request, Internal("unexpected error; it has been logged"));
+    return state.router.RespondError(request, Internal("unexpected error; it has been logged"));
   }
-  co_await asio::post(io_executor, asio::use_awaitable);
-  co_return response;
+}
+
+// Runs the handler on the worker pool; the caller resumes on the I/O thread with the response.
+// (A coroutine spawned on the pool: `co_await post(pool, use_awaitable)` would not move this
+// coroutine, whose completions always return to its own executor, and every handler would run
+// on the I/O thread, one at a time.)
+asio::awaitable<Response> RunHandler(Server::State& state, Request& request) {
+  co_return co_await asio::co_spawn(
+      state.pool,
+      [&state, &request]() -> asio::awaitable<Response> { co_return Dispatch(state, request); },
+      asio::use_awaitable);
 }
 
 // Serves public reads from the cache on the I/O thread; everything else goes to a handler.

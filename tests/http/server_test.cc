@@ -1,0 +1,79 @@
+#include "http/server.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <future>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace plenary::http {
+namespace {
+
+// A blocking GET over a fresh connection; returns the body, or "" if anything failed.
+std::string Get(uint16_t port, const std::string& path) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) {
+    return "";
+  }
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  ::inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
+  std::string answer;
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
+    std::string request = "GET " + path + " HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n";
+    if (::send(fd, request.data(), request.size(), 0) == static_cast<ssize_t>(request.size())) {
+      char buffer[4096];
+      for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;) {
+        answer.append(buffer, static_cast<size_t>(n));
+      }
+    }
+  }
+  ::close(fd);
+  size_t body = answer.find("\r\n\r\n");
+  return body == std::string::npos ? "" : answer.substr(body + 4);
+}
+
+// Handlers run on the worker pool, several at once: a handler that waits for a second one to
+// start is joined by it. Were handlers run on the I/O thread, one at a time, the first would
+// wait out its timeout alone and every request behind it would queue.
+TEST(ServerTest, HandlersRunConcurrentlyOnThePool) {
+  std::mutex mutex;
+  std::condition_variable cv;
+  int inside = 0;
+  Router router;
+  router.Get("/meet", [&](Request&) {
+    std::unique_lock lock(mutex);
+    ++inside;
+    cv.notify_all();
+    bool met = cv.wait_for(lock, std::chrono::seconds(5), [&] { return inside >= 2; });
+    return Response::Text(met ? "met" : "alone");
+  });
+  ServerOptions options;
+  options.port = 0;
+  options.worker_threads = 4;
+  options.access_log = false;
+  options.cache_ttl = std::chrono::milliseconds(0);
+  Server server(router, options);
+  auto port = server.Listen();
+  ASSERT_TRUE(port.has_value()) << port.error().message();
+  std::thread runner([&] { server.Run(/*handle_signals=*/false); });
+
+  auto first = std::async(std::launch::async, [&] { return Get(*port, "/meet"); });
+  auto second = std::async(std::launch::async, [&] { return Get(*port, "/meet"); });
+  EXPECT_EQ(first.get(), "met");
+  EXPECT_EQ(second.get(), "met");
+
+  server.Stop();
+  runner.join();
+}
+
+}  // namespace
+}  // namespace plenary::http
