@@ -12,8 +12,13 @@
 #include "audit/module.h"
 #include "auth/gate.h"
 #include "auth/module.h"
+#include "campaigns/background.h"
+#include "campaigns/module.h"
 #include "consultation/demo.h"
 #include "consultation/module.h"
+#include "conversation/analyst.h"
+#include "conversation/demo.h"
+#include "conversation/module.h"
 #include "core/clock.h"
 #include "core/embedded.h"
 #include "core/log.h"
@@ -70,6 +75,9 @@ Result<int64_t> LoadDemoInto(storage::Database& db) {
   nlohmann::json demo = nlohmann::json::parse(DemoJson(), nullptr, false);
   RETURN_IF_ERROR(detail::ToStatus(consultation::LoadDemoCalls(
       consultation_ctx, demo.value("calls", nlohmann::json::array()), process_id)));
+  conversation::Context conversation_ctx{db, clock, countries};
+  RETURN_IF_ERROR(detail::ToStatus(conversation::LoadDemoConversations(
+      conversation_ctx, demo.value("conversations", nlohmann::json::array()), process_id)));
   return process_id;
 }
 
@@ -91,8 +99,9 @@ Status CheckTableMatches(const auth::Gate& gate) {
 
 std::vector<const auth::Action*> PermissionTable() {
   std::vector<const auth::Action*> out;
-  for (auto rows : {auth::AuthActions(), process::Actions(), accreditation::Actions(),
-                    consultation::Actions(), outbox::Actions()}) {
+  for (auto rows :
+       {auth::AuthActions(), process::Actions(), accreditation::Actions(), consultation::Actions(),
+        campaigns::Actions(), conversation::Actions(), outbox::Actions()}) {
     for (const auth::Action& a : rows) {
       out.push_back(&a);
     }
@@ -174,6 +183,22 @@ Status Serve(const Config& config, const std::function<void(uint16_t)>& on_liste
     return ExtractInChild(name, bytes, limits);
   };
   RETURN_IF_ERROR(consultation::Install(router, *site, gate, consultation_ctx));
+  campaigns::DetectorOptions detection;
+  detection.campaign.min_members = static_cast<size_t>(config.min_campaign);
+  ASSIGN_OR_RETURN(auto detector, campaigns::Detector::Create(*db, clock, detection));
+  campaigns::BackgroundDetection campaign_detection(std::move(detector));
+  campaigns::FlagAllowance flag_allowance;
+  campaigns::Context campaigns_ctx{*db, clock, consultation_ctx, config.min_campaign,
+                                   &flag_allowance};
+  RETURN_IF_ERROR(campaigns::Install(router, *site, gate, campaigns_ctx));
+  campaign_detection.Start();
+  storage::GroupCommit votes(*db);
+  conversation::Context conversation_ctx{*db, clock, countries, &votes};
+  conversation_ctx.base_url = config.base_url.empty() ? "" : mailer.base_url;  // cited links
+  conversation::Analyst analyst(conversation_ctx);
+  conversation_ctx.changed = [&analyst](int64_t id) { analyst.NoteChange(id); };
+  RETURN_IF_ERROR(conversation::Install(router, *site, gate, conversation_ctx, analyst));
+  RETURN_IF_ERROR(analyst.Start());
   RETURN_IF_ERROR(audit::Install(router, *site, *db));
   RETURN_IF_ERROR(outbox::Install(router, *site, gate, *db));
   RETURN_IF_ERROR(gate.CheckEveryWriteIsGated(router));

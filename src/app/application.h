@@ -26,6 +26,7 @@ struct Config {
   std::string base_url;              // for links in mail; "" = http://host:port
   int argon2_ops = 2;                // password hashing cost (libsodium's interactive preset)
   int argon2_memory_mib = 64;
+  int min_campaign = 10;  // near-identical contributions that make a campaign
 };
 
 // Opens the database, bringing its schema and reference data up to date first.

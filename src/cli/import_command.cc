@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "app/application.h"
+#include "campaigns/detector.h"
 #include "consultation/import.h"
 #include "process/commands.h"
 
@@ -23,6 +24,7 @@ struct ImportOptions {
   int64_t call_id = 0;
   std::string file;
   std::string format;  // csv, jsonl; "" = from the extension
+  int min_campaign = 10;
 };
 
 // The file mapped read-only: a million contributions need not be copied into memory.
@@ -74,6 +76,36 @@ void DrawProgress(size_t done, size_t total) {
             << std::flush;
 }
 
+// Runs campaign detection over what was imported (and anything else not yet indexed), so that
+// imported form letters join their campaigns before the server's next pass.
+Status DetectCampaigns(storage::Database& db, const Clock& clock, int min_campaign) {
+  campaigns::DetectorOptions options;
+  options.campaign.min_members = static_cast<size_t>(min_campaign);
+  options.batch = 20000;
+  ASSIGN_OR_RETURN(auto detector, campaigns::Detector::Create(db, clock, options));
+  auto started = std::chrono::steady_clock::now();
+  ASSIGN_OR_RETURN(auto detected, detector->CatchUp([](int64_t done, int64_t total) {
+    if (!isatty(STDERR_FILENO) || total <= 0) {
+      return;
+    }
+    constexpr int kWidth = 30;
+    int filled = static_cast<int>(kWidth * done / total);
+    std::cerr << fmt::format("\rcampaigns [{}{}] {:3}%", std::string(filled, '#'),
+                             std::string(kWidth - filled, ' '), 100 * done / total)
+              << std::flush;
+  }));
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (isatty(STDERR_FILENO) && detected.read > 0) {
+    std::cerr << "\n";
+  }
+  std::cout << fmt::format(
+      "Campaign detection: {} contributions indexed ({} re-read), {} clusters updated in {:.1f} "
+      "s.\n",
+      detected.read, detected.rebuilt, detected.clusters_written, seconds);
+  return Status::Ok();
+}
+
 Status Import(const ImportOptions& o) {
   std::string format = o.format;
   if (format.empty()) {
@@ -111,7 +143,7 @@ Status Import(const ImportOptions& o) {
       "s: {:.0f} per second.\n",
       report.imported, o.call_id, report.read, report.refused.size(), report.replayed, seconds,
       seconds > 0 ? report.imported / seconds : 0.0);
-  return Status::Ok();
+  return DetectCampaigns(*db, clock, o.min_campaign);
 }
 
 }  // namespace
@@ -127,6 +159,11 @@ void AddImportCommand(CLI::App& app) {
       ->capture_default_str();
   contributions->add_option("--call", options->call_id, "The call they answer")->required();
   contributions->add_option("--format", options->format, "csv or jsonl (default: by extension)");
+  contributions
+      ->add_option("--min-campaign", options->min_campaign,
+                   "Near-identical contributions that make a mass campaign")
+      ->check(CLI::Range(2, 1 << 30))
+      ->capture_default_str();
   contributions->add_option("FILE", options->file, "The file to read")->required();
   contributions->callback([options] {
     Status s = Import(*options);

@@ -13,12 +13,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/application.h"
+#include "conversation/polis_exchange.h"
+#include "core/clock.h"
 #include "core/result.h"
 #include "engines/opinion/conversation.h"
 #include "formats/csv.h"
 #include "formats/polis/comments_csv.h"
 #include "formats/polis/participants_votes_csv.h"
 #include "formats/polis/votes_csv.h"
+#include "process/commands.h"
 
 namespace plenary::cli {
 namespace {
@@ -253,11 +257,144 @@ Result<json> Analyze(const AnalyzeArgs& args) {
   return out;
 }
 
+struct ExchangeArgs {
+  std::string db_url;
+  int64_t process_id = 0;
+  int64_t conversation_id = 0;
+  std::string dir;
+  std::string votes;
+  std::string comments;
+  std::string participants;
+  std::string topic;
+};
+
+// Reads the export's files: --votes/--comments/--participants, or those found in DIR.
+Result<conversation::PolisExport> ReadExport(const ExchangeArgs& args) {
+  auto path = [&](const std::string& given, const char* name) -> std::string {
+    if (!given.empty()) {
+      return given;
+    }
+    if (!args.dir.empty() && fs::exists(fs::path(args.dir) / name)) {
+      return (fs::path(args.dir) / name).string();
+    }
+    return "";
+  };
+  std::string votes = path(args.votes, "votes.csv");
+  std::string comments = path(args.comments, "comments.csv");
+  std::string participants = path(args.participants, "participants-votes.csv");
+  if (votes.empty() && participants.empty()) {
+    return Error(InvalidArgument(
+        "give --votes votes.csv (or --participants participants-votes.csv, or a folder)"));
+  }
+  conversation::PolisExport in;
+  if (!votes.empty()) {
+    ASSIGN_OR_RETURN(std::string text, ReadFile(votes));
+    auto parsed = polis::ParseVotesCsv(text);
+    if (!parsed) {
+      return Error(parsed.error().WithContext(votes));
+    }
+    in.votes = std::move(*parsed);
+  }
+  if (!comments.empty()) {
+    ASSIGN_OR_RETURN(std::string text, ReadFile(comments));
+    auto parsed = polis::ParseCommentsCsv(text);
+    if (!parsed) {
+      return Error(parsed.error().WithContext(comments));
+    }
+    in.comments = std::move(*parsed);
+  }
+  if (!participants.empty()) {
+    ASSIGN_OR_RETURN(std::string text, ReadFile(participants));
+    auto parsed = polis::ParseParticipantsVotesCsv(text);
+    if (!parsed) {
+      return Error(parsed.error().WithContext(participants));
+    }
+    in.participants = std::move(*parsed);
+  }
+  return in;
+}
+
+Result<std::string> Import(const ExchangeArgs& args) {
+  ASSIGN_OR_RETURN(conversation::PolisExport in, ReadExport(args));
+  ASSIGN_OR_RETURN(auto db, app::OpenMigratedDatabase(args.db_url));
+  ASSIGN_OR_RETURN(auto countries, process::LoadCountryMap(*db));
+  SystemClock clock;
+  conversation::Context ctx{*db, clock, countries};
+  std::string topic = args.topic.empty() ? "Imported Polis conversation" : args.topic;
+  ASSIGN_OR_RETURN(
+      conversation::Imported done,
+      conversation::ImportPolis(ctx, audit::Actor{0, "cli"}, args.process_id, topic, in));
+  return "Imported conversation " + std::to_string(done.conversation_id) + ": " +
+         std::to_string(done.statements) + " statements, " + std::to_string(done.participants) +
+         " participants, " + std::to_string(done.votes) + " votes\n";
+}
+
+Status WriteText(const fs::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  return out ? Status::Ok() : Internal("cannot write " + path.string());
+}
+
+Result<std::string> Export(const ExchangeArgs& args) {
+  ASSIGN_OR_RETURN(auto db, app::OpenMigratedDatabase(args.db_url));
+  ASSIGN_OR_RETURN(auto countries, process::LoadCountryMap(*db));
+  SystemClock clock;
+  conversation::Context ctx{*db, clock, countries};
+  ASSIGN_OR_RETURN(conversation::PolisExport out,
+                   conversation::ExportPolis(ctx, args.conversation_id));
+  std::error_code ec;
+  fs::create_directories(args.dir, ec);
+  RETURN_IF_ERROR(WriteText(fs::path(args.dir) / "votes.csv", polis::WriteVotesCsv(out.votes)));
+  RETURN_IF_ERROR(
+      WriteText(fs::path(args.dir) / "comments.csv", polis::WriteCommentsCsv(out.comments, true)));
+  RETURN_IF_ERROR(WriteText(fs::path(args.dir) / "participants-votes.csv",
+                            polis::WriteParticipantsVotesCsv(*out.participants)));
+  return "Exported " + std::to_string(out.votes.size()) + " votes and " +
+         std::to_string(out.comments.size()) + " statements to " + args.dir + "\n";
+}
+
+void AddExchangeCommands(CLI::App* opinion) {
+  auto args = std::make_shared<ExchangeArgs>();
+  CLI::App* import = opinion->add_subcommand(
+      "import", "Create a conversation in a process from a Polis export (keeps group-id)");
+  import->add_option("--db", args->db_url, "Database URL")->required();
+  import->add_option("--process", args->process_id, "Process id")->required();
+  import->add_option("DIR", args->dir, "Folder with the export's CSV files");
+  import->add_option("--votes", args->votes, "votes.csv");
+  import->add_option("--comments", args->comments, "comments.csv");
+  import->add_option("--participants", args->participants, "participants-votes.csv");
+  import->add_option("--topic", args->topic, "The conversation's topic");
+  import->callback([args] {
+    auto done = Import(*args);
+  if (!done) {
+    std::cerr << "plenary opinion import: " << done.error().ToString() << "\n";
+    throw CLI::RuntimeError(1);
+  }
+  std::cout << *done;
+});
+auto out_args = std::make_shared<ExchangeArgs>();
+CLI::App* exporter = opinion->add_subcommand(
+    "export", "Write a conversation as a Polis export (votes, comments, participants-votes)");
+exporter->add_option("--db", out_args->db_url, "Database URL")->required();
+exporter->add_option("--conversation,--consultation", out_args->conversation_id, "Conversation id")
+    ->required();
+exporter->add_option("--out,DIR", out_args->dir, "Folder to write")->required();
+exporter->callback([out_args] {
+  auto done = Export(*out_args);
+  if (!done) {
+    std::cerr << "plenary opinion export: " << done.error().ToString() << "\n";
+    throw CLI::RuntimeError(1);
+  }
+  std::cout << *done;
+});
 }  // namespace
+
+}  // namespace plenary::cli
 
 void AddOpinionCommand(CLI::App& app) {
   CLI::App* opinion = app.add_subcommand("opinion", "Opinion mapping (Polis-compatible)");
   opinion->require_subcommand(1);
+  AddExchangeCommands(opinion);
   auto args = std::make_shared<AnalyzeArgs>();
   CLI::App* analyze =
       opinion->add_subcommand("analyze", "Analyse a Polis export folder and print the results");

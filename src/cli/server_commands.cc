@@ -65,6 +65,11 @@ void AddServerCommands(CLI::App& app) {
       ->envname("PLENARY_ARGON2_MEMORY_MIB")
       ->check(CLI::Range(8, 4096))
       ->capture_default_str();
+  serve
+      ->add_option("--min-campaign", config->min_campaign,
+                   "Near-identical contributions that make a mass campaign")
+      ->check(CLI::Range(2, 1 << 30))
+      ->capture_default_str();
   serve->add_flag("--no-demo", *no_demo, "Do not load the WGEC demo into an empty database");
   serve->add_flag("!--no-access-log", config->access_log, "Do not log each request");
   serve->callback([config, no_demo] {

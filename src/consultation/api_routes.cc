@@ -89,6 +89,12 @@ Response ListJson(Context& ctx, Request& request) {
   filter.region = QueryText(request, "region");
   filter.development = QueryText(request, "development");
   filter.after_id = after->value_or(0);
+  std::string collapse = QueryText(request, "collapse");
+  if (!collapse.empty() && collapse != "campaigns") {
+    return Response::Error(InvalidArgument(
+        fmt::format("'collapse' must be 'campaigns' (or absent), not '{}'", collapse)));
+  }
+  filter.collapse_campaigns = !collapse.empty();
   auto listing = ListContributions(ctx, filter);
   if (!listing) {
     return Response::Error(listing.error());
@@ -96,6 +102,13 @@ Response ListJson(Context& ctx, Request& request) {
   json items = json::array();
   for (const Contribution& c : listing->items) {
     items.push_back(ToJson(c));
+    for (const store::CampaignBadge& badge : listing->campaigns) {
+      if (badge.contribution_id == c.id) {
+        items.back()["campaign"] = {{"id", badge.campaign_id},
+                                    {"count", badge.members},
+                                    {"url", fmt::format("/api/campaigns/{}", badge.campaign_id)}};
+      }
+    }
   }
   json withheld = json::array();
   for (const auto& [reason, n] : listing->withheld) {
@@ -107,8 +120,10 @@ Response ListJson(Context& ctx, Request& request) {
       {{"contributions", items},
        {"count", items.size()},
        {"matching", listing->matching},
-       {"next",
-        more ? json(fmt::format("{}?after={}", request.path, listing->items.back().id)) : json()},
+       {"next", more ? json(fmt::format("{}?{}after={}", request.path,
+                                        filter.collapse_campaigns ? "collapse=campaigns&" : "",
+                                        listing->items.back().id))
+                     : json()},
        {"by_stakeholder_group", Counts(listing->by_group)},
        {"by_language", Counts(listing->by_language)},
        {"by_country", Counts(listing->by_country)},

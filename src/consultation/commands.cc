@@ -4,6 +4,7 @@
 
 #include "audit/trail.h"
 #include "consultation/prepare.h"
+#include "consultation/search_entry.h"
 #include "consultation/store.h"
 #include "core/text.h"
 
@@ -101,7 +102,7 @@ Result<Receipt> SubmitContribution(Context& ctx, const Submitter& who, int64_t c
   RETURN_IF_ERROR(CheckQuestions(*call, input.answers));
   ASSIGN_OR_RETURN(Contribution contribution, Prepare(ctx, *call, who.user_id, input));
   contribution.submitted_at = FormatIso8601(now);
-  std::string terms = IndexTerms(contribution);
+  SearchEntry entry = IndexEntry(contribution);
   Receipt receipt{0, contribution.receipt, contribution.status, false};
   auto write = [&](storage::Connection& c) -> Status {
     if (!idempotency_key.empty()) {
@@ -112,7 +113,6 @@ Result<Receipt> SubmitContribution(Context& ctx, const Submitter& who, int64_t c
       }
     }
     ASSIGN_OR_RETURN(receipt.id, store::InsertContribution(c, contribution, idempotency_key));
-    RETURN_IF_ERROR(store::IndexContribution(c, receipt.id, terms));
     json after = {{"id", receipt.id},
                   {"call_id", call_id},
                   {"receipt", contribution.receipt},
@@ -124,7 +124,16 @@ Result<Receipt> SubmitContribution(Context& ctx, const Submitter& who, int64_t c
         {"contribution", std::to_string(receipt.id), call->process_id, "submit", nullptr, after},
         now);
   };
-  RETURN_IF_ERROR(ctx.intake ? ctx.intake->Run(write) : ctx.db.Transaction(write));
+  // Search terms after the batch's savepoints (see GroupCommit::Run): one FTS5 segment per
+  // shared commit, not one per contribution.
+  auto index = [&](storage::Connection& c) -> Status {
+    return receipt.replayed ? Status::Ok() : store::IndexContribution(c, receipt.id, entry);
+  };
+  RETURN_IF_ERROR(ctx.intake ? ctx.intake->Run(write, index)
+                             : ctx.db.Transaction([&](storage::Connection& c) -> Status {
+                                 RETURN_IF_ERROR(write(c));
+                                 return index(c);
+                               }));
   return receipt;
 }
 

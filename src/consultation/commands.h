@@ -11,6 +11,7 @@
 #include "consultation/codec.h"
 #include "core/clock.h"
 #include "formats/attachment/attachment.h"
+#include "http/request.h"
 #include "process/commands.h"
 #include "storage/database.h"
 #include "storage/group_commit.h"
@@ -31,6 +32,10 @@ struct Context {
   std::function<Result<attachment::ExtractedText>(std::string_view filename,
                                                   std::string_view bytes)>
       extract = nullptr;
+  // What other modules show on a contribution's page (trusted HTML, escaped by its maker): the
+  // server sets the campaigns module's panel (its campaign, consent flags and their form).
+  std::function<std::string(const http::Request& request, int64_t contribution_id)>
+      contribution_panel = nullptr;
 };
 
 // kInvalidArgument for bad input, kNotFound for an unknown process.

@@ -8,6 +8,7 @@
 
 #include "audit/trail.h"
 #include "consultation/prepare.h"
+#include "consultation/search_entry.h"
 #include "consultation/store.h"
 #include "core/text.h"
 #include "formats/csv.h"
@@ -157,7 +158,7 @@ struct Ready {
   int64_t line = 0;
   std::string error;
   Contribution contribution;
-  std::string terms;
+  SearchEntry entry;
   std::string key;
 };
 
@@ -189,7 +190,7 @@ Ready PrepareRecord(Context& ctx, const Call& call, Record& record, const std::s
   }
   out.contribution = std::move(*prepared);
   out.contribution.submitted_at = extras->submitted_at.empty() ? now : extras->submitted_at;
-  out.terms = IndexTerms(out.contribution);
+  out.entry = IndexEntry(out.contribution);
   out.key = std::move(extras->idempotency_key);
   return out;
 }
@@ -221,8 +222,8 @@ Status WriteBatch(Context& ctx, const audit::Actor& actor, const Call& call,
     // Search terms are written after all the rows: on SQLite, a statement that opens a statement
     // savepoint (INSERT ... RETURNING does) makes FTS5 flush its pending terms to a new segment,
     // so interleaving the two inserts wrote one segment per contribution.
-    std::vector<std::pair<int64_t, const std::string*>> terms;
-    terms.reserve(batch.size());
+    std::vector<std::pair<int64_t, const SearchEntry*>> entries;
+    entries.reserve(batch.size());
     for (Ready& r : batch) {
       if (!r.error.empty()) {
         continue;
@@ -235,13 +236,13 @@ Status WriteBatch(Context& ctx, const audit::Actor& actor, const Call& call,
         }
       }
       ASSIGN_OR_RETURN(int64_t id, store::InsertContribution(c, r.contribution, r.key));
-      terms.emplace_back(id, &r.terms);
+      entries.emplace_back(id, &r.entry);
       delta.first_id = delta.first_id == 0 ? id : delta.first_id;
       delta.last_id = id;
       ++delta.imported;
     }
-    for (const auto& [id, text] : terms) {
-      RETURN_IF_ERROR(store::IndexContribution(c, id, *text));
+    for (const auto& [id, entry] : entries) {
+      RETURN_IF_ERROR(store::IndexContribution(c, id, *entry));
     }
     if (delta.imported == 0) {
       return Status::Ok();

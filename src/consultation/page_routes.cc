@@ -148,6 +148,7 @@ class Pages {
     filter.country = text("country");
     filter.language = text("language");
     filter.after_id = std::atoll(text("after").c_str());
+    filter.collapse_campaigns = text("collapse") == "campaigns";
     auto call = ReadCall(ctx_, *id);
     auto listing = call ? ListContributions(ctx_, filter) : Result<Listing>(Error(call.error()));
     if (!listing) {
@@ -175,8 +176,11 @@ class Pages {
       return site_.RespondError(request, p.error());
     }
     Translate t = TranslatorFor(request);
-    Response r = site_.Page(request, "consultation/contribution.html",
-                            ContributionView(*c, *call, *ctx_.countries, p->time_zone, t),
+    json context = ContributionView(*c, *call, *ctx_.countries, p->time_zone, t);
+    if (ctx_.contribution_panel) {
+      context["panel_html"] = ctx_.contribution_panel(request, *id);
+    }
+    Response r = site_.Page(request, "consultation/contribution.html", context,
                             t("consultation.contribution.heading", {{"id", std::to_string(*id)}}));
     if (c->status != ContributionStatus::kPublished) {
       r.shared_cache = false;

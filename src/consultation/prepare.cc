@@ -104,15 +104,4 @@ Result<Contribution> Prepare(Context& ctx, const Call& call, std::optional<int64
   return c;
 }
 
-std::string IndexTerms(const Contribution& c) {
-  std::string all_text = c.body;
-  for (const Answer& a : c.answers) {
-    all_text += "\n\n" + a.text;
-  }
-  for (const Attachment& a : c.attachments) {
-    all_text += "\n\n" + a.text;
-  }
-  return text::IndexString(all_text, c.language);
-}
-
 }  // namespace plenary::consultation

@@ -15,7 +15,4 @@ namespace plenary::consultation {
 Result<Contribution> Prepare(Context& ctx, const Call& call, std::optional<int64_t> user_id,
                              NewContribution& in);
 
-// The search terms of a contribution: body, answers and attachments, analysed in its language.
-std::string IndexTerms(const Contribution& c);
-
 }  // namespace plenary::consultation

@@ -118,6 +118,13 @@ Result<Listing> ListContributions(Context& ctx, const store::ListFilter& filter)
     ASSIGN_OR_RETURN(out.by_language, store::CountBy(c, filter.call_id, "language"));
     ASSIGN_OR_RETURN(out.by_country, store::CountBy(c, filter.call_id, "country_iso3"));
     ASSIGN_OR_RETURN(out.withheld, store::CountNotPublished(c, filter.call_id));
+    if (filter.collapse_campaigns) {
+      std::vector<int64_t> ids;
+      for (const Contribution& item : out.items) {
+        ids.push_back(item.id);
+      }
+      ASSIGN_OR_RETURN(out.campaigns, store::CampaignBadges(c, ids));
+    }
     return Status::Ok();
   }));
   return out;

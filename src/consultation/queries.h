@@ -26,6 +26,8 @@ struct Listing {
   std::vector<std::pair<std::string, int64_t>> by_group, by_language, by_country;
   // Not public, by reason ("" for those awaiting moderation).
   std::vector<std::pair<std::string, int64_t>> withheld;
+  // With filter.collapse_campaigns: the campaigns that listed items represent.
+  std::vector<store::CampaignBadge> campaigns;
 };
 Result<Listing> ListContributions(Context& ctx, const store::ListFilter& filter);
 

@@ -55,6 +55,19 @@ constexpr std::string_view kSetStatus =
     "UPDATE contributions SET status = ?, withheld_reason = ?, moderated_by = ?, "
     "moderated_at = ? WHERE id = ?";
 constexpr std::string_view kAnalyze = "ANALYZE contributions";
+// The campaigns module's table (migrations/0011_campaigns.sql): a campaign is listed once, by
+// its representative.
+constexpr std::string_view kNotCampaignFollower =
+    " AND NOT EXISTS (SELECT 1 FROM contribution_campaign k WHERE k.contribution_id = c.id "
+    "AND k.in_campaign = 1 AND k.is_representative = 0)";
+constexpr std::string_view kBadges =
+    "SELECT contribution_id, campaign_id, campaign_members FROM contribution_campaign "
+    "WHERE is_representative = 1 AND in_campaign = 1 AND contribution_id IN ";
+constexpr std::string_view kTextColumns =
+    "SELECT c.id, c.call_id, c.submitted_at, c.body FROM contributions c ";
+constexpr std::string_view kAnswerTexts =
+    "SELECT contribution_id, text FROM contribution_answers WHERE contribution_id IN ";
+constexpr std::string_view kLastId = "SELECT COALESCE(MAX(id), 0) FROM contributions";
 constexpr std::string_view kNotPublished =
     "SELECT withheld_reason, COUNT(*) FROM contributions WHERE call_id = ? AND status <> "
     "'published' GROUP BY withheld_reason ORDER BY COUNT(*) DESC";
@@ -169,6 +182,9 @@ std::string Where(const ListFilter& f, std::vector<Value>& params) {
   params.push_back(f.call_id);
   AppendFilters(f.question, f.stakeholder_group, f.country, f.region, f.development, f.language,
                 sql, params);
+  if (f.collapse_campaigns) {
+    sql += kNotCampaignFollower;
+  }
   return sql;
 }
 
@@ -378,14 +394,112 @@ Result<std::vector<std::pair<std::string, int64_t>>> CountNotPublished(Connectio
 
 namespace {
 
+// "(?, ?, ?)" for `n` values.
+std::string Placeholders(size_t n) {
+  std::string out = "(";
+  for (size_t i = 0; i < n; ++i) {
+    out += i == 0 ? "?" : ", ?";
+  }
+  return out + ")";
+}
+
+// Adds each contribution's answers to its text, in question order.
+Status AppendAnswers(Connection& db, std::vector<ContributionText>& texts) {
+  if (texts.empty()) {
+    return Status::Ok();
+  }
+  std::vector<Value> params;
+  for (const ContributionText& t : texts) {
+    params.emplace_back(t.id);
+  }
+  ASSIGN_OR_RETURN(auto rows, db.Query(std::string(kAnswerTexts) + Placeholders(params.size()) +
+                                           " ORDER BY contribution_id, question",
+                                       params));
+  size_t at = 0;
+  for (const Row& r : rows.rows) {
+    while (at < texts.size() && texts[at].id < r.Int(0)) {
+      ++at;
+    }
+    if (at < texts.size() && texts[at].id == r.Int(0)) {
+      texts[at].text += texts[at].text.empty() ? "" : "\n\n";
+      texts[at].text += r.Text(1);
+    }
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<ContributionText>> ToTexts(Connection& db, const storage::Rows& rows) {
+  std::vector<ContributionText> out;
+  out.reserve(rows.rows.size());
+  for (const Row& r : rows.rows) {
+    out.push_back({r.Int(0), r.Int(1), r.Text(2), r.Text(3)});
+  }
+  RETURN_IF_ERROR(AppendAnswers(db, out));
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<CampaignBadge>> CampaignBadges(Connection& db, std::span<const int64_t> ids) {
+  std::vector<CampaignBadge> out;
+  if (ids.empty()) {
+    return out;
+  }
+  std::vector<Value> params(ids.begin(), ids.end());
+  ASSIGN_OR_RETURN(auto rows, db.Query(std::string(kBadges) + Placeholders(ids.size()), params));
+  for (const Row& r : rows.rows) {
+    out.push_back({r.Int(0), r.Int(1), r.Int(2)});
+  }
+  return out;
+}
+
+Result<std::vector<ContributionText>> ContributionTexts(Connection& db, const TextRange& range) {
+  std::string sql = std::string(kTextColumns) + "WHERE c.id > ?";
+  std::vector<Value> params = {range.after_id};
+  if (range.call_id) {
+    sql += " AND c.call_id = ?";
+    params.emplace_back(*range.call_id);
+  }
+  if (range.up_to_id) {
+    sql += " AND c.id <= ?";
+    params.emplace_back(*range.up_to_id);
+  }
+  sql += " ORDER BY c.id LIMIT ?";
+  params.emplace_back(range.limit);
+  ASSIGN_OR_RETURN(auto rows, db.Query(sql, params));
+  return ToTexts(db, rows);
+}
+
+Result<std::vector<ContributionText>> ContributionTextsById(Connection& db,
+                                                            std::span<const int64_t> ids) {
+  std::vector<ContributionText> out;
+  if (ids.empty()) {
+    return out;
+  }
+  std::vector<Value> params(ids.begin(), ids.end());
+  ASSIGN_OR_RETURN(auto rows, db.Query(std::string(kTextColumns) + "WHERE c.id IN " +
+                                           Placeholders(ids.size()) + " ORDER BY c.id",
+                                       params));
+  return ToTexts(db, rows);
+}
+
+Result<int64_t> LastContributionId(Connection& db) {
+  ASSIGN_OR_RETURN(Row row, db.QueryOne(kLastId, {}, "last contribution"));
+  return row.Int(0);
+}
+
+namespace {
+
 constexpr std::string_view kIndexSqlite =
-    "INSERT INTO contribution_terms (rowid, terms) VALUES (?, ?)";
+    "INSERT INTO contribution_index (rowid, terms, facets) VALUES (?, ?, ?)";
 constexpr std::string_view kIndexPostgres =
     "INSERT INTO contribution_terms (contribution_id, terms) VALUES (?, to_tsvector('simple', ?))";
+// The filters are in the MATCH (facets), so FTS5 narrows the rows before ranking them; bm25
+// weighs the terms only. The join keeps what is published now (moderation changes it).
 constexpr std::string_view kSearchSqlite =
-    "SELECT c.id, -bm25(contribution_terms) FROM contribution_terms "
-    "JOIN contributions c ON c.id = contribution_terms.rowid "
-    "WHERE contribution_terms MATCH ? AND c.process_id = ? AND c.status = 'published'";
+    "SELECT c.id, -bm25(contribution_index, 1.0, 0.0) FROM contribution_index "
+    "JOIN contributions c ON c.id = contribution_index.rowid "
+    "WHERE contribution_index MATCH ? AND c.process_id = ? AND c.status = 'published'";
 constexpr std::string_view kSearchPostgres =
     "SELECT c.id, ts_rank_cd(t.terms, q) FROM contribution_terms t "
     "JOIN contributions c ON c.id = t.contribution_id, to_tsquery('simple', ?) q "
@@ -418,12 +532,59 @@ std::string MatchExpression(const std::vector<std::vector<std::string>>& query, 
   return out;
 }
 
+// The filters as facet tokens (search_entry.h), all required: "process1" AND "groupcivilsociety"
+// AND ("countryfji" OR "countrywsm" ...). A region or a development status becomes its countries.
+Result<std::string> FacetExpression(Connection& db, const SearchFilter& f) {
+  std::vector<std::string> required = {FacetToken("process", std::to_string(f.process_id))};
+  if (f.call_id) {
+    required.push_back(FacetToken("call", std::to_string(*f.call_id)));
+  }
+  if (f.question) {
+    required.push_back(FacetToken("question", std::to_string(*f.question)));
+  }
+  for (auto [field, value] :
+       {std::pair{"group", &f.stakeholder_group}, std::pair{"country", &f.country},
+        std::pair{"language", &f.language}}) {
+    if (!value->empty()) {
+      required.push_back(FacetToken(field, *value));
+    }
+  }
+  std::string out;
+  for (const std::string& token : required) {
+    out += (out.empty() ? "" : " AND ") + Quote(token, '"');
+  }
+  std::string conditions;
+  std::vector<Value> params;
+  if (!f.region.empty()) {
+    conditions = " AND region = ?";
+    params.push_back(f.region);
+  }
+  // The column names come from this fixed list, never from the request.
+  if (f.development == "ldc" || f.development == "lldc" || f.development == "sids") {
+    conditions += fmt::format(" AND {} = 1", f.development);
+  }
+  if (!conditions.empty()) {
+    ASSIGN_OR_RETURN(auto rows,
+                     db.Query("SELECT iso3 FROM countries WHERE 1 = 1" + conditions, params));
+    std::string any;
+    for (const Row& row : rows.rows) {
+      any += (any.empty() ? "" : " OR ") + Quote(FacetToken("country", row.Text(0)), '"');
+    }
+    // No country qualifies: a token no row has, so nothing matches.
+    out += " AND (" + (any.empty() ? Quote("countrynone", '"') : any) + ")";
+  }
+  return out;
+}
+
 }  // namespace
 
-Status IndexContribution(Connection& db, int64_t id, std::string_view terms) {
-  Value params[] = {id, std::string(terms)};
-  bool postgres = db.backend() == storage::Backend::kPostgres;
-  return detail::ToStatus(db.Execute(postgres ? kIndexPostgres : kIndexSqlite, params));
+Status IndexContribution(Connection& db, int64_t id, const SearchEntry& entry) {
+  if (db.backend() == storage::Backend::kPostgres) {
+    Value params[] = {id, entry.terms};
+    return detail::ToStatus(db.Execute(kIndexPostgres, params));
+  }
+  Value params[] = {id, entry.terms, entry.facets};
+  return detail::ToStatus(db.Execute(kIndexSqlite, params));
 }
 
 Result<std::vector<Hit>> Search(Connection& db, const std::vector<std::vector<std::string>>& query,
@@ -433,14 +594,23 @@ Result<std::vector<Hit>> Search(Connection& db, const std::vector<std::vector<st
     return out;
   }
   bool postgres = db.backend() == storage::Backend::kPostgres;
-  std::vector<Value> params = {MatchExpression(query, postgres), f.process_id};
-  std::string sql(postgres ? kSearchPostgres : kSearchSqlite);
-  if (f.call_id) {
-    sql += " AND c.call_id = ?";
-    params.push_back(*f.call_id);
+  std::vector<Value> params;
+  std::string sql;
+  if (postgres) {
+    params = {MatchExpression(query, postgres), f.process_id};
+    sql = kSearchPostgres;
+    if (f.call_id) {
+      sql += " AND c.call_id = ?";
+      params.push_back(*f.call_id);
+    }
+    AppendFilters(f.question, f.stakeholder_group, f.country, f.region, f.development, f.language,
+                  sql, params);
+  } else {
+    ASSIGN_OR_RETURN(std::string facets, FacetExpression(db, f));
+    params = {"terms : (" + MatchExpression(query, postgres) + ") AND facets : (" + facets + ")",
+              f.process_id};
+    sql = kSearchSqlite;
   }
-  AppendFilters(f.question, f.stakeholder_group, f.country, f.region, f.development, f.language,
-                sql, params);
   sql += " ORDER BY 2 DESC, c.id LIMIT ? OFFSET ?";
   params.push_back(f.limit);
   params.push_back(f.offset);

@@ -2,10 +2,12 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "consultation/model.h"
+#include "consultation/search_entry.h"
 #include "storage/database.h"
 
 // The consultation module's only SQL.
@@ -48,6 +50,9 @@ struct ListFilter {
   std::string language;
   int64_t after_id = 0;
   int64_t limit = 50;
+  // Leaves out the members of a mass campaign other than its representative (the campaigns
+  // module keeps the table contribution_campaign; see migrations/0011_campaigns.sql).
+  bool collapse_campaigns = false;
 };
 // Published contributions matching the filter, by id (answers and files not loaded).
 Result<std::vector<Contribution>> ListPublished(Connection& db, const ListFilter& filter);
@@ -59,9 +64,37 @@ Result<std::vector<std::pair<std::string, int64_t>>> CountBy(Connection& db, int
 Result<std::vector<std::pair<std::string, int64_t>>> CountNotPublished(Connection& db,
                                                                        int64_t call_id);
 
+// The campaign each of `ids` represents, if any: (contribution, campaign, members).
+struct CampaignBadge {
+  int64_t contribution_id = 0;
+  int64_t campaign_id = 0;
+  int64_t members = 0;
+};
+Result<std::vector<CampaignBadge>> CampaignBadges(Connection& db, std::span<const int64_t> ids);
+
+// What near-duplicate detection reads of a contribution (any status): its body and answers.
+struct ContributionText {
+  int64_t id = 0;
+  int64_t call_id = 0;
+  std::string submitted_at;
+  std::string text;  // the body, then each answer, separated by blank lines
+};
+struct TextRange {
+  std::optional<int64_t> call_id;  // any call when absent
+  int64_t after_id = 0;
+  std::optional<int64_t> up_to_id;
+  int64_t limit = 2000;
+};
+// In id order.
+Result<std::vector<ContributionText>> ContributionTexts(Connection& db, const TextRange& range);
+Result<std::vector<ContributionText>> ContributionTextsById(Connection& db,
+                                                            std::span<const int64_t> ids);
+// The largest contribution id (0 when there is none).
+Result<int64_t> LastContributionId(Connection& db);
+
 // Search. `terms` is the analysed text (text::IndexString); a query is a list of alternatives
 // per word (a stem and the exact form), every word required.
-Status IndexContribution(Connection& db, int64_t id, std::string_view terms);
+Status IndexContribution(Connection& db, int64_t id, const SearchEntry& entry);
 struct SearchFilter {
   int64_t process_id = 0;
   std::optional<int64_t> call_id;

@@ -276,6 +276,12 @@ json ListingView(const Call& call, const Listing& listing, const store::ListFilt
          {"language", LanguageName(c.language)},
          {"language_code", c.language},
          {"excerpt", Excerpt(c)}});
+    for (const store::CampaignBadge& badge : listing.campaigns) {
+      if (badge.contribution_id == c.id) {
+        items.back()["campaign"] = {{"url", fmt::format("/campaigns/{}", badge.campaign_id)},
+                                    {"count", badge.members}};
+      }
+    }
   }
   json question_options = json::array();
   for (const Question& q : call.questions) {
@@ -305,14 +311,17 @@ json ListingView(const Call& call, const Listing& listing, const store::ListFilt
         {{"reason", reason.empty() ? t("consultation.list.awaiting", {}) : reason}, {"count", n}});
   }
   bool more = static_cast<int64_t>(listing.items.size()) == filter.limit;
+  std::string collapse = filter.collapse_campaigns ? "collapse=campaigns&" : "";
   return {{"call", ToJson(call, CallState::kOpen)},
+          {"collapsed", filter.collapse_campaigns},
+          {"campaigns_url", fmt::format("/calls/{}/campaigns", call.id)},
           {"filters", filters},
           {"matching", listing.matching},
           {"withheld", withheld},
           {"items", items},
-          {"next_url",
-           more ? fmt::format("/calls/{}/contributions?after={}", call.id, listing.items.back().id)
-                : ""},
+          {"next_url", more ? fmt::format("/calls/{}/contributions?{}after={}", call.id, collapse,
+                                          listing.items.back().id)
+                            : ""},
           {"open_data_url", fmt::format("/api/calls/{}/contributions", call.id)}};
 }
 

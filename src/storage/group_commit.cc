@@ -9,15 +9,17 @@ namespace plenary::storage {
 // One Run call waiting for its answer. Lives on the caller's stack until Run returns.
 struct GroupCommit::Item {
   const std::function<Status(Connection&)>* work;
-  Status status;               // set by the leader
-  bool done = false;           // guarded by mutex_
-  std::condition_variable cv;  // wakes this caller: answered, or now the leader
+  const std::function<Status(Connection&)>* then;  // may be empty
+  Status status;                                   // set by the leader
+  bool done = false;                               // guarded by mutex_
+  std::condition_variable cv;                      // wakes this caller: answered, or now the leader
 };
 
 GroupCommit::GroupCommit(Database& db, GroupCommitOptions options) : db_(db), options_(options) {}
 
-Status GroupCommit::Run(const std::function<Status(Connection&)>& work) {
-  Item item{&work};
+Status GroupCommit::Run(const std::function<Status(Connection&)>& work,
+                        const std::function<Status(Connection&)>& then) {
+  Item item{&work, &then};
   std::unique_lock lock(mutex_);
   queue_.push_back(&item);
   // The front of the queue leads; the items behind it wait for a leader to answer them.
@@ -69,6 +71,15 @@ Status GroupCommit::RunBatch(const std::vector<Item*>& batch) {
           return Internal("group commit: a work function threw an exception");
         }
       });
+    }
+    for (Item* item : batch) {
+      if (item->status.ok() && *item->then) {
+        try {
+          RETURN_IF_ERROR((*item->then)(c));
+        } catch (...) {
+          return Internal("group commit: a work function threw an exception");
+        }
+      }
     }
     return Status::Ok();
   });

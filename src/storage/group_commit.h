@@ -65,7 +65,15 @@ class GroupCommit {
 
   // Runs `work` in a shared transaction; see the class comment. Returns `work`'s error, the
   // transaction's, or ok once committed.
-  Status Run(const std::function<Status(Connection&)>& work);
+  //
+  // `then`, when given, runs in the same transaction after every item's savepoint has been
+  // released, and only if `work` succeeded: for writes that should not happen inside a
+  // savepoint. SQLite's FTS5 flushes its pending terms to a new segment at every SAVEPOINT
+  // once the table is in the transaction, so search terms written in each item's savepoint
+  // would cost a segment (and its merges) per item; written in `then`, one per batch. A
+  // failing `then` fails the whole batch (every item gets its error).
+  Status Run(const std::function<Status(Connection&)>& work,
+             const std::function<Status(Connection&)>& then = nullptr);
 
   GroupCommitStats stats() const;
 

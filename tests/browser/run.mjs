@@ -350,6 +350,81 @@ function minimalPdf() {
 
 // A browser context as the pages are checked in: desktop size, English, and the pages' CSP bypassed
 // only so that axe-core can be injected.
+// The opinion conversation of the demo: vote by keyboard (Tab and Enter, and the access keys),
+// then the results page with its SVG map, tables and citation, checked by axe.
+async function checkConversation(browser, base) {
+  const visitor = await newContext(browser);
+  const v = await visit(visitor, base, '/conversations/1', 'conversation-vote');
+  await checkCommon(v);
+  await runAxe(v.page, 'conversation-vote');
+  const page = v.page;
+  const buttons = await page.$$eval('form[action$="/votes"] button', (bs) => bs.map((b) => [b.value, b.accessKey]));
+  check('conversation-vote: three buttons agree/disagree/pass with access keys A, D, P',
+        JSON.stringify(buttons) === JSON.stringify([['agree', 'a'], ['disagree', 'd'], ['pass', 'p']]), JSON.stringify(buttons));
+  check('conversation-vote: the keys are explained on the page', /access keys A \(agree\)/.test(await text(page, '#vote-keys')));
+  await page.focus('button[value="agree"]');
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => {
+    const e = document.activeElement;
+    const style = getComputedStyle(e);
+    return { value: e.value, outline: style.outlineStyle, width: style.outlineWidth };
+  });
+  check('conversation-vote: Tab moves from Agree to Disagree with a visible focus outline',
+        focused.value === 'disagree' && focused.outline !== 'none' && focused.width !== '0px', JSON.stringify(focused));
+  const first = await text(page, '#statement-text');
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  check('conversation-vote: Enter on Disagree records the vote and shows the next statement',
+        /Your vote \(disagree\) was recorded/.test(await text(page, '.notice')) && (await text(page, '#statement-text')) !== first,
+        await text(page, 'main'));
+  // (Headless Chromium does not deliver access keys, so the buttons' accesskey attributes are
+  // checked above and the keyboard path here is Tab and Space.)
+  await page.focus('button[value="agree"]');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Space')]);
+  check('conversation-vote: Tab, Tab, Space on Pass records a pass',
+        /Your vote \(pass\) was recorded/.test(await text(page, '.notice')), await text(page, '.notice'));
+  await page.close();
+  // Synthetic votes so the map has something to show (the demo itself holds none).
+  for (let i = 0; i < 24; i++) {
+    let token = '';
+    for (let s = 1; s <= 10; s++) {
+      const vote = s === 1 ? 'agree' : ((i % 2 === 0) === (s % 2 === 0) ? 'agree' : 'disagree');
+      const r = await fetch(`${base}/api/conversations/1/votes`, {
+        method: 'POST', body: JSON.stringify({ statement: s, vote }),
+        headers: { 'content-type': 'application/json', ...(token ? { 'x-participant-token': token } : {}) },
+      });
+      const body = await r.json();
+      if (!token) token = body.participant_token;
+    }
+    await fetch(`${base}/api/conversations/1/participants`, {
+      method: 'POST', body: JSON.stringify({ stakeholder_group: i % 2 ? 'government' : 'civil_society', country: i % 3 ? 'KE' : 'FR' }),
+      headers: { 'content-type': 'application/json', 'x-participant-token': token },
+    });
+  }
+  for (const [path, name] of [['/conversations/1/results', 'conversation-results'],
+                              ['/conversations/1/results?groups=stakeholder_group', 'conversation-results-declared']]) {
+    const r = await visit(visitor, base, path, name);
+    await checkCommon(r);
+    await runAxe(r.page, name);
+    const svg = await r.page.evaluate(() => {
+      const e = document.querySelector('main svg.opinion-map');
+      return e && { role: e.getAttribute('role'), title: e.querySelector('title')?.textContent, desc: !!e.querySelector('desc'),
+                    hulls: e.querySelectorAll('polygon, circle[fill="none"]').length, points: e.querySelectorAll('circle[r="3.5"]').length };
+    });
+    check(`${name}: the opinion map is an SVG with role=img, a title and a description`,
+          svg && svg.role === 'img' && /Opinion map of \d+ participants/.test(svg.title) && svg.desc, JSON.stringify(svg));
+    check(`${name}: the map draws the participants and outlines the groups`, svg && svg.points >= 20 && svg.hulls >= 2, JSON.stringify(svg));
+    const captions = await r.page.$$eval('main table', (ts) => ts.map((t) => (t.caption ? t.caption.textContent : '')));
+    check(`${name}: every table has a caption`, captions.length >= 4 && captions.every((c) => c.length > 0), JSON.stringify(captions));
+    check(`${name}: the cross-tabulations by stakeholder group and region are shown`,
+          captions.some((c) => /declared stakeholder group/.test(c)) && captions.some((c) => /UN region/.test(c)), JSON.stringify(captions));
+    check(`${name}: a citation names the snapshot`, /Opinion map of .*snapshot \d+ of .*participants, .*votes/.test(await text(r.page, '.citation')));
+    await r.page.close();
+  }
+  await visitor.close();
+}
+
 async function newContext(browser) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', bypassCSP: true,
                                              extraHTTPHeaders: { 'Accept-Language': 'en' } });
@@ -722,8 +797,9 @@ async function checkContributions(context, base, callId, submitted) {
         ['Ada Lovelace', 'Analytical Engine Society', 'Civil society', 'Kenya', 'English', submitted.receipt]
           .every((f) => facts.includes(f)), facts);
   const sections = await page.locator('main section h2').allInnerTexts();
-  check('contribution: each answer is a section headed by its question, then the text',
-        JSON.stringify(sections) === JSON.stringify([`Question 1: ${CALL.questions[0]}`, `Question 2: ${CALL.questions[1]}`, 'Text']),
+  check('contribution: each answer is a section headed by its question, then the text, then the campaign panel',
+        JSON.stringify(sections) === JSON.stringify([`Question 1: ${CALL.questions[0]}`, `Question 2: ${CALL.questions[1]}`, 'Text',
+                                                     'Campaign and consent']),
         JSON.stringify(sections));
   const markdown = await page.evaluate(() => ({
     strong: document.querySelector('main section strong')?.textContent,
@@ -769,6 +845,46 @@ async function checkSearch(context, base, submitted) {
   check('search: a match is shown by more than colour (bold as well as highlighted)', look.weight >= 600, JSON.stringify(look));
   await runAxe(page, 'search-results');
   await page.close();
+}
+
+// ---- Mass campaigns ----------------------------------------------------------------------------
+// Ten copies of a form letter, three with a sentence of their own, sent through the API: the
+// background detection groups them; the campaign page marks each addition and passes axe.
+const LETTER = 'We the undersigned ask the working group to publish every draft of its report, to hold ' +
+  'open consultations in each region before its next meeting, and to record how each comment was ' +
+  'considered. Transparency is the basis of trust in enhanced cooperation, and the public deserves ' +
+  'to follow the negotiations as they happen rather than read about them afterwards.';
+async function checkCampaign(context, base, callId) {
+  const additions = ['Our library has no internet access.', 'Please translate the drafts.', 'Our library has no internet access.'];
+  for (let i = 0; i < 10; i++) {
+    const body = i < additions.length ? `${LETTER} ${additions[i]}` : LETTER;
+    await context.request.post(`${base}/api/calls/${callId}/contributions`, { data: { author_name: `Signatory ${i}`, body } });
+  }
+  let campaign = null;
+  for (let i = 0; i < 100 && !campaign; i++) {
+    const listed = await (await context.request.get(`${base}/api/calls/${callId}/campaigns`)).json();
+    campaign = (listed.campaigns || []).find((c) => c.count === 10) || null;
+    if (!campaign) await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!check('campaigns: ten copies of a letter become a campaign of 10 within 10 s', campaign !== null)) return;
+  const v = await visit(context, base, `/campaigns/${campaign.id}`, 'campaign');
+  await checkCommon(v);
+  const { page } = v;
+  const marks = await page.locator('main table mark').allInnerTexts();
+  check('campaign: each personal addition is marked', marks.filter((m) => m === 'our library has no internet access').length === 2 &&
+        marks.includes('please translate the drafts'), JSON.stringify(marks));
+  const top = await text(page, 'section[aria-labelledby="additions-heading"] li');
+  check('campaign: the most frequent addition comes first, with its count', /added by 2 people/.test(top), top);
+  await checkSkipLink(page, 'campaign');
+  await runAxe(page, 'campaign');
+  await page.close();
+  const list = await visit(context, base, `/calls/${callId}/campaigns`, 'campaigns');
+  await checkCommon(list);
+  check('campaigns: the statistics count the campaign', /10 in 1 campaigns/.test(await text(list.page, 'main section')),
+        await text(list.page, 'main section'));
+  await runAxe(list.page, 'campaigns');
+  await list.page.close();
+  return campaign.id;
 }
 
 // The pages carry no script, and read the same with JavaScript off.
@@ -824,12 +940,16 @@ try {
     if (submitted) {
       await checkContributions(visitor, base, callId, submitted);
       await checkSearch(visitor, base, submitted);
+      const campaignId = await checkCampaign(visitor, base, callId);
+      if (campaignId) reflow.push([`/campaigns/${campaignId}`, 'campaign']);
       reflow.push(['/processes/1/calls', 'calls'], [`/calls/${callId}`, 'call'],
                   [`/calls/${callId}/contributions`, 'contributions'], [`/contributions/${submitted.id}`, 'contribution'],
                   [`/search?process=1&q=${WORD}`, 'search-results']);
     }
     await visitor.close();
   }
+  await checkConversation(browser, base);
+  reflow.push(['/conversations/1', 'conversation-vote'], ['/conversations/1/results', 'conversation-results']);
   for (const [path, name] of reflow) {
     await checkReflow(context, base + path, name);
   }

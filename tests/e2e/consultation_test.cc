@@ -223,10 +223,25 @@ TEST_P(ConsultationTest, SearchStemsRanksAndFilters) {
   json one = Get("/api/search?process=1&q=cooperation&stakeholder_group=civil_society");
   ASSERT_EQ(one["count"], 1);
   EXPECT_EQ(one["hits"][0]["author"], "B");
-  // The list's other filters apply too: nobody here gave a country or answered a question.
+  // The list's other filters apply too.
+  ASSERT_EQ(Submit({{"author_name", "D"},
+                    {"country", "FJI"},
+                    {"language", "en"},
+                    {"body", "From the Pacific."},
+                    {"answers", {{"1", "Cooperation reaches small island states."}}}})
+                ->status,
+            201);
   EXPECT_EQ(Get("/api/search?process=1&q=cooperation&region=Europe")["count"], 0);
-  EXPECT_EQ(Get("/api/search?process=1&q=cooperation&development=sids")["count"], 0);
-  EXPECT_EQ(Get("/api/search?process=1&q=cooperation&question=1")["count"], 0);
+  for (std::string filter : {"region=Oceania", "development=sids", "question=1", "country=FJI",
+                             "region=Oceania&development=sids&question=1&language=en"}) {
+    json hits = Get("/api/search?process=1&q=cooperation&" + filter);
+    ASSERT_EQ(hits["count"], 1) << filter << ": " << hits.dump();
+    EXPECT_EQ(hits["hits"][0]["author"], "D") << filter;
+  }
+  EXPECT_EQ(Get("/api/search?process=1&q=cooperation&development=ldc")["count"], 0);
+  json in_french = Get("/api/search?process=1&q=cooperation&language=fr");
+  ASSERT_EQ(in_french["count"], 1) << in_french.dump();
+  EXPECT_EQ(in_french["hits"][0]["author"], "C");
   json french = Get("/api/search?process=1&q=n%C3%A9gociation");
   EXPECT_EQ(french["count"], 1) << french.dump();
   auto empty = client_->Get("/api/search?process=1&q=%20%21");

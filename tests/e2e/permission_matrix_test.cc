@@ -120,13 +120,33 @@ class PermissionMatrixTest : public e2e::ServerTest {
       EXPECT_TRUE(r && r->status == 201) << (r ? r->body : "no response");
       return r && r->status == 201 ? std::to_string(json::parse(r->body)["id"].get<int>()) : "0";
     }
+    if (kind == "conversation") {
+      return OpenConversation();
+    }
     EXPECT_TRUE(kind.empty() || kind == "process") << action["id"] << ": no fixture for " << kind;
     return "1";
+  }
+
+  // An open conversation of process 1 with statement 1, made once by the secretariat.
+  std::string OpenConversation() {
+    if (conversation_.empty()) {
+      auto r = client_->Post("/api/processes/1/conversations", HeadersFor("secretariat"),
+                             json{{"topic", "Matrix conversation"}}.dump(), "application/json");
+      EXPECT_TRUE(r && r->status == 201) << (r ? r->body : "no response");
+      conversation_ =
+          r && r->status == 201 ? std::to_string(json::parse(r->body)["id"].get<int>()) : "0";
+      auto seeded = client_->Post(("/api/conversations/" + conversation_ + "/seeds").c_str(),
+                                  HeadersFor("secretariat"),
+                                  json{{"text", "Matrix statement"}}.dump(), "application/json");
+      EXPECT_TRUE(seeded && seeded->status == 201) << (seeded ? seeded->body : "no response");
+    }
+    return conversation_;
   }
 
   // The row's route and example with their placeholders filled for one request.
   std::pair<std::string, std::string> Fill(const json& action, const std::string& role) {
     std::string path = Replace(action["path"].get<std::string>(), "{id}", IdFor(action));
+    path = Replace(path, "{statement}", "1");  // the fixture conversation's statement
     if (path.find("{token}") != std::string::npos) {
       path = Replace(path, "{token}", OwnToken(role));
     }
@@ -178,6 +198,7 @@ class PermissionMatrixTest : public e2e::ServerTest {
 
   std::map<std::string, e2e::SignedIn> sessions_;
   std::string call_;
+  std::string conversation_;
   int counter_ = 0;
 };
 

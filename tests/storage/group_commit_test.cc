@@ -60,8 +60,11 @@ class GroupCommitTest : public ::testing::TestWithParam<std::string> {
 
   // Runs `works` as one batch: a first item holds the leader until every one of `works` has
   // queued behind it, so they all go into the next transaction together. Returns their answers.
+  // `thens`, if given, are the items' deferred parts (GroupCommit::Run's `then`).
   std::vector<Status> RunAsOneBatch(GroupCommit& group,
-                                    const std::vector<std::function<Status(Connection&)>>& works) {
+                                    const std::vector<std::function<Status(Connection&)>>& works,
+                                    std::vector<std::function<Status(Connection&)>> thens = {}) {
+    thens.resize(works.size());
     std::vector<Status> answers(works.size());
     std::atomic<bool> holding{false};
     std::thread holder([&] {
@@ -83,7 +86,7 @@ class GroupCommitTest : public ::testing::TestWithParam<std::string> {
     }
     std::vector<std::thread> callers;
     for (size_t i = 0; i < works.size(); ++i) {
-      callers.emplace_back([&, i] { answers[i] = group.Run(works[i]); });
+      callers.emplace_back([&, i] { answers[i] = group.Run(works[i], thens[i]); });
     }
     holder.join();
     for (std::thread& caller : callers) {
@@ -211,6 +214,42 @@ TEST_P(GroupCommitTest, FailedCommitReachesEveryItemOfTheBatch) {
   // The next batch commits normally.
   EXPECT_TRUE(group.Run([](Connection& c) { return Insert(c, "after"); }).ok());
   EXPECT_EQ(Names(), std::set<std::string>{"after"});
+}
+
+// The deferred parts run after every item's work, only for the items that succeeded, in the
+// same transaction; one failing fails the batch.
+TEST_P(GroupCommitTest, ThenRunsAfterEveryItemForTheItemsThatSucceeded) {
+  GroupCommit group(*db_);
+  std::atomic<int> worked{0};
+  std::vector<int> seen_by_then;  // written only by the leader's thread
+  auto work = [&](std::string name, bool refuse) {
+    return [&worked, name, refuse](Connection& c) -> Status {
+      RETURN_IF_ERROR(Insert(c, name));
+      ++worked;
+      return refuse ? InvalidArgument("refused") : Status::Ok();
+    };
+  };
+  auto then = [&](std::string name) {
+    return [&worked, &seen_by_then, name](Connection& c) -> Status {
+      seen_by_then.push_back(worked.load());
+      return Insert(c, name);
+    };
+  };
+  std::vector<Status> answers =
+      RunAsOneBatch(group, {work("a", false), work("b", true), work("c", false)},
+                    {then("a-then"), then("b-then"), then("c-then")});
+  EXPECT_TRUE(answers[0].ok()) << answers[0].ToString();
+  EXPECT_EQ(answers[1], InvalidArgument("refused"));
+  EXPECT_TRUE(answers[2].ok()) << answers[2].ToString();
+  EXPECT_EQ(seen_by_then, (std::vector<int>{3, 3}));  // after all three works; not for b
+  EXPECT_EQ(Names(), (std::set<std::string>{"a", "a-then", "c", "c-then"}));
+
+  answers = RunAsOneBatch(group, {work("d", false), work("e", false)},
+                          {then("d-then"), [](Connection&) { return Internal("index failed"); }});
+  EXPECT_EQ(answers[0], Internal("index failed"));
+  EXPECT_EQ(answers[1], Internal("index failed"));
+  EXPECT_EQ(Names(), (std::set<std::string>{"a", "a-then", "c", "c-then"}));
+  EXPECT_EQ(group.stats().failed_batches, 1);
 }
 
 TEST_P(GroupCommitTest, AloneACallerCommitsAtOnce) {
