@@ -195,9 +195,9 @@ Ready PrepareRecord(Context& ctx, const Call& call, Record& record, const std::s
   return out;
 }
 
-// Prepares every record of a batch on every core.
+// Prepares every record of a batch on `threads` threads.
 std::vector<Ready> PrepareBatch(Context& ctx, const Call& call, std::vector<Record>& records,
-                                const std::string& now) {
+                                const std::string& now, unsigned threads) {
   std::vector<Ready> out(records.size());
   std::atomic<size_t> next{0};
   auto work = [&] {
@@ -205,7 +205,6 @@ std::vector<Ready> PrepareBatch(Context& ctx, const Call& call, std::vector<Reco
       out[i] = PrepareRecord(ctx, call, records[i], now);
     }
   };
-  unsigned threads = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
   std::vector<std::jthread> pool;
   for (unsigned t = 1; t < threads; ++t) {
     pool.emplace_back(work);
@@ -269,10 +268,10 @@ struct PreparedBatch {
 };
 
 Status ReadAndPrepare(Context& ctx, const Call& call, Reader& reader, const std::string& now,
-                      PreparedBatch& out) {
+                      unsigned threads, PreparedBatch& out) {
   std::vector<Record> records;
   ASSIGN_OR_RETURN(bool more, reader.Next(records));
-  out.ready = more ? PrepareBatch(ctx, call, records, now) : std::vector<Ready>();
+  out.ready = more ? PrepareBatch(ctx, call, records, now, threads) : std::vector<Ready>();
   out.position = reader.position();
   return Status::Ok();
 }
@@ -294,8 +293,12 @@ Result<ImportReport> ImportContributions(Context& ctx, const audit::Actor& actor
   Reader reader(text, format);
   RETURN_IF_ERROR(reader.Start());
   std::string now = FormatIso8601(ctx.clock.Now());
+  // Analysis takes every core but the one the writer needs: the writer is the critical path,
+  // and a third thread on two cores would slow it by a third.
+  const unsigned cores = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+  const unsigned beside_writer = std::max(1u, cores - 1);
   PreparedBatch batch;
-  RETURN_IF_ERROR(ReadAndPrepare(ctx, *call, reader, now, batch));
+  RETURN_IF_ERROR(ReadAndPrepare(ctx, *call, reader, now, cores, batch));
   bool first = true;
   while (!batch.ready.empty()) {
     report.read += static_cast<int64_t>(batch.ready.size());
@@ -308,7 +311,8 @@ Result<ImportReport> ImportContributions(Context& ctx, const audit::Actor& actor
     // writer overlap instead of taking turns. Only the `ahead` thread touches the reader.
     PreparedBatch next;
     Status read;
-    std::jthread ahead([&] { read = ReadAndPrepare(ctx, *call, reader, now, next); });
+    std::jthread ahead(
+        [&] { read = ReadAndPrepare(ctx, *call, reader, now, beside_writer, next); });
     Status written = WriteBatch(ctx, actor, *call, batch.ready, report);
     if (written.ok() && first) {
       auto refresh = [](storage::Connection& c) { return store::RefreshStatistics(c); };

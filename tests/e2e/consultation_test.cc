@@ -252,6 +252,7 @@ TEST_P(ConsultationTest, ModerationWithholdsWithAReasonAndDeletesNothing) {
   auto r = Submit({{"author_name", "Spammer"}, {"body", "Buy cheap watches cooperation"}});
   ASSERT_EQ(r->status, 201);
   int id = json::parse(r->body)["id"];
+  EXPECT_EQ(Get("/api/search?process=1&q=watches")["count"], 1);
   std::string moderation = "/api/contributions/" + std::to_string(id) + "/moderation";
   ExpectError(
       client_->Post(moderation.c_str(), json{{"decision", "withhold"}}.dump(), "application/json"),
@@ -279,6 +280,29 @@ TEST_P(ConsultationTest, ModerationWithholdsWithAReasonAndDeletesNothing) {
   EXPECT_EQ(Get("/api/search?process=1&q=watches")["count"], 0);
   json history = Get("/api/audit?object_type=contribution&object_id=" + std::to_string(id));
   EXPECT_EQ(history["entries"].size(), 2u) << "submitted, then withheld";
+  auto published = client_->Post(moderation.c_str(), sec_.Headers(),
+                                 json{{"decision", "publish"}}.dump(), "application/json");
+  ASSERT_EQ(published->status, 200) << published->body;
+  EXPECT_EQ(Get("/api/search?process=1&q=watches")["count"], 1) << "found again once published";
+
+  // Before publication, a contribution to a moderated call is not found either.
+  int moderated = CreateCall({{"title", "Moderated"},
+                              {"moderation", "before_publication"},
+                              {"opens_at", "2020-01-01T00:00:00Z"},
+                              {"closes_at", "2100-01-01T00:00:00Z"}});
+  auto pending = client_->Post(Path(moderated).c_str(),
+                               json{{"author_name", "P"}, {"body", "Pending hovercraft"}}.dump(),
+                               "application/json");
+  ASSERT_EQ(pending->status, 201) << pending->body;
+  EXPECT_EQ(Get("/api/search?process=1&q=hovercraft")["count"], 0);
+  std::string release =
+      "/api/contributions/" + json::parse(pending->body)["id"].dump() + "/moderation";
+  ASSERT_EQ(client_
+                ->Post(release.c_str(), sec_.Headers(), json{{"decision", "publish"}}.dump(),
+                       "application/json")
+                ->status,
+            200);
+  EXPECT_EQ(Get("/api/search?process=1&q=hovercraft")["count"], 1);
 }
 
 TEST_P(ConsultationTest, WhoMayContributeIsTheCallsRule) {
