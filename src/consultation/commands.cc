@@ -112,7 +112,9 @@ Result<Receipt> SubmitContribution(Context& ctx, const Submitter& who, int64_t c
         return Status::Ok();
       }
     }
-    ASSIGN_OR_RETURN(receipt.id, store::InsertContribution(c, contribution, idempotency_key));
+    ASSIGN_OR_RETURN(receipt.id,
+                     store::InsertContribution(c, contribution, idempotency_key, NewReceipt));
+    receipt.receipt = contribution.receipt;  // drawn again if it was taken
     json after = {{"id", receipt.id},
                   {"call_id", call_id},
                   {"receipt", contribution.receipt},

@@ -234,7 +234,7 @@ Status WriteBatch(Context& ctx, const audit::Actor& actor, const Call& call,
           continue;
         }
       }
-      ASSIGN_OR_RETURN(int64_t id, store::InsertContribution(c, r.contribution, r.key));
+      ASSIGN_OR_RETURN(int64_t id, store::InsertContribution(c, r.contribution, r.key, NewReceipt));
       entries.emplace_back(id, &r.entry);
       delta.first_id = delta.first_id == 0 ? id : delta.first_id;
       delta.last_id = id;

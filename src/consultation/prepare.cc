@@ -12,19 +12,6 @@
 namespace plenary::consultation {
 namespace {
 
-// "R-7K2M-QX9D": 40 random bits in Crockford's base32, easy to read out on the phone.
-std::string NewReceipt() {
-  static constexpr char kDigits[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-  std::string out = "R-";
-  for (int i = 0; i < 8; ++i) {
-    out += kDigits[randombytes_uniform(32)];
-    if (i == 3) {
-      out += '-';
-    }
-  }
-  return out;
-}
-
 std::string Sha256Hex(std::string_view bytes) {
   std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
   crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(bytes.data()),
@@ -102,6 +89,20 @@ Result<Contribution> Prepare(Context& ctx, const Call& call, std::optional<int64
                                                   : ContributionStatus::kPending;
   c.receipt = NewReceipt();
   return c;
+}
+
+// "R-7K2MQ-X9DB4": 50 random bits in Crockford's base32, easy to read out on the phone. Among
+// 20 million contributions about one pair would collide; InsertContribution draws again then.
+std::string NewReceipt() {
+  static constexpr char kDigits[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  std::string out = "R-";
+  for (int i = 0; i < 10; ++i) {
+    out += kDigits[randombytes_uniform(32)];
+    if (i == 4) {
+      out += '-';
+    }
+  }
+  return out;
 }
 
 }  // namespace plenary::consultation

@@ -15,4 +15,7 @@ namespace plenary::consultation {
 Result<Contribution> Prepare(Context& ctx, const Call& call, std::optional<int64_t> user_id,
                              NewContribution& in);
 
+// A fresh random receipt ("R-7K2MQ-X9DB4").
+std::string NewReceipt();
+
 }  // namespace plenary::consultation

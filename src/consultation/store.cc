@@ -33,7 +33,8 @@ constexpr std::string_view kInsertContribution =
     "INSERT INTO contributions (call_id, process_id, receipt, idempotency_key, user_id, "
     "author_name, publish_name, organisation, stakeholder_group, country_iso3, language, "
     "language_detected, body, status, withheld_reason, submitted_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?) RETURNING id";
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?) "
+    "ON CONFLICT (receipt) DO NOTHING RETURNING id";
 constexpr std::string_view kInsertAnswer =
     "INSERT INTO contribution_answers (contribution_id, question, text) VALUES (?, ?, ?)";
 constexpr std::string_view kInsertFile =
@@ -264,8 +265,11 @@ Status RefreshStatistics(Connection& db) {
   return db.ExecuteScript(kAnalyze);
 }
 
-Result<int64_t> InsertContribution(Connection& db, const Contribution& c,
-                                   std::string_view idempotency_key) {
+namespace {
+
+// The contribution's row; nullopt when its receipt is taken.
+Result<std::optional<int64_t>> InsertContributionRow(Connection& db, const Contribution& c,
+                                                     std::string_view idempotency_key) {
   Value user = c.user_id ? Value(*c.user_id) : Value();
   Value params[] = {c.call_id,
                     c.process_id,
@@ -282,8 +286,30 @@ Result<int64_t> InsertContribution(Connection& db, const Contribution& c,
                     c.body,
                     std::string(Code(c.status)),
                     c.submitted_at};
-  ASSIGN_OR_RETURN(Row row, db.QueryOne(kInsertContribution, params, "new contribution"));
-  int64_t id = row.Int(0);
+  ASSIGN_OR_RETURN(auto rows, db.Query(kInsertContribution, params));
+  if (rows.empty()) {
+    return std::optional<int64_t>();
+  }
+  return std::optional<int64_t>(rows.rows.front().Int(0));
+}
+
+}  // namespace
+
+Result<int64_t> InsertContribution(Connection& db, Contribution& c,
+                                   std::string_view idempotency_key,
+                                   const std::function<std::string()>& new_receipt) {
+  constexpr int kAttempts = 8;
+  std::optional<int64_t> inserted;
+  for (int attempt = 0; attempt < kAttempts && !inserted; ++attempt) {
+    if (attempt > 0) {
+      c.receipt = new_receipt();
+    }
+    ASSIGN_OR_RETURN(inserted, InsertContributionRow(db, c, idempotency_key));
+  }
+  if (!inserted) {
+    return Error(Internal(fmt::format("no free receipt after {} attempts", kAttempts)));
+  }
+  const int64_t id = *inserted;
   for (const Answer& a : c.answers) {
     Value ap[] = {id, int64_t{a.question}, a.text};
     RETURN_IF_ERROR(detail::ToStatus(db.Execute(kInsertAnswer, ap)));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -30,9 +31,12 @@ Result<std::optional<std::pair<int64_t, std::string>>> FindByIdempotencyKey(Conn
 // had no statistics look keys up through an index on call_id alone, scanning the whole call.
 Status RefreshStatistics(Connection& db);
 // Inserts the contribution, its answers and its files; returns the id. kConflict when the
-// idempotency key or the receipt is taken.
-Result<int64_t> InsertContribution(Connection& db, const Contribution& c,
-                                   std::string_view idempotency_key);
+// idempotency key is taken. Receipts are random: should `c.receipt` be taken already, it is
+// replaced by `new_receipt()` and the insert tried again (up to 8 times), so `c.receipt` is the
+// one stored.
+Result<int64_t> InsertContribution(Connection& db, Contribution& c,
+                                   std::string_view idempotency_key,
+                                   const std::function<std::string()>& new_receipt);
 Result<std::optional<Contribution>> FindContribution(Connection& db, int64_t id);
 // One file with its original bytes.
 Result<std::optional<Attachment>> FindFile(Connection& db, int64_t contribution_id,

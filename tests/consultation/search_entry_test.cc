@@ -82,7 +82,8 @@ TEST(SearchEntryTest, Migration0012MovesExistingRowsWithTheirFacets) {
       k.country_iso3 = i == 0 ? "FJI" : "";
       k.answers = i == 0 ? std::vector<Answer>{{2, "Open data."}} : std::vector<Answer>{};
       k.submitted_at = "2016-10-01T00:00:00Z";
-      ASSIGN_OR_RETURN(k.id, store::InsertContribution(c, k, ""));
+      ASSIGN_OR_RETURN(k.id,
+                       store::InsertContribution(c, k, "", [] { return std::string("R-X"); }));
       storage::Value params[] = {k.id, text::IndexString(k.body, k.language)};
       RETURN_IF_ERROR(detail::ToStatus(
           c.Execute("INSERT INTO contribution_terms (rowid, terms) VALUES (?, ?)", params)));
