@@ -4,6 +4,8 @@
 #include "app/application.h"
 #include "auth/accounts.h"
 #include "auth/privacy.h"
+#include "campaigns/privacy.h"
+#include "consultation/privacy.h"
 #include "mail/outbox.h"
 
 namespace plenary::app {
@@ -49,7 +51,8 @@ privacy::Holder MailPrivacy() {
 }  // namespace
 
 std::vector<privacy::Holder> PersonalDataHolders() {
-  return {MailPrivacy(), accreditation::AccreditationPrivacy(), auth::AccountPrivacy()};
+  return {MailPrivacy(), accreditation::AccreditationPrivacy(), consultation::ContributionPrivacy(),
+          campaigns::ConsentFlagPrivacy(), auth::AccountPrivacy()};
 }
 
 }  // namespace plenary::app

@@ -88,6 +88,11 @@ constexpr std::string_view kFlagsByContact =
 constexpr std::string_view kFlagsOfCall =
     "SELECT id, contribution_id, call_id, name, contact, statement, created_at FROM "
     "consent_flags WHERE call_id = ? ORDER BY id";
+constexpr std::string_view kFlagsOfContact =
+    "SELECT id, contribution_id, call_id, name, contact, statement, created_at FROM "
+    "consent_flags WHERE contact = ? ORDER BY id";
+constexpr std::string_view kEraseFlags =
+    "UPDATE consent_flags SET name = ?, contact = ?, statement = '' WHERE contact = ?";
 
 std::vector<int64_t> ParseCounts(std::string_view text) {
   std::vector<int64_t> out;
@@ -399,14 +404,31 @@ Result<int64_t> CountFlagsByContactSince(Connection& db, std::string_view contac
   return Count(db, kFlagsByContact, params);
 }
 
-Result<std::vector<ConsentFlag>> FlagsOfCall(Connection& db, int64_t call_id) {
-  Value param = call_id;
-  ASSIGN_OR_RETURN(auto rows, db.Query(kFlagsOfCall, std::span(&param, 1)));
+namespace {
+
+Result<std::vector<ConsentFlag>> Flags(Connection& db, std::string_view sql, Value param) {
+  ASSIGN_OR_RETURN(auto rows, db.Query(sql, std::span(&param, 1)));
   std::vector<ConsentFlag> out;
   for (const Row& r : rows.rows) {
     out.push_back({r.Int(0), r.Int(1), r.Int(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6)});
   }
   return out;
+}
+
+}  // namespace
+
+Result<std::vector<ConsentFlag>> FlagsOfCall(Connection& db, int64_t call_id) {
+  return Flags(db, kFlagsOfCall, call_id);
+}
+
+Result<std::vector<ConsentFlag>> FlagsByContact(Connection& db, std::string_view contact) {
+  return Flags(db, kFlagsOfContact, std::string(contact));
+}
+
+Result<int64_t> EraseFlagsByContact(Connection& db, std::string_view contact,
+                                    std::string_view pseudonym, std::string_view erased_contact) {
+  Value params[] = {std::string(pseudonym), std::string(erased_contact), std::string(contact)};
+  return db.Execute(kEraseFlags, params);
 }
 
 }  // namespace plenary::campaigns::store

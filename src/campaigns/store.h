@@ -60,5 +60,10 @@ Result<std::vector<std::pair<int64_t, int64_t>>> FlagCounts(Connection& db,
 Result<int64_t> CountFlagsByContactSince(Connection& db, std::string_view contact,
                                          std::string_view since);
 Result<std::vector<ConsentFlag>> FlagsOfCall(Connection& db, int64_t call_id);
+// Privacy: the flags a person made (by their e-mail address), and their erasure (the name and
+// address replaced, the statement blanked; the flag itself stays counted). Returns how many.
+Result<std::vector<ConsentFlag>> FlagsByContact(Connection& db, std::string_view contact);
+Result<int64_t> EraseFlagsByContact(Connection& db, std::string_view contact,
+                                    std::string_view pseudonym, std::string_view erased_contact);
 
 }  // namespace plenary::campaigns::store

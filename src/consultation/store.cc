@@ -44,6 +44,8 @@ constexpr std::string_view kContributionColumns =
     "SELECT c.id, c.call_id, c.process_id, c.receipt, c.user_id, c.author_name, c.publish_name, "
     "c.organisation, c.stakeholder_group, c.country_iso3, c.language, c.language_detected, "
     "c.body, c.status, c.withheld_reason, c.submitted_at FROM contributions c ";
+constexpr std::string_view kPseudonymiseAuthor =
+    "UPDATE contributions SET author_name = ?, publish_name = 0 WHERE user_id = ?";
 constexpr std::string_view kAnswersOf =
     "SELECT question, text FROM contribution_answers WHERE contribution_id = ? ORDER BY question";
 constexpr std::string_view kFilesOf =
@@ -58,9 +60,13 @@ constexpr std::string_view kSetStatus =
 constexpr std::string_view kAnalyze = "ANALYZE contributions";
 // The campaigns module's table (migrations/0011_campaigns.sql): a campaign is listed once, by
 // its representative.
+// A campaign's other members give way to its representative, while the representative is
+// published (withheld as spam, say, it would take the whole campaign out of the list with it).
 constexpr std::string_view kNotCampaignFollower =
-    " AND NOT EXISTS (SELECT 1 FROM contribution_campaign k WHERE k.contribution_id = c.id "
-    "AND k.in_campaign = 1 AND k.is_representative = 0)";
+    " AND NOT EXISTS (SELECT 1 FROM contribution_campaign k "
+    "JOIN campaign_clusters g ON g.id = k.campaign_id "
+    "JOIN contributions r ON r.id = g.representative_id AND r.status = 'published' "
+    "WHERE k.contribution_id = c.id AND k.in_campaign = 1 AND k.is_representative = 0)";
 constexpr std::string_view kBadges =
     "SELECT contribution_id, campaign_id, campaign_members FROM contribution_campaign "
     "WHERE is_representative = 1 AND in_campaign = 1 AND contribution_id IN ";
@@ -320,6 +326,26 @@ Result<int64_t> InsertContribution(Connection& db, Contribution& c,
     RETURN_IF_ERROR(detail::ToStatus(db.Execute(kInsertFile, fp)));
   }
   return id;
+}
+
+Result<std::vector<Contribution>> ContributionsOf(Connection& db, int64_t user_id) {
+  Value param = user_id;
+  ASSIGN_OR_RETURN(auto rows,
+                   db.Query(std::string(kContributionColumns) + "WHERE c.user_id = ? ORDER BY c.id",
+                            std::span(&param, 1)));
+  std::vector<Contribution> out;
+  for (const Row& row : rows.rows) {
+    ASSIGN_OR_RETURN(auto full, FindContribution(db, row.Int(0)));
+    if (full) {
+      out.push_back(std::move(*full));
+    }
+  }
+  return out;
+}
+
+Result<int64_t> PseudonymiseAuthor(Connection& db, int64_t user_id, std::string_view pseudonym) {
+  Value params[] = {std::string(pseudonym), user_id};
+  return db.Execute(kPseudonymiseAuthor, params);
 }
 
 Result<std::optional<Contribution>> FindContribution(Connection& db, int64_t id) {

@@ -38,6 +38,10 @@ Result<int64_t> InsertContribution(Connection& db, Contribution& c,
                                    std::string_view idempotency_key,
                                    const std::function<std::string()>& new_receipt);
 Result<std::optional<Contribution>> FindContribution(Connection& db, int64_t id);
+// Privacy: the contributions an account submitted (without files' bytes), and the erasure of
+// its name on them (replaced by `pseudonym`, no longer published). Returns how many.
+Result<std::vector<Contribution>> ContributionsOf(Connection& db, int64_t user_id);
+Result<int64_t> PseudonymiseAuthor(Connection& db, int64_t user_id, std::string_view pseudonym);
 // One file with its original bytes.
 Result<std::optional<Attachment>> FindFile(Connection& db, int64_t contribution_id,
                                            int64_t file_id);

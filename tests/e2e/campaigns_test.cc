@@ -210,6 +210,15 @@ TEST_P(CampaignsTest, ContributionsArrivingJoinACampaignThatTheListCollapses) {
   // The next copy joins the same campaign.
   Submit(Template() + " Think of the salmon.", ++n);
   WaitForCampaign(13);
+
+  // Withheld (as spam, say), the representative takes nobody with it: collapsed, the list
+  // shows the campaign's other twelve members one by one, beside the five unique ones.
+  auto withheld = client_->Post(
+      ("/api/contributions/" + campaign["representative"]["id"].dump() + "/moderation").c_str(),
+      sec_.Headers(), json{{"decision", "withhold"}, {"reason", "spam"}}.dump(),
+      "application/json");
+  ASSERT_EQ(withheld->status, 200) << withheld->body;
+  EXPECT_EQ(Get(CallPath("/contributions?collapse=campaigns"))["matching"], 17);
 }
 
 TEST_P(CampaignsTest, ConsentFlagsAreRecordedShownAndSeenByTheSecretariat) {

@@ -64,6 +64,31 @@ TEST_P(PrivacyTest, ExportThenEraseKeepsTheRecordAndTheChain) {
                 ->status,
             202);
 
+  // She contributes to an open call under her published name, and flags a contribution as
+  // sent in her name without her consent (with her address).
+  auto call = client_->Post("/api/processes/1/calls", ana->Headers(),
+                            json{{"title", "Open call"},
+                                 {"opens_at", "2020-01-01T00:00:00Z"},
+                                 {"closes_at", "2100-01-01T00:00:00Z"}}
+                                .dump(),
+                            "application/json");
+  ASSERT_EQ(call->status, 201) << call->body;
+  std::string contributions =
+      "/api/calls/" + json::parse(call->body)["id"].dump() + "/contributions";
+  auto mine = client_->Post(
+      contributions.c_str(), ana->Headers(),
+      json{{"author_name", "Ana Diaz"}, {"publish_name", true}, {"body", "My view."}}.dump(),
+      "application/json");
+  ASSERT_EQ(mine->status, 201) << mine->body;
+  std::string contribution = "/api/contributions/" + json::parse(mine->body)["id"].dump();
+  ASSERT_NE(client_->Get(contribution.c_str())->body.find("Ana Diaz"), std::string::npos);
+  auto flagged = client_->Post(
+      (contribution + "/consent-flag").c_str(),
+      json{{"statement", "Not mine."}, {"contact", "ana@privacy.test"}, {"name", "Ana Diaz"}}
+          .dump(),
+      "application/json");
+  ASSERT_EQ(flagged->status, 201) << flagged->body;
+
   CommandRun exported = Plenary("person export " + Db() + " --email ana@privacy.test");
   ASSERT_EQ(exported.exit_code, 0) << exported.out;
   json data = json::parse(exported.out);
@@ -71,6 +96,10 @@ TEST_P(PrivacyTest, ExportThenEraseKeepsTheRecordAndTheChain) {
   EXPECT_EQ(data["accounts"]["roles"][0]["role"], "secretariat");
   EXPECT_EQ(data["accounts"]["api_tokens"].size(), 1u);
   EXPECT_EQ(data["mail"].size(), 1u);
+  ASSERT_EQ(data["consultation"]["contributions"].size(), 1u);
+  EXPECT_EQ(data["consultation"]["contributions"][0]["author_name"], "Ana Diaz");
+  ASSERT_EQ(data["campaigns"]["consent_flags"].size(), 1u);
+  EXPECT_EQ(data["campaigns"]["consent_flags"][0]["statement"], "Not mine.");
   EXPECT_EQ(exported.out.find("argon2"), std::string::npos) << "no secret is exported";
   int64_t id = data["accounts"]["account"]["id"];
 
@@ -92,6 +121,10 @@ TEST_P(PrivacyTest, ExportThenEraseKeepsTheRecordAndTheChain) {
   EXPECT_NE(history->body.find("Report adopted."), std::string::npos) << "the record stays";
   CommandRun verify = Plenary("audit verify " + Db());
   EXPECT_EQ(verify.exit_code, 0) << verify.out;
+
+  auto public_view = client_->Get(contribution.c_str());
+  EXPECT_EQ(public_view->body.find("Ana Diaz"), std::string::npos) << public_view->body;
+  EXPECT_NE(public_view->body.find("My view."), std::string::npos) << "the text stays";
 
   // She can no longer sign in, her sessions are gone, and the export shows the pseudonym.
   EXPECT_FALSE(e2e::SignIn(*client_, "ana@privacy.test", kPassword));
