@@ -6,6 +6,7 @@
 #include "auth/privacy.h"
 #include "campaigns/privacy.h"
 #include "consultation/privacy.h"
+#include "conversation/privacy.h"
 #include "mail/outbox.h"
 
 namespace plenary::app {
@@ -51,8 +52,12 @@ privacy::Holder MailPrivacy() {
 }  // namespace
 
 std::vector<privacy::Holder> PersonalDataHolders() {
-  return {MailPrivacy(), accreditation::AccreditationPrivacy(), consultation::ContributionPrivacy(),
-          campaigns::ConsentFlagPrivacy(), auth::AccountPrivacy()};
+  return {MailPrivacy(),
+          accreditation::AccreditationPrivacy(),
+          consultation::ContributionPrivacy(),
+          campaigns::ConsentFlagPrivacy(),
+          conversation::ParticipationPrivacy(),
+          auth::AccountPrivacy()};
 }
 
 }  // namespace plenary::app

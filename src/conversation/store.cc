@@ -545,4 +545,32 @@ Result<std::vector<Snapshot>> SnapshotsOf(Connection& db, int64_t conversation_i
   return out;
 }
 
+constexpr std::string_view kParticipationsOf =
+    "SELECT conversation_id, number, stakeholder_group, country_iso3, origin FROM "
+    "conversation_participants WHERE user_id = ? ORDER BY conversation_id";
+constexpr std::string_view kUnlinkParticipations =
+    "UPDATE conversation_participants SET user_id = NULL WHERE user_id = ?";
+
+Result<std::vector<Participant>> ParticipationsOf(Connection& db, int64_t user_id) {
+  Value param = user_id;
+  ASSIGN_OR_RETURN(auto rows, db.Query(kParticipationsOf, std::span(&param, 1)));
+  std::vector<Participant> out;
+  for (const Row& r : rows.rows) {
+    Participant p;
+    p.conversation_id = r.Int(0);
+    p.number = r.Int(1);
+    p.user_id = user_id;
+    p.stakeholder_group = r.Text(2);
+    p.country_iso3 = r.IsNull(3) ? "" : r.Text(3);
+    p.origin = r.Text(4);
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+Result<int64_t> UnlinkParticipations(Connection& db, int64_t user_id) {
+  Value param = user_id;
+  return db.Execute(kUnlinkParticipations, std::span(&param, 1));
+}
+
 }  // namespace plenary::conversation::store

@@ -53,6 +53,10 @@ Status SetDeclaration(Connection& db, int64_t conversation_id, int64_t number,
 Status EnsureParticipants(Connection& db, int64_t conversation_id, std::span<const int64_t> numbers,
                           std::string_view origin, std::string_view now);
 Result<std::vector<Participant>> ParticipantsOf(Connection& db, int64_t conversation_id);
+// Privacy: an account's participations, and unlinking them from it (the votes and
+// declarations stay, anonymous, as any anonymous participant's). Unlink returns how many.
+Result<std::vector<Participant>> ParticipationsOf(Connection& db, int64_t user_id);
+Result<int64_t> UnlinkParticipations(Connection& db, int64_t user_id);
 
 // Votes: the latest replaces the cell. `voted_at_ms` stamps the rows of votes without at_ms.
 Status UpsertVotes(Connection& db, int64_t conversation_id, std::span<const Vote> votes,

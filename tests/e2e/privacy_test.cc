@@ -89,6 +89,12 @@ TEST_P(PrivacyTest, ExportThenEraseKeepsTheRecordAndTheChain) {
       "application/json");
   ASSERT_EQ(flagged->status, 201) << flagged->body;
 
+  // And she votes in the demo's opinion conversation.
+  auto voted = client_->Post("/api/conversations/1/votes", ana->Headers(),
+                             json{{"statement", 1}, {"vote", "agree"}}.dump(), "application/json");
+  ASSERT_TRUE(voted);
+  ASSERT_LT(voted->status, 300) << voted->body;
+
   CommandRun exported = Plenary("person export " + Db() + " --email ana@privacy.test");
   ASSERT_EQ(exported.exit_code, 0) << exported.out;
   json data = json::parse(exported.out);
@@ -100,6 +106,8 @@ TEST_P(PrivacyTest, ExportThenEraseKeepsTheRecordAndTheChain) {
   EXPECT_EQ(data["consultation"]["contributions"][0]["author_name"], "Ana Diaz");
   ASSERT_EQ(data["campaigns"]["consent_flags"].size(), 1u);
   EXPECT_EQ(data["campaigns"]["consent_flags"][0]["statement"], "Not mine.");
+  ASSERT_EQ(data["conversation"]["participations"].size(), 1u);
+  EXPECT_EQ(data["conversation"]["participations"][0]["votes"][0]["vote"], "agree");
   EXPECT_EQ(exported.out.find("argon2"), std::string::npos) << "no secret is exported";
   int64_t id = data["accounts"]["account"]["id"];
 
@@ -137,6 +145,8 @@ TEST_P(PrivacyTest, ExportThenEraseKeepsTheRecordAndTheChain) {
   EXPECT_EQ(later["accounts"]["account"]["name"], pseudonym);
   EXPECT_EQ(later["accounts"]["roles"][0]["role"], "secretariat") << "the role is kept";
   EXPECT_TRUE(later["accounts"]["api_tokens"].empty());
+  EXPECT_TRUE(later["conversation"]["participations"].empty()) << "unlinked, votes kept";
+  EXPECT_EQ(later["consultation"]["contributions"][0]["author_name"], pseudonym);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PrivacyTest, ::testing::ValuesIn(TestBackends()),
