@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <set>
 #include <thread>
 
 #include <fmt/format.h>
@@ -218,31 +219,41 @@ Status WriteBatch(Context& ctx, const audit::Actor& actor, const Call& call,
   ImportReport delta;
   Status s = ctx.db.Transaction([&](storage::Connection& c) -> Status {
     delta = {};
-    // Search terms are written after all the rows: on SQLite, a statement that opens a statement
-    // savepoint (INSERT ... RETURNING does) makes FTS5 flush its pending terms to a new segment,
-    // so interleaving the two inserts wrote one segment per contribution.
-    std::vector<std::pair<int64_t, const SearchEntry*>> entries;
-    entries.reserve(batch.size());
+    // One lookup for the batch's idempotency keys; a key twice in the batch lands once.
+    std::vector<std::string> keys;
+    for (const Ready& r : batch) {
+      if (r.error.empty() && !r.key.empty()) {
+        keys.push_back(r.key);
+      }
+    }
+    ASSIGN_OR_RETURN(std::set<std::string> taken, store::TakenKeys(c, call.id, keys));
+    std::vector<store::NewRow> rows;
+    std::vector<const SearchEntry*> row_entries;
+    rows.reserve(batch.size());
     for (Ready& r : batch) {
       if (!r.error.empty()) {
         continue;
       }
-      if (!r.key.empty()) {
-        ASSIGN_OR_RETURN(auto earlier, store::FindByIdempotencyKey(c, call.id, r.key));
-        if (earlier) {
-          ++delta.replayed;
-          continue;
-        }
+      if (!r.key.empty() && !taken.insert(r.key).second) {
+        ++delta.replayed;
+        continue;
       }
-      ASSIGN_OR_RETURN(int64_t id, store::InsertContribution(c, r.contribution, r.key, NewReceipt));
-      entries.emplace_back(id, &r.entry);
-      delta.first_id = delta.first_id == 0 ? id : delta.first_id;
-      delta.last_id = id;
-      ++delta.imported;
+      rows.push_back({&r.contribution, r.key});
+      row_entries.push_back(&r.entry);
     }
-    for (const auto& [id, entry] : entries) {
-      RETURN_IF_ERROR(store::IndexContribution(c, id, *entry));
+    ASSIGN_OR_RETURN(std::vector<int64_t> ids, store::InsertContributions(c, rows, NewReceipt));
+    std::vector<std::pair<int64_t, const SearchEntry*>> entries;
+    entries.reserve(ids.size());
+    for (size_t i = 0; i < ids.size(); ++i) {
+      entries.emplace_back(ids[i], row_entries[i]);
+      delta.first_id = delta.first_id == 0 ? ids[i] : std::min(delta.first_id, ids[i]);
+      delta.last_id = std::max(delta.last_id, ids[i]);
     }
+    delta.imported = static_cast<int64_t>(ids.size());
+    // Search terms are written after all the rows: on SQLite, a statement that opens a statement
+    // savepoint (INSERT ... RETURNING does) makes FTS5 flush its pending terms to a new segment,
+    // so interleaving the two inserts wrote one segment per contribution.
+    RETURN_IF_ERROR(store::IndexContributions(c, entries));
     if (delta.imported == 0) {
       return Status::Ok();
     }

@@ -271,27 +271,31 @@ Status RefreshStatistics(Connection& db) {
   return db.ExecuteScript(kAnalyze);
 }
 
+std::vector<Value> ContributionRow(const Contribution& c, std::string_view idempotency_key) {
+  Value user = c.user_id ? Value(*c.user_id) : Value();
+  return {c.call_id,
+          c.process_id,
+          c.receipt,
+          idempotency_key.empty() ? Value() : Value(std::string(idempotency_key)),
+          user,
+          c.author_name,
+          int64_t{c.publish_name},
+          c.organisation,
+          c.stakeholder_group,
+          TextOrNull(c.country_iso3),
+          c.language,
+          int64_t{c.language_detected},
+          c.body,
+          std::string(Code(c.status)),
+          c.submitted_at};
+}
+
 namespace {
 
 // The contribution's row; nullopt when its receipt is taken.
 Result<std::optional<int64_t>> InsertContributionRow(Connection& db, const Contribution& c,
                                                      std::string_view idempotency_key) {
-  Value user = c.user_id ? Value(*c.user_id) : Value();
-  Value params[] = {c.call_id,
-                    c.process_id,
-                    c.receipt,
-                    idempotency_key.empty() ? Value() : Value(std::string(idempotency_key)),
-                    user,
-                    c.author_name,
-                    int64_t{c.publish_name},
-                    c.organisation,
-                    c.stakeholder_group,
-                    TextOrNull(c.country_iso3),
-                    c.language,
-                    int64_t{c.language_detected},
-                    c.body,
-                    std::string(Code(c.status)),
-                    c.submitted_at};
+  std::vector<Value> params = ContributionRow(c, idempotency_key);
   ASSIGN_OR_RETURN(auto rows, db.Query(kInsertContribution, params));
   if (rows.empty()) {
     return std::optional<int64_t>();

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@
 namespace plenary::consultation::store {
 
 using storage::Connection;
+using storage::Value;
 
 Result<int64_t> InsertCall(Connection& db, const Call& call, std::string_view now);
 Result<std::optional<Call>> FindCall(Connection& db, int64_t id);
@@ -34,6 +36,10 @@ Status RefreshStatistics(Connection& db);
 // idempotency key is taken. Receipts are random: should `c.receipt` be taken already, it is
 // replaced by `new_receipt()` and the insert tried again (up to 8 times), so `c.receipt` is the
 // one stored.
+// The bound values of a contribution's row (call_id, process_id, receipt, idempotency_key,
+// user_id, author_name, publish_name, organisation, stakeholder_group, country_iso3, language,
+// language_detected, body, status, submitted_at), for store_bulk.cc.
+std::vector<Value> ContributionRow(const Contribution& c, std::string_view idempotency_key);
 Result<int64_t> InsertContribution(Connection& db, Contribution& c,
                                    std::string_view idempotency_key,
                                    const std::function<std::string()>& new_receipt);
@@ -103,6 +109,22 @@ Result<int64_t> LastContributionId(Connection& db);
 // Search. `terms` is the analysed text (text::IndexString); a query is a list of alternatives
 // per word (a stem and the exact form), every word required.
 Status IndexContribution(Connection& db, int64_t id, const SearchEntry& entry);
+
+// Bulk import (store_bulk.cc): a few statements for many rows, where one a row costs a round
+// trip each on PostgreSQL.
+// The idempotency keys among `keys` the call has already taken.
+Result<std::set<std::string>> TakenKeys(Connection& db, int64_t call_id,
+                                        std::span<const std::string> keys);
+// Inserts `rows` (a contribution and its idempotency key each) with their answers and files;
+// returns their ids in order. A receipt already taken is drawn again, as InsertContribution does.
+struct NewRow {
+  Contribution* contribution = nullptr;
+  std::string_view key;
+};
+Result<std::vector<int64_t>> InsertContributions(Connection& db, std::span<const NewRow> rows,
+                                                 const std::function<std::string()>& new_receipt);
+Status IndexContributions(Connection& db,
+                          std::span<const std::pair<int64_t, const SearchEntry*>> entries);
 struct SearchFilter {
   int64_t process_id = 0;
   std::optional<int64_t> call_id;

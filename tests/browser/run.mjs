@@ -19,7 +19,9 @@ import { join, resolve } from 'node:path';
 const SKIP = 77;
 const CHROMIUM = process.env.PLENARY_CHROMIUM || '/usr/bin/chromium';
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const DEADLINE_MS = 180_000;
+// A guard against a hung browser, not a speed check: on a 2-core machine running the other
+// tests beside it (ctest -j2) the whole run has taken over 180 s.
+const DEADLINE_MS = 480_000;
 
 const args = process.argv.slice(2);
 const keep = args.includes('--keep');
@@ -679,7 +681,7 @@ async function checkContribute(context, base, callId) {
   const response = await navigate(page, () => page.keyboard.press('Enter'));
   await checkCommon({ page, response, errors: v.errors, name: 'receipt' }, 201);
   const notice = await text(page, 'main p.notice[role="status"]');
-  const m = notice.match(/number (\d+), receipt (R-[0-9A-Z]{4}-[0-9A-Z]{4})\b/);
+  const m = notice.match(/number (\d+), receipt (R-[0-9A-Z]{5}-[0-9A-Z]{5})\b/);
   check('receipt: h1 "Contribution received" and a status message with the number and receipt',
         (await text(page, 'h1')) === 'Contribution received' && m !== null, notice);
   const id = m ? Number(m[1]) : 0;

@@ -370,6 +370,52 @@ TEST_P(ConsultationTest, TheDemoHoldsTheWgecCallAndInventsNoContribution) {
   EXPECT_EQ(page->body.find("<form method=\"post\""), std::string::npos) << "closed: no form";
 }
 
+// Idempotency keys in a bulk import: a key twice in the file lands once, and importing the file
+// again lands nothing (the keys are looked up a batch at a time).
+TEST_P(ConsultationTest, BulkImportLandsEachIdempotencyKeyOnce) {
+  char dir[] = "/tmp/plenary-import-XXXXXX";
+  ASSERT_NE(mkdtemp(dir), nullptr);
+  std::string file = std::string(dir) + "/inputs.jsonl";
+  {
+    FILE* f = fopen(file.c_str(), "w");
+    fputs(R"({"author_name": "A", "body": "First.", "idempotency_key": "k1"})"
+          "\n",
+          f);
+    fputs(R"({"author_name": "A", "body": "First, sent twice.", "idempotency_key": "k1"})"
+          "\n",
+          f);
+    fputs(R"({"author_name": "B", "body": "Second.", "idempotency_key": "k2"})"
+          "\n",
+          f);
+    fputs(R"({"author_name": "C", "body": "Third, without a key."})"
+          "\n",
+          f);
+    fclose(f);
+  }
+  auto import = [&] {
+    std::string out;
+    FILE* pipe = popen((std::string(PLENARY_BINARY) + " import contributions --db '" + db_->url() +
+                        "' --call " + std::to_string(call_) + " " + file + " 2>&1")
+                           .c_str(),
+                       "r");
+    char buffer[512];
+    while (fgets(buffer, sizeof buffer, pipe) != nullptr) {
+      out += buffer;
+    }
+    EXPECT_EQ(WEXITSTATUS(pclose(pipe)), 0) << out;
+    return out;
+  };
+  std::string first = import();
+  EXPECT_NE(first.find("Imported 3 contributions"), std::string::npos) << first;
+  EXPECT_NE(first.find("4 read, 0 refused, 1 already there"), std::string::npos) << first;
+  std::string again = import();
+  EXPECT_NE(again.find("Imported 1 contributions"), std::string::npos) << "only the keyless one";
+  EXPECT_NE(again.find("4 read, 0 refused, 3 already there"), std::string::npos) << again;
+  EXPECT_EQ(Count(), 4);
+  std::remove(file.c_str());
+  rmdir(dir);
+}
+
 TEST_P(ConsultationTest, BulkImportReportsWhatItRefusedAndWhy) {
   char dir[] = "/tmp/plenary-import-XXXXXX";
   ASSERT_NE(mkdtemp(dir), nullptr);
