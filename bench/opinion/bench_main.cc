@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <sys/resource.h>
 
+#include "engines/opinion/agreement.h"
 #include "engines/opinion/conversation.h"
 #include "formats/polis/comments_csv.h"
 #include "load.h"
@@ -69,6 +70,7 @@ struct Runs {
   plenary::opinion::Analysis::Stages stages;
   int k = 0;
   int iterations = 0;
+  int base_steps = 0;
 
   void Record(double cpu_start, const plenary::opinion::Analysis& analysis) {
     cpu.push_back(CpuSeconds() - cpu_start);
@@ -76,6 +78,7 @@ struct Runs {
     stages = analysis.stages;
     k = analysis.k;
     iterations = analysis.pca.iterations;
+    base_steps = analysis.base_steps;
   }
 };
 
@@ -106,6 +109,22 @@ Runs TimeIncremental(Conversation& conversation,
   return runs;
 }
 
+// The adjusted Rand index between the groups of the last (incremental) update and those of a
+// cold, full update on the same votes; participants outside either grouping are left out.
+double IncrementalAgreement(Conversation& conversation) {
+  const std::vector<int32_t> warm = conversation.analysis().group_of;
+  conversation.ResetAnalysis();
+  const std::vector<int32_t>& full = conversation.Update().group_of;
+  std::vector<int32_t> a, b;
+  for (size_t i = 0; i < warm.size() && i < full.size(); ++i) {
+    if (warm[i] >= 0 && full[i] >= 0) {
+      a.push_back(warm[i]);
+      b.push_back(full[i]);
+    }
+  }
+  return plenary::opinion::AdjustedRandIndex(a, b);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -118,9 +137,13 @@ int main(int argc, char** argv) {
   app.add_option("--repeat", repeat, "Full updates to time (the median is reported)");
   app.add_option("--increments", increments, "Incremental updates of 1% new votes each");
   app.add_option("--threads", threads, "Threads for the engine");
+  plenary::opinion::ConversationOptions options;
+  app.add_option("--pca-block", options.pca.block, "Vectors iterated together by the PCA");
+  app.add_option("--pca-tolerance", options.pca.tolerance, "PCA convergence tolerance");
+  app.add_option("--pca-incremental", options.pca.incremental_iterations,
+                 "PCA passes of an incremental update");
   CLI11_PARSE(app, argc, argv);
 
-  plenary::opinion::ConversationOptions options;
   options.threads = threads;
   options.pca.threads = threads;
   Conversation conversation(options);
@@ -144,18 +167,22 @@ int main(int argc, char** argv) {
   const double full_rss = PeakRssMb();
   const size_t batch = held.size() / std::max(1, increments);
   const Runs warm = TimeIncremental(conversation, held, increments, batch);
+  const double agreement = IncrementalAgreement(conversation);
   std::cout << fmt::format(
       "{{\"votes\": {}, \"participants\": {}, \"comments\": {}, \"load_seconds\": {:.4f}, "
+      "\"parse_seconds\": {:.4f}, "
       "\"load_votes_per_second\": {:.0f}, \"full_seconds\": {:.5f}, \"full_runs\": [{:.5f}], "
       "\"incremental_seconds\": {:.5f}, \"incremental_batch\": {}, \"peak_rss_mb\": {:.0f}, "
       "\"peak_rss_after_full_mb\": {:.0f}, \"k\": {}, \"pca_iterations\": {}, "
-      "\"pca_iterations_warm\": {}, \"full_stages\": {}, \"incremental_stages\": {}, "
+      "\"pca_iterations_warm\": {}, \"base_steps\": {}, "
+      "\"base_steps_warm\": {}, \"full_stages\": "
+      "{}, \"incremental_stages\": {}, "
       "\"load_cpu_seconds\": {:.4f}, \"full_cpu_seconds\": {:.5f}, "
-      "\"incremental_cpu_seconds\": {:.5f}}}\n",
+      "\"incremental_cpu_seconds\": {:.5f}, \"incremental_ari_vs_full\": {:.4f}}}\n",
       total_votes, conversation.matrix().rows, conversation.matrix().cols, load_seconds,
-      total_votes / load_seconds, Median(full.wall), fmt::join(full.wall, ", "), Median(warm.wall),
-      batch, PeakRssMb(), full_rss, full.k, full.iterations, warm.iterations,
-      StagesJson(full.stages), StagesJson(warm.stages), load_cpu, Median(full.cpu),
-      Median(warm.cpu));
+      loaded->seconds, total_votes / load_seconds, Median(full.wall), fmt::join(full.wall, ", "),
+      Median(warm.wall), batch, PeakRssMb(), full_rss, full.k, full.iterations, warm.iterations,
+      full.base_steps, warm.base_steps, StagesJson(full.stages), StagesJson(warm.stages), load_cpu,
+      Median(full.cpu), Median(warm.cpu), agreement);
   return 0;
 }

@@ -53,6 +53,34 @@ Box BoundingBox(std::span<const Point> points) {
   return box;
 }
 
+// A point's nearest center and a lower bound on its distance to any other center.
+struct Nearest {
+  int32_t center = 0;
+  double distance = 0;
+  double other = std::numeric_limits<double>::infinity();
+};
+
+// Scans `count` centers (indices in `list`, or 0..count-1 when null); ties go to the later one.
+Nearest ScanNearest(const Point& p, const std::vector<Point>& centers, const int32_t* list,
+                    size_t count) {
+  double best = std::numeric_limits<double>::infinity();
+  double second = best;
+  int32_t arg = 0;
+  for (size_t k = 0; k < count; ++k) {
+    const int32_t j = list != nullptr ? list[k] : static_cast<int32_t>(k);
+    const double dx = p.x - centers[j].x, dy = p.y - centers[j].y;
+    const double d = dx * dx + dy * dy;
+    if (d <= best) {
+      second = best;
+      best = d;
+      arg = j;
+    } else if (d < second) {
+      second = d;
+    }
+  }
+  return {arg, std::sqrt(best), std::sqrt(second)};
+}
+
 // Exact nearest-center lookup for 2-D points: a uniform grid over the points' bounding box
 // where each cell lists the only centers that can be nearest to a point inside it: those whose
 // distance to the cell is at most U, the smallest farthest-distance of any center to the cell.
@@ -69,6 +97,7 @@ class CenterGrid {
     slack_ = 1e-9 * (width_ + height_);
     offset_.assign(static_cast<size_t>(side) * side, 0);
     count_.assign(static_cast<size_t>(side) * side, 0);
+    floor_.assign(static_cast<size_t>(side) * side, 0.0);
     int depth = 1;
     for (int s = side; s > 1; s /= 2) {
       ++depth;
@@ -81,24 +110,16 @@ class CenterGrid {
     Build(0, 0, side, 0);
   }
 
-  int32_t Nearest(const Point& p) const {
+  // The nearest center (ties to the later one) and a lower bound on the distance to every
+  // other center: the second nearest candidate, or the cell's floor for centers not listed.
+  Nearest Find(const Point& p) const {
     // The cell is only a hint for the candidate list; the slack in Build covers rounding here.
     const int cx = std::clamp(static_cast<int>((p.x - box_.x0) * inverse_width_), 0, side_ - 1);
     const int cy = std::clamp(static_cast<int>((p.y - box_.y0) * inverse_height_), 0, side_ - 1);
     const size_t cell = static_cast<size_t>(cy) * side_ + cx;
-    double best = std::numeric_limits<double>::infinity();
-    int32_t arg = 0;
-    const int32_t* list = candidates_.data() + offset_[cell];
-    for (uint32_t k = 0; k < count_[cell]; ++k) {
-      const Point& c = centers_[list[k]];
-      const double dx = p.x - c.x, dy = p.y - c.y;
-      const double d = dx * dx + dy * dy;
-      if (d <= best) {
-        best = d;
-        arg = list[k];
-      }
-    }
-    return arg;
+    Nearest n = ScanNearest(p, centers_, candidates_.data() + offset_[cell], count_[cell]);
+    n.other = std::min(n.other, floor_[cell]);
+    return n;
   }
 
  private:
@@ -126,10 +147,14 @@ class CenterGrid {
       }
     }
     if (size == 1 || kept.size() == 1) {
+      // Every center left out here or at a coarser level is farther than sqrt(bound) from any
+      // point of the square (bounds only shrink down the tree).
+      const double floor = std::sqrt(bound) * (1 - 1e-9);
       for (int y = cy; y < cy + size; ++y) {
         for (int x = cx; x < cx + size; ++x) {
           offset_[static_cast<size_t>(y) * side_ + x] = static_cast<uint32_t>(candidates_.size());
           count_[static_cast<size_t>(y) * side_ + x] = static_cast<uint32_t>(kept.size());
+          floor_[static_cast<size_t>(y) * side_ + x] = floor;
         }
       }
       candidates_.insert(candidates_.end(), kept.begin(), kept.end());
@@ -150,52 +175,105 @@ class CenterGrid {
   double width_ = 1, height_ = 1, inverse_width_ = 1, inverse_height_ = 1, slack_ = 0;
   std::vector<uint32_t> offset_;
   std::vector<uint32_t> count_;
+  std::vector<double> floor_;
   std::vector<int32_t> candidates_;
   std::vector<std::vector<int32_t>> scratch_;  // one candidate list per quadtree level
 };
-
-int32_t NearestByScan(const Point& p, const std::vector<Point>& centers) {
-  double best = std::numeric_limits<double>::infinity();
-  int32_t arg = 0;
-  for (size_t j = 0; j < centers.size(); ++j) {
-    const double dx = p.x - centers[j].x, dy = p.y - centers[j].y;
-    const double d = dx * dx + dy * dy;
-    if (d <= best) {
-      best = d;
-      arg = static_cast<int32_t>(j);
-    }
-  }
-  return arg;
-}
 
 struct Sums {
   std::vector<double> x, y, w;
   explicit Sums(size_t k) : x(k, 0), y(k, 0), w(k, 0) {}
 };
 
+// Hamerly's bounds, per point: `upper` >= the distance to its center, `lower` <= the distance to
+// any other center. While upper < lower the point keeps its center without a search, so the
+// assignments are exactly Lloyd's.
+struct Bounds {
+  std::vector<double> upper, lower;
+  std::vector<double> move;   // by center: how far it moved in the last update
+  std::vector<double> reach;  // by center: half the distance to the nearest other center
+  double max_move = 0, second_move = 0;
+  int32_t farthest = -1;  // the center that moved most
+  double slack = 0;       // rounding allowance
+  bool valid = false;
+};
+
 // Assigns every point to its nearest center and accumulates the new center sums.
 void AssignBlock(std::span<const Point> points, std::span<const double> weights,
                  const std::vector<Point>& centers, const CenterGrid* grid, size_t begin,
-                 size_t end, std::vector<int32_t>& label, Sums& sums) {
+                 size_t end, std::vector<int32_t>& label, Bounds& bounds, Sums& sums) {
   for (size_t i = begin; i < end; ++i) {
-    const int32_t j =
-        grid != nullptr ? grid->Nearest(points[i]) : NearestByScan(points[i], centers);
-    label[i] = j;
+    const Point& p = points[i];
+    int32_t j = label[i];
+    bool kept = false;
+    if (bounds.valid) {
+      double upper = bounds.upper[i] + bounds.move[j];
+      // A point within half the gap to the center's nearest neighbour is nearest to it (Elkan).
+      const double lower =
+          std::max(bounds.lower[i] - (j == bounds.farthest ? bounds.second_move : bounds.max_move),
+                   bounds.reach[j]);
+      if (!(upper + bounds.slack < lower)) {
+        upper = Distance(p, centers[j]);
+      }
+      bounds.upper[i] = upper;
+      bounds.lower[i] = lower;
+      kept = upper + bounds.slack < lower;
+    }
+    if (!kept) {
+      const Nearest n =
+          grid != nullptr ? grid->Find(p) : ScanNearest(p, centers, nullptr, centers.size());
+      j = n.center;
+      label[i] = j;
+      bounds.upper[i] = n.distance;
+      bounds.lower[i] = n.other;
+    }
     const double w = WeightOf(weights, i);
-    sums.x[j] += w * points[i].x;
-    sums.y[j] += w * points[i].y;
+    sums.x[j] += w * p.x;
+    sums.y[j] += w * p.y;
     sums.w[j] += w;
   }
 }
 
-// A grid pays off once there are many more points than centers: a power of two, about 16 points
+// Records how far each center moved, for the bounds of the next assignment.
+void MeasureMoves(const std::vector<Point>& before, const std::vector<Point>& after,
+                  Bounds& bounds) {
+  bounds.move.assign(after.size(), 0.0);
+  bounds.max_move = bounds.second_move = 0;
+  bounds.farthest = -1;
+  for (size_t j = 0; j < after.size(); ++j) {
+    const double d = Distance(before[j], after[j]);
+    bounds.move[j] = d;
+    if (d > bounds.max_move) {
+      bounds.second_move = bounds.max_move;
+      bounds.max_move = d;
+      bounds.farthest = static_cast<int32_t>(j);
+    } else if (d > bounds.second_move) {
+      bounds.second_move = d;
+    }
+  }
+  // Squared distances first, one square root per center.
+  bounds.reach.assign(after.size(), std::numeric_limits<double>::infinity());
+  for (size_t a = 0; a < after.size(); ++a) {
+    for (size_t b = a + 1; b < after.size(); ++b) {
+      const double dx = after[a].x - after[b].x, dy = after[a].y - after[b].y;
+      const double squared = dx * dx + dy * dy;
+      bounds.reach[a] = std::min(bounds.reach[a], squared);
+      bounds.reach[b] = std::min(bounds.reach[b], squared);
+    }
+  }
+  for (double& r : bounds.reach) {
+    r = 0.5 * std::sqrt(r);
+  }
+}
+
+// A grid pays off once there are many more points than centers: a power of two, about 64 points
 // a cell, at most 256 x 256; 0 for no grid.
 int GridSide(size_t points, size_t centers) {
   if (points < 20 * centers) {
     return 0;
   }
   int side = 1;
-  while (side < 256 && static_cast<size_t>(side) * side * 16 < points) {
+  while (side < 256 && static_cast<size_t>(side) * side * 64 < points) {
     side *= 2;
   }
   return side;
@@ -309,7 +387,7 @@ std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const do
   if (clusters.empty() || points.empty()) {
     return {};
   }
-  const int blocks = points.size() < 50'000 ? 1 : 8;
+  const int blocks = points.size() < 8'192 ? 1 : 8;
   const int side = GridSide(points.size(), clusters.size());
   const Box box = BoundingBox(points);
   std::vector<int32_t> label(points.size());
@@ -317,6 +395,10 @@ std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const do
   for (size_t j = 0; j < clusters.size(); ++j) {
     centers[j] = clusters[j].center;
   }
+  Bounds bounds;
+  bounds.upper.resize(points.size());
+  bounds.lower.resize(points.size());
+  bounds.slack = 1e-9 * (box.x1 - box.x0 + box.y1 - box.y0);
   int step = 0;
   while (step < options.max_iterations) {
     ++step;
@@ -327,7 +409,7 @@ std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const do
     std::vector<Sums> sums(blocks, Sums(centers.size()));
     RunTasks(blocks, options.threads, [&](int b) {
       AssignBlock(points, weights, centers, grid ? &*grid : nullptr, points.size() * b / blocks,
-                  points.size() * (b + 1) / blocks, label, sums[b]);
+                  points.size() * (b + 1) / blocks, label, bounds, sums[b]);
     });
     for (int b = 1; b < blocks; ++b) {
       for (size_t j = 0; j < centers.size(); ++j) {
@@ -336,7 +418,13 @@ std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const do
         sums[0].w[j] += sums[b].w[j];
       }
     }
-    if (Recentre(sums[0], clusters, centers, label) < options.threshold) {
+    const std::vector<Point> before = centers;
+    const double moved = Recentre(sums[0], clusters, centers, label);
+    bounds.valid = std::isfinite(moved);  // a dropped cluster renumbers the centers
+    if (bounds.valid) {
+      MeasureMoves(before, centers, bounds);
+    }
+    if (moved < options.threshold) {
       break;
     }
   }

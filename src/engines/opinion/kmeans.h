@@ -35,9 +35,11 @@ std::vector<Cluster> CleanStartClusters(std::span<const Point> points,
 
 // Lloyd's k-means from `start` (centers only are used), weighted when `weights` is not empty.
 // Assignment ties go to the cluster that comes last (highest position). Clusters that become
-// empty are dropped. Exact Lloyd results; with many points, each step looks up candidates in a
-// grid of cells that lists the centers that can be nearest there (O(n) per step instead of
-// O(n k)). Clusters come back in `start` order with their members.
+// empty are dropped. Exact Lloyd results: a point whose bounds (Hamerly's upper and lower
+// bounds, Elkan's half gap to the nearest other center) show it cannot change cluster keeps it
+// without a search; the others look up candidates in a grid of cells that lists the centers
+// that can be nearest there (O(n) per step instead of O(n k)). Clusters come back in `start`
+// order with their members.
 std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const double> weights,
                                std::vector<Cluster> start, const KMeansOptions& options);
 

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "engines/opinion/parallel.h"
+#include "engines/opinion/dense_block.h"
+#include "engines/opinion/gram_product.h"
+#include "engines/opinion/lobpcg.h"
 
 namespace plenary::opinion {
 namespace {
@@ -14,16 +16,6 @@ uint64_t SplitMix64(uint64_t x) {
   x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
   return x ^ (x >> 31);
 }
-
-double Dot(const std::vector<double>& a, const std::vector<double>& b) {
-  double sum = 0;
-  for (size_t i = 0; i < a.size(); ++i) {
-    sum += a[i] * b[i];
-  }
-  return sum;
-}
-
-using Block = std::vector<std::vector<double>>;
 
 double RandomEntry(uint64_t seed, int64_t comment_id, int vector) {
   const uint64_t r = SplitMix64(seed ^ SplitMix64(static_cast<uint64_t>(comment_id) * 64 + vector));
@@ -83,146 +75,6 @@ Block StartBlock(size_t cols, int size, std::span<const uint8_t> mod_out,
   return w;
 }
 
-// y = Xc^T Xc w for a block of P vectors, one pass over the votes. Rows are split into fixed
-// blocks whose partial sums are added in block order, so the result does not depend on the
-// number of threads.
-template <int P>
-void MultiplyGram(const VoteMatrix& m, const std::vector<double>& center, const Block& w,
-                  int threads, Block& y, Block& partial) {
-  const size_t cols = m.cols;
-  // w_1..w_P per column together, in single precision: the gathers are the pass's cost and
-  // halving their footprint keeps them in cache; sums are accumulated in double.
-  std::vector<float> cw(P * cols);
-  for (size_t c = 0; c < cols; ++c) {
-    for (int j = 0; j < P; ++j) {
-      cw[P * c + j] = static_cast<float>(w[j][c]);
-    }
-  }
-  const int blocks = BlockCount(m);
-  const std::vector<int32_t> bounds = SplitRowsByVotes(m, blocks);
-  partial.resize(blocks);
-  RunTasks(blocks, threads, [&](int b) {
-    partial[b].assign(P * cols, 0.0);  // reuses the previous pass's memory
-    double* out = partial[b].data();
-    std::vector<double> x;
-    for (int32_t r = bounds[b]; r < bounds[b + 1]; ++r) {
-      const uint64_t begin = m.row_start[r];
-      const size_t length = m.row_start[r + 1] - begin;
-      const uint32_t* col = m.col.data() + begin;
-      const int8_t* value = m.value.data() + begin;
-      x.resize(length);
-      double s[P] = {};
-      for (size_t k = 0; k < length; ++k) {
-        const float* p = &cw[P * col[k]];
-        x[k] = value[k] - center[col[k]];
-        for (int j = 0; j < P; ++j) {
-          s[j] += x[k] * p[j];
-        }
-      }
-      for (size_t k = 0; k < length; ++k) {
-        double* o = out + P * col[k];
-        for (int j = 0; j < P; ++j) {
-          o[j] += s[j] * x[k];
-        }
-      }
-    }
-  });
-  for (int b = 1; b < blocks; ++b) {
-    for (size_t i = 0; i < partial[0].size(); ++i) {
-      partial[0][i] += partial[b][i];
-    }
-  }
-  y.assign(P, std::vector<double>(cols));
-  for (size_t c = 0; c < cols; ++c) {
-    for (int j = 0; j < P; ++j) {
-      y[j][c] = partial[0][P * c + j];
-    }
-  }
-}
-
-void Multiply(const VoteMatrix& m, const std::vector<double>& center, const Block& w, int threads,
-              Block& y, Block& partial) {
-  switch (w.size()) {
-    case 2:
-      return MultiplyGram<2>(m, center, w, threads, y, partial);
-    case 3:
-      return MultiplyGram<3>(m, center, w, threads, y, partial);
-    case 4:
-      return MultiplyGram<4>(m, center, w, threads, y, partial);
-    case 6:
-      return MultiplyGram<6>(m, center, w, threads, y, partial);
-    default:
-      return MultiplyGram<8>(m, center, w, threads, y, partial);
-  }
-}
-
-// One Jacobi rotation zeroing a[p][q] of the symmetric n x n matrix `a`, accumulated into
-// `vectors`.
-void Rotate(std::vector<double>& a, std::vector<double>& vectors, int n, int p, int q) {
-  const double theta = (a[q * n + q] - a[p * n + p]) / (2 * a[p * n + q]);
-  const double t = (theta >= 0 ? 1 : -1) / (std::abs(theta) + std::sqrt(theta * theta + 1));
-  const double c = 1 / std::sqrt(t * t + 1), s = t * c;
-  for (int k = 0; k < n; ++k) {  // A <- A J
-    const double akp = a[k * n + p], akq = a[k * n + q];
-    a[k * n + p] = c * akp - s * akq;
-    a[k * n + q] = s * akp + c * akq;
-  }
-  for (int k = 0; k < n; ++k) {  // A <- J^T A
-    const double apk = a[p * n + k], aqk = a[q * n + k];
-    a[p * n + k] = c * apk - s * aqk;
-    a[q * n + k] = s * apk + c * aqk;
-  }
-  for (int k = 0; k < n; ++k) {
-    const double vkp = vectors[k * n + p], vkq = vectors[k * n + q];
-    vectors[k * n + p] = c * vkp - s * vkq;
-    vectors[k * n + q] = s * vkp + c * vkq;
-  }
-}
-
-// Eigen-decomposition of a small symmetric matrix by cyclic Jacobi rotations. Returns the
-// eigenvalues in decreasing order; `vectors` gets the matching eigenvectors as columns.
-std::vector<double> SymmetricEigen(std::vector<double> a, int n, std::vector<double>& vectors) {
-  vectors.assign(n * n, 0.0);
-  for (int i = 0; i < n; ++i) {
-    vectors[i * n + i] = 1;
-  }
-  for (int sweep = 0; sweep < 100; ++sweep) {
-    double off = 0, total = 0;
-    for (int i = 0; i < n; ++i) {
-      for (int j = 0; j < n; ++j) {
-        total += a[i * n + j] * a[i * n + j];
-        off += i != j ? a[i * n + j] * a[i * n + j] : 0;
-      }
-    }
-    if (off <= 1e-30 * total) {
-      break;
-    }
-    for (int p = 0; p < n; ++p) {
-      for (int q = p + 1; q < n; ++q) {
-        if (a[p * n + q] == 0) {
-          continue;
-        }
-        Rotate(a, vectors, n, p, q);
-      }
-    }
-  }
-  std::vector<int> order(n);
-  for (int i = 0; i < n; ++i) {
-    order[i] = i;
-  }
-  std::stable_sort(order.begin(), order.end(),
-                   [&](int x, int y) { return a[x * n + x] > a[y * n + y]; });
-  std::vector<double> values(n), sorted(n * n);
-  for (int j = 0; j < n; ++j) {
-    values[j] = a[order[j] * n + order[j]];
-    for (int k = 0; k < n; ++k) {
-      sorted[k * n + j] = vectors[k * n + order[j]];
-    }
-  }
-  vectors = std::move(sorted);
-  return values;
-}
-
 // One subspace-iteration step: from y = A w, the Ritz rotation of y, orthonormalised, in
 // decreasing eigenvalue order.
 Block RitzStep(const Block& w, Block y, std::span<const uint8_t> mod_out,
@@ -230,11 +82,6 @@ Block RitzStep(const Block& w, Block y, std::span<const uint8_t> mod_out,
                std::array<double, 2>& eigenvalues) {
   const int n = static_cast<int>(w.size());
   const size_t cols = w[0].size();
-  for (auto& v : y) {
-    for (size_t c = 0; c < cols; ++c) {
-      v[c] = mod_out[c] ? 0 : v[c];
-    }
-  }
   std::vector<double> h(n * n);
   for (int i = 0; i < n; ++i) {
     for (int j = 0; j < n; ++j) {
@@ -311,17 +158,21 @@ Pca ComputePca(const VoteMatrix& matrix, std::vector<double> center,
   size = size == 5 ? 6 : size == 7 ? 8 : size;
   size = static_cast<int>(std::min<size_t>(size, std::max<size_t>(cols, 2)));
   Block w = StartBlock(cols, size, mod_out, comment_ids, warm, options.seed);
-  Block y;
   Block partial;  // per row block sums, kept across iterations
-  while (pca.iterations < options.max_iterations) {
-    Multiply(matrix, pca.center, w, options.threads, y, partial);
+  bool converged = false;
+  // LOBPCG's first pass only rotates the block within itself, so it pays off over several passes
+  // and with room for the extended basis; an incremental update's one or two passes go to
+  // subspace iteration, which moves the block at every pass.
+  if (options.max_iterations >= 4 && cols > static_cast<size_t>(3 * size)) {
+    w = Lobpcg(matrix, pca, std::move(w), mod_out, options, partial, converged);
+  }
+  while (!converged && pca.iterations < options.max_iterations) {
+    Block y = GramProduct(matrix, pca.center, w, mod_out, options.threads, partial);
     Block next = RitzStep(w, std::move(y), mod_out, comment_ids, options.seed, pca.eigenvalues);
     ++pca.iterations;
     const double moved = std::max(AlignAndMeasure(w[0], next[0]), AlignAndMeasure(w[1], next[1]));
     w = std::move(next);
-    if (moved < options.tolerance) {
-      break;
-    }
+    converged = moved < options.tolerance;
   }
   FixSign(w[0]);
   FixSign(w[1]);

@@ -28,10 +28,15 @@ struct PcaOptions {
   // Vectors iterated together (2 axes + guards). Guards make the two axes converge at the rate
   // lambda_{block+1} / lambda_2 instead of lambda_3 / lambda_2; 2 is plain power iteration.
   int block = 4;
+  // LOBPCG (block + residuals + search directions) drives the block until the axes move less
+  // than this, within at most `accelerated_iterations` passes; subspace iteration then goes on
+  // to `tolerance`. Used when there are more than 3 x block columns.
+  double accelerate_until = 1e-4;
+  int accelerated_iterations = 30;
   // An incremental update (a warm start after a batch of at most `small_batch` x the votes)
   // refines the axes by at most this many iterations; the next updates carry on from there, as
   // a streaming power iteration does. Larger batches iterate to `tolerance`.
-  int incremental_iterations = 2;
+  int incremental_iterations = 1;
   double small_batch = 0.1;
 };
 
@@ -40,11 +45,13 @@ std::vector<double> ColumnMeans(const ColumnTotals& totals, std::span<const uint
 
 // Power iteration for two components of Xc, where Xc_ic = R_ic - mu_c on observed cells of
 // columns not moderated out and 0 elsewhere, in O(nnz) per iteration and never densified: a
-// block of vectors advances together (one pass computes Xc^T Xc W), then a Rayleigh-Ritz step
-// and Gram-Schmidt. Its fixed point is Polis's (power iteration with deflation): the top two
-// eigenvectors. `warm` (the previous update's block; new comments padded with 1, as Polis does)
-// replaces the seeded random start when given. Each axis's sign is fixed so that its largest
-// entry is positive. `comment_ids` seed the start per comment, so it is independent of order.
+// block of vectors advances together (one pass computes Xc^T Xc W), driven by LOBPCG first
+// (lobpcg.h) when there are at least 4 passes to spend, then by subspace iteration (a
+// Rayleigh-Ritz step and Gram-Schmidt per pass) to the tolerance. Its fixed point is Polis's
+// (power iteration with deflation): the top two eigenvectors. `warm` (the previous update's block;
+// new comments padded with 1, as Polis does) replaces the seeded random start when given. Each
+// axis's sign is fixed so that its largest entry is positive. `comment_ids` seed the start per
+// comment, so it is independent of order.
 Pca ComputePca(const VoteMatrix& matrix, std::vector<double> center,
                std::span<const uint8_t> mod_out, std::span<const int64_t> comment_ids,
                const Pca* warm, const PcaOptions& options);

@@ -38,22 +38,31 @@ bool BeatsBestAgree(const CommentStats& s, const std::optional<CommentStats>& be
   return s.pat > kZ90 || (s.ra > 1.0 && s.pa > 0.5);
 }
 
-// Group g's statistics for column c against the sum of the other groups.
-CommentStats StatsAgainstRest(const GroupTallies& t, int g, int32_t c) {
-  int64_t rest_a = 0, rest_d = 0, rest_s = 0;
-  for (int o = 0; o < t.groups; ++o) {
-    if (o != g) {
-      rest_a += t.agree[t.At(o, c)];
-      rest_d += t.disagree[t.At(o, c)];
-      rest_s += t.seen[t.At(o, c)];
+// Column totals over all groups, so that "the other groups" is the total minus the group's own.
+struct AllGroups {
+  std::vector<int64_t> agree, disagree, seen;
+
+  explicit AllGroups(const GroupTallies& t)
+      : agree(t.cols, 0), disagree(t.cols, 0), seen(t.cols, 0) {
+    for (int g = 0; g < t.groups; ++g) {
+      for (int32_t c = 0; c < t.cols; ++c) {
+        agree[c] += t.agree[t.At(g, c)];
+        disagree[c] += t.disagree[t.At(g, c)];
+        seen[c] += t.seen[t.At(g, c)];
+      }
     }
   }
+};
+
+// Group g's statistics for column c against the sum of the other groups.
+CommentStats StatsAgainstRest(const GroupTallies& t, const AllGroups& all, int g, int32_t c) {
   const size_t at = t.At(g, c);
-  return ComputeCommentStats(t.agree[at], t.disagree[at], t.seen[at], rest_a, rest_d, rest_s);
+  return ComputeCommentStats(t.agree[at], t.disagree[at], t.seen[at], all.agree[c] - t.agree[at],
+                             all.disagree[c] - t.disagree[at], all.seen[c] - t.seen[at]);
 }
 
 // Runs the selection for one group over the columns in `order`.
-std::vector<RepComment> SelectForGroup(const GroupTallies& t, int g,
+std::vector<RepComment> SelectForGroup(const GroupTallies& t, const AllGroups& all, int g,
                                        std::span<const uint8_t> mod_out,
                                        std::span<const int32_t> order) {
   std::vector<RepComment> sufficient;
@@ -64,7 +73,7 @@ std::vector<RepComment> SelectForGroup(const GroupTallies& t, int g,
     if (mod_out[c]) {
       continue;
     }
-    const CommentStats s = StatsAgainstRest(t, g, c);
+    const CommentStats s = StatsAgainstRest(t, all, g, c);
     if (PassesByTest(s)) {
       sufficient.push_back(Finalize(c, s));
     }
@@ -88,12 +97,21 @@ std::vector<RepComment> SelectForGroup(const GroupTallies& t, int g,
     return best ? std::vector<RepComment>{*best} : std::vector<RepComment>{};
   }
   std::erase_if(sufficient, [&](const RepComment& r) { return r.col == best_agree_col; });
-  std::stable_sort(sufficient.begin(), sufficient.end(),
-                   [](const RepComment& a, const RepComment& b) { return Metric(a) > Metric(b); });
-  if (head) {
-    sufficient.insert(sufficient.begin(), *head);
+  // The first five of a stable sort by metric: ties keep their order in `order`.
+  const size_t keep = std::min<size_t>(sufficient.size(), head ? 4 : 5);
+  std::vector<std::pair<double, size_t>> ranked(sufficient.size());
+  for (size_t i = 0; i < sufficient.size(); ++i) {
+    ranked[i] = {-Metric(sufficient[i]), i};
   }
-  sufficient.resize(std::min<size_t>(sufficient.size(), 5));
+  std::partial_sort(ranked.begin(), ranked.begin() + keep, ranked.end());
+  std::vector<RepComment> top;
+  if (head) {
+    top.push_back(*head);
+  }
+  for (size_t i = 0; i < keep; ++i) {
+    top.push_back(sufficient[ranked[i].second]);
+  }
+  sufficient = std::move(top);
   std::stable_partition(sufficient.begin(), sufficient.end(),
                         [](const RepComment& r) { return r.agree; });
   return sufficient;
@@ -110,36 +128,36 @@ GroupTallies CountGroupVotes(const VoteMatrix& matrix, std::span<const int32_t> 
   t.members.assign(groups, 0);
   const int blocks = BlockCount(matrix);
   const std::vector<int32_t> bounds = SplitRowsByVotes(matrix, blocks);
-  std::vector<GroupTallies> partial(blocks);
+  // One counter per (group, column, vote value): a single increment per vote.
+  std::vector<std::vector<int32_t>> partial(blocks);
   RunTasks(blocks, threads, [&](int b) {
-    GroupTallies& p = partial[b];
-    p.agree.assign(cells, 0);
-    p.disagree.assign(cells, 0);
-    p.seen.assign(cells, 0);
+    std::vector<int32_t>& count = partial[b];
+    count.assign(3 * cells, 0);
     for (int32_t r = bounds[b]; r < bounds[b + 1]; ++r) {
       const int32_t g = group_of[r];
       if (g < 0) {
         continue;
       }
-      const size_t base = static_cast<size_t>(g) * matrix.cols;
+      int32_t* base = count.data() + 3 * static_cast<size_t>(g) * matrix.cols;
       for (uint64_t k = matrix.row_start[r]; k < matrix.row_start[r + 1]; ++k) {
-        const size_t at = base + matrix.col[k];
         const int8_t v = matrix.value[k];
-        p.seen[at] += 1;
-        p.agree[at] += v > 0 ? 1 : 0;
-        p.disagree[at] += v < 0 ? 1 : 0;
+        ++base[3 * matrix.col[k] + 1 + (v > 0) - (v < 0)];
       }
     }
   });
-  t.agree = std::move(partial[0].agree);
-  t.disagree = std::move(partial[0].disagree);
-  t.seen = std::move(partial[0].seen);
   for (int b = 1; b < blocks; ++b) {
-    for (size_t i = 0; i < cells; ++i) {
-      t.agree[i] += partial[b].agree[i];
-      t.disagree[i] += partial[b].disagree[i];
-      t.seen[i] += partial[b].seen[i];
+    for (size_t i = 0; i < 3 * cells; ++i) {
+      partial[0][i] += partial[b][i];
     }
+  }
+  t.agree.resize(cells);
+  t.disagree.resize(cells);
+  t.seen.resize(cells);
+  for (size_t i = 0; i < cells; ++i) {
+    const int32_t* count = partial[0].data() + 3 * i;
+    t.disagree[i] = count[0];
+    t.agree[i] = count[2];
+    t.seen[i] = count[0] + count[1] + count[2];
   }
   for (int32_t r = 0; r < matrix.rows; ++r) {
     if (group_of[r] >= 0) {
@@ -184,8 +202,9 @@ std::vector<std::vector<RepComment>> SelectRepComments(const GroupTallies& talli
                                                        std::span<const uint8_t> mod_out,
                                                        std::span<const int32_t> order) {
   std::vector<std::vector<RepComment>> result(tallies.groups);
+  const AllGroups all(tallies);
   for (int g = 0; g < tallies.groups; ++g) {
-    result[g] = SelectForGroup(tallies, g, mod_out, order);
+    result[g] = SelectForGroup(tallies, all, g, mod_out, order);
   }
   return result;
 }

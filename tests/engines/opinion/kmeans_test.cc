@@ -105,6 +105,23 @@ TEST(RunKMeans, EqualsPlainLloydExactly) {
   }
 }
 
+// Many points in a few dense blobs, as participants' projections are: the centers crowd in the
+// blobs, points keep their cluster across steps (the bounds skip the search) and the points are
+// split into blocks for threads. Lloyd's result must not change.
+TEST(RunKMeans, EqualsPlainLloydOnCrowdedBlobs) {
+  const std::vector<Point> blobs = {{0, 0}, {3, 0}, {0, 3}, {4, 4}};
+  const std::vector<Point> points = Blobs(2500, blobs, 0.7, 5);
+  const std::vector<Cluster> start = FirstDistinctClusters(points, 100);
+  const std::vector<Cluster> fast = RunKMeans(points, {}, start, {100, 0.01, 2});
+  const std::vector<Cluster> slow = NaiveLloyd(points, start, 100);
+  ASSERT_EQ(fast.size(), slow.size());
+  for (size_t j = 0; j < fast.size(); ++j) {
+    EXPECT_EQ(fast[j].id, slow[j].id);
+    EXPECT_EQ(fast[j].members, slow[j].members);
+    EXPECT_NEAR(fast[j].center.y, slow[j].center.y, 1e-12);
+  }
+}
+
 TEST(RunKMeans, WeightsPullCenters) {
   const std::vector<Point> points = {{0, 0}, {1, 0}, {10, 0}};
   const std::vector<double> weights = {3, 1, 1};

@@ -140,6 +140,22 @@ TEST(ComputePca, WarmStartNeedsFewerIterations) {
   EXPECT_GT(AbsCos(cold.axes[0], warm.axes[0]), 1 - 1e-12);
 }
 
+TEST(ComputePca, LobpcgReachesTheSameAxesInFewerPasses) {
+  const Built b = Build(testing::MakePlanted(3000, 120, 4, 0.4, 0.8, 17), 3000, 120);
+  const std::vector<uint8_t> mod_out(120, 0);
+  const std::vector<double> mu = ColumnMeans(b.totals, mod_out);
+  PcaOptions plain_options;
+  plain_options.tolerance = 1e-9;
+  PcaOptions fast_options = plain_options;
+  plain_options.accelerated_iterations = 0;  // subspace iteration only
+  const Pca plain = ComputePca(b.matrix, mu, mod_out, b.ids, nullptr, plain_options);
+  const Pca fast = ComputePca(b.matrix, mu, mod_out, b.ids, nullptr, fast_options);
+  EXPECT_GT(AbsCos(plain.axes[0], fast.axes[0]), 1 - 1e-12);
+  EXPECT_GT(AbsCos(plain.axes[1], fast.axes[1]), 1 - 1e-12);
+  EXPECT_NEAR(plain.eigenvalues[1], fast.eigenvalues[1], 1e-9 * plain.eigenvalues[1]);
+  EXPECT_LT(fast.iterations, plain.iterations);
+}
+
 TEST(ComputePca, SameResultForAnyThreadCount) {
   const Built b = Build(testing::MakePlanted(6000, 100, 3, 0.5, 0.8, 4), 6000, 100);
   ASSERT_GT(b.matrix.nnz(), 200'000u);  // large enough to be split into blocks
