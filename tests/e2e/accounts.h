@@ -24,6 +24,26 @@ inline int RunPlenary(const std::string& args, const std::string& input = "") {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+// `plenary ARGS`: its exit code and what it printed (stdout and stderr).
+struct CommandRun {
+  int exit_code = -1;
+  std::string out;
+};
+inline CommandRun RunPlenaryOutput(const std::string& args) {
+  CommandRun run;
+  FILE* pipe = popen((std::string(PLENARY_BINARY) + " " + args + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) {
+    return run;
+  }
+  char buffer[4096];
+  while (fgets(buffer, sizeof buffer, pipe) != nullptr) {
+    run.out += buffer;
+  }
+  int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
 // `plenary user add --db URL --password-stdin <extra>`.
 inline int AddUser(const std::string& db_url, const std::string& extra,
                    const std::string& password) {

@@ -286,16 +286,10 @@ TEST_P(CampaignsTest, BulkImportDetectsCampaignsToo) {
     }
     fclose(f);
   }
-  std::string out;
-  FILE* pipe = popen((std::string(PLENARY_BINARY) + " import contributions --db '" + db_->url() +
-                      "' --call " + std::to_string(call_) + " " + file + " 2>&1")
-                         .c_str(),
-                     "r");
-  char buffer[512];
-  while (fgets(buffer, sizeof buffer, pipe) != nullptr) {
-    out += buffer;
-  }
-  EXPECT_EQ(WEXITSTATUS(pclose(pipe)), 0) << out;
+  e2e::CommandRun run = e2e::RunPlenaryOutput("import contributions --db '" + db_->url() +
+                                              "' --call " + std::to_string(call_) + " " + file);
+  const std::string& out = run.out;
+  EXPECT_EQ(run.exit_code, 0) << out;
   EXPECT_NE(out.find("Imported 16 contributions"), std::string::npos) << out;
   EXPECT_NE(out.find("Campaign detection:"), std::string::npos) << out;
   json campaigns = WaitForCampaign(11);

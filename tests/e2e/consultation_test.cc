@@ -393,17 +393,10 @@ TEST_P(ConsultationTest, BulkImportLandsEachIdempotencyKeyOnce) {
     fclose(f);
   }
   auto import = [&] {
-    std::string out;
-    FILE* pipe = popen((std::string(PLENARY_BINARY) + " import contributions --db '" + db_->url() +
-                        "' --call " + std::to_string(call_) + " " + file + " 2>&1")
-                           .c_str(),
-                       "r");
-    char buffer[512];
-    while (fgets(buffer, sizeof buffer, pipe) != nullptr) {
-      out += buffer;
-    }
-    EXPECT_EQ(WEXITSTATUS(pclose(pipe)), 0) << out;
-    return out;
+    e2e::CommandRun run = e2e::RunPlenaryOutput("import contributions --db '" + db_->url() +
+                                                "' --call " + std::to_string(call_) + " " + file);
+    EXPECT_EQ(run.exit_code, 0) << run.out;
+    return run.out;
   };
   std::string first = import();
   EXPECT_NE(first.find("Imported 3 contributions"), std::string::npos) << first;
@@ -431,17 +424,10 @@ TEST_P(ConsultationTest, BulkImportReportsWhatItRefusedAndWhy) {
     fputs("Ed,,,,,\"Quoted, multi\nline text.\",\n", f);
     fclose(f);
   }
-  std::string out;
-  FILE* pipe = popen((std::string(PLENARY_BINARY) + " import contributions --db '" + db_->url() +
-                      "' --call " + std::to_string(call_) + " " + csv + " 2>&1")
-                         .c_str(),
-                     "r");
-  char buffer[512];
-  while (fgets(buffer, sizeof buffer, pipe) != nullptr) {
-    out += buffer;
-  }
-  int status = pclose(pipe);
-  EXPECT_EQ(WEXITSTATUS(status), 0) << out;
+  e2e::CommandRun run = e2e::RunPlenaryOutput("import contributions --db '" + db_->url() +
+                                              "' --call " + std::to_string(call_) + " " + csv);
+  const std::string& out = run.out;
+  EXPECT_EQ(run.exit_code, 0) << out;
   EXPECT_NE(out.find("Imported 3 contributions"), std::string::npos) << out;
   EXPECT_NE(out.find("6 read, 3 refused"), std::string::npos) << out;
   EXPECT_NE(out.find("line 4: a contribution needs a 'body'"), std::string::npos) << out;

@@ -13,23 +13,10 @@ using nlohmann::json;
 
 constexpr char kPassword[] = "privacy passphrase";
 
-struct CommandRun {
-  int exit_code = -1;
-  std::string out;
-};
+using e2e::CommandRun;
 
 CommandRun Plenary(const std::string& args) {
-  CommandRun run;
-  FILE* pipe = popen((std::string(PLENARY_BINARY) + " " + args + " 2>&1").c_str(), "r");
-  char buffer[4096];
-  while (pipe != nullptr && fgets(buffer, sizeof buffer, pipe) != nullptr) {
-    run.out += buffer;
-  }
-  if (pipe != nullptr) {
-    int status = pclose(pipe);
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  }
-  return run;
+  return e2e::RunPlenaryOutput(args);
 }
 
 class PrivacyTest : public e2e::ServerTest {
