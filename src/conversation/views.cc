@@ -122,7 +122,8 @@ json ListView(const ProcessRef& process, const std::vector<Conversation>& items,
   }
   return {{"process",
            {{"id", process.id}, {"title", process.title}, {"short_name", process.short_name}}},
-          {"conversations", list}};
+          {"conversations", list},
+          {"tab_conversations", true}};
 }
 
 json VotingView(const VotingPage& page, const Translate& t) {
