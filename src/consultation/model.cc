@@ -57,9 +57,7 @@ std::string_view Code(ContributionStatus s) {
 }
 
 std::optional<ContributionStatus> ParseContributionStatus(std::string_view code) {
-  constexpr ContributionStatus all[] = {
-      ContributionStatus::kPublished, ContributionStatus::kPending, ContributionStatus::kWithheld};
-  return ParseCode(code, all);
+  return ParseCode(code, kAllContributionStatuses);
 }
 
 std::string_view Code(CallState s) {

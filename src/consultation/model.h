@@ -20,6 +20,8 @@ std::string_view Code(Moderation m);
 std::optional<Moderation> ParseModeration(std::string_view code);
 
 enum class ContributionStatus { kPublished, kPending, kWithheld };
+inline constexpr ContributionStatus kAllContributionStatuses[] = {
+    ContributionStatus::kPublished, ContributionStatus::kPending, ContributionStatus::kWithheld};
 std::string_view Code(ContributionStatus s);
 std::optional<ContributionStatus> ParseContributionStatus(std::string_view code);
 

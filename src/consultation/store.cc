@@ -554,11 +554,21 @@ constexpr std::string_view kIndexPostgres =
 // ranking them; bm25 weighs the terms only. What is not published now (moderation changes it) is
 // left out by its ids, which the (call_id, status) index lists at once: a join to contributions
 // for every match would cost a lookup per match, more than the ranking.
+// The statuses other than published, from the enum, so that a new one is left out too.
 constexpr std::string_view kSearchSqlite =
     "SELECT rowid, -bm25(contribution_index, 1.0, 0.0) FROM contribution_index "
     "WHERE contribution_index MATCH ? AND rowid NOT IN (SELECT c.id FROM calls k "
-    "JOIN contributions c ON c.call_id = k.id AND c.status IN ('pending', 'withheld') "
-    "WHERE k.process_id = ?)";
+    "JOIN contributions c ON c.call_id = k.id AND c.status IN ({}) WHERE k.process_id = ?)";
+
+std::string SearchSqlite() {
+  std::string unpublished;
+  for (ContributionStatus s : kAllContributionStatuses) {
+    if (s != ContributionStatus::kPublished) {
+      unpublished += fmt::format("{}'{}'", unpublished.empty() ? "" : ", ", Code(s));
+    }
+  }
+  return fmt::format(fmt::runtime(kSearchSqlite), unpublished);
+}
 constexpr std::string_view kSearchPostgres =
     "SELECT c.id, ts_rank_cd(t.terms, q) FROM contribution_terms t "
     "JOIN contributions c ON c.id = t.contribution_id, to_tsquery('simple', ?) q "
@@ -668,7 +678,8 @@ Result<std::vector<Hit>> Search(Connection& db, const std::vector<std::vector<st
     ASSIGN_OR_RETURN(std::string facets, FacetExpression(db, f));
     params = {"terms : (" + MatchExpression(query, postgres) + ") AND facets : (" + facets + ")",
               f.process_id};
-    sql = kSearchSqlite;
+    static const std::string search_sqlite = SearchSqlite();
+    sql = search_sqlite;
   }
   sql += postgres ? " ORDER BY 2 DESC, c.id LIMIT ? OFFSET ?"
                   : " ORDER BY 2 DESC, rowid LIMIT ? OFFSET ?";
