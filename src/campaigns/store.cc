@@ -297,19 +297,29 @@ Result<std::vector<int64_t>> MemberIdsOf(Connection& db, int64_t cluster_id) {
   return Ids(db, kMemberIdsOf, cluster_id);
 }
 
-Result<std::vector<Member>> MembersOf(Connection& db, int64_t cluster_id, int64_t after_id,
-                                      int64_t limit) {
-  Value params[] = {cluster_id, after_id, limit};
-  ASSIGN_OR_RETURN(
-      auto rows,
-      db.Query(std::string(kMemberColumns) +
-                   "WHERE campaign_id = ? AND contribution_id > ? ORDER BY contribution_id LIMIT ?",
-               params));
+namespace {
+
+// A page of members in contribution order: `where` ("campaign_id = ?" or "call_id = ?") names
+// the one value `owner` is for; the page starts after `after_id`.
+Result<std::vector<Member>> MemberPage(Connection& db, std::string_view where, int64_t owner,
+                                       int64_t after_id, int64_t limit) {
+  Value params[] = {owner, after_id, limit};
+  ASSIGN_OR_RETURN(auto rows, db.Query(fmt::format("{}WHERE {} AND contribution_id > ? ORDER BY "
+                                                   "contribution_id LIMIT ?",
+                                                   kMemberColumns, where),
+                                       params));
   std::vector<Member> out;
   for (const Row& r : rows.rows) {
     out.push_back(ToMember(r));
   }
   return out;
+}
+
+}  // namespace
+
+Result<std::vector<Member>> MembersOf(Connection& db, int64_t cluster_id, int64_t after_id,
+                                      int64_t limit) {
+  return MemberPage(db, "campaign_id = ?", cluster_id, after_id, limit);
 }
 
 Result<std::optional<Member>> MembershipOf(Connection& db, int64_t contribution_id) {
@@ -353,17 +363,7 @@ Result<CallStatistics> Statistics(Connection& db, int64_t call_id) {
 
 Result<std::vector<Member>> MembershipsOfCall(Connection& db, int64_t call_id, int64_t after_id,
                                               int64_t limit) {
-  Value params[] = {call_id, after_id, limit};
-  ASSIGN_OR_RETURN(
-      auto rows,
-      db.Query(std::string(kMemberColumns) +
-                   "WHERE call_id = ? AND contribution_id > ? ORDER BY contribution_id LIMIT ?",
-               params));
-  std::vector<Member> out;
-  for (const Row& r : rows.rows) {
-    out.push_back(ToMember(r));
-  }
-  return out;
+  return MemberPage(db, "call_id = ?", call_id, after_id, limit);
 }
 
 Result<std::optional<int64_t>> InsertFlag(Connection& db, const ConsentFlag& f) {
