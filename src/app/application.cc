@@ -16,6 +16,7 @@
 #include "campaigns/module.h"
 #include "consultation/demo.h"
 #include "consultation/module.h"
+#include "consultation/search_index.h"
 #include "conversation/analyst.h"
 #include "conversation/demo.h"
 #include "conversation/module.h"
@@ -178,6 +179,14 @@ Status Serve(const Config& config, const std::function<void(uint16_t)>& on_liste
       accreditation::Install(router, *site, gate, accreditation::Context{*db, clock, mailer}));
   storage::GroupCommit intake(*db);
   consultation::Context consultation_ctx{*db, clock, countries, &intake};
+  // On SQLite, searches are answered from memory (consultation/search_index.h); PostgreSQL's
+  // sequence-numbered ids can commit out of order, which its catch-up by id would miss.
+  std::optional<consultation::SearchIndex> search_index;
+  if (db->backend() == storage::Backend::kSqlite && config.memory_search) {
+    search_index.emplace(*db);
+    consultation_ctx.search_index = &*search_index;
+    search_index->Start();
+  }
   consultation_ctx.extract = [limits = consultation_ctx.limits](std::string_view name,
                                                                 std::string_view bytes) {
     return ExtractInChild(name, bytes, limits);

@@ -72,6 +72,8 @@ void AddServerCommands(CLI::App& app) {
       ->capture_default_str();
   serve->add_flag("--no-demo", *no_demo, "Do not load the WGEC demo into an empty database");
   serve->add_flag("!--no-access-log", config->access_log, "Do not log each request");
+  serve->add_flag("!--no-memory-search", config->memory_search,
+                  "Answer searches from the database's full-text index, not from memory");
   serve->callback([config, no_demo] {
     config->load_demo_if_empty = !*no_demo;
     std::exit(Report(app::Serve(*config, [](uint16_t port) {

@@ -20,12 +20,17 @@
 // a shared commit); refusals are Status values naming what was wrong.
 namespace plenary::consultation {
 
+class SearchIndex;
+
 struct Context {
   storage::Database& db;
   const Clock& clock;
   std::shared_ptr<const process::CountryMap> countries;
   // Submissions share commits through this (nullptr: one transaction each).
   storage::GroupCommit* intake = nullptr;
+  // Searches are answered from this in-memory index when set (search_index.h), else by the
+  // database's own full-text index.
+  SearchIndex* search_index = nullptr;
   attachment::AttachmentLimits limits = {};
   // How an attachment's text is extracted: in this process when empty; the server sets a
   // sandboxed child process (app/sandboxed_extraction.h).

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "consultation/search_index.h"
 #include "core/text.h"
 #include "engines/text/analyzer.h"
 #include "engines/text/snippet.h"
@@ -39,6 +40,18 @@ std::vector<std::vector<std::string>> QueryTerms(std::string_view q) {
     out.push_back(std::move(alternatives));
   }
   return out;
+}
+
+// The text a snippet is cut from: body, answers and attachments' text, in that order.
+std::string SearchableText(const Contribution& c) {
+  std::string text = c.body;
+  for (const Answer& a : c.answers) {
+    text += "\n\n" + a.text;
+  }
+  for (const Attachment& f : c.attachments) {
+    text += "\n\n" + f.text;
+  }
+  return text;
 }
 
 }  // namespace
@@ -139,15 +152,21 @@ Result<std::vector<SearchHit>> Search(Context& ctx, std::string_view q,
   if (query.empty()) {
     return Error(InvalidArgument("'q' holds no word to search for"));
   }
+  std::optional<std::vector<store::Hit>> found;
+  if (ctx.search_index) {
+    ASSIGN_OR_RETURN(found, ctx.search_index->Search(query, filter));
+  }
   std::vector<SearchHit> hits;
   RETURN_IF_ERROR(ctx.db.Read([&](storage::Connection& c) -> Status {
-    ASSIGN_OR_RETURN(auto found, store::Search(c, query, filter));
-    for (const store::Hit& hit : found) {
+    if (!found) {
+      ASSIGN_OR_RETURN(found, store::Search(c, query, filter));
+    }
+    for (const store::Hit& hit : *found) {
       ASSIGN_OR_RETURN(auto contribution, store::FindContribution(c, hit.id));
       if (!contribution) {
         continue;
       }
-      ASSIGN_OR_RETURN(std::string text, store::SearchableText(c, hit.id));
+      std::string text = SearchableText(*contribution);
       std::vector<std::string> words;
       for (const auto& alternatives : query) {
         words.insert(words.end(), alternatives.begin(), alternatives.end());

@@ -601,26 +601,38 @@ std::string MatchExpression(const std::vector<std::vector<std::string>>& query, 
   return out;
 }
 
-// The filters as facet tokens (search_entry.h), all required: "process1" AND "groupcivilsociety"
-// AND ("countryfji" OR "countrywsm" ...). A region or a development status becomes its countries.
+// The filters as an FTS5 expression: "process1" AND "groupcivilsociety" AND ("countryfji" OR
+// "countrywsm" ...).
 Result<std::string> FacetExpression(Connection& db, const SearchFilter& f) {
-  std::vector<std::string> required = {FacetToken("process", std::to_string(f.process_id))};
+  ASSIGN_OR_RETURN(auto filters, FacetFilters(db, f));
+  std::string out;
+  for (const auto& tokens : filters) {
+    std::string any;
+    for (const std::string& token : tokens) {
+      any += (any.empty() ? "" : " OR ") + Quote(token, '"');
+    }
+    out += (out.empty() ? "" : " AND ") + (tokens.size() == 1 ? any : "(" + any + ")");
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<std::vector<std::string>>> FacetFilters(Connection& db, const SearchFilter& f) {
+  std::vector<std::vector<std::string>> out = {
+      {FacetToken("process", std::to_string(f.process_id))}};
   if (f.call_id) {
-    required.push_back(FacetToken("call", std::to_string(*f.call_id)));
+    out.push_back({FacetToken("call", std::to_string(*f.call_id))});
   }
   if (f.question) {
-    required.push_back(FacetToken("question", std::to_string(*f.question)));
+    out.push_back({FacetToken("question", std::to_string(*f.question))});
   }
   for (auto [field, value] :
        {std::pair{"group", &f.stakeholder_group}, std::pair{"country", &f.country},
         std::pair{"language", &f.language}}) {
     if (!value->empty()) {
-      required.push_back(FacetToken(field, *value));
+      out.push_back({FacetToken(field, *value)});
     }
-  }
-  std::string out;
-  for (const std::string& token : required) {
-    out += (out.empty() ? "" : " AND ") + Quote(token, '"');
   }
   std::string conditions;
   std::vector<Value> params;
@@ -635,17 +647,15 @@ Result<std::string> FacetExpression(Connection& db, const SearchFilter& f) {
   if (!conditions.empty()) {
     ASSIGN_OR_RETURN(auto rows,
                      db.Query("SELECT iso3 FROM countries WHERE 1 = 1" + conditions, params));
-    std::string any;
+    std::vector<std::string> any;
     for (const Row& row : rows.rows) {
-      any += (any.empty() ? "" : " OR ") + Quote(FacetToken("country", row.Text(0)), '"');
+      any.push_back(FacetToken("country", row.Text(0)));
     }
     // No country qualifies: a token no row has, so nothing matches.
-    out += " AND (" + (any.empty() ? Quote("countrynone", '"') : any) + ")";
+    out.push_back(any.empty() ? std::vector<std::string>{"countrynone"} : any);
   }
   return out;
 }
-
-}  // namespace
 
 Status IndexContribution(Connection& db, int64_t id, const SearchEntry& entry) {
   if (db.backend() == storage::Backend::kPostgres) {
@@ -690,21 +700,6 @@ Result<std::vector<Hit>> Search(Connection& db, const std::vector<std::vector<st
     out.push_back({r.Int(0), r.Real(1)});
   }
   return out;
-}
-
-Result<std::string> SearchableText(Connection& db, int64_t id) {
-  ASSIGN_OR_RETURN(auto c, FindContribution(db, id));
-  if (!c) {
-    return Error(NotFound(fmt::format("no contribution {}", id)));
-  }
-  std::string text = c->body;
-  for (const Answer& a : c->answers) {
-    text += "\n\n" + a.text;
-  }
-  for (const Attachment& f : c->attachments) {
-    text += "\n\n" + f.text;
-  }
-  return text;
 }
 
 }  // namespace plenary::consultation::store

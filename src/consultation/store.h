@@ -6,6 +6,7 @@
 #include <set>
 #include <span>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "consultation/model.h"
@@ -143,7 +144,17 @@ struct Hit {
 };
 Result<std::vector<Hit>> Search(Connection& db, const std::vector<std::vector<std::string>>& query,
                                 const SearchFilter& filter);
-// The text a snippet is cut from: body, answers and attachments' text, in that order.
-Result<std::string> SearchableText(Connection& db, int64_t id);
+// The filters as groups of facet tokens (search_entry.h), every group required, any token of a
+// group enough: the process's always, then the call, question, stakeholder group, country and
+// language given, and a region or a development status as the list of its countries.
+Result<std::vector<std::vector<std::string>>> FacetFilters(Connection& db, const SearchFilter& f);
+
+// For the in-memory search index (search_index.h, store_index.cc): the contributions after
+// `after_id` in id order, at most `limit`, with what IndexEntry reads (ids, filter fields,
+// language, body, answers, the attachments' text); and the ids of a process's contributions
+// that are not published.
+Result<std::vector<Contribution>> ContributionsToIndex(Connection& db, int64_t after_id,
+                                                       int64_t limit);
+Result<std::unordered_set<int64_t>> UnpublishedIds(Connection& db, int64_t process_id);
 
 }  // namespace plenary::consultation::store

@@ -1,0 +1,156 @@
+#include "consultation/search_index.h"
+
+#include <algorithm>
+
+#include "consultation/search_entry.h"
+#include "core/log.h"
+#include "engines/search/ranking.h"
+
+namespace plenary::consultation {
+
+SearchIndex::SearchIndex(storage::Database& db, SearchIndexOptions options)
+    : db_(db), options_(options) {}
+
+SearchIndex::~SearchIndex() {
+  Stop();
+}
+
+int64_t SearchIndex::size() const {
+  std::shared_lock lock(index_mutex_);
+  return index_.size();
+}
+
+size_t SearchIndex::bytes() const {
+  std::shared_lock lock(index_mutex_);
+  return index_.bytes();
+}
+
+Result<int64_t> SearchIndex::CatchUp(const std::function<void(int64_t)>& progress) {
+  std::lock_guard pass(catch_up_);
+  int threads = options_.threads > 0
+                    ? options_.threads
+                    : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  int64_t added = 0;
+  while (true) {
+    int64_t after = 0;
+    {
+      std::shared_lock lock(index_mutex_);
+      after = index_.last_id();
+    }
+    std::vector<Contribution> page;
+    RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {
+      ASSIGN_OR_RETURN(page, store::ContributionsToIndex(c, after, options_.page));
+      return Status::Ok();
+    }));
+    if (page.empty()) {
+      return added;
+    }
+    // The analysis (word breaking, stemming) is most of the cost: split over the cores.
+    std::vector<SearchEntry> entries(page.size());
+    auto analyse = [&](size_t part, size_t parts) {
+      for (size_t i = part; i < page.size(); i += parts) {
+        entries[i] = IndexEntry(page[i]);
+      }
+    };
+    auto parts = static_cast<size_t>(std::min<int64_t>(threads, (std::ssize(page) + 63) / 64));
+    std::vector<std::thread> helpers;
+    for (size_t part = 1; part < parts; ++part) {
+      helpers.emplace_back(analyse, part, parts);
+    }
+    analyse(0, std::max<size_t>(parts, 1));
+    for (std::thread& t : helpers) {
+      t.join();
+    }
+    {
+      std::unique_lock lock(index_mutex_);
+      for (size_t i = 0; i < page.size(); ++i) {
+        RETURN_IF_ERROR(index_.Add(page[i].id, entries[i].terms, entries[i].facets));
+      }
+    }
+    added += std::ssize(page);
+    if (progress) {
+      progress(added);
+    }
+  }
+}
+
+Result<std::optional<std::vector<store::Hit>>> SearchIndex::Search(
+    const std::vector<std::vector<std::string>>& query, const store::SearchFilter& filter) {
+  search::Query q{query, {}};
+  int64_t last_id = 0;
+  std::unordered_set<int64_t> unpublished;
+  RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {
+    ASSIGN_OR_RETURN(last_id, store::LastContributionId(c));
+    ASSIGN_OR_RETURN(q.filters, store::FacetFilters(c, filter));
+    ASSIGN_OR_RETURN(unpublished, store::UnpublishedIds(c, filter.process_id));
+    return Status::Ok();
+  }));
+  int64_t behind = 0;
+  {
+    std::shared_lock lock(index_mutex_);
+    behind = last_id - index_.last_id();
+  }
+  if (behind > options_.max_lag) {
+    return std::optional<std::vector<store::Hit>>();
+  }
+  if (behind > 0) {
+    RETURN_IF_ERROR(detail::ToStatus(CatchUp()));
+  }
+  std::vector<store::Hit> out;
+  if (filter.offset < 0 || filter.limit <= 0) {
+    return out;
+  }
+  std::vector<search::Hit> hits;
+  {
+    std::shared_lock lock(index_mutex_);
+    hits =
+        search::Search(index_, q, static_cast<size_t>(filter.offset + filter.limit), unpublished);
+  }
+  for (size_t i = static_cast<size_t>(filter.offset); i < hits.size(); ++i) {
+    out.push_back({hits[i].id, hits[i].score});
+  }
+  return out;
+}
+
+void SearchIndex::Start() {
+  std::lock_guard lock(mutex_);
+  if (!thread_.joinable()) {
+    stopping_ = false;
+    thread_ = std::thread([this] { Run(); });
+  }
+}
+
+void SearchIndex::Stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) {
+    thread_.join();
+  }
+}
+
+void SearchIndex::Run() {
+  auto started = std::chrono::steady_clock::now();
+  bool ready = false;
+  while (true) {
+    auto added = CatchUp();
+    if (!added) {
+      log::Warn("search_index_catch_up_failed", {{"error", added.error().ToString()}});
+    } else if (!ready) {
+      ready = true;
+      auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::steady_clock::now() - started);
+      log::Info("search_index_ready", {{"contributions", std::to_string(size())},
+                                       {"megabytes", std::to_string(bytes() >> 20)},
+                                       {"ms", std::to_string(ms.count())}});
+    }
+    std::unique_lock lock(mutex_);
+    if (wake_.wait_for(lock, options_.interval, [this] { return stopping_; })) {
+      return;
+    }
+  }
+}
+
+}  // namespace plenary::consultation

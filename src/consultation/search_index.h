@@ -1,0 +1,84 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "consultation/store.h"
+#include "engines/search/index.h"
+#include "storage/database.h"
+
+namespace plenary::consultation {
+
+struct SearchIndexOptions {
+  int64_t page = 2000;  // contributions read per query while catching up
+  // A search answers from memory when the index is at most this many contributions behind
+  // the database (it first adds them); further behind (catching up after a start), the
+  // database's own index answers.
+  int64_t max_lag = 5000;
+  int threads = 0;                          // analysing the texts; 0: one per core
+  std::chrono::milliseconds interval{500};  // between background passes
+};
+
+// The contributions' search index in memory (engines/search), kept in step with a SQLite
+// database. FTS5 stays the index of record, written in each contribution's own transaction
+// and always exact; this one answers the same searches with the same ranking (BM25 as FTS5
+// computes it) without visiting every match's row: at a million contributions FTS5 spends
+// 80-250 ms on a two-word query about the consultation's subject, this a few
+// (bench/intake/README.md).
+//
+// In step: contributions are never deleted and their indexed fields never change, and SQLite
+// commits one writer at a time with ever larger ids, so everything committed is the index's
+// documents plus the ids above its last one. A background thread adds those every `interval`;
+// a search adds them first when they are few (so a contribution is found as soon as its
+// receipt is given), and leaves the search to the database when they are many. Moderation is
+// read at each search: the process's unpublished ids are left out, as FTS5's query does.
+//
+// Thread-safe: searches share the index; adding takes it alone, briefly (texts are read and
+// analysed before).
+class SearchIndex {
+ public:
+  explicit SearchIndex(storage::Database& db, SearchIndexOptions options = {});
+  ~SearchIndex();  // Stop()
+  SearchIndex(const SearchIndex&) = delete;
+  SearchIndex& operator=(const SearchIndex&) = delete;
+
+  // Adds what was committed since the last pass; returns how many contributions were added.
+  // `progress`, when given, is told the running count after each page. One pass at a time.
+  Result<int64_t> CatchUp(const std::function<void(int64_t added)>& progress = nullptr);
+
+  // The ranked page of hits (store::Search's contract), or nullopt when the index is too far
+  // behind: the caller then asks the database.
+  Result<std::optional<std::vector<store::Hit>>> Search(
+      const std::vector<std::vector<std::string>>& query, const store::SearchFilter& filter);
+
+  int64_t size() const;
+  size_t bytes() const;
+
+  // The background pass; Stop ends it after the pass at work. Both idempotent.
+  void Start();
+  void Stop();
+
+ private:
+  void Run();
+
+  storage::Database& db_;
+  const SearchIndexOptions options_;
+  std::mutex catch_up_;  // one pass at a time
+  mutable std::shared_mutex index_mutex_;
+  search::Index index_;  // guarded by index_mutex_
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;  // guarded by mutex_
+  std::thread thread_;
+};
+
+}  // namespace plenary::consultation

@@ -1,0 +1,243 @@
+// The in-memory search index (consultation/search_index.h) against FTS5 on the same database:
+// the same hits in the same order with the same scores, moderation read at each search, and
+// the database answering while the index is far behind.
+#include "consultation/search_index.h"
+
+#include <random>
+
+#include <gtest/gtest.h>
+
+#include "consultation/search_entry.h"
+#include "consultation/store.h"
+#include "process/module.h"
+#include "process/store.h"
+#include "storage/migrator.h"
+#include "support/temp_database.h"
+
+namespace plenary::consultation {
+namespace {
+
+class SearchIndexTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = OpenTempDatabase("sqlite");
+    ASSERT_TRUE(opened.has_value()) << opened.error().ToString();
+    db_ = std::move(*opened);
+    ASSERT_TRUE(storage::Migrate(*db_, storage::BuiltinMigrations()).has_value());
+    ASSERT_TRUE(process::LoadReferenceData(*db_).ok());
+    Status s = db_->Transaction([&](storage::Connection& c) -> Status {
+      process::Process p;
+      p.short_name = "WGEC";
+      p.title = "Working Group on Enhanced Cooperation";
+      ASSIGN_OR_RETURN(process_id_, process::store::InsertProcess(c, p, "2017-01-01T00:00:00Z"));
+      for (int i = 0; i < 2; ++i) {
+        Call call;
+        call.process_id = process_id_;
+        call.title = "Call";
+        call.opens_at = "2016-09-30T00:00:00Z";
+        call.closes_at = "2016-12-07T00:00:00Z";
+        call.questions = {{1, "Q1"}, {2, "Q2"}};
+        call.contributors = {Contributor::kPublic};
+        ASSIGN_OR_RETURN(calls_[i], store::InsertCall(c, call, "2016-09-01T00:00:00Z"));
+      }
+      return Status::Ok();
+    });
+    ASSERT_TRUE(s.ok()) << s.ToString();
+  }
+
+  // `count` contributions of random words from a small vocabulary (so words repeat within and
+  // across them), with random groups, countries, languages and answers, written and indexed
+  // in FTS5 as intake does.
+  void Add(int count) {
+    static const char* words[] = {
+        "enhanced",    "cooperation", "governments",     "stakeholders",
+        "internet",    "policy",      "public",          "issues",
+        "equal",       "footing",     "roles",           "responsibilities",
+        "tunis",       "agenda",      "recommendations", "working",
+        "group",       "developing",  "countries",       "capacity",
+        "building",    "coopération", "renforcée",       "gouvernements",
+        "cooperación", "reforzada"};
+    static const char* groups[] = {"government", "civil_society", "private_sector",
+                                   "technical_academic"};
+    static const char* countries[] = {"FJI", "NGA", "FRA", "BRA", "", "IND"};
+    Status s = db_->Transaction([&](storage::Connection& c) -> Status {
+      for (int i = 0; i < count; ++i) {
+        Contribution k;
+        k.call_id = calls_[random_() % 2];
+        k.process_id = process_id_;
+        k.receipt = "R-" + std::to_string(next_receipt_++);
+        k.author_name = "Author";
+        int length = 1 + static_cast<int>(random_() % 40);
+        for (int w = 0; w < length; ++w) {
+          // Squared: the first words are common, the last rare.
+          double u = std::uniform_real_distribution<>(0, 1)(random_);
+          k.body += std::string(w ? " " : "") + words[static_cast<size_t>(u * u * 26)];
+        }
+        k.language = random_() % 4 == 0 ? "fr" : "en";
+        k.stakeholder_group = groups[random_() % 4];
+        k.country_iso3 = countries[random_() % 6];
+        if (random_() % 3 == 0) {
+          k.answers = {{static_cast<int>(1 + random_() % 2), "Capacity building for all."}};
+        }
+        k.submitted_at = "2016-10-01T00:00:00Z";
+        ASSIGN_OR_RETURN(k.id, store::InsertContribution(c, k, "", [&] {
+                           return "R-" + std::to_string(next_receipt_++);
+                         }));
+        RETURN_IF_ERROR(store::IndexContribution(c, k.id, IndexEntry(k)));
+        ids_.push_back(k.id);
+      }
+      return Status::Ok();
+    });
+    ASSERT_TRUE(s.ok()) << s.ToString();
+  }
+
+  std::vector<store::Hit> FromDatabase(const std::vector<std::vector<std::string>>& query,
+                                       const store::SearchFilter& filter) {
+    std::vector<store::Hit> hits;
+    Status s = db_->Read([&](storage::Connection& c) -> Status {
+      ASSIGN_OR_RETURN(hits, store::Search(c, query, filter));
+      return Status::Ok();
+    });
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return hits;
+  }
+
+  std::unique_ptr<storage::Database> db_;
+  int64_t process_id_ = 0;
+  int64_t calls_[2] = {0, 0};
+  std::vector<int64_t> ids_;
+  int next_receipt_ = 0;
+  std::mt19937 random_{2016};
+};
+
+void ExpectSameHits(const std::vector<store::Hit>& memory, const std::vector<store::Hit>& fts5,
+                    const std::string& what) {
+  ASSERT_EQ(memory.size(), fts5.size()) << what;
+  for (size_t i = 0; i < memory.size(); ++i) {
+    EXPECT_EQ(memory[i].id, fts5[i].id) << what << " hit " << i;
+    EXPECT_DOUBLE_EQ(memory[i].score, fts5[i].score) << what << " hit " << i;
+  }
+}
+
+TEST_F(SearchIndexTest, RanksAsFts5DoesWithTheSameFilters) {
+  Add(1500);
+  SearchIndex index(*db_);
+  auto added = index.CatchUp();
+  ASSERT_TRUE(added.has_value()) << added.error().ToString();
+  EXPECT_EQ(*added, 1500);
+  // Terms as QueryTerms makes them: each word's folded form and its stems.
+  const std::vector<std::vector<std::string>> words = {{"cooperation", "cooper"},
+                                                       {"governments", "govern"},
+                                                       {"internet"},
+                                                       {"tunis", "tuni"},
+                                                       {"agenda"},
+                                                       {"coopération", "coopérat"},
+                                                       {"capacity", "capac"},
+                                                       {"policy", "polici"},
+                                                       {"reforzada", "reforz"},
+                                                       {"absent"}};
+  int compared = 0;
+  for (int trial = 0; trial < 150; ++trial) {
+    std::vector<std::vector<std::string>> query = {words[random_() % words.size()]};
+    if (trial % 3 != 0) {
+      query.push_back(words[random_() % words.size()]);
+    }
+    store::SearchFilter filter;
+    filter.process_id = process_id_;
+    switch (trial % 6) {
+      case 1:
+        filter.stakeholder_group = "civil_society";
+        break;
+      case 2:
+        filter.country = "NGA";
+        break;
+      case 3:
+        filter.region = "Africa";
+        break;
+      case 4:
+        filter.call_id = calls_[1];
+        filter.question = 1;
+        break;
+      case 5:
+        filter.language = "fr";
+        filter.development = "sids";
+        break;
+      default:
+        break;
+    }
+    filter.limit = 20;
+    filter.offset = trial % 5 == 0 ? 10 : 0;
+    auto memory = index.Search(query, filter);
+    ASSERT_TRUE(memory.has_value()) << memory.error().ToString();
+    ASSERT_TRUE(memory->has_value());
+    auto fts5 = FromDatabase(query, filter);
+    ExpectSameHits(**memory, fts5, "trial " + std::to_string(trial));
+    compared += static_cast<int>(fts5.size());
+  }
+  EXPECT_GT(compared, 1000);  // the queries do find things
+}
+
+TEST_F(SearchIndexTest, LeavesOutWhatIsNotPublishedAtTheTimeOfTheSearch) {
+  Add(200);
+  SearchIndex index(*db_);
+  store::SearchFilter filter;
+  filter.process_id = process_id_;
+  filter.limit = 5;
+  std::vector<std::vector<std::string>> query = {{"enhanced"}};
+  auto before = index.Search(query, filter);
+  ASSERT_TRUE(before.has_value() && before->has_value());
+  ASSERT_FALSE((*before)->empty());
+  int64_t top = (*before)->front().id;
+  Status s = db_->Transaction([&](storage::Connection& c) {
+    storage::Value params[] = {top};
+    return detail::ToStatus(c.Execute(
+        "UPDATE contributions SET status = 'withheld', withheld_reason = 'spam' WHERE id = ?",
+        params));
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  auto after = index.Search(query, filter);
+  ASSERT_TRUE(after.has_value() && after->has_value());
+  ExpectSameHits(**after, FromDatabase(query, filter), "after withholding");
+  for (const store::Hit& hit : **after) {
+    EXPECT_NE(hit.id, top);
+  }
+}
+
+TEST_F(SearchIndexTest, FindsNewContributionsAtOnceAndLeavesALongBacklogToTheDatabase) {
+  Add(10);
+  SearchIndex index(*db_, {.page = 4, .max_lag = 20});
+  store::SearchFilter filter;
+  filter.process_id = process_id_;
+  std::vector<std::vector<std::string>> query = {{"cooperation", "cooper"}};
+  auto first = index.Search(query, filter);  // 10 behind: caught up first
+  ASSERT_TRUE(first.has_value() && first->has_value());
+  EXPECT_EQ(index.size(), 10);
+  Add(21);  // more than max_lag behind
+  auto far = index.Search(query, filter);
+  ASSERT_TRUE(far.has_value());
+  EXPECT_FALSE(far->has_value());
+  EXPECT_EQ(index.size(), 10);
+  std::vector<int64_t> progress;
+  auto added = index.CatchUp([&](int64_t n) { progress.push_back(n); });
+  ASSERT_TRUE(added.has_value());
+  EXPECT_EQ(*added, 21);
+  EXPECT_EQ(progress, (std::vector<int64_t>{4, 8, 12, 16, 20, 21}));
+  auto caught_up = index.Search(query, filter);
+  ASSERT_TRUE(caught_up.has_value() && caught_up->has_value());
+  ExpectSameHits(**caught_up, FromDatabase(query, filter), "after catching up");
+}
+
+TEST_F(SearchIndexTest, TheBackgroundPassCatchesUp) {
+  Add(50);
+  SearchIndex index(*db_, {.interval = std::chrono::milliseconds(10)});
+  index.Start();
+  for (int i = 0; i < 500 && index.size() < 50; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(index.size(), 50);
+  index.Stop();
+  index.Stop();  // idempotent
+}
+
+}  // namespace
+}  // namespace plenary::consultation
