@@ -151,12 +151,7 @@ Status Serve(const Config& config, const std::function<void(uint16_t)>& on_liste
   http::Router router;
   router.SetErrorResponder(
       [&site](const http::Request& r, const Status& s) { return site->RespondError(r, s); });
-  router.Get("/healthz", [&db](http::Request&) {
-    Status s =
-        db->Read([](storage::Connection& c) { return detail::ToStatus(c.Query("SELECT 1")); });
-    return s.ok() ? http::Response::Json({{"status", "ok"}})
-                  : http::Response::Json({{"status", "unavailable"}, {"error", s.message()}}, 503);
-  });
+
   site->RegisterStatic(router);
   mail::RelayConfig relay_config = mail::RelayConfig::FromEnvironment();
   ASSIGN_OR_RETURN(std::unique_ptr<mail::Relay> relay, mail::Relay::Open(relay_config));
@@ -191,6 +186,17 @@ Status Serve(const Config& config, const std::function<void(uint16_t)>& on_liste
                                                                 std::string_view bytes) {
     return ExtractInChild(name, bytes, limits);
   };
+  // "search": where searches are answered: "memory", "catching up" (from the database until
+  // the in-memory index has read what the database holds), or "database".
+  router.Get("/healthz", [&db, &search_index](http::Request&) {
+    Status s =
+        db->Read([](storage::Connection& c) { return detail::ToStatus(c.Query("SELECT 1")); });
+    std::string search = !search_index           ? "database"
+                         : search_index->ready() ? "memory"
+                                                 : "catching up";
+    return s.ok() ? http::Response::Json({{"status", "ok"}, {"search", search}})
+                  : http::Response::Json({{"status", "unavailable"}, {"error", s.message()}}, 503);
+  });
   RETURN_IF_ERROR(consultation::Install(router, *site, gate, consultation_ctx));
   campaigns::DetectorOptions detection;
   detection.campaign.min_members = static_cast<size_t>(config.min_campaign);

@@ -5,6 +5,7 @@
 #include "audit/trail.h"
 #include "consultation/prepare.h"
 #include "consultation/search_entry.h"
+#include "consultation/search_index.h"
 #include "consultation/store.h"
 #include "core/text.h"
 
@@ -136,6 +137,9 @@ Result<Receipt> SubmitContribution(Context& ctx, const Submitter& who, int64_t c
                                  RETURN_IF_ERROR(write(c));
                                  return index(c);
                                }));
+  if (ctx.search_index && !receipt.replayed) {
+    ctx.search_index->Offer(receipt.id, std::move(entry));  // spares it analysing the text again
+  }
   return receipt;
 }
 

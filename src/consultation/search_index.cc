@@ -45,11 +45,25 @@ Result<int64_t> SearchIndex::CatchUp(const std::function<void(int64_t)>& progres
     if (page.empty()) {
       return added;
     }
-    // The analysis (word breaking, stemming) is most of the cost: split over the cores.
+    // The analysis (word breaking, stemming) is most of the cost: what intake offered is
+    // taken as it is, the rest split over the cores.
     std::vector<SearchEntry> entries(page.size());
+    std::vector<uint8_t> given(page.size(), 0);
+    {
+      std::lock_guard lock(offered_mutex_);
+      for (size_t i = 0; i < page.size() && !offered_.empty(); ++i) {
+        if (auto found = offered_.find(page[i].id); found != offered_.end()) {
+          entries[i] = std::move(found->second);
+          given[i] = 1;
+          offered_.erase(found);
+        }
+      }
+    }
     auto analyse = [&](size_t part, size_t parts) {
       for (size_t i = part; i < page.size(); i += parts) {
-        entries[i] = IndexEntry(page[i]);
+        if (!given[i]) {
+          entries[i] = IndexEntry(page[i]);
+        }
       }
     };
     auto parts = static_cast<size_t>(std::min<int64_t>(threads, (std::ssize(page) + 63) / 64));
@@ -66,11 +80,23 @@ Result<int64_t> SearchIndex::CatchUp(const std::function<void(int64_t)>& progres
       for (size_t i = 0; i < page.size(); ++i) {
         RETURN_IF_ERROR(index_.Add(page[i].id, entries[i].terms, entries[i].facets));
       }
+      last_indexed_ = index_.last_id();
     }
+    // Offers that came after this pass had passed their id are of no more use.
+    std::lock_guard lock(offered_mutex_);
+    std::erase_if(offered_, [&](const auto& offer) { return offer.first <= last_indexed_; });
     added += std::ssize(page);
     if (progress) {
       progress(added);
     }
+  }
+}
+
+void SearchIndex::Offer(int64_t id, SearchEntry entry) {
+  constexpr size_t kMostOffered = 100'000;
+  std::lock_guard lock(offered_mutex_);
+  if (id > last_indexed_ && offered_.size() < kMostOffered) {
+    offered_.emplace(id, std::move(entry));
   }
 }
 
@@ -133,13 +159,12 @@ void SearchIndex::Stop() {
 
 void SearchIndex::Run() {
   auto started = std::chrono::steady_clock::now();
-  bool ready = false;
   while (true) {
     auto added = CatchUp();
     if (!added) {
       log::Warn("search_index_catch_up_failed", {{"error", added.error().ToString()}});
-    } else if (!ready) {
-      ready = true;
+    } else if (!ready_) {
+      ready_ = true;
       auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
           std::chrono::steady_clock::now() - started);
       log::Info("search_index_ready", {{"contributions", std::to_string(size())},

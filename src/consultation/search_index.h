@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -9,8 +10,10 @@
 #include <shared_mutex>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
+#include "consultation/search_entry.h"
 #include "consultation/store.h"
 #include "engines/search/index.h"
 #include "storage/database.h"
@@ -54,6 +57,11 @@ class SearchIndex {
   // `progress`, when given, is told the running count after each page. One pass at a time.
   Result<int64_t> CatchUp(const std::function<void(int64_t added)>& progress = nullptr);
 
+  // The analysed entry of a contribution just committed, which the next pass then uses
+  // instead of analysing its text again (intake has done it for FTS5). Kept until that pass,
+  // up to a bound past which offers are dropped (the pass analyses those itself).
+  void Offer(int64_t id, SearchEntry entry);
+
   // The ranked page of hits (store::Search's contract), or nullopt when the index is too far
   // behind: the caller then asks the database.
   Result<std::optional<std::vector<store::Hit>>> Search(
@@ -61,6 +69,9 @@ class SearchIndex {
 
   int64_t size() const;
   size_t bytes() const;
+  // Whether a background pass has caught up with the database since Start: until then, a
+  // search after a restart is likely answered by the database (/healthz says which).
+  bool ready() const { return ready_.load(); }
 
   // The background pass; Stop ends it after the pass at work. Both idempotent.
   void Start();
@@ -73,11 +84,16 @@ class SearchIndex {
   const SearchIndexOptions options_;
   std::mutex catch_up_;  // one pass at a time
   mutable std::shared_mutex index_mutex_;
-  search::Index index_;  // guarded by index_mutex_
+  search::Index index_;                    // guarded by index_mutex_
+  std::atomic<int64_t> last_indexed_ = 0;  // index_.last_id(), read without the lock
+
+  std::mutex offered_mutex_;
+  std::unordered_map<int64_t, SearchEntry> offered_;  // guarded by offered_mutex_
 
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;  // guarded by mutex_
+  std::atomic<bool> ready_ = false;
   std::thread thread_;
 };
 

@@ -227,6 +227,26 @@ TEST_F(SearchIndexTest, FindsNewContributionsAtOnceAndLeavesALongBacklogToTheDat
   ExpectSameHits(**caught_up, FromDatabase(query, filter), "after catching up");
 }
 
+TEST_F(SearchIndexTest, UsesTheEntriesIntakeOffersInsteadOfAnalysingAgain) {
+  Add(3);
+  SearchIndex index(*db_);
+  // Offered entries are taken as they are: "zebra" is in no text, so only the offer can put
+  // it in the index. An offer for an id already indexed is dropped.
+  index.Offer(ids_[1], {"zebra", FacetToken("process", std::to_string(process_id_))});
+  ASSERT_TRUE(index.CatchUp().has_value());
+  index.Offer(ids_[2], {"okapi", FacetToken("process", std::to_string(process_id_))});
+  ASSERT_TRUE(index.CatchUp().has_value());
+  store::SearchFilter filter;
+  filter.process_id = process_id_;
+  auto zebra = index.Search({{"zebra"}}, filter);
+  ASSERT_TRUE(zebra.has_value() && zebra->has_value());
+  ASSERT_EQ((*zebra)->size(), 1u);
+  EXPECT_EQ((*zebra)->front().id, ids_[1]);
+  auto okapi = index.Search({{"okapi"}}, filter);
+  ASSERT_TRUE(okapi.has_value() && okapi->has_value());
+  EXPECT_TRUE((*okapi)->empty());
+}
+
 TEST_F(SearchIndexTest, TheBackgroundPassCatchesUp) {
   Add(50);
   SearchIndex index(*db_, {.interval = std::chrono::milliseconds(10)});

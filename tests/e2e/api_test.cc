@@ -1,5 +1,6 @@
 // The JSON API and pages end to end: a real `plenary serve` process on each backend, driven
 // over HTTP like any client would.
+#include <chrono>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -66,8 +67,16 @@ class ApiTest : public e2e::ServerTest {
   e2e::SignedIn session_;
 };
 
-TEST_P(ApiTest, HealthzAnswersOk) {
-  EXPECT_EQ(GetJson("/healthz")["status"], "ok");
+TEST_P(ApiTest, HealthzAnswersOkAndSaysWhereSearchesAreAnswered) {
+  json health = GetJson("/healthz");
+  EXPECT_EQ(health["status"], "ok");
+  // In memory on SQLite once the index has read the database (the demo: at once).
+  std::string expected = GetParam() == "sqlite" ? "memory" : "database";
+  for (int i = 0; i < 100 && health["search"] != expected; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    health = GetJson("/healthz");
+  }
+  EXPECT_EQ(health["search"], expected);
 }
 
 TEST_P(ApiTest, FirstStartLoadsTheWgecDemo) {
