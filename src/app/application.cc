@@ -178,7 +178,13 @@ Status Serve(const Config& config, const std::function<void(uint16_t)>& on_liste
   // sequence-numbered ids can commit out of order, which its catch-up by id would miss.
   std::optional<consultation::SearchIndex> search_index;
   if (db->backend() == storage::Backend::kSqlite && config.memory_search) {
-    search_index.emplace(*db);
+    consultation::SearchIndexOptions options;
+    // Beside the database file, so that a restart does not analyse every text again.
+    std::string file = storage::SqliteFilePath(config.db_url).value_or("");
+    if (!file.empty() && file.find(":memory:") == std::string::npos) {
+      options.snapshot_path = file + ".search-index";
+    }
+    search_index.emplace(*db, options);
     consultation_ctx.search_index = &*search_index;
     search_index->Start();
   }

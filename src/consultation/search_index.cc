@@ -1,6 +1,11 @@
 #include "consultation/search_index.h"
 
 #include <algorithm>
+#include <charconv>
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
 
 #include "consultation/search_entry.h"
 #include "core/log.h"
@@ -138,6 +143,98 @@ Result<std::optional<std::vector<store::Hit>>> SearchIndex::Search(
   return out;
 }
 
+Result<bool> SearchIndex::LoadSnapshot() {
+  if (options_.snapshot_path.empty()) {
+    return false;
+  }
+  std::lock_guard pass(catch_up_);
+  std::ifstream file(options_.snapshot_path, std::ios::binary);
+  if (!file) {
+    return false;
+  }
+  std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  auto set_aside = [&](std::string_view why) {
+    log::Warn("search_index_snapshot_ignored", {{"file", options_.snapshot_path}, {"why", why}});
+    return false;
+  };
+  // "<last id> <its receipt>\n", then the index.
+  size_t eol = bytes.find('\n');
+  size_t space = bytes.find(' ');
+  if (eol == std::string::npos || space > eol) {
+    return set_aside("no header");
+  }
+  int64_t last_id = 0;
+  std::string_view header(bytes.data(), space);
+  if (std::from_chars(header.data(), header.data() + header.size(), last_id).ec != std::errc()) {
+    return set_aside("no last id");
+  }
+  std::optional<std::string> receipt;
+  RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {
+    ASSIGN_OR_RETURN(receipt, store::ReceiptOf(c, last_id));
+    return Status::Ok();
+  }));
+  if (!receipt || *receipt != std::string_view(bytes).substr(space + 1, eol - space - 1)) {
+    return set_aside("written for another database");
+  }
+  auto loaded = search::Index::FromSnapshot(std::string_view(bytes).substr(eol + 1));
+  if (!loaded) {
+    return set_aside(loaded.error().message());
+  }
+  if (loaded->last_id() != last_id) {
+    return set_aside("its header does not match its contents");
+  }
+  std::unique_lock lock(index_mutex_);
+  if (index_.size() > 0) {
+    return false;
+  }
+  index_ = std::move(*loaded);
+  last_indexed_ = index_.last_id();
+  return true;
+}
+
+Status SearchIndex::SaveSnapshot() const {
+  if (options_.snapshot_path.empty()) {
+    return Status::Ok();
+  }
+  std::string bytes;
+  int64_t last_id = 0;
+  {
+    std::shared_lock lock(index_mutex_);
+    if (index_.size() == 0) {
+      return Status::Ok();
+    }
+    last_id = index_.last_id();
+    bytes = index_.Snapshot();
+  }
+  std::optional<std::string> receipt;
+  RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {
+    ASSIGN_OR_RETURN(receipt, store::ReceiptOf(c, last_id));
+    return Status::Ok();
+  }));
+  if (!receipt) {
+    return Internal(fmt::format("search index: contribution {} is gone", last_id));
+  }
+  // Written aside, then renamed over the old one: a crash leaves one whole file or the other.
+  std::string temporary = options_.snapshot_path + ".tmp";
+  {
+    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+    std::string header = fmt::format("{} {}\n", last_id, *receipt);
+    file.write(header.data(), static_cast<std::streamsize>(header.size()));
+    file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!file.flush()) {
+      std::filesystem::remove(temporary);
+      return Unavailable(fmt::format("could not write {}", temporary));
+    }
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, options_.snapshot_path, error);
+  if (error) {
+    return Unavailable(
+        fmt::format("could not rename {}: {}", options_.snapshot_path, error.message()));
+  }
+  return Status::Ok();
+}
+
 void SearchIndex::Start() {
   std::lock_guard lock(mutex_);
   if (!thread_.joinable()) {
@@ -152,13 +249,29 @@ void SearchIndex::Stop() {
     stopping_ = true;
   }
   wake_.notify_all();
-  if (thread_.joinable()) {
-    thread_.join();
+  if (!thread_.joinable()) {
+    return;
+  }
+  thread_.join();
+  auto started = std::chrono::steady_clock::now();
+  if (Status saved = SaveSnapshot(); !saved.ok()) {
+    log::Warn("search_index_snapshot_not_written", {{"error", saved.ToString()}});
+  } else if (!options_.snapshot_path.empty()) {
+    log::Info("search_index_snapshot_written",
+              {{"file", options_.snapshot_path},
+               {"ms", std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                         std::chrono::steady_clock::now() - started)
+                                         .count())}});
   }
 }
 
 void SearchIndex::Run() {
   auto started = std::chrono::steady_clock::now();
+  if (auto loaded = LoadSnapshot(); !loaded) {
+    log::Warn("search_index_snapshot_not_read", {{"error", loaded.error().ToString()}});
+  } else if (*loaded) {
+    log::Info("search_index_snapshot_read", {{"contributions", std::to_string(size())}});
+  }
   while (true) {
     auto added = CatchUp();
     if (!added) {

@@ -28,6 +28,9 @@ struct SearchIndexOptions {
   int64_t max_lag = 5000;
   int threads = 0;                          // analysing the texts; 0: one per core
   std::chrono::milliseconds interval{500};  // between background passes
+  // When set: Stop writes the index to this file, and Start reads it back, so that a restart
+  // only adds what came since instead of analysing every text again.
+  std::string snapshot_path;
 };
 
 // The contributions' search index in memory (engines/search), kept in step with a SQLite
@@ -73,9 +76,17 @@ class SearchIndex {
   // search after a restart is likely answered by the database (/healthz says which).
   bool ready() const { return ready_.load(); }
 
-  // The background pass; Stop ends it after the pass at work. Both idempotent.
+  // The background pass; Stop ends it after the pass at work, then writes the snapshot.
+  // Both idempotent.
   void Start();
   void Stop();
+
+  // The snapshot file (options.snapshot_path): Load takes it if it belongs to this database
+  // (its last contribution's receipt is the one stored there) and the index is still empty;
+  // returns whether it did. A missing, foreign or corrupt file is left aside (logged): the
+  // index is then built from the texts.
+  Result<bool> LoadSnapshot();
+  Status SaveSnapshot() const;
 
  private:
   void Run();

@@ -1,4 +1,6 @@
 // What the in-memory search index (search_index.h) reads from the database.
+#include <span>
+
 #include <fmt/format.h>
 
 #include "consultation/store.h"
@@ -72,6 +74,16 @@ Result<std::vector<Contribution>> ContributionsToIndex(Connection& db, int64_t a
     }
   }
   return out;
+}
+
+Result<std::optional<std::string>> ReceiptOf(Connection& db, int64_t id) {
+  Value param = id;
+  ASSIGN_OR_RETURN(
+      auto rows, db.Query("SELECT receipt FROM contributions WHERE id = ?", std::span(&param, 1)));
+  if (rows.empty()) {
+    return std::optional<std::string>();
+  }
+  return std::optional<std::string>(rows.rows.front().Text(0));
 }
 
 Result<std::unordered_set<int64_t>> UnpublishedIds(Connection& db, int64_t process_id) {

@@ -147,13 +147,20 @@ Status Connection::RunInSavepoint(const std::function<Status(Connection&)>& work
   return status;
 }
 
+std::optional<std::string> SqliteFilePath(std::string_view url) {
+  if (!url.starts_with("sqlite:")) {
+    return std::nullopt;
+  }
+  std::string_view path = url.substr(7);
+  if (path.starts_with("//")) {
+    path.remove_prefix(2);  // sqlite:///abs/path.db and sqlite://relative.db, URL style
+  }
+  return std::string(path);
+}
+
 Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url) {
-  if (url.starts_with("sqlite:")) {
-    std::string_view path = url.substr(7);
-    if (path.starts_with("//")) {
-      path.remove_prefix(2);  // sqlite:///abs/path.db and sqlite://relative.db, URL style
-    }
-    return OpenSqliteDatabase(path);
+  if (auto path = SqliteFilePath(url)) {
+    return OpenSqliteDatabase(*path);
   }
   if (url.starts_with("postgresql://") || url.starts_with("postgres://") ||
       url.find('=') != std::string_view::npos) {

@@ -103,5 +103,7 @@ class Database {
 // ("postgresql://..." or "host=... dbname=..."). kInvalidArgument names a malformed URL,
 // kUnavailable a server that cannot be reached.
 Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url);
+// The file a sqlite: URL names ("sqlite:///abs/x.db" -> "/abs/x.db"); nullopt for other URLs.
+std::optional<std::string> SqliteFilePath(std::string_view url);
 
 }  // namespace plenary::storage

@@ -3,6 +3,8 @@
 // the database answering while the index is far behind.
 #include "consultation/search_index.h"
 
+#include <filesystem>
+#include <fstream>
 #include <random>
 
 #include <gtest/gtest.h>
@@ -245,6 +247,70 @@ TEST_F(SearchIndexTest, UsesTheEntriesIntakeOffersInsteadOfAnalysingAgain) {
   auto okapi = index.Search({{"okapi"}}, filter);
   ASSERT_TRUE(okapi.has_value() && okapi->has_value());
   EXPECT_TRUE((*okapi)->empty());
+}
+
+TEST_F(SearchIndexTest, ASnapshotWrittenAtStopIsReadBackAtStartAndOnlyTheRestIsAdded) {
+  Add(120);
+  std::string path = ::testing::TempDir() + "/search-index-test.snapshot";
+  std::filesystem::remove(path);
+  SearchIndexOptions options{.interval = std::chrono::milliseconds(10), .snapshot_path = path};
+  store::SearchFilter filter;
+  filter.process_id = process_id_;
+  std::vector<std::vector<std::string>> query = {{"cooperation", "cooper"}};
+  {
+    SearchIndex first(*db_, options);
+    auto loaded = first.LoadSnapshot();
+    ASSERT_TRUE(loaded.has_value());
+    EXPECT_FALSE(*loaded);  // no file yet
+    ASSERT_TRUE(first.CatchUp().has_value());
+    ASSERT_TRUE(first.SaveSnapshot().ok());
+  }
+  Add(30);
+  SearchIndex second(*db_, options);
+  auto loaded = second.LoadSnapshot();
+  ASSERT_TRUE(loaded.has_value());
+  EXPECT_TRUE(*loaded);
+  EXPECT_EQ(second.size(), 120);
+  auto added = second.CatchUp();
+  ASSERT_TRUE(added.has_value());
+  EXPECT_EQ(*added, 30);
+  auto hits = second.Search(query, filter);
+  ASSERT_TRUE(hits.has_value() && hits->has_value());
+  ExpectSameHits(**hits, FromDatabase(query, filter), "after a snapshot");
+
+  // A file from another database (its last contribution's receipt differs) or a corrupt one
+  // is left aside, and the index is built from the texts.
+  std::string bytes;
+  {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  std::string other_receipt =
+      bytes.substr(0, bytes.find(' ')) + " R-00000-00000" + bytes.substr(bytes.find('\n'));
+  for (const std::string& altered : {other_receipt, bytes.substr(0, bytes.size() / 2)}) {
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << altered;
+    SearchIndex third(*db_, options);
+    auto read = third.LoadSnapshot();
+    ASSERT_TRUE(read.has_value());
+    EXPECT_FALSE(*read);
+    EXPECT_EQ(third.size(), 0);
+  }
+  // Start and Stop do it themselves.
+  std::filesystem::remove(path);
+  {
+    SearchIndex fourth(*db_, options);
+    fourth.Start();
+    for (int i = 0; i < 500 && fourth.size() < 150; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }  // Stop writes the file
+  EXPECT_TRUE(std::filesystem::exists(path));
+  SearchIndex fifth(*db_, options);
+  auto again = fifth.LoadSnapshot();
+  ASSERT_TRUE(again.has_value());
+  EXPECT_TRUE(*again);
+  EXPECT_EQ(fifth.size(), 150);
+  std::filesystem::remove(path);
 }
 
 TEST_F(SearchIndexTest, TheBackgroundPassCatchesUp) {

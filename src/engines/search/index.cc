@@ -83,6 +83,102 @@ Status Index::Add(int64_t id, std::string_view terms, std::string_view facets) {
   return Status::Ok();
 }
 
+namespace {
+
+constexpr std::string_view kMagic = "PLENARY-SEARCH-INDEX-1\n";
+
+void PutDictionary(std::string& out, const auto& dictionary,
+                   const std::vector<PostingList>& lists) {
+  std::vector<std::string_view> tokens(dictionary.size());
+  for (const auto& [token, number] : dictionary) {
+    tokens[number] = token;
+  }
+  bytes::Put<uint64_t>(out, tokens.size());
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    bytes::PutArray(out, tokens[i].data(), tokens[i].size());
+    lists[i].AppendSnapshot(out);
+  }
+}
+
+bool GetDictionary(bytes::Reader& in, auto& dictionary, std::vector<PostingList>& lists,
+                   DocNumber docs) {
+  auto count = in.Get<uint64_t>();
+  if (!count || *count > kMaxDocs) {
+    return false;
+  }
+  for (uint64_t i = 0; i < *count; ++i) {
+    std::string token;
+    if (!in.GetString(token, 1 << 20)) {
+      return false;
+    }
+    auto list = PostingList::FromSnapshot(in, docs);
+    if (!list || !dictionary.emplace(std::move(token), static_cast<uint32_t>(i)).second) {
+      return false;  // a token twice
+    }
+    lists.push_back(std::move(*list));
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string Index::Snapshot() const {
+  std::string out(kMagic);
+  bytes::Put<int64_t>(out, total_length_);
+  bytes::PutArray(out, ids_.data(), ids_.size());
+  bytes::PutArray(out, lengths_.data(), lengths_.size());
+  bytes::PutArray(out, facet_starts_.data(), facet_starts_.size());
+  bytes::PutArray(out, facets_.data(), facets_.size());
+  PutDictionary(out, term_numbers_, postings_);
+  PutDictionary(out, facet_numbers_, facet_postings_);
+  return out;
+}
+
+Result<Index> Index::FromSnapshot(std::string_view snapshot) {
+  auto refuse = [](std::string_view what) {
+    return Error(InvalidArgument(fmt::format("search index snapshot: {}", what)));
+  };
+  if (!snapshot.starts_with(kMagic)) {
+    return refuse("not a snapshot of this version");
+  }
+  bytes::Reader in(snapshot.substr(kMagic.size()));
+  Index index;
+  auto total = in.Get<int64_t>();
+  if (!total || !in.GetArray<int64_t>(index.ids_, kMaxDocs)) {
+    return refuse("truncated");
+  }
+  const uint64_t docs = index.ids_.size();
+  if (!in.GetArray<uint32_t>(index.lengths_, docs) || index.lengths_.size() != docs ||
+      !in.GetArray<uint32_t>(index.facet_starts_, docs + 1) ||
+      index.facet_starts_.size() != docs + 1 || !in.GetArray<uint32_t>(index.facets_, UINT32_MAX)) {
+    return refuse("truncated document tables");
+  }
+  int64_t sum = 0;
+  for (size_t d = 0; d < docs; ++d) {
+    sum += index.lengths_[d];
+    if ((d > 0 && index.ids_[d] <= index.ids_[d - 1]) ||
+        index.facet_starts_[d] > index.facet_starts_[d + 1]) {
+      return refuse("document tables out of order");
+    }
+  }
+  if (sum != *total || index.facet_starts_.front() != 0 ||
+      index.facet_starts_.back() != index.facets_.size()) {
+    return refuse("document tables inconsistent");
+  }
+  index.total_length_ = *total;
+  auto doc_count = static_cast<DocNumber>(docs);
+  if (!GetDictionary(in, index.term_numbers_, index.postings_, doc_count) ||
+      !GetDictionary(in, index.facet_numbers_, index.facet_postings_, doc_count) || !in.empty()) {
+    return refuse("corrupt term or facet lists");
+  }
+  for (uint32_t facet : index.facets_) {
+    if (facet >= index.facet_postings_.size()) {
+      return refuse("a document's facet out of range");
+    }
+  }
+  return index;
+}
+
 uint32_t Index::TermNumber(std::string_view term) const {
   auto found = term_numbers_.find(term);
   return found == term_numbers_.end() ? kUnknown : found->second;

@@ -24,6 +24,13 @@ class Index {
   // Fails if `id` is not greater than the last id added or the index is full (kMaxDocs).
   Status Add(int64_t id, std::string_view terms, std::string_view facets);
 
+  // The whole index as bytes, to be kept in a file and read back after a restart instead of
+  // analysing every text again; FromSnapshot refuses bytes that are not such a snapshot,
+  // truncated or corrupt (kInvalidArgument), after checking every offset and number the
+  // searches rely on. Native byte order: a snapshot moves between machines of one kind.
+  std::string Snapshot() const;
+  static Result<Index> FromSnapshot(std::string_view bytes);
+
   int64_t size() const { return static_cast<int64_t>(ids_.size()); }
   // 0 when empty.
   int64_t last_id() const { return ids_.empty() ? 0 : ids_.back(); }

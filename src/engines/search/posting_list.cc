@@ -24,7 +24,84 @@ uint32_t GetVarint(const uint8_t*& p) {
   return value;
 }
 
+// GetVarint with bounds: nullopt when the varint runs past `end` or over 32 bits.
+std::optional<uint32_t> GetCheckedVarint(const uint8_t*& p, const uint8_t* end) {
+  uint64_t value = 0;
+  for (int shift = 0; shift < 35; shift += 7) {
+    if (p == end) {
+      return std::nullopt;
+    }
+    uint8_t byte = *p++;
+    value |= static_cast<uint64_t>(byte & 0x7f) << shift;
+    if (!(byte & 0x80)) {
+      return value <= UINT32_MAX ? std::optional<uint32_t>(static_cast<uint32_t>(value))
+                                 : std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+void PostingList::AppendSnapshot(std::string& out) const {
+  bytes::Put<int64_t>(out, count_);
+  bytes::Put<DocNumber>(out, last_doc_);
+  bytes::PutArray(out, blocks_.data(), blocks_.size());
+  bytes::PutArray(out, bytes_.data(), bytes_.size());
+}
+
+std::optional<PostingList> PostingList::FromSnapshot(bytes::Reader& in, DocNumber docs) {
+  PostingList list;
+  auto count = in.Get<int64_t>();
+  auto last_doc = in.Get<DocNumber>();
+  if (!count || !last_doc || *count < 0 || *count > docs ||
+      !in.GetArray<Block>(list.blocks_,
+                          (static_cast<uint64_t>(docs) + kBlockSize - 1) / kBlockSize) ||
+      !in.GetArray<uint8_t>(list.bytes_, uint64_t{10} * static_cast<uint64_t>(*count))) {
+    return std::nullopt;
+  }
+  list.count_ = *count;
+  list.last_doc_ = *last_doc;
+  if (list.blocks_.size() != static_cast<size_t>((*count + kBlockSize - 1) / kBlockSize)) {
+    return std::nullopt;
+  }
+  const uint8_t* end = list.bytes_.data() + list.bytes_.size();
+  int64_t seen = 0;
+  int64_t previous = -1;
+  for (size_t b = 0; b < list.blocks_.size(); ++b) {
+    const Block& block = list.blocks_[b];
+    size_t stop = b + 1 < list.blocks_.size() ? list.blocks_[b + 1].offset : list.bytes_.size();
+    if (block.offset > stop || stop > list.bytes_.size()) {
+      return std::nullopt;
+    }
+    const uint8_t* p = list.bytes_.data() + block.offset;
+    const uint8_t* block_end = list.bytes_.data() + stop;
+    int in_block = static_cast<int>(std::min<int64_t>(kBlockSize, *count - seen));
+    uint64_t doc = 0;
+    for (int i = 0; i < in_block; ++i) {
+      auto word = GetCheckedVarint(p, block_end);
+      if (!word) {
+        return std::nullopt;
+      }
+      doc += *word >> 2;
+      if ((*word & 3) == 3 && !GetCheckedVarint(p, block_end)) {
+        return std::nullopt;
+      }
+      if (static_cast<int64_t>(doc) <= previous || doc >= docs) {
+        return std::nullopt;
+      }
+      previous = static_cast<int64_t>(doc);
+    }
+    if (p != block_end || block.last_doc != doc) {
+      return std::nullopt;
+    }
+    seen += in_block;
+  }
+  if (end != list.bytes_.data() + list.bytes_.size() || (seen > 0 && previous != *last_doc)) {
+    return std::nullopt;
+  }
+  return list;
+}
 
 void PostingList::Add(DocNumber doc, uint32_t frequency) {
   // The first posting of a block is stored as its gap from 0, so a block decodes on its own.

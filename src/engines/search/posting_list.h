@@ -4,7 +4,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <optional>
+#include <string>
 #include <vector>
+
+#include "engines/search/bytes.h"
 
 namespace plenary::search {
 
@@ -27,6 +31,12 @@ class PostingList {
   void Add(DocNumber doc, uint32_t frequency);
 
   int64_t size() const { return count_; }
+
+  // The list as bytes (index.h's snapshot), and back: FromSnapshot checks everything a cursor
+  // relies on (block offsets, varints ending where the next block starts, documents increasing
+  // and below `docs`, frequencies >= 1), so a corrupt snapshot is refused, never read past.
+  void AppendSnapshot(std::string& out) const;
+  static std::optional<PostingList> FromSnapshot(bytes::Reader& in, DocNumber docs);
   size_t bytes() const { return bytes_.capacity() + blocks_.capacity() * sizeof(Block); }
 
   // Reads a list in document order. Valid while the list is not added to.
