@@ -42,26 +42,38 @@ Result<int64_t> SearchIndex::CatchUp(const std::function<void(int64_t)>& progres
       std::shared_lock lock(index_mutex_);
       after = index_.last_id();
     }
-    std::vector<Contribution> page;
+    // The analysis (word breaking, stemming) is most of the cost: what intake offered is
+    // taken as it is, and only the rest is read and analysed, split over the cores.
+    std::vector<int64_t> ids;
     RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {
-      ASSIGN_OR_RETURN(page, store::ContributionsToIndex(c, after, options_.page));
+      ASSIGN_OR_RETURN(ids, store::ContributionIdsAfter(c, after, options_.page));
       return Status::Ok();
     }));
-    if (page.empty()) {
+    if (ids.empty()) {
       return added;
     }
-    // The analysis (word breaking, stemming) is most of the cost: what intake offered is
-    // taken as it is, the rest split over the cores.
-    std::vector<SearchEntry> entries(page.size());
-    std::vector<uint8_t> given(page.size(), 0);
+    std::vector<SearchEntry> entries(ids.size());
+    std::vector<uint8_t> given(ids.size(), 0);
+    size_t offered = 0;
     {
       std::lock_guard lock(offered_mutex_);
-      for (size_t i = 0; i < page.size() && !offered_.empty(); ++i) {
-        if (auto found = offered_.find(page[i].id); found != offered_.end()) {
+      for (size_t i = 0; i < ids.size() && !offered_.empty(); ++i) {
+        if (auto found = offered_.find(ids[i]); found != offered_.end()) {
           entries[i] = std::move(found->second);
           given[i] = 1;
+          ++offered;
           offered_.erase(found);
         }
+      }
+    }
+    std::vector<Contribution> page;
+    if (offered < ids.size()) {
+      RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {
+        ASSIGN_OR_RETURN(page, store::ContributionsToIndex(c, after, std::ssize(ids)));
+        return Status::Ok();
+      }));
+      if (page.size() != ids.size()) {
+        return Error(Internal("search index: contributions changed while being read"));
       }
     }
     auto analyse = [&](size_t part, size_t parts) {
@@ -82,15 +94,15 @@ Result<int64_t> SearchIndex::CatchUp(const std::function<void(int64_t)>& progres
     }
     {
       std::unique_lock lock(index_mutex_);
-      for (size_t i = 0; i < page.size(); ++i) {
-        RETURN_IF_ERROR(index_.Add(page[i].id, entries[i].terms, entries[i].facets));
+      for (size_t i = 0; i < ids.size(); ++i) {
+        RETURN_IF_ERROR(index_.Add(ids[i], entries[i].terms, entries[i].facets));
       }
       last_indexed_ = index_.last_id();
     }
     // Offers that came after this pass had passed their id are of no more use.
     std::lock_guard lock(offered_mutex_);
     std::erase_if(offered_, [&](const auto& offer) { return offer.first <= last_indexed_; });
-    added += std::ssize(page);
+    added += std::ssize(ids);
     if (progress) {
       progress(added);
     }

@@ -155,6 +155,8 @@ Result<std::vector<std::vector<std::string>>> FacetFilters(Connection& db, const
 // that are not published.
 Result<std::vector<Contribution>> ContributionsToIndex(Connection& db, int64_t after_id,
                                                        int64_t limit);
+// Their ids only (when intake has offered every entry, the texts need not be read).
+Result<std::vector<int64_t>> ContributionIdsAfter(Connection& db, int64_t after_id, int64_t limit);
 Result<std::unordered_set<int64_t>> UnpublishedIds(Connection& db, int64_t process_id);
 // A contribution's receipt, if there is one with that id.
 Result<std::optional<std::string>> ReceiptOf(Connection& db, int64_t id);

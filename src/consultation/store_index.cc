@@ -76,6 +76,18 @@ Result<std::vector<Contribution>> ContributionsToIndex(Connection& db, int64_t a
   return out;
 }
 
+Result<std::vector<int64_t>> ContributionIdsAfter(Connection& db, int64_t after_id, int64_t limit) {
+  Value params[] = {after_id, limit};
+  ASSIGN_OR_RETURN(
+      auto rows, db.Query("SELECT id FROM contributions WHERE id > ? ORDER BY id LIMIT ?", params));
+  std::vector<int64_t> out;
+  out.reserve(rows.rows.size());
+  for (const Row& r : rows.rows) {
+    out.push_back(r.Int(0));
+  }
+  return out;
+}
+
 Result<std::optional<std::string>> ReceiptOf(Connection& db, int64_t id) {
   Value param = id;
   ASSIGN_OR_RETURN(
