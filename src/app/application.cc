@@ -174,10 +174,9 @@ Status Serve(const Config& config, const std::function<void(uint16_t)>& on_liste
       accreditation::Install(router, *site, gate, accreditation::Context{*db, clock, mailer}));
   storage::GroupCommit intake(*db);
   consultation::Context consultation_ctx{*db, clock, countries, &intake};
-  // On SQLite, searches are answered from memory (consultation/search_index.h); PostgreSQL's
-  // sequence-numbered ids can commit out of order, which its catch-up by id would miss.
+  // Searches are answered from memory (consultation/search_index.h).
   std::optional<consultation::SearchIndex> search_index;
-  if (db->backend() == storage::Backend::kSqlite && config.memory_search) {
+  if (config.memory_search) {
     consultation::SearchIndexOptions options;
     // Beside the database file, so that a restart does not analyse every text again.
     std::string file = storage::SqliteFilePath(config.db_url).value_or("");

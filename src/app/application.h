@@ -26,8 +26,8 @@ struct Config {
   std::string base_url;              // for links in mail; "" = http://host:port
   int argon2_ops = 2;                // password hashing cost (libsodium's interactive preset)
   int argon2_memory_mib = 64;
-  // Searches answered from an in-memory index kept in step with the database (SQLite only);
-  // false: by the database's full-text index.
+  // Searches answered from an in-memory index kept in step with the database; false: by the
+  // database's full-text index.
   bool memory_search = true;
   int min_campaign = 10;  // near-identical contributions that make a campaign
 };

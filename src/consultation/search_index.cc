@@ -32,18 +32,18 @@ size_t SearchIndex::bytes() const {
 
 Result<int64_t> SearchIndex::CatchUp(const std::function<void(int64_t)>& progress) {
   std::lock_guard pass(catch_up_);
-  int threads = options_.threads > 0
-                    ? options_.threads
-                    : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   int64_t added = 0;
+  ASSIGN_OR_RETURN(std::vector<int64_t> late, LateArrivals());
+  if (!late.empty()) {
+    RETURN_IF_ERROR(AddContributions(late));
+    added += std::ssize(late);
+  }
   while (true) {
     int64_t after = 0;
     {
       std::shared_lock lock(index_mutex_);
-      after = index_.last_id();
+      after = index_.max_id();
     }
-    // The analysis (word breaking, stemming) is most of the cost: what intake offered is
-    // taken as it is, and only the rest is read and analysed, split over the cores.
     std::vector<int64_t> ids;
     RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {
       ASSIGN_OR_RETURN(ids, store::ContributionIdsAfter(c, after, options_.page));
@@ -52,61 +52,112 @@ Result<int64_t> SearchIndex::CatchUp(const std::function<void(int64_t)>& progres
     if (ids.empty()) {
       return added;
     }
-    std::vector<SearchEntry> entries(ids.size());
-    std::vector<uint8_t> given(ids.size(), 0);
-    size_t offered = 0;
-    {
-      std::lock_guard lock(offered_mutex_);
-      for (size_t i = 0; i < ids.size() && !offered_.empty(); ++i) {
-        if (auto found = offered_.find(ids[i]); found != offered_.end()) {
-          entries[i] = std::move(found->second);
-          given[i] = 1;
-          ++offered;
-          offered_.erase(found);
-        }
-      }
-    }
-    std::vector<Contribution> page;
-    if (offered < ids.size()) {
-      RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {
-        ASSIGN_OR_RETURN(page, store::ContributionsToIndex(c, after, std::ssize(ids)));
-        return Status::Ok();
-      }));
-      if (page.size() != ids.size()) {
-        return Error(Internal("search index: contributions changed while being read"));
-      }
-    }
-    auto analyse = [&](size_t part, size_t parts) {
-      for (size_t i = part; i < page.size(); i += parts) {
-        if (!given[i]) {
-          entries[i] = IndexEntry(page[i]);
-        }
-      }
-    };
-    auto parts = static_cast<size_t>(std::min<int64_t>(threads, (std::ssize(page) + 63) / 64));
-    std::vector<std::thread> helpers;
-    for (size_t part = 1; part < parts; ++part) {
-      helpers.emplace_back(analyse, part, parts);
-    }
-    analyse(0, std::max<size_t>(parts, 1));
-    for (std::thread& t : helpers) {
-      t.join();
-    }
-    {
-      std::unique_lock lock(index_mutex_);
-      for (size_t i = 0; i < ids.size(); ++i) {
-        RETURN_IF_ERROR(index_.Add(ids[i], entries[i].terms, entries[i].facets));
-      }
-      last_indexed_ = index_.last_id();
-    }
-    // Offers that came after this pass had passed their id are of no more use.
-    std::lock_guard lock(offered_mutex_);
-    std::erase_if(offered_, [&](const auto& offer) { return offer.first <= last_indexed_; });
+    NoteGaps(after, ids);
+    RETURN_IF_ERROR(AddContributions(ids));
     added += std::ssize(ids);
     if (progress) {
       progress(added);
     }
   }
+}
+
+void SearchIndex::NoteGaps(int64_t after, const std::vector<int64_t>& ids) {
+  // Beyond this many missing ids at once (a sequence moved on by hand, a huge rolled-back
+  // import), the rest are not waited for.
+  constexpr int64_t kMostGaps = 100'000;
+  auto now = std::chrono::steady_clock::now();
+  int64_t previous = after;
+  for (int64_t id : ids) {
+    for (int64_t missing = previous + 1; missing < id && std::ssize(gaps_) < kMostGaps; ++missing) {
+      gaps_.emplace(missing, now);
+    }
+    previous = id;
+  }
+}
+
+Result<std::vector<int64_t>> SearchIndex::LateArrivals() {
+  std::vector<int64_t> late;
+  if (gaps_.empty()) {
+    return late;
+  }
+  auto now = std::chrono::steady_clock::now();
+  std::erase_if(gaps_, [&](const auto& gap) { return now - gap.second > options_.gap_patience; });
+  std::vector<int64_t> waiting;
+  for (const auto& [id, since] : gaps_) {
+    waiting.push_back(id);
+  }
+  RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {
+    ASSIGN_OR_RETURN(late, store::ExistingContributions(c, waiting));
+    return Status::Ok();
+  }));
+  for (int64_t id : late) {
+    gaps_.erase(id);
+  }
+  return late;
+}
+
+Status SearchIndex::AddContributions(const std::vector<int64_t>& ids) {
+  int threads = options_.threads > 0
+                    ? options_.threads
+                    : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  // The analysis (word breaking, stemming) is most of the cost: what intake offered is taken
+  // as it is, and only the rest is read and analysed, split over the cores.
+  std::vector<SearchEntry> entries(ids.size());
+  std::vector<uint8_t> given(ids.size(), 0);
+  std::vector<int64_t> to_read;
+  {
+    std::lock_guard lock(offered_mutex_);
+    for (size_t i = 0; i < ids.size(); ++i) {
+      if (auto found = offered_.find(ids[i]); found != offered_.end()) {
+        entries[i] = std::move(found->second);
+        given[i] = 1;
+        offered_.erase(found);
+      } else {
+        to_read.push_back(ids[i]);
+      }
+    }
+  }
+  std::vector<Contribution> page;  // in the order of `ids` without the offered ones
+  if (!to_read.empty()) {
+    RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {
+      ASSIGN_OR_RETURN(page, store::ContributionsToIndex(c, to_read));
+      return Status::Ok();
+    }));
+    if (page.size() != to_read.size()) {
+      return Internal("search index: contributions changed while being read");
+    }
+  }
+  std::vector<size_t> slot;  // page[k] is entries[slot[k]]
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (!given[i]) {
+      slot.push_back(i);
+    }
+  }
+  auto analyse = [&](size_t part, size_t parts) {
+    for (size_t k = part; k < page.size(); k += parts) {
+      entries[slot[k]] = IndexEntry(page[k]);
+    }
+  };
+  auto parts = static_cast<size_t>(std::min<int64_t>(threads, (std::ssize(page) + 63) / 64));
+  std::vector<std::thread> helpers;
+  for (size_t part = 1; part < parts; ++part) {
+    helpers.emplace_back(analyse, part, parts);
+  }
+  analyse(0, std::max<size_t>(parts, 1));
+  for (std::thread& t : helpers) {
+    t.join();
+  }
+  {
+    std::unique_lock lock(index_mutex_);
+    for (size_t i = 0; i < ids.size(); ++i) {
+      RETURN_IF_ERROR(index_.Add(ids[i], entries[i].terms, entries[i].facets));
+    }
+    last_indexed_ = index_.max_id();
+  }
+  // Offers that came after a pass had passed their id are of no more use.
+  std::lock_guard lock(offered_mutex_);
+  std::erase_if(offered_, [&](const auto& offer) { return offer.first <= last_indexed_; });
+  return Status::Ok();
 }
 
 void SearchIndex::Offer(int64_t id, SearchEntry entry) {
@@ -131,7 +182,7 @@ Result<std::optional<std::vector<store::Hit>>> SearchIndex::Search(
   int64_t behind = 0;
   {
     std::shared_lock lock(index_mutex_);
-    behind = last_id - index_.last_id();
+    behind = last_id - index_.max_id();
   }
   if (behind > options_.max_lag) {
     return std::optional<std::vector<store::Hit>>();
@@ -192,7 +243,7 @@ Result<bool> SearchIndex::LoadSnapshot() {
   if (!loaded) {
     return set_aside(loaded.error().message());
   }
-  if (loaded->last_id() != last_id) {
+  if (loaded->max_id() != last_id) {
     return set_aside("its header does not match its contents");
   }
   std::unique_lock lock(index_mutex_);
@@ -200,7 +251,7 @@ Result<bool> SearchIndex::LoadSnapshot() {
     return false;
   }
   index_ = std::move(*loaded);
-  last_indexed_ = index_.last_id();
+  last_indexed_ = index_.max_id();
   return true;
 }
 
@@ -215,7 +266,7 @@ Status SearchIndex::SaveSnapshot() const {
     if (index_.size() == 0) {
       return Status::Ok();
     }
-    last_id = index_.last_id();
+    last_id = index_.max_id();
     bytes = index_.Snapshot();
   }
   std::optional<std::string> receipt;

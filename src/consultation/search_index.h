@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
@@ -28,22 +29,27 @@ struct SearchIndexOptions {
   int64_t max_lag = 5000;
   int threads = 0;                          // analysing the texts; 0: one per core
   std::chrono::milliseconds interval{500};  // between background passes
+  // How long an id missing below the largest one is looked for again: on PostgreSQL a
+  // transaction that drew a lower id may commit after one that drew a higher id.
+  std::chrono::milliseconds gap_patience = std::chrono::minutes(10);
   // When set: Stop writes the index to this file, and Start reads it back, so that a restart
   // only adds what came since instead of analysing every text again.
   std::string snapshot_path;
 };
 
-// The contributions' search index in memory (engines/search), kept in step with a SQLite
-// database. FTS5 stays the index of record, written in each contribution's own transaction
-// and always exact; this one answers the same searches with the same ranking (BM25 as FTS5
-// computes it) without visiting every match's row: at a million contributions FTS5 spends
-// 80-250 ms on a two-word query about the consultation's subject, this a few
+// The contributions' search index in memory (engines/search), kept in step with the database.
+// The database's own index (FTS5, tsvector) stays the index of record, written in each
+// contribution's own transaction and always exact; this one answers the same searches with
+// FTS5's ranking (BM25) without visiting every match's row: at a million contributions FTS5
+// spends 80-250 ms on a two-word query about the consultation's subject, this a few
 // (bench/intake/README.md).
 //
-// In step: contributions are never deleted and their indexed fields never change, and SQLite
-// commits one writer at a time with ever larger ids, so everything committed is the index's
-// documents plus the ids above its last one. A background thread adds those every `interval`;
-// a search adds them first when they are few (so a contribution is found as soon as its
+// In step: contributions are never deleted and their indexed fields never change, so what is
+// committed is the index's documents plus the ids above its largest one, plus, on PostgreSQL,
+// ids below it drawn by transactions that committed later (SQLite commits one writer at a
+// time with ever larger ids). A background pass every `interval` adds the new ids and looks
+// again for the missing ones below (for `gap_patience`; rolled-back ones never come); a search
+// adds the new ones first when they are few (so a contribution is found as soon as its
 // receipt is given), and leaves the search to the database when they are many. Moderation is
 // read at each search: the process's unpublished ids are left out, as FTS5's query does.
 //
@@ -90,10 +96,18 @@ class SearchIndex {
 
  private:
   void Run();
+  // With catch_up_ held: remembers the ids between `after` and each of `ids` (in order) that
+  // are not there yet; returns those that have arrived since, forgetting the ones waited for
+  // longer than gap_patience (rolled back: they never will).
+  void NoteGaps(int64_t after, const std::vector<int64_t>& ids);
+  Result<std::vector<int64_t>> LateArrivals();
+  // With catch_up_ held: analyses (or takes as offered) and adds these contributions.
+  Status AddContributions(const std::vector<int64_t>& ids);
 
   storage::Database& db_;
   const SearchIndexOptions options_;
-  std::mutex catch_up_;  // one pass at a time
+  std::mutex catch_up_;                                            // one pass at a time
+  std::map<int64_t, std::chrono::steady_clock::time_point> gaps_;  // guarded by catch_up_
   mutable std::shared_mutex index_mutex_;
   search::Index index_;                    // guarded by index_mutex_
   std::atomic<int64_t> last_indexed_ = 0;  // index_.last_id(), read without the lock

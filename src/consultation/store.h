@@ -149,14 +149,14 @@ Result<std::vector<Hit>> Search(Connection& db, const std::vector<std::vector<st
 // language given, and a region or a development status as the list of its countries.
 Result<std::vector<std::vector<std::string>>> FacetFilters(Connection& db, const SearchFilter& f);
 
-// For the in-memory search index (search_index.h, store_index.cc): the contributions after
-// `after_id` in id order, at most `limit`, with what IndexEntry reads (ids, filter fields,
-// language, body, answers, the attachments' text); and the ids of a process's contributions
-// that are not published.
-Result<std::vector<Contribution>> ContributionsToIndex(Connection& db, int64_t after_id,
-                                                       int64_t limit);
-// Their ids only (when intake has offered every entry, the texts need not be read).
+// For the in-memory search index (search_index.h, store_index.cc): the ids after `after_id`,
+// in order, at most `limit`; which of `ids` are there; those contributions (in the order of
+// `ids`, the missing left out) with what IndexEntry reads (ids, filter fields, language, body,
+// answers, the attachments' text); the ids of a process's contributions not published.
 Result<std::vector<int64_t>> ContributionIdsAfter(Connection& db, int64_t after_id, int64_t limit);
+Result<std::vector<int64_t>> ExistingContributions(Connection& db, std::span<const int64_t> ids);
+Result<std::vector<Contribution>> ContributionsToIndex(Connection& db,
+                                                       std::span<const int64_t> ids);
 Result<std::unordered_set<int64_t>> UnpublishedIds(Connection& db, int64_t process_id);
 // A contribution's receipt, if there is one with that id.
 Result<std::optional<std::string>> ReceiptOf(Connection& db, int64_t id);

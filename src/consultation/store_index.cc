@@ -1,5 +1,6 @@
 // What the in-memory search index (search_index.h) reads from the database.
 #include <span>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -13,35 +14,37 @@ using storage::Value;
 
 constexpr std::string_view kToIndex =
     "SELECT id, call_id, process_id, stakeholder_group, country_iso3, language, body "
-    "FROM contributions WHERE id > ? ORDER BY id LIMIT ?";
-// Answers and files of the contributions in (after, up to], in the order FindContribution
-// gives them.
+    "FROM contributions WHERE id IN ";
+// Answers and files in the order FindContribution gives them.
 constexpr std::string_view kAnswersIn =
-    "SELECT contribution_id, question, text FROM contribution_answers "
-    "WHERE contribution_id > ? AND contribution_id <= ? ORDER BY contribution_id, question";
+    "SELECT contribution_id, question, text FROM contribution_answers WHERE contribution_id IN ";
 constexpr std::string_view kFileTextsIn =
-    "SELECT contribution_id, text FROM contribution_files "
-    "WHERE contribution_id > ? AND contribution_id <= ? ORDER BY contribution_id, id";
+    "SELECT contribution_id, text FROM contribution_files WHERE contribution_id IN ";
 // IN, not <>: the (call_id, status) index then lists them at once.
 constexpr std::string_view kUnpublished =
     "SELECT c.id FROM calls k JOIN contributions c ON c.call_id = k.id AND c.status IN ({}) "
     "WHERE k.process_id = ?";
 
-// The contribution of `out` (in id order) with `id`, from `at` on; nullptr if none.
-Contribution* Seek(std::vector<Contribution>& out, size_t& at, int64_t id) {
-  while (at < out.size() && out[at].id < id) {
-    ++at;
+// "(?, ?, ?)" for n values.
+std::string Marks(size_t n) {
+  std::string out = "(";
+  for (size_t i = 0; i < n; ++i) {
+    out += i ? ", ?" : "?";
   }
-  return at < out.size() && out[at].id == id ? &out[at] : nullptr;
+  return out + ")";
 }
 
 }  // namespace
 
-Result<std::vector<Contribution>> ContributionsToIndex(Connection& db, int64_t after_id,
-                                                       int64_t limit) {
+Result<std::vector<Contribution>> ContributionsToIndex(Connection& db,
+                                                       std::span<const int64_t> ids) {
   std::vector<Contribution> out;
-  Value params[] = {after_id, limit};
-  ASSIGN_OR_RETURN(auto rows, db.Query(kToIndex, params));
+  if (ids.empty()) {
+    return out;
+  }
+  std::vector<Value> params(ids.begin(), ids.end());
+  ASSIGN_OR_RETURN(auto rows, db.Query(std::string(kToIndex) + Marks(ids.size()), params));
+  std::unordered_map<int64_t, size_t> at;
   for (const Row& r : rows.rows) {
     Contribution c;
     c.id = r.Int(0);
@@ -51,26 +54,49 @@ Result<std::vector<Contribution>> ContributionsToIndex(Connection& db, int64_t a
     c.country_iso3 = r.Text(4);
     c.language = r.Text(5);
     c.body = r.Text(6);
+    at.emplace(c.id, out.size());
     out.push_back(std::move(c));
   }
-  if (out.empty()) {
-    return out;
-  }
-  Value range[] = {after_id, out.back().id};
-  ASSIGN_OR_RETURN(auto answers, db.Query(kAnswersIn, range));
-  size_t at = 0;
+  ASSIGN_OR_RETURN(auto answers, db.Query(std::string(kAnswersIn) + Marks(ids.size()) +
+                                              " ORDER BY contribution_id, question",
+                                          params));
   for (const Row& r : answers.rows) {
-    if (Contribution* c = Seek(out, at, r.Int(0))) {
-      c->answers.push_back({static_cast<int>(r.Int(1)), r.Text(2)});
+    if (auto found = at.find(r.Int(0)); found != at.end()) {
+      out[found->second].answers.push_back({static_cast<int>(r.Int(1)), r.Text(2)});
     }
   }
-  ASSIGN_OR_RETURN(auto files, db.Query(kFileTextsIn, range));
-  at = 0;
+  ASSIGN_OR_RETURN(auto files, db.Query(std::string(kFileTextsIn) + Marks(ids.size()) +
+                                            " ORDER BY contribution_id, id",
+                                        params));
   for (const Row& r : files.rows) {
-    if (Contribution* c = Seek(out, at, r.Int(0))) {
+    if (auto found = at.find(r.Int(0)); found != at.end()) {
       Attachment file;
       file.text = r.Text(1);
-      c->attachments.push_back(std::move(file));
+      out[found->second].attachments.push_back(std::move(file));
+    }
+  }
+  // In the order asked for; ids that are not there are left out.
+  std::vector<Contribution> ordered;
+  ordered.reserve(out.size());
+  for (int64_t id : ids) {
+    if (auto found = at.find(id); found != at.end()) {
+      ordered.push_back(std::move(out[found->second]));
+    }
+  }
+  return ordered;
+}
+
+Result<std::vector<int64_t>> ExistingContributions(Connection& db, std::span<const int64_t> ids) {
+  constexpr size_t kChunk = 500;
+  std::vector<int64_t> out;
+  for (size_t start = 0; start < ids.size(); start += kChunk) {
+    auto chunk = ids.subspan(start, std::min(kChunk, ids.size() - start));
+    std::vector<Value> params(chunk.begin(), chunk.end());
+    ASSIGN_OR_RETURN(auto rows, db.Query("SELECT id FROM contributions WHERE id IN " +
+                                             Marks(chunk.size()) + " ORDER BY id",
+                                         params));
+    for (const Row& r : rows.rows) {
+      out.push_back(r.Int(0));
     }
   }
   return out;

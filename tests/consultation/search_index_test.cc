@@ -50,7 +50,7 @@ class SearchIndexTest : public ::testing::Test {
   // `count` contributions of random words from a small vocabulary (so words repeat within and
   // across them), with random groups, countries, languages and answers, written and indexed
   // in FTS5 as intake does.
-  void Add(int count) {
+  void Add(int count, bool answers = true) {
     static const char* words[] = {
         "enhanced",    "cooperation", "governments",     "stakeholders",
         "internet",    "policy",      "public",          "issues",
@@ -78,7 +78,7 @@ class SearchIndexTest : public ::testing::Test {
         k.language = random_() % 4 == 0 ? "fr" : "en";
         k.stakeholder_group = groups[random_() % 4];
         k.country_iso3 = countries[random_() % 6];
-        if (random_() % 3 == 0) {
+        if (answers && random_() % 3 == 0) {
           k.answers = {{static_cast<int>(1 + random_() % 2), "Capacity building for all."}};
         }
         k.submitted_at = "2016-10-01T00:00:00Z";
@@ -311,6 +311,44 @@ TEST_F(SearchIndexTest, ASnapshotWrittenAtStopIsReadBackAtStartAndOnlyTheRestIsA
   EXPECT_TRUE(*again);
   EXPECT_EQ(fifth.size(), 150);
   std::filesystem::remove(path);
+}
+
+// PostgreSQL draws ids from a sequence, so a transaction holding a lower id can commit after
+// one holding a higher id. Emulated here by moving rows to chosen ids.
+TEST_F(SearchIndexTest, FindsAContributionWhoseLowerIdCommittedLate) {
+  auto move_last_to = [&](int64_t id) {
+    Status s = db_->Transaction([&](storage::Connection& c) {
+      storage::Value params[] = {id, ids_.back()};
+      return detail::ToStatus(c.Execute("UPDATE contributions SET id = ? WHERE id = ?", params));
+    });
+    ASSERT_TRUE(s.ok()) << s.ToString();
+    ids_.back() = id;
+  };
+  Add(5);
+  Add(1, false);
+  move_last_to(100);  // committed first, with a high id: 6 to 99 are missing
+  SearchIndex index(*db_);
+  auto added = index.CatchUp();
+  ASSERT_TRUE(added.has_value());
+  EXPECT_EQ(*added, 6);
+  Add(1, false);
+  move_last_to(50);  // then one of them arrives
+  added = index.CatchUp();
+  ASSERT_TRUE(added.has_value());
+  EXPECT_EQ(*added, 1);
+  EXPECT_EQ(index.size(), 7);
+  // Looked for until gap_patience runs out: then no more.
+  SearchIndex impatient(*db_, {.gap_patience = std::chrono::milliseconds(0)});
+  Add(1, false);  // 101
+  ASSERT_TRUE(impatient.CatchUp().has_value());
+  EXPECT_EQ(impatient.size(), 8);
+  Add(1, false);
+  move_last_to(60);
+  std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  ASSERT_TRUE(impatient.CatchUp().has_value());
+  EXPECT_EQ(impatient.size(), 8);
+  ASSERT_TRUE(index.CatchUp().has_value());  // the patient one finds both
+  EXPECT_EQ(index.size(), 9);
 }
 
 TEST_F(SearchIndexTest, TheBackgroundPassCatchesUp) {

@@ -14,7 +14,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (index) {
     Search(*index, {{{"a"}, {"b", "c"}}, {{"f"}}}, 10);
     Search(*index, {{{"a"}}, {}}, 3);
-    (void)index->Add(index->last_id() + 1, "a b", "f");
+    (void)index->Add(index->max_id() + 1, "a b", "f");
   }
   return 0;
 }

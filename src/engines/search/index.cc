@@ -38,9 +38,8 @@ uint32_t Intern(auto& dictionary, std::string_view token, auto on_new) {
 }  // namespace
 
 Status Index::Add(int64_t id, std::string_view terms, std::string_view facets) {
-  if (!ids_.empty() && id <= ids_.back()) {
-    return InvalidArgument(fmt::format(
-        "search index: document {} added after {}: ids must increase", id, ids_.back()));
+  if (numbers_.contains(id)) {
+    return InvalidArgument(fmt::format("search index: document {} is already in", id));
   }
   if (ids_.size() >= kMaxDocs) {
     return ResourceExhausted(fmt::format("search index: full at {} documents", kMaxDocs));
@@ -78,6 +77,8 @@ Status Index::Add(int64_t id, std::string_view terms, std::string_view facets) {
   });
   facet_starts_.push_back(static_cast<uint32_t>(facets_.size()));
   ids_.push_back(id);
+  numbers_.emplace(id, doc);
+  max_id_ = std::max(max_id_, id);
   lengths_.push_back(length);
   total_length_ += length;
   return Status::Ok();
@@ -156,10 +157,11 @@ Result<Index> Index::FromSnapshot(std::string_view snapshot) {
   int64_t sum = 0;
   for (size_t d = 0; d < docs; ++d) {
     sum += index.lengths_[d];
-    if ((d > 0 && index.ids_[d] <= index.ids_[d - 1]) ||
-        index.facet_starts_[d] > index.facet_starts_[d + 1]) {
+    if (index.facet_starts_[d] > index.facet_starts_[d + 1] ||
+        !index.numbers_.emplace(index.ids_[d], static_cast<DocNumber>(d)).second) {
       return refuse("document tables out of order");
     }
+    index.max_id_ = std::max(index.max_id_, index.ids_[d]);
   }
   if (sum != *total || index.facet_starts_.front() != 0 ||
       index.facet_starts_.back() != index.facets_.size()) {
@@ -190,7 +192,7 @@ uint32_t Index::FacetNumber(std::string_view facet) const {
 }
 
 size_t Index::bytes() const {
-  size_t out = ids_.capacity() * sizeof(int64_t) + lengths_.capacity() * sizeof(uint32_t) +
+  size_t out = ids_.capacity() * sizeof(int64_t) + numbers_.size() * 32 + lengths_.capacity() * sizeof(uint32_t) +
                (facet_starts_.capacity() + facets_.capacity()) * sizeof(uint32_t);
   for (const auto* lists : {&postings_, &facet_postings_}) {
     for (const PostingList& list : *lists) {

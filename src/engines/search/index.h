@@ -14,14 +14,15 @@ namespace plenary::search {
 
 // An in-memory inverted index of documents made of two token lists: their terms (analysed text,
 // ranked) and their facets (filter values, matched exactly, never ranked). Tokens are separated
-// by spaces, as Plenary's analyser writes them. Documents are added in increasing id order and
-// never change; keeping an index in step with a database is the caller's job.
+// by spaces, as Plenary's analyser writes them. Documents never change; each id is added once,
+// in any order (a database may commit a lower id after a higher one); keeping an index in step
+// with a database is the caller's job.
 //
 // Not thread-safe: a caller that adds while others search must hold a writer's lock to add
 // and a reader's lock to search.
 class Index {
  public:
-  // Fails if `id` is not greater than the last id added or the index is full (kMaxDocs).
+  // Fails if `id` was added before or the index is full (kMaxDocs).
   Status Add(int64_t id, std::string_view terms, std::string_view facets);
 
   // The whole index as bytes, to be kept in a file and read back after a restart instead of
@@ -32,8 +33,9 @@ class Index {
   static Result<Index> FromSnapshot(std::string_view bytes);
 
   int64_t size() const { return static_cast<int64_t>(ids_.size()); }
-  // 0 when empty.
-  int64_t last_id() const { return ids_.empty() ? 0 : ids_.back(); }
+  // The largest id added; 0 when empty.
+  int64_t max_id() const { return max_id_; }
+  bool contains(int64_t id) const { return numbers_.contains(id); }
   // Memory held, approximately.
   size_t bytes() const;
 
@@ -69,6 +71,8 @@ class Index {
   std::vector<uint32_t> facet_starts_ = {0};
   std::vector<uint32_t> facets_;
   int64_t total_length_ = 0;
+  int64_t max_id_ = 0;
+  std::unordered_map<int64_t, DocNumber> numbers_;  // of the ids, to refuse one added twice
   // Scratch for Add: the document's terms and counts.
   std::vector<std::pair<uint32_t, uint32_t>> scratch_;
 };

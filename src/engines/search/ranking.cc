@@ -150,12 +150,12 @@ std::vector<Hit> Search(const Index& index, const Query& query, size_t k,
         score += p.idf * ((f * (kK1 + 1.0)) / (f + norm));
       }
     }
-    // Documents come in id order, so an equal score never displaces an earlier document.
-    if (best.size() == k && score <= best.top().score) {
+    if (best.size() == k && score < best.top().score) {
       return;
     }
     int64_t id = index.id(doc);
-    if (excluded.contains(id)) {
+    if ((best.size() == k && score == best.top().score && id > best.top().id) ||
+        excluded.contains(id)) {
       return;
     }
     best.push({id, score});

@@ -30,7 +30,7 @@ struct Hit {
 //
 // Every match is visited once, in document order (a conjunction that skips whole blocks of the
 // longer lists), its filters checked against its facets and its score against the k-th best so
-// far; only documents that enter the top k are looked up in `excluded`.
+// far; only documents that would enter the top k are looked up in `excluded`.
 std::vector<Hit> Search(const Index& index, const Query& query, size_t k,
                         const std::unordered_set<int64_t>& excluded = {});
 

@@ -61,13 +61,19 @@ TEST(RankingTest, ExcludedDocumentsAreLeftOutAndTheNextOnesTakeTheirPlace) {
   EXPECT_EQ(hits[0].id, 20);
 }
 
-TEST(RankingTest, AddRefusesIdsThatDoNotIncrease) {
+TEST(RankingTest, AddRefusesAnIdTwiceAndTakesThemInAnyOrder) {
   Index index = Small();
   EXPECT_EQ(index.Add(50, "a", "").code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(index.Add(7, "a", "").code(), StatusCode::kInvalidArgument);
-  EXPECT_TRUE(index.Add(51, "", "").ok());  // an empty document is a document
-  EXPECT_EQ(index.size(), 6);
-  EXPECT_EQ(index.last_id(), 51);
+  EXPECT_TRUE(index.Add(7, "a c", "y").ok());  // as 20, committed late, after higher ids
+  EXPECT_TRUE(index.Add(51, "", "").ok());   // an empty document is a document
+  EXPECT_EQ(index.size(), 7);
+  EXPECT_EQ(index.max_id(), 51);
+  EXPECT_TRUE(index.contains(7));
+  EXPECT_FALSE(index.contains(8));
+  // Equal scores: the lower id first, wherever it was added.
+  auto hits = Search(index, {{{"a"}}, {{"y"}}}, 1);
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].id, 7);
 }
 
 TEST(RankingTest, ARareFilterLeadsAndACommonOneIsChecked) {

@@ -29,7 +29,7 @@ TEST(SnapshotTest, ReadsBackAnIndexThatSearchesTheSame) {
   auto copy = Index::FromSnapshot(index.Snapshot());
   ASSERT_TRUE(copy.has_value()) << copy.error().ToString();
   EXPECT_EQ(copy->size(), index.size());
-  EXPECT_EQ(copy->last_id(), index.last_id());
+  EXPECT_EQ(copy->max_id(), index.max_id());
   for (const Query& q :
        {Query{{{"cooper"}, {"govern", "polici"}}, {{"group1"}}}, Query{{{"tunis"}, {"agenda"}}, {}},
         Query{{{"internet"}}, {{"process1"}}}}) {
@@ -43,7 +43,8 @@ TEST(SnapshotTest, ReadsBackAnIndexThatSearchesTheSame) {
     }
   }
   // It goes on growing from where it was.
-  EXPECT_TRUE(copy->Add(index.last_id() + 1, "cooper", "group9").ok());
+  EXPECT_TRUE(copy->Add(index.max_id() + 1, "cooper", "group9").ok());
+  EXPECT_FALSE(copy->Add(index.max_id(), "cooper", "group9").ok());
   EXPECT_EQ(Search(*copy, {{{"cooper"}}, {{"group9"}}}, 5).size(), 1u);
   EXPECT_TRUE(Index::FromSnapshot(Index().Snapshot()).has_value());  // an empty one too
 }
