@@ -125,6 +125,33 @@ double IncrementalAgreement(Conversation& conversation) {
   return plenary::opinion::AdjustedRandIndex(a, b);
 }
 
+// A hash of the loaded state (matrix, id orders, held-out votes without their timestamps, which
+// LoadVotes does not read), to check that a change to loading leaves the conversation
+// bit-identical.
+uint64_t StateChecksum(const Conversation& conversation,
+                       const std::vector<plenary::polis::VoteRecord>& held) {
+  uint64_t h = 1469598103934665603ULL;
+  auto mix = [&h](uint64_t x) { h = (h ^ x) * 1099511628211ULL; };
+  const plenary::opinion::VoteMatrix& m = conversation.matrix();
+  for (uint64_t s : m.row_start) {
+    mix(s);
+  }
+  for (size_t i = 0; i < m.col.size(); ++i) {
+    mix((uint64_t{m.col[i]} << 8) | static_cast<uint8_t>(m.value[i]));
+  }
+  for (int64_t id : conversation.participants().ids()) {
+    mix(static_cast<uint64_t>(id));
+  }
+  for (int64_t id : conversation.comments().ids()) {
+    mix(static_cast<uint64_t>(id));
+  }
+  for (const auto& v : held) {
+    mix(static_cast<uint64_t>(v.comment_id * 4 + v.vote + 1));
+    mix(static_cast<uint64_t>(v.voter_id));
+  }
+  return h;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -133,10 +160,12 @@ int main(int argc, char** argv) {
   int repeat = 3;
   int increments = 3;
   int threads = 2;
+  bool load_only = false;
   app.add_option("--dir", dir, "Folder with votes.csv (+ comments.csv)")->required();
   app.add_option("--repeat", repeat, "Full updates to time (the median is reported)");
   app.add_option("--increments", increments, "Incremental updates of 1% new votes each");
   app.add_option("--threads", threads, "Threads for the engine");
+  app.add_flag("--load-only", load_only, "Only load and build the matrix; print a state checksum");
   plenary::opinion::ConversationOptions options;
   app.add_option("--pca-block", options.pca.block, "Vectors iterated together by the PCA");
   app.add_option("--pca-tolerance", options.pca.tolerance, "PCA convergence tolerance");
@@ -162,6 +191,16 @@ int main(int argc, char** argv) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - build_start).count();
   const double load_cpu = CpuSeconds() - load_cpu_start;
   const int64_t total_votes = loaded->votes + static_cast<int64_t>(held.size());
+  if (load_only) {
+    std::cout << fmt::format(
+        "{{\"votes\": {}, \"participants\": {}, \"comments\": {}, \"load_seconds\": {:.4f}, "
+        "\"parse_seconds\": {:.4f}, \"load_votes_per_second\": {:.0f}, "
+        "\"load_cpu_seconds\": {:.4f}, \"peak_rss_mb\": {:.0f}, \"checksum\": \"{:016x}\"}}\n",
+        total_votes, conversation.matrix().rows, conversation.matrix().cols, load_seconds,
+        loaded->seconds, total_votes / load_seconds, load_cpu, PeakRssMb(),
+        StateChecksum(conversation, held));
+    return 0;
+  }
 
   const Runs full = TimeFull(conversation, repeat);
   const double full_rss = PeakRssMb();

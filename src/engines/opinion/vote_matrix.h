@@ -16,7 +16,13 @@ enum class Vote : int8_t { kDisagree = -1, kPass = 0, kAgree = 1 };
 class IdIndex {
  public:
   // The index of `id`, added when new and size() < cap; -1 when it is new and the cap is full.
-  int32_t Intern(int64_t id, size_t cap);
+  // A known id in the flat table (the bulk of any load) is one inline read.
+  int32_t Intern(int64_t id, size_t cap) {
+    if (static_cast<uint64_t>(id) < dense_.size() && dense_[static_cast<size_t>(id)] != 0) {
+      return dense_[static_cast<size_t>(id)] - 1;
+    }
+    return InternOther(id, cap);
+  }
   // The index of `id`, or -1.
   int32_t Find(int64_t id) const;
   int64_t id(int32_t index) const { return ids_[index]; }
@@ -24,6 +30,8 @@ class IdIndex {
   size_t size() const { return ids_.size(); }
 
  private:
+  int32_t InternOther(int64_t id, size_t cap);  // Intern's other cases: new, or not small
+
   static constexpr int64_t kDenseLimit = int64_t{1} << 26;
   std::vector<int32_t> dense_;  // id -> index + 1; 0 = absent
   std::unordered_map<int64_t, int32_t> sparse_;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "formats/csv.h"
+#include "formats/polis/vote_lines.h"
 
 namespace plenary::polis {
 
@@ -116,78 +117,11 @@ Result<VotesCsvLayout> ParseVotesHeader(std::string_view header_line) {
   return layout;
 }
 
-namespace {
-
-// Reads an optional '-' and digits at p; false when there are none or more than 18.
-inline bool ReadInteger(const char*& p, const char* end, int64_t& value) {
-  bool negative = false;
-  if (p < end && *p == '-') {
-    negative = true;
-    ++p;
-  }
-  const char* digits = p;
-  int64_t v = 0;
-  while (p < end && static_cast<unsigned char>(*p - '0') < 10) {
-    v = v * 10 + (*p - '0');
-    ++p;
-  }
-  const ptrdiff_t n = p - digits;
-  value = negative ? -v : v;
-  return n > 0 && n <= 18;
-}
-
-// The fast path for one quote-free line: false on anything unusual, which the caller then
-// re-parses with the general code for a precise message.
-inline bool ParseSimpleLine(const char*& p, const char* end, const VotesCsvLayout& layout,
-                            VoteRecord& record) {
-  size_t column = 0;
-  while (true) {
-    const int c = static_cast<int>(column);
-    if (c == layout.timestamp || c == layout.comment || c == layout.voter || c == layout.vote) {
-      int64_t value = 0;
-      if (!ReadInteger(p, end, value)) {
-        return false;
-      }
-      if (c == layout.timestamp) {
-        record.timestamp_ms = value;
-      } else if (c == layout.comment) {
-        record.comment_id = value;
-      } else if (c == layout.voter) {
-        record.voter_id = value;
-      } else if (value < -1 || value > 1) {
-        return false;
-      } else {
-        record.vote = static_cast<int8_t>(value);
-      }
-    } else {
-      while (p < end && *p != ',' && *p != '\n') {
-        ++p;
-      }
-    }
-    ++column;
-    if (p >= end || *p == '\n' || *p == '\r') {
-      break;
-    }
-    if (*p != ',') {
-      return false;
-    }
-    ++p;
-  }
-  if (p < end && *p == '\r') {
-    ++p;
-  }
-  if (p < end) {
-    if (*p != '\n') {
-      return false;
-    }
-    ++p;
-  }
-  return column == layout.columns;
-}
+namespace detail {
 
 // The general path for one line, with messages naming line and column.
-Status ParseLineWithMessages(std::string_view line_text, const VotesCsvLayout& layout, int64_t line,
-                             VoteRecord& record) {
+Status ParseVoteLineWithMessages(std::string_view line_text, const VotesCsvLayout& layout,
+                                 int64_t line, VoteRecord& record) {
   size_t column = 0;
   size_t start = 0;
   while (true) {
@@ -210,38 +144,14 @@ Status ParseLineWithMessages(std::string_view line_text, const VotesCsvLayout& l
   return Status::Ok();
 }
 
-}  // namespace
+}  // namespace detail
 
 Status ParseVoteLines(std::string_view text, const VotesCsvLayout& layout, int64_t first_line,
                       std::vector<VoteRecord>& out) {
   if (std::memchr(text.data(), '"', text.size()) != nullptr) {
     return ParseQuotedLines(text, layout, first_line, out);
   }
-  const char* p = text.data();
-  const char* const end = p + text.size();
-  int64_t line = first_line;
-  while (p < end) {
-    if (*p == '\n' || *p == '\r') {  // a blank line
-      p += (*p == '\r' && p + 1 < end && p[1] == '\n') ? 2 : 1;
-      ++line;
-      continue;
-    }
-    const char* start = p;
-    VoteRecord record;
-    if (!ParseSimpleLine(p, end, layout, record)) {
-      const char* eol = static_cast<const char*>(std::memchr(start, '\n', end - start));
-      std::string_view line_text(start, (eol == nullptr ? end : eol) - start);
-      if (!line_text.empty() && line_text.back() == '\r') {
-        line_text.remove_suffix(1);
-      }
-      record = VoteRecord();
-      RETURN_IF_ERROR(ParseLineWithMessages(line_text, layout, line, record));
-      p = eol == nullptr ? end : eol + 1;
-    }
-    out.push_back(record);
-    ++line;
-  }
-  return Status::Ok();
+  return detail::ParseUnquotedVoteLines(text, layout, first_line, out);
 }
 
 Result<std::vector<VoteRecord>> ParseVotesCsv(std::string_view text) {

@@ -23,7 +23,7 @@ struct VoteRecord {
 // Where the columns of a votes.csv are, read from its header.
 struct VotesCsvLayout {
   size_t columns = 0;
-  int timestamp = -1;  // optional
+  int timestamp = -1;  // optional; a caller may set -1 to leave it unread (timestamp_ms = 0)
   int comment = -1;
   int voter = -1;
   int vote = -1;
