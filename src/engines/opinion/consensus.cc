@@ -10,7 +10,10 @@ constexpr double kZ90 = 1.2816;
 
 std::vector<ConsensusComment> TopFive(const ColumnTotals& totals, std::span<const uint8_t> mod_out,
                                       std::span<const int32_t> order, bool agree) {
-  std::vector<std::pair<double, ConsensusComment>> ranked;
+  // The first five of a stable sort by p * test (descending): kept as they come, in a small
+  // sorted list (ties keep their order in `order`).
+  constexpr size_t kKeep = 5;
+  std::vector<std::pair<double, ConsensusComment>> top;
   for (const int32_t c : order) {
     if (mod_out[c]) {
       continue;
@@ -19,17 +22,25 @@ std::vector<ConsensusComment> TopFive(const ColumnTotals& totals, std::span<cons
     const int64_t ns = totals.seen[c];
     const double p = (n + 1.0) / (ns + 2.0);
     const double test = ProportionTest(n, ns);
-    if (p > 0.5 && test > kZ90) {
-      ranked.push_back({p * test, {c, n, ns, p, test}});
+    if (!(p > 0.5 && test > kZ90)) {
+      continue;
+    }
+    const double key = p * test;
+    if (top.size() == kKeep && !(key > top.back().first)) {
+      continue;
+    }
+    const auto at = std::upper_bound(top.begin(), top.end(), key,
+                                     [](double k, const auto& e) { return k > e.first; });
+    top.insert(at, {key, {c, n, ns, p, test}});
+    if (top.size() > kKeep) {
+      top.pop_back();
     }
   }
-  std::stable_sort(ranked.begin(), ranked.end(),
-                   [](const auto& a, const auto& b) { return a.first > b.first; });
-  std::vector<ConsensusComment> top;
-  for (size_t i = 0; i < ranked.size() && i < 5; ++i) {
-    top.push_back(ranked[i].second);
+  std::vector<ConsensusComment> out;
+  for (const auto& e : top) {
+    out.push_back(e.second);
   }
-  return top;
+  return out;
 }
 
 }  // namespace

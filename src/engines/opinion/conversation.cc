@@ -2,9 +2,33 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <numeric>
 
 namespace plenary::opinion {
+namespace {
+
+// The tallies of one group holding everyone in `tallies`' groups.
+GroupTallies SumOverGroups(const GroupTallies& tallies) {
+  GroupTallies sum;
+  sum.groups = 1;
+  sum.cols = tallies.cols;
+  sum.agree.assign(tallies.cols, 0);
+  sum.disagree.assign(tallies.cols, 0);
+  sum.seen.assign(tallies.cols, 0);
+  sum.members.assign(1, 0);
+  for (int g = 0; g < tallies.groups; ++g) {
+    sum.members[0] += tallies.members[g];
+    for (int32_t c = 0; c < tallies.cols; ++c) {
+      sum.agree[c] += tallies.agree[tallies.At(g, c)];
+      sum.disagree[c] += tallies.disagree[tallies.At(g, c)];
+      sum.seen[c] += tallies.seen[tallies.At(g, c)];
+    }
+  }
+  return sum;
+}
+
+}  // namespace
 
 Conversation::Conversation(ConversationOptions options) : options_(std::move(options)) {}
 
@@ -21,6 +45,37 @@ bool Conversation::AddVote(int64_t participant_id, int64_t comment_id, Vote vote
   return true;
 }
 
+size_t Conversation::AddVotes(std::span<const int64_t> participant_ids,
+                              std::span<const int64_t> comment_ids, std::span<const Vote> votes) {
+  const size_t count = std::min({participant_ids.size(), comment_ids.size(), votes.size()});
+  const size_t old = log_.size();
+  log_.row.resize(old + count);
+  log_.col.resize(old + count);
+  log_.value.resize(old + count);
+  uint32_t* rows = log_.row.data();
+  uint32_t* cols = log_.col.data();
+  int8_t* values = log_.value.data();
+  size_t w = old;
+  for (size_t i = 0; i < count; ++i) {
+    const int32_t row = participants_.Intern(participant_ids[i], options_.max_participants);
+    if (row < 0) {
+      continue;
+    }
+    const int32_t col = comments_.Intern(comment_ids[i], options_.max_comments);
+    if (col < 0) {
+      continue;
+    }
+    rows[w] = static_cast<uint32_t>(row);
+    cols[w] = static_cast<uint32_t>(col);
+    values[w] = static_cast<int8_t>(votes[i]);
+    ++w;
+  }
+  log_.row.resize(w);
+  log_.col.resize(w);
+  log_.value.resize(w);
+  return w - old;
+}
+
 void Conversation::SetModeration(int64_t comment_id, int moderated, bool is_meta) {
   moderation_[comment_id] = (moderated == -1 || is_meta ? 1 : 0) | (is_meta ? 2 : 0);
 }
@@ -34,13 +89,17 @@ void Conversation::ReserveVotes(size_t count) {
 void Conversation::ResetAnalysis() {
   analysis_ = Analysis();
   group_state_ = GroupState();
+  base_bounds_ = BaseBounds();
   analysed_ = false;
+  tallies_stale_ = false;
 }
 
 void Conversation::ApplyVotes() {
   if (log_.size() == 0 && matrix_.rows == static_cast<int32_t>(participants_.size())) {
     return;
   }
+  // Votes merged here, outside Update, are missing from the group tallies carried over.
+  tallies_stale_ = tallies_stale_ || (analysed_ && log_.size() > 0);
   matrix_ = MergeVotes(matrix_, log_, static_cast<int32_t>(participants_.size()),
                        static_cast<int32_t>(comments_.size()), totals_, options_.threads);
   log_.Clear();
@@ -62,12 +121,15 @@ void Conversation::RefreshModeration() {
   }
 }
 
-std::vector<int32_t> Conversation::CommentOrder() const {
-  std::vector<int32_t> order(matrix_.cols);
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(),
-            [&](int32_t a, int32_t b) { return comments_.id(a) < comments_.id(b); });
-  return order;
+const std::vector<int32_t>& Conversation::CommentOrder() const {
+  // Comments keep their index and id, so the order only changes when comments are added.
+  if (comment_order_.size() != static_cast<size_t>(matrix_.cols)) {
+    comment_order_.resize(matrix_.cols);
+    std::iota(comment_order_.begin(), comment_order_.end(), 0);
+    std::sort(comment_order_.begin(), comment_order_.end(),
+              [&](int32_t a, int32_t b) { return comments_.id(a) < comments_.id(b); });
+  }
+  return comment_order_;
 }
 
 void Conversation::UpdateInConversation() {
@@ -102,20 +164,96 @@ void Conversation::UpdateInConversation() {
   }
 }
 
-void Conversation::ClusterParticipants() {
-  // Points in participant-id order, so that the cold start (the first distinct points) depends
-  // on the votes only, not on the order in which they arrived.
-  std::vector<int32_t> rows;
-  for (int32_t r = 0; r < matrix_.rows; ++r) {
-    if (analysis_.in_conv[r]) {
-      rows.push_back(r);
-    }
+const std::vector<int32_t>& Conversation::RowsById() {
+  // New rows are sorted among themselves, then merged into the order kept from before.
+  const size_t known = rows_by_id_.size();
+  if (known == static_cast<size_t>(matrix_.rows)) {
+    return rows_by_id_;
   }
   const auto by_id = [&](int32_t a, int32_t b) {
     return participants_.id(a) < participants_.id(b);
   };
-  if (!std::is_sorted(rows.begin(), rows.end(), by_id)) {
-    std::sort(rows.begin(), rows.end(), by_id);
+  for (int32_t r = static_cast<int32_t>(known); r < matrix_.rows; ++r) {
+    rows_by_id_.push_back(r);
+  }
+  std::sort(rows_by_id_.begin() + static_cast<ptrdiff_t>(known), rows_by_id_.end(), by_id);
+  std::inplace_merge(rows_by_id_.begin(), rows_by_id_.begin() + static_cast<ptrdiff_t>(known),
+                     rows_by_id_.end(), by_id);
+  return rows_by_id_;
+}
+
+CarriedBounds Conversation::CarryBounds(std::span<const int32_t> rows,
+                                        std::span<const Point> points,
+                                        std::span<const Cluster> start,
+                                        std::span<const Point> previous_projection) const {
+  // The previous run's bounds hold for its final centers and the previous positions; each point
+  // moved by |p - p'| and each center by |c - c'| since, so the bounds widen by that much.
+  CarriedBounds carried;
+  if (base_bounds_.cluster.empty()) {
+    return carried;
+  }
+  std::unordered_map<int32_t, Point> before;
+  for (const Cluster& c : analysis_.base_clusters) {
+    before[c.id] = c.center;
+  }
+  // Cluster ids are small (0..99, then max + 1 for each split): positions by id in a table.
+  int32_t max_id = 0;
+  for (const Cluster& c : start) {
+    max_id = std::max(max_id, c.id);
+  }
+  for (const int32_t id : base_bounds_.cluster) {
+    max_id = std::max(max_id, id);
+  }
+  for (const int32_t id : base_bounds_.second) {
+    max_id = std::max(max_id, id);
+  }
+  std::vector<int32_t> position(static_cast<size_t>(max_id) + 1, -1);
+  std::vector<double> shift(start.size());
+  double max_shift = 0;
+  for (size_t s = 0; s < start.size(); ++s) {
+    const auto it = before.find(start[s].id);
+    if (it == before.end()) {
+      return carried;  // a new cluster: nothing bounds the distance to it
+    }
+    position[start[s].id] = static_cast<int32_t>(s);
+    shift[s] = std::hypot(start[s].center.x - it->second.x, start[s].center.y - it->second.y);
+    max_shift = std::max(max_shift, shift[s]);
+  }
+  carried.label.assign(rows.size(), -1);
+  carried.upper.assign(rows.size(), 0.0);
+  carried.second.assign(rows.size(), -1);
+  carried.near.assign(rows.size(), 0.0);
+  carried.lower.assign(rows.size(), 0.0);
+  for (size_t p = 0; p < rows.size(); ++p) {
+    const size_t r = rows[p];
+    if (r >= base_bounds_.cluster.size() || base_bounds_.cluster[r] < 0 ||
+        r >= previous_projection.size() || position[base_bounds_.cluster[r]] < 0) {
+      continue;
+    }
+    const int32_t s = position[base_bounds_.cluster[r]];
+    const double dx = points[p].x - previous_projection[r].x;
+    const double dy = points[p].y - previous_projection[r].y;
+    const double moved = std::sqrt(dx * dx + dy * dy);
+    carried.label[p] = s;
+    carried.upper[p] = base_bounds_.upper[r] + moved + shift[s];
+    carried.lower[p] = base_bounds_.lower[r] - moved - max_shift;
+    const int32_t b = base_bounds_.second[r] >= 0 ? position[base_bounds_.second[r]] : -1;
+    if (b >= 0) {
+      carried.second[p] = b;
+      carried.near[p] = base_bounds_.near[r] - moved - shift[b];
+    }
+  }
+  return carried;
+}
+
+void Conversation::ClusterParticipants(std::span<const Point> previous_projection) {
+  // Points in participant-id order, so that the cold start (the first distinct points) depends
+  // on the votes only, not on the order in which they arrived.
+  std::vector<int32_t> rows;
+  for (const int32_t r : RowsById()) {
+    if (analysis_.in_conv[r]) {
+      rows.push_back(r);
+    }
   }
   std::vector<Point> points(rows.size());
   std::vector<int32_t> position(matrix_.rows, -1);
@@ -124,18 +262,36 @@ void Conversation::ClusterParticipants() {
     points[p] = analysis_.projection[rows[p]];
   }
   std::vector<Cluster> start;
+  CarriedBounds carried;
   if (analysis_.base_clusters.empty()) {
     start = FirstDistinctClusters(points, options_.base_k);
   } else {
-    for (Cluster& c : analysis_.base_clusters) {
+    std::vector<Cluster> previous = analysis_.base_clusters;
+    for (Cluster& c : previous) {
       for (int32_t& m : c.members) {
         m = position[m];
       }
     }
-    start = CleanStartClusters(points, {}, std::move(analysis_.base_clusters), options_.base_k);
+    start = CleanStartClusters(points, {}, std::move(previous), options_.base_k);
+    carried = CarryBounds(rows, points, start, previous_projection);
   }
-  KMeansOptions kmeans{options_.base_iterations, 0.01, options_.threads, &analysis_.base_steps};
+  KMeansOptions kmeans{options_.base_iterations, 0.01, options_.threads, &analysis_.base_steps,
+                       &carried};
   std::vector<Cluster> base = RunKMeans(points, {}, std::move(start), kmeans);
+  const size_t kept_rows = carried.label.empty() ? 0 : matrix_.rows;
+  base_bounds_.cluster.assign(kept_rows, -1);
+  base_bounds_.second.assign(kept_rows, -1);
+  base_bounds_.upper.resize(kept_rows);
+  base_bounds_.near.resize(kept_rows);
+  base_bounds_.lower.resize(kept_rows);
+  for (size_t p = 0; p < carried.label.size(); ++p) {
+    const int32_t r = rows[p];
+    base_bounds_.cluster[r] = base[carried.label[p]].id;
+    base_bounds_.upper[r] = carried.upper[p];
+    base_bounds_.second[r] = carried.second[p] >= 0 ? base[carried.second[p]].id : -1;
+    base_bounds_.near[r] = carried.near[p];
+    base_bounds_.lower[r] = carried.lower[p];
+  }
   for (Cluster& c : base) {
     for (int32_t& m : c.members) {
       m = rows[m];
@@ -181,8 +337,23 @@ const Analysis& Conversation::Update() {
     pca_options.max_iterations =
         std::min(pca_options.max_iterations, pca_options.incremental_iterations);
   }
+  // The group tallies carry over from the previous update: the cells this batch changes are
+  // counted into them now, while the previous groups and values are still known.
+  GroupTallies tallies = std::move(analysis_.statistics.tallies);
+  // Routing uses the previous update's counts (Polis's quirk Q2), summed over groups.
+  const GroupTallies previous = SumOverGroups(tallies);
+  const bool carry = analysed_ && !tallies_stale_ && tallies.groups == analysis_.k;
+  std::vector<CellChange> changes;
+  if (carry) {
+    changes = PendingChanges(matrix_, log_, options_.threads);
+  }
   ApplyVotes();
   RefreshModeration();
+  tallies_stale_ = false;  // carried over with this batch's changes, or recounted below
+  if (carry) {
+    ResizeTallies(tallies, matrix_.cols);
+    ApplyChanges(tallies, changes, analysis_.group_of);
+  }
   stages.merge = lap();
   const Pca* warm = analysed_ ? &analysis_.pca : nullptr;
   Pca pca = ComputePca(matrix_, ColumnMeans(totals_, mod_out_), mod_out_, comments_.ids(), warm,
@@ -191,13 +362,24 @@ const Analysis& Conversation::Update() {
   stages.pca = lap();
   analysis_.participant_ids = participants_.ids();
   analysis_.comment_ids = comments_.ids();
+  const std::vector<Point> previous_projection = std::move(analysis_.projection);
   analysis_.projection = ProjectParticipants(matrix_, analysis_.pca, mod_out_, options_.threads);
   stages.projection = lap();
   UpdateInConversation();
-  ClusterParticipants();
+  std::vector<int32_t> previous_groups = std::move(analysis_.group_of);
+  ClusterParticipants(previous_projection);
   stages.clustering = lap();
-  GroupTallies previous = std::move(analysis_.statistics.tallies);
-  analysis_.statistics = AnalyzeGroups(analysis_.group_of, analysis_.k);
+  // Rows that changed group move their votes; when many did, a recount is quicker.
+  size_t changed = 0;
+  for (size_t r = 0; r < analysis_.group_of.size(); ++r) {
+    changed += (r < previous_groups.size() ? previous_groups[r] : -1) != analysis_.group_of[r];
+  }
+  if (carry && tallies.groups == analysis_.k && 4 * changed <= analysis_.group_of.size()) {
+    MoveRows(tallies, matrix_, previous_groups, analysis_.group_of);
+  } else {
+    tallies = CountGroupVotes(matrix_, analysis_.group_of, analysis_.k, options_.threads);
+  }
+  analysis_.statistics = StatisticsOf(std::move(tallies));
   analysis_.extremity = CommentExtremity(analysis_.pca);
   analysis_.priority = CommentPriorities(analysed_ ? previous : analysis_.statistics.tallies,
                                          analysis_.extremity, is_meta_);
@@ -208,14 +390,18 @@ const Analysis& Conversation::Update() {
   return analysis_;
 }
 
-GroupStatistics Conversation::AnalyzeGroups(std::span<const int32_t> group_of, int groups) const {
+GroupStatistics Conversation::StatisticsOf(GroupTallies tallies) const {
   GroupStatistics stats;
-  const std::vector<int32_t> order = CommentOrder();
-  stats.tallies = CountGroupVotes(matrix_, group_of, groups, options_.threads);
-  stats.repness = SelectRepComments(stats.tallies, mod_out_, order);
+  const std::vector<int32_t>& order = CommentOrder();
+  stats.tallies = std::move(tallies);
+  stats.repness = SelectRepComments(stats.tallies, mod_out_, order, options_.threads);
   stats.consensus = SelectConsensus(totals_, mod_out_, order);
   stats.gic = GroupInformedConsensus(stats.tallies);
   return stats;
+}
+
+GroupStatistics Conversation::AnalyzeGroups(std::span<const int32_t> group_of, int groups) const {
+  return StatisticsOf(CountGroupVotes(matrix_, group_of, groups, options_.threads));
 }
 
 }  // namespace plenary::opinion

@@ -12,6 +12,7 @@
 #include "engines/opinion/pca.h"
 #include "engines/opinion/projection.h"
 #include "engines/opinion/repness.h"
+#include "engines/opinion/tallies.h"
 #include "engines/opinion/vote_matrix.h"
 
 namespace plenary::opinion {
@@ -73,6 +74,11 @@ class Conversation {
   // before it (a later vote on the same cell wins). Returns false when a cap dropped it.
   bool AddVote(int64_t participant_id, int64_t comment_id, Vote vote);
 
+  // AddVote for each i in order (the bulk form, for loading: no call per vote). The spans have
+  // equal sizes. Returns how many votes were recorded.
+  size_t AddVotes(std::span<const int64_t> participant_ids, std::span<const int64_t> comment_ids,
+                  std::span<const Vote> votes);
+
   // Moderation: a comment is moderated out when `moderated` is -1 or it is meta. Its column is
   // zeroed for everyone in R' (PCA, projection, repness, consensus); GIC and counts use raw R.
   void SetModeration(int64_t comment_id, int moderated, bool is_meta);
@@ -104,9 +110,14 @@ class Conversation {
  private:
   void RefreshModeration();
   void UpdateInConversation();
-  void ClusterParticipants();
+  const std::vector<int32_t>& RowsById();
+  CarriedBounds CarryBounds(std::span<const int32_t> rows, std::span<const Point> points,
+                            std::span<const Cluster> start,
+                            std::span<const Point> previous_projection) const;
+  void ClusterParticipants(std::span<const Point> previous_projection);
   void AssignGroups(const GroupChoice& choice);
-  std::vector<int32_t> CommentOrder() const;
+  const std::vector<int32_t>& CommentOrder() const;
+  GroupStatistics StatisticsOf(GroupTallies tallies) const;
 
   ConversationOptions options_;
   IdIndex participants_;
@@ -118,8 +129,16 @@ class Conversation {
   std::vector<uint8_t> mod_out_;
   std::vector<uint8_t> is_meta_;
   bool analysed_ = false;
+  bool tallies_stale_ = false;  // votes merged outside Update since the last one
   GroupState group_state_;
   Analysis analysis_;
+  mutable std::vector<int32_t> comment_order_;  // column indices by comment id
+  std::vector<int32_t> rows_by_id_;             // row indices by participant id
+  // The base k-means bounds by row, for the next warm start (cluster id, -1 when none).
+  struct BaseBounds {
+    std::vector<int32_t> cluster, second;
+    std::vector<double> upper, near, lower;
+  } base_bounds_;
 };
 
 }  // namespace plenary::opinion

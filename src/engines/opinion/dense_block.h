@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <vector>
 
 namespace plenary::opinion {
@@ -14,5 +15,15 @@ double Dot(const std::vector<double>& a, const std::vector<double>& b);
 // Returns the eigenvalues in decreasing order; `vectors` gets the matching eigenvectors as
 // columns (row-major n x n).
 std::vector<double> SymmetricEigen(std::vector<double> a, int n, std::vector<double>& vectors);
+
+// The Gram matrix s^T s and the symmetric s^T as (from its upper triangle), both k x k
+// row-major for the k vectors of s, in one pass over the columns (fixed ranges added in order,
+// so the result does not depend on `threads`).
+void GramMatrices(const Block& s, const Block& as, std::vector<double>& g, std::vector<double>& h,
+                  int threads);
+
+// out[j] = sum over k in [from, s.size()) of coefficients[k * stride + j] s[k], for j < n.
+Block Combine(const Block& s, const std::vector<double>& coefficients, int stride, int n,
+              size_t from, int threads);
 
 }  // namespace plenary::opinion

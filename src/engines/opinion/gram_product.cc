@@ -1,6 +1,12 @@
 #include "engines/opinion/gram_product.h"
 
+#include <algorithm>
 #include <cstring>
+#include <type_traits>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "engines/opinion/parallel.h"
 
@@ -8,120 +14,189 @@ namespace plenary::opinion {
 namespace {
 
 using Double2 = double __attribute__((vector_size(16)));
+using Float4 = float __attribute__((vector_size(16)));
 
-// y = Xc^T Xc w for a block of P vectors, one pass over the votes. Rows are split into fixed
-// blocks whose partial sums are added in block order, so the result does not depend on the
-// number of threads.
-template <int P>
-void MultiplyGram(const VoteMatrix& m, const std::vector<double>& center, const Block& w,
-                  int threads, Block& y, Block& partial) {
-  const size_t cols = m.cols;
-  // w_1..w_P per column together (one gather per vote), in double precision: converting from
-  // single precision cost more than the smaller footprint saved, and A w is then exact enough for
-  // LOBPCG's images. Blocks of fewer than P vectors are padded with zeros.
-  const int size = static_cast<int>(w.size());
-  std::vector<double> cw(P * cols, 0.0);
-  for (size_t c = 0; c < cols; ++c) {
-    for (int j = 0; j < size; ++j) {
-      cw[P * c + j] = w[j][c];
-    }
+// Row blocks: at least the usual fixed split, and more on large matrices so that a block adds
+// about 256 votes per comment at most into its single-precision sums (rounding stays ~1e-7).
+int GramBlocks(const VoteMatrix& m) {
+  const uint64_t per_block = static_cast<uint64_t>(std::max(m.cols, 1)) * 256;
+  return std::max<int>(BlockCount(m),
+                       static_cast<int>(std::min<uint64_t>(64, m.nnz() / per_block)));
+}
+
+// The row sums in the table's precision, in 16-byte vectors.
+template <typename T>
+using Lanes = std::conditional_t<std::is_same_v<T, float>, Float4, Double2>;
+
+// Adds x times the row sums s (P values) into the table entry at `out`.
+template <typename T, int P>
+inline void Scatter(T* out, const Lanes<T>* s, T x) {
+  constexpr int kLanes = 16 / sizeof(T);
+  for (int h = 0; h < P / kLanes; ++h) {
+    Lanes<T> v;
+    std::memcpy(&v, out + kLanes * h, sizeof v);
+    v += s[h] * x;
+    std::memcpy(out + kLanes * h, &v, sizeof v);
   }
-  const int blocks = BlockCount(m);
-  const std::vector<int32_t> bounds = SplitRowsByVotes(m, blocks);
-  partial.resize(blocks);
-  RunTasks(blocks, threads, [&](int b) {
-    partial[b].assign(P * cols, 0.0);  // reuses the previous pass's memory
-    double* out = partial[b].data();
-    std::vector<double> x_buffer;
-    const double* mu = center.data();
-    const double* table = cw.data();
-    for (int32_t r = bounds[b]; r < bounds[b + 1]; ++r) {
-      const uint64_t begin = m.row_start[r];
-      const size_t length = m.row_start[r + 1] - begin;
-      const uint32_t* col = m.col.data() + begin;
-      const int8_t* value = m.value.data() + begin;
-      x_buffer.resize(length);
-      double* x = x_buffer.data();
-      // Two lanes at a time (SSE2): the same products and sums as one at a time.
-      // Even and odd votes in separate sums: two dependency chains instead of one.
-      Double2 s[P / 2] = {}, odd[P / 2] = {};
-      size_t k = 0;
-      for (; k + 1 < length; k += 2) {
-        const double* p = table + P * col[k];
-        const double* q = table + P * col[k + 1];
-        const double xk = value[k] - mu[col[k]];
-        const double xl = value[k + 1] - mu[col[k + 1]];
-        x[k] = xk;
-        x[k + 1] = xl;
-        for (int h = 0; h < P / 2; ++h) {
-          Double2 f, g;
-          std::memcpy(&f, p + 2 * h, sizeof f);
-          std::memcpy(&g, q + 2 * h, sizeof g);
-          s[h] += xk * f;
-          odd[h] += xl * g;
-        }
-      }
-      for (; k < length; ++k) {
-        const double* p = table + P * col[k];
-        const double xk = value[k] - mu[col[k]];
-        x[k] = xk;
-        for (int h = 0; h < P / 2; ++h) {
-          Double2 f;
-          std::memcpy(&f, p + 2 * h, sizeof f);
-          s[h] += xk * f;
-        }
-      }
-      for (int h = 0; h < P / 2; ++h) {
-        s[h] += odd[h];
-      }
-      for (size_t k = 0; k < length; ++k) {
-        const double xk = x[k];
-        double* o = out + P * col[k];
-        for (int h = 0; h < P / 2; ++h) {
-          Double2 v;
-          std::memcpy(&v, o + 2 * h, sizeof v);
-          v += s[h] * xk;
-          std::memcpy(o + 2 * h, &v, sizeof v);
-        }
-      }
+}
+
+// Adds x times the table entry at `p` (P values, as 16-byte vectors) into the row sums s.
+template <typename T, int P>
+inline void Gather(Double2* s, const Lanes<T>* p, double x) {
+  if constexpr (std::is_same_v<T, float>) {
+    for (int h = 0; h < P / 4; ++h) {
+      const Float4 f = p[h];
+#if defined(__SSE2__)
+      s[2 * h] += x * Double2(_mm_cvtps_pd(f));
+      s[2 * h + 1] += x * Double2(_mm_cvtps_pd(_mm_movehl_ps(f, f)));
+#else
+      s[2 * h] += x * Double2{f[0], f[1]};
+      s[2 * h + 1] += x * Double2{f[2], f[3]};
+#endif
     }
-  });
-  for (int b = 1; b < blocks; ++b) {
-    for (size_t i = 0; i < partial[0].size(); ++i) {
-      partial[0][i] += partial[b][i];
-    }
-  }
-  y.assign(size, std::vector<double>(cols));
-  for (size_t c = 0; c < cols; ++c) {
-    for (int j = 0; j < size; ++j) {
-      y[j][c] = partial[0][P * c + j];
+  } else {
+    for (int h = 0; h < P / 2; ++h) {
+      s[h] += x * p[h];
     }
   }
 }
 
-void Multiply(const VoteMatrix& m, const std::vector<double>& center, const Block& w, int threads,
-              Block& y, Block& partial) {
-  switch (w.size()) {
-    case 1:
-    case 2:
-      return MultiplyGram<2>(m, center, w, threads, y, partial);
-    case 3:
-    case 4:
-      return MultiplyGram<4>(m, center, w, threads, y, partial);
-    case 5:
-    case 6:
-      return MultiplyGram<6>(m, center, w, threads, y, partial);
-    default:
-      return MultiplyGram<8>(m, center, w, threads, y, partial);
+// One row: x = its centred votes (computed into `x`, or read from it when kCentred), s = x . w (P
+// sums), then x_c s into each voted column's entry. The sums use x as stored, so every pass
+// applies exactly the same operator.
+template <typename T, int P, bool kCentred>
+void MultiplyRow(const VoteMatrix& m, int32_t r, const Lanes<T>* table, const double* mu, T* out,
+                 T* x) {
+  const uint64_t begin = m.row_start[r];
+  const size_t length = m.row_start[r + 1] - begin;
+  const uint32_t* col = m.col.data() + begin;
+  const int8_t* value = m.value.data() + begin;
+  if constexpr (!kCentred) {
+    for (size_t k = 0; k < length; ++k) {
+      x[k] = static_cast<T>(value[k] - mu[col[k]]);
+    }
   }
+  constexpr int kEntry = P * sizeof(T) / 16;  // vectors per table entry
+  // Even and odd votes in separate sums: two dependency chains instead of one.
+  Double2 s[P / 2] = {}, odd[P / 2] = {};
+  size_t k = 0;
+  for (; k + 1 < length; k += 2) {
+    Gather<T, P>(s, table + kEntry * static_cast<size_t>(col[k]), x[k]);
+    Gather<T, P>(odd, table + kEntry * static_cast<size_t>(col[k + 1]), x[k + 1]);
+  }
+  for (; k < length; ++k) {
+    Gather<T, P>(s, table + kEntry * static_cast<size_t>(col[k]), x[k]);
+  }
+  Double2 total[P / 2];
+  for (int h = 0; h < P / 2; ++h) {
+    total[h] = s[h] + odd[h];
+  }
+  Lanes<T> sums[P * sizeof(T) / 16];
+  if constexpr (std::is_same_v<T, float>) {
+    for (int q = 0; q < P / 4; ++q) {
+      sums[q] =
+          Float4{static_cast<float>(total[2 * q][0]), static_cast<float>(total[2 * q][1]),
+                 static_cast<float>(total[2 * q + 1][0]), static_cast<float>(total[2 * q + 1][1])};
+    }
+  } else {
+    for (int h = 0; h < P / 2; ++h) {
+      sums[h] = total[h];
+    }
+  }
+  for (k = 0; k < length; ++k) {
+    Scatter<T, P>(out + P * static_cast<size_t>(col[k]), sums, x[k]);
+  }
+}
+
+// y = Xc^T Xc w for a block of up to P vectors, one pass over the votes. Rows are split into
+// fixed blocks whose partial sums are added in block order, so the result does not depend on the
+// number of threads. Blocks of fewer than P vectors are padded with zeros. In single precision the
+// centred votes are kept in `scratch` from the first pass on (a stream read instead of a lookup
+// and a subtraction per vote); in double precision they are recomputed per row.
+template <typename T, int P>
+Block MultiplyGram(const VoteMatrix& m, const std::vector<double>& center, const Block& w,
+                   int threads, GramScratch& scratch) {
+  const size_t cols = m.cols;
+  const int size = static_cast<int>(w.size());
+  constexpr int kLanes = 16 / sizeof(T);
+  std::vector<Lanes<T>> table(P / kLanes * cols, Lanes<T>{});
+  for (size_t c = 0; c < cols; ++c) {
+    for (int j = 0; j < size; ++j) {
+      table[P / kLanes * c + j / kLanes][j % kLanes] = static_cast<T>(w[j][c]);
+    }
+  }
+  std::vector<std::vector<T>>* partial_ptr;
+  if constexpr (std::is_same_v<T, float>) {
+    partial_ptr = &scratch.single;
+  } else {
+    partial_ptr = &scratch.precise;
+  }
+  std::vector<std::vector<T>>& partial = *partial_ptr;
+  const bool centred = std::is_same_v<T, float> && scratch.centred;
+  const bool keep = std::is_same_v<T, float> && scratch.keep_centred;
+  if (keep && !centred) {
+    scratch.x.resize(m.nnz());
+  }
+  const int blocks = GramBlocks(m);
+  const std::vector<int32_t> bounds = SplitRowsByVotes(m, blocks);
+  partial.resize(blocks);
+  RunTasks(blocks, threads, [&](int b) {
+    partial[b].assign(P * cols, T{0});  // reuses the previous pass's memory
+    std::vector<T> row_buffer;
+    for (int32_t r = bounds[b]; r < bounds[b + 1]; ++r) {
+      T* x = nullptr;
+      if constexpr (std::is_same_v<T, float>) {
+        x = keep ? scratch.x.data() + m.row_start[r] : nullptr;
+      }
+      if (x == nullptr) {
+        row_buffer.resize(m.RowLength(r));
+        x = row_buffer.data();
+      }
+      if (centred) {
+        MultiplyRow<T, P, true>(m, r, table.data(), center.data(), partial[b].data(), x);
+      } else {
+        MultiplyRow<T, P, false>(m, r, table.data(), center.data(), partial[b].data(), x);
+      }
+    }
+  });
+  scratch.centred = keep;
+  // The block sums, added in block order in double, by ranges of columns.
+  Block y(size, std::vector<double>(cols));
+  constexpr size_t kRange = 1024;
+  const int ranges = static_cast<int>((cols + kRange - 1) / kRange);
+  RunTasks(ranges, threads, [&](int range) {
+    std::vector<double> sum(P);
+    for (size_t c = range * kRange; c < std::min(cols, (range + 1) * kRange); ++c) {
+      std::fill(sum.begin(), sum.end(), 0.0);
+      for (int b = 0; b < blocks; ++b) {
+        for (int j = 0; j < size; ++j) {
+          sum[j] += partial[b][P * c + j];
+        }
+      }
+      for (int j = 0; j < size; ++j) {
+        y[j][c] = sum[j];
+      }
+    }
+  });
+  return y;
+}
+
+template <typename T>
+Block Multiply(const VoteMatrix& m, const std::vector<double>& center, const Block& w, int threads,
+               GramScratch& scratch) {
+  if (w.size() <= 4) {
+    return MultiplyGram<T, 4>(m, center, w, threads, scratch);
+  }
+  return MultiplyGram<T, 8>(m, center, w, threads, scratch);
 }
 
 }  // namespace
 
 Block GramProduct(const VoteMatrix& m, const std::vector<double>& center, const Block& w,
-                  std::span<const uint8_t> mod_out, int threads, Block& partial) {
-  Block y;
-  Multiply(m, center, w, threads, y, partial);
+                  std::span<const uint8_t> mod_out, int threads, GramScratch& scratch,
+                  bool single) {
+  Block y = single ? Multiply<float>(m, center, w, threads, scratch)
+                   : Multiply<double>(m, center, w, threads, scratch);
   for (auto& v : y) {
     for (size_t c = 0; c < v.size(); ++c) {
       v[c] = mod_out[c] ? 0 : v[c];

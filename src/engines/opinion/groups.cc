@@ -71,6 +71,7 @@ GroupChoice ChooseGroups(std::span<const Cluster> base, const GroupOptions& opti
   }
   state.by_k.resize(std::max<size_t>(state.by_k.size(), max_k + 1));
   KMeansOptions kmeans{options.iterations, 0.01, 1};
+  const std::vector<double> distances = PairwiseDistances(centers);
   double best = -2;
   for (int k = 2; k <= max_k; ++k) {
     std::vector<Cluster> start =
@@ -84,7 +85,7 @@ GroupChoice ChooseGroups(std::span<const Cluster> base, const GroupOptions& opti
         label[m] = static_cast<int32_t>(g);
       }
     }
-    choice.silhouette[k] = Silhouette(centers, label, static_cast<int>(groups.size()));
+    choice.silhouette[k] = Silhouette(distances, label, static_cast<int>(groups.size()));
     if (choice.silhouette[k] > best) {
       best = choice.silhouette[k];
       choice.best_k = k;

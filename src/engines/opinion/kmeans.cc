@@ -53,43 +53,82 @@ Box BoundingBox(std::span<const Point> points) {
   return box;
 }
 
-// A point's nearest center and a lower bound on its distance to any other center.
+// A point's nearest and second nearest centers among those scanned, and the distance to the
+// third nearest (a lower bound on the distance to every other one scanned).
 struct Nearest {
   int32_t center = 0;
   double distance = 0;
+  int32_t second = -1;
+  double second_distance = std::numeric_limits<double>::infinity();
   double other = std::numeric_limits<double>::infinity();
+};
+
+// Keeps the three smallest squared distances seen, in order; ties go to the later center.
+struct NearestThree {
+  double best = std::numeric_limits<double>::infinity();
+  double second = best, third = best;
+  int32_t best_id = 0, second_id = -1;
+
+  // Without branches (selects): which way a distance goes is not predictable.
+  void Add(double d, int32_t j) {
+    const bool first = d <= best, runner_up = d <= second;
+    third = runner_up ? second : std::min(third, d);
+    second = first ? best : (runner_up ? d : second);
+    second_id = first ? best_id : (runner_up ? j : second_id);
+    best = first ? d : best;
+    best_id = first ? j : best_id;
+  }
+
+  Nearest Result() const {
+    return {best_id, std::sqrt(best),
+            second < std::numeric_limits<double>::infinity() ? second_id : -1, std::sqrt(second),
+            std::sqrt(third)};
+  }
 };
 
 // Scans `count` centers (indices in `list`, or 0..count-1 when null); ties go to the later one.
 Nearest ScanNearest(const Point& p, const std::vector<Point>& centers, const int32_t* list,
                     size_t count) {
-  double best = std::numeric_limits<double>::infinity();
-  double second = best;
-  int32_t arg = 0;
+  NearestThree three;
   for (size_t k = 0; k < count; ++k) {
     const int32_t j = list != nullptr ? list[k] : static_cast<int32_t>(k);
     const double dx = p.x - centers[j].x, dy = p.y - centers[j].y;
-    const double d = dx * dx + dy * dy;
-    if (d <= best) {
-      second = best;
-      best = d;
-      arg = j;
-    } else if (d < second) {
-      second = d;
+    three.Add(dx * dx + dy * dy, j);
+  }
+  return three.Result();
+}
+
+// The same over candidates given by their coordinates, in center order (`id` for the result):
+// the squared distances first, in a loop the compiler vectorises.
+Nearest ScanCandidates(const Point& p, const double* x, const double* y, const int32_t* id,
+                       size_t count) {
+  constexpr size_t kChunk = 32;
+  double d[kChunk];
+  NearestThree three;
+  for (size_t begin = 0; begin < count; begin += kChunk) {
+    const size_t n = std::min(kChunk, count - begin);
+    for (size_t k = 0; k < n; ++k) {
+      const double dx = p.x - x[begin + k], dy = p.y - y[begin + k];
+      d[k] = dx * dx + dy * dy;
+    }
+    for (size_t k = 0; k < n; ++k) {
+      three.Add(d[k], id[begin + k]);
     }
   }
-  return {arg, std::sqrt(best), std::sqrt(second)};
+  return three.Result();
 }
 
 // Exact nearest-center lookup for 2-D points: a uniform grid over the points' bounding box
 // where each cell lists the only centers that can be nearest to a point inside it: those whose
 // distance to the cell is at most U, the smallest farthest-distance of any center to the cell.
 // Built as a quadtree: a cell's list is a subset of its parent's, so fine grids stay cheap.
-// Ties go to the later center, as in a plain scan with <=.
+// Ties go to the later center, as in a plain scan with <=. With a `margin`, the lists stay valid
+// while no center moves farther than that from where it was at construction (each list also
+// holds the centers within 2 margins of the bound), so the grid serves several Lloyd steps.
 class CenterGrid {
  public:
-  CenterGrid(const std::vector<Point>& centers, const Box& box, int side)
-      : centers_(centers), box_(box), side_(side) {
+  CenterGrid(const std::vector<Point>& centers, const Box& box, int side, double margin)
+      : centers_(centers), box_(box), side_(side), margin_(margin) {
     width_ = box.x1 > box.x0 ? (box.x1 - box.x0) / side : 1.0;
     height_ = box.y1 > box.y0 ? (box.y1 - box.y0) / side : 1.0;
     inverse_width_ = 1.0 / width_;
@@ -108,18 +147,40 @@ class CenterGrid {
       scratch_[0][j] = static_cast<int32_t>(j);
     }
     Build(0, 0, side, 0);
+    Refresh();
   }
 
-  // The nearest center (ties to the later one) and a lower bound on the distance to every
-  // other center: the second nearest candidate, or the cell's floor for centers not listed.
-  Nearest Find(const Point& p) const {
-    // The cell is only a hint for the candidate list; the slack in Build covers rounding here.
+  // The cell of a point (only a hint for the candidate list: the slack in Build covers rounding).
+  int32_t CellOf(const Point& p) const {
     const int cx = std::clamp(static_cast<int>((p.x - box_.x0) * inverse_width_), 0, side_ - 1);
     const int cy = std::clamp(static_cast<int>((p.y - box_.y0) * inverse_height_), 0, side_ - 1);
-    const size_t cell = static_cast<size_t>(cy) * side_ + cx;
-    Nearest n = ScanNearest(p, centers_, candidates_.data() + offset_[cell], count_[cell]);
-    n.other = std::min(n.other, floor_[cell]);
-    return n;
+    return cy * side_ + cx;
+  }
+
+  // The nearest center to p, a point of `cell` (ties to the later one), and a lower bound on the
+  // distance to every other candidate of the cell (not to the centers left out: see Floor).
+  Nearest Find(const Point& p, int32_t cell) const {
+    const size_t at = offset_[cell];
+    return ScanCandidates(p, x_.data() + at, y_.data() + at, candidates_.data() + at, count_[cell]);
+  }
+
+  // Copies the centers' current positions into the candidate lists; call after they move.
+  void Refresh() {
+    x_.resize(candidates_.size());
+    y_.resize(candidates_.size());
+    for (size_t k = 0; k < candidates_.size(); ++k) {
+      x_[k] = centers_[candidates_[k]].x;
+      y_[k] = centers_[candidates_[k]].y;
+    }
+  }
+
+  // A lower bound on the distance from any point of `cell` to the centers not listed for it.
+  double Floor(int32_t cell) const { return floor_[cell]; }
+  const double* floors() const { return floor_.data(); }
+
+  int cells() const { return side_ * side_; }
+  std::span<const int32_t> Candidates(int32_t cell) const {
+    return {candidates_.data() + offset_[cell], count_[cell]};
   }
 
  private:
@@ -137,19 +198,24 @@ class CenterGrid {
       const double fx = std::max(c.x - x0, x1 - c.x), fy = std::max(c.y - y0, y1 - c.y);
       bound = std::min(bound, fx * fx + fy * fy);
     }
+    // Once centers move by up to the margin, the nearest is within sqrt(bound) + margin of any
+    // point of the square, and a center farther than sqrt(bound) + 2 margins from the square
+    // stays farther than that.
+    const double reach = std::sqrt(bound) + 2 * margin_;
+    const double limit = reach * reach * (1 + 1e-12);
     kept.clear();
     for (const int32_t j : parent) {
       const Point& c = centers_[j];
       const double nx = std::max({0.0, x0 - c.x, c.x - x1});
       const double ny = std::max({0.0, y0 - c.y, c.y - y1});
-      if (nx * nx + ny * ny <= bound * (1 + 1e-12)) {
+      if (nx * nx + ny * ny <= limit) {
         kept.push_back(j);
       }
     }
     if (size == 1 || kept.size() == 1) {
-      // Every center left out here or at a coarser level is farther than sqrt(bound) from any
-      // point of the square (bounds only shrink down the tree).
-      const double floor = std::sqrt(bound) * (1 - 1e-9);
+      // Every center left out here or at a coarser level stays farther than sqrt(bound) + margin
+      // from any point of the square (bounds only shrink down the tree).
+      const double floor = (std::sqrt(bound) + margin_) * (1 - 1e-9);
       for (int y = cy; y < cy + size; ++y) {
         for (int x = cx; x < cx + size; ++x) {
           offset_[static_cast<size_t>(y) * side_ + x] = static_cast<uint32_t>(candidates_.size());
@@ -172,65 +238,225 @@ class CenterGrid {
   const std::vector<Point>& centers_;
   Box box_;
   int side_;
+  double margin_;
   double width_ = 1, height_ = 1, inverse_width_ = 1, inverse_height_ = 1, slack_ = 0;
   std::vector<uint32_t> offset_;
   std::vector<uint32_t> count_;
   std::vector<double> floor_;
   std::vector<int32_t> candidates_;
+  std::vector<double> x_, y_;                  // the candidates' coordinates, in list order
   std::vector<std::vector<int32_t>> scratch_;  // one candidate list per quadtree level
 };
 
 struct Sums {
   std::vector<double> x, y, w;
   explicit Sums(size_t k) : x(k, 0), y(k, 0), w(k, 0) {}
+  void Reset(size_t k) {
+    x.assign(k, 0);
+    y.assign(k, 0);
+    w.assign(k, 0);
+  }
 };
 
-// Hamerly's bounds, per point: `upper` >= the distance to its center, `lower` <= the distance to
-// any other center. While upper < lower the point keeps its center without a search, so the
-// assignments are exactly Lloyd's.
+// Per point bounds (Hamerly's, refined by the grid and by tracking the second nearest center):
+// `upper` >= the distance to its center; `near` <= the distance to its second nearest center at
+// the last search (`second`, -1 when unknown); `lower` <= the distance to every other center, or,
+// for a point whose bound is local (`local`), to every other candidate of its grid cell (the
+// cell's floor bounds the rest). A local bound only shrinks by the moves of its cell's
+// candidates, not by the largest move of all. While upper < min(near, lower) the point keeps its
+// center without a search; a point on the border of two clusters is settled by its distances to
+// the two; so the assignments are exactly Lloyd's.
 struct Bounds {
-  std::vector<double> upper, lower;
+  std::vector<double> upper, near, lower;
+  std::vector<int32_t> second;
+  std::vector<uint8_t> local;
+  std::vector<int32_t> cell;  // the point's grid cell, fixed for the run
   std::vector<double> move;   // by center: how far it moved in the last update
   std::vector<double> reach;  // by center: half the distance to the nearest other center
   double max_move = 0, second_move = 0;
   int32_t farthest = -1;  // the center that moved most
-  double slack = 0;       // rounding allowance
+  // By cell: the largest and second largest move of its candidates, and whose was the largest.
+  std::vector<double> cell_move, cell_second;
+  std::vector<int32_t> cell_farthest;
+  double slack = 0;  // rounding allowance
   bool valid = false;
+
+  void Resize(size_t points) {
+    upper.resize(points);
+    near.assign(points, 0.0);
+    lower.resize(points);
+    second.assign(points, -1);
+    local.assign(points, 0);
+  }
 };
 
-// Assigns every point to its nearest center and accumulates the new center sums.
+// Assigns points [begin, end) to their nearest centers and accumulates the new center sums.
+// Raw, non-aliasing pointers let the compiler keep everything in registers.
+template <bool kWeighted, bool kGrid>
+void AssignRange(const Point* points, const double* weights, const std::vector<Point>& centers,
+                 const CenterGrid* grid, size_t begin, size_t end, int32_t* __restrict label,
+                 Bounds& bounds, Sums& sums) {
+  const double* floor = kGrid ? grid->floors() : nullptr;
+  double* __restrict upper = bounds.upper.data();
+  double* __restrict near = bounds.near.data();
+  double* __restrict lower = bounds.lower.data();
+  int32_t* __restrict second = bounds.second.data();
+  uint8_t* __restrict local = bounds.local.data();
+  const int32_t* cell = bounds.cell.data();
+  const double* move = bounds.move.data();
+  const double* reach = bounds.reach.data();
+  const double* cell_move = bounds.cell_move.data();
+  const double* cell_second = bounds.cell_second.data();
+  const int32_t* cell_farthest = bounds.cell_farthest.data();
+  const Point* center = centers.data();
+  double* __restrict sum_x = sums.x.data();
+  double* __restrict sum_y = sums.y.data();
+  double* __restrict sum_w = sums.w.data();
+  const bool valid = bounds.valid;
+  const double slack = bounds.slack, max_move = bounds.max_move;
+  const double second_move = bounds.second_move;
+  const int32_t farthest = bounds.farthest;
+  constexpr double kInfinity = std::numeric_limits<double>::infinity();
+  for (size_t i = begin; i < end; ++i) {
+    const Point p = points[i];
+    int32_t j = label[i];
+    bool kept = false;
+    if (valid) {
+      const int32_t b = second[i];
+      double high = upper[i] + move[j];
+      double close = b >= 0 ? near[i] - move[b] : kInfinity;
+      // The rest: every center but j and b moved at most the largest move (of the cell's
+      // candidates, for a local bound), or the second largest when the largest is j's or b's.
+      double low = 0, rest = 0;
+      if (kGrid && local[i]) {
+        const int32_t q = cell[i];
+        const int32_t f = cell_farthest[q];
+        low = lower[i] - (j == f || b == f ? cell_second[q] : cell_move[q]);
+        rest = std::min(low, floor[q]);
+      } else {
+        low = lower[i] - (j == farthest || b == farthest ? second_move : max_move);
+        rest = low;
+      }
+      // A point within half the gap to the center's nearest neighbour is nearest to it (Elkan).
+      const double others = std::max(std::min(close, rest), reach[j]);
+      kept = high + slack < others;
+      if (!kept) {
+        // The exact distance, compared squared: the square root is off the decision's path.
+        const double dx = p.x - center[j].x, dy = p.y - center[j].y;
+        const double squared = dx * dx + dy * dy;
+        const double limit = others - slack;
+        kept = limit > 0 && squared < limit * limit;
+        high = std::sqrt(squared);
+        if (!kept && b >= 0) {
+          // Settled between j and b when both are nearer than every other center: exactly the
+          // choice a full scan makes (same squared distances; ties to the later center).
+          const double ex = p.x - center[b].x, ey = p.y - center[b].y;
+          const double squared_b = ex * ex + ey * ey;
+          const double bound = rest - slack;
+          if (bound > 0 && std::min(squared, squared_b) < bound * bound) {
+            const bool swap = squared_b < squared || (squared_b == squared && b > j);
+            const double db = std::sqrt(squared_b);
+            if (swap) {
+              second[i] = j;
+              j = b;
+              label[i] = j;
+              close = high;
+              high = db;
+            } else {
+              close = db;
+            }
+            kept = true;
+          } else {
+            close = std::sqrt(squared_b);
+          }
+        }
+      }
+      upper[i] = high;
+      near[i] = close;
+      lower[i] = low;
+    }
+    if (!kept) {
+      Nearest n;
+      if constexpr (kGrid) {
+        n = grid->Find(p, cell[i]);
+        local[i] = 1;
+      } else {
+        n = ScanNearest(p, centers, nullptr, centers.size());
+      }
+      j = n.center;
+      label[i] = j;
+      upper[i] = n.distance;
+      second[i] = n.second;
+      near[i] = n.second_distance;
+      lower[i] = n.other;
+    }
+    if constexpr (kWeighted) {
+      const double w = weights[i];
+      sum_x[j] += w * p.x;
+      sum_y[j] += w * p.y;
+      sum_w[j] += w;
+    } else {
+      sum_x[j] += p.x;
+      sum_y[j] += p.y;
+      sum_w[j] += 1;
+    }
+  }
+}
+
 void AssignBlock(std::span<const Point> points, std::span<const double> weights,
                  const std::vector<Point>& centers, const CenterGrid* grid, size_t begin,
                  size_t end, std::vector<int32_t>& label, Bounds& bounds, Sums& sums) {
-  for (size_t i = begin; i < end; ++i) {
-    const Point& p = points[i];
-    int32_t j = label[i];
-    bool kept = false;
-    if (bounds.valid) {
-      double upper = bounds.upper[i] + bounds.move[j];
-      // A point within half the gap to the center's nearest neighbour is nearest to it (Elkan).
-      const double lower =
-          std::max(bounds.lower[i] - (j == bounds.farthest ? bounds.second_move : bounds.max_move),
-                   bounds.reach[j]);
-      if (!(upper + bounds.slack < lower)) {
-        upper = Distance(p, centers[j]);
+  if (grid != nullptr) {
+    if (weights.empty()) {
+      AssignRange<false, true>(points.data(), nullptr, centers, grid, begin, end, label.data(),
+                               bounds, sums);
+    } else {
+      AssignRange<true, true>(points.data(), weights.data(), centers, grid, begin, end,
+                              label.data(), bounds, sums);
+    }
+  } else if (weights.empty()) {
+    AssignRange<false, false>(points.data(), nullptr, centers, grid, begin, end, label.data(),
+                              bounds, sums);
+  } else {
+    AssignRange<true, false>(points.data(), weights.data(), centers, grid, begin, end, label.data(),
+                             bounds, sums);
+  }
+}
+
+// The largest and second largest move of each cell's candidates.
+void MeasureCellMoves(const CenterGrid& grid, Bounds& bounds) {
+  const int cells = grid.cells();
+  bounds.cell_move.assign(cells, 0.0);
+  bounds.cell_second.assign(cells, 0.0);
+  bounds.cell_farthest.assign(cells, -1);
+  for (int32_t q = 0; q < cells; ++q) {
+    double first = 0, second = 0;
+    int32_t farthest = -1;
+    for (const int32_t j : grid.Candidates(q)) {
+      const double d = bounds.move[j];
+      if (d > first) {
+        second = first;
+        first = d;
+        farthest = j;
+      } else if (d > second) {
+        second = d;
       }
-      bounds.upper[i] = upper;
-      bounds.lower[i] = lower;
-      kept = upper + bounds.slack < lower;
     }
-    if (!kept) {
-      const Nearest n =
-          grid != nullptr ? grid->Find(p) : ScanNearest(p, centers, nullptr, centers.size());
-      j = n.center;
-      label[i] = j;
-      bounds.upper[i] = n.distance;
-      bounds.lower[i] = n.other;
+    bounds.cell_move[q] = first;
+    bounds.cell_second[q] = second;
+    bounds.cell_farthest[q] = farthest;
+  }
+}
+
+// Before the grid is rebuilt (new candidate lists), local bounds become plain ones: the lower of
+// the bound on the old candidates and the old floor, less how far the centers drifted beyond the
+// margin the old lists allowed for.
+void MakeBoundsPlain(const CenterGrid& grid, double excess, Bounds& bounds) {
+  for (size_t i = 0; i < bounds.local.size(); ++i) {
+    if (bounds.local[i]) {
+      bounds.lower[i] = std::min(bounds.lower[i], grid.Floor(bounds.cell[i]) - excess);
+      bounds.local[i] = 0;
     }
-    const double w = WeightOf(weights, i);
-    sums.x[j] += w * p.x;
-    sums.y[j] += w * p.y;
-    sums.w[j] += w;
   }
 }
 
@@ -251,29 +477,82 @@ void MeasureMoves(const std::vector<Point>& before, const std::vector<Point>& af
       bounds.second_move = d;
     }
   }
-  // Squared distances first, one square root per center.
-  bounds.reach.assign(after.size(), std::numeric_limits<double>::infinity());
-  for (size_t a = 0; a < after.size(); ++a) {
-    for (size_t b = a + 1; b < after.size(); ++b) {
-      const double dx = after[a].x - after[b].x, dy = after[a].y - after[b].y;
+  // Squared distances first (the minimum over all others: a loop the compiler vectorises), one
+  // square root per center.
+  const size_t k = after.size();
+  std::vector<double> x(k), y(k);
+  for (size_t j = 0; j < k; ++j) {
+    x[j] = after[j].x;
+    y[j] = after[j].y;
+  }
+  bounds.reach.resize(k);
+  for (size_t a = 0; a < k; ++a) {
+    double nearest = std::numeric_limits<double>::infinity();
+    for (size_t b = 0; b < k; ++b) {
+      const double dx = x[a] - x[b], dy = y[a] - y[b];
       const double squared = dx * dx + dy * dy;
-      bounds.reach[a] = std::min(bounds.reach[a], squared);
-      bounds.reach[b] = std::min(bounds.reach[b], squared);
+      nearest = std::min(nearest, b == a ? std::numeric_limits<double>::infinity() : squared);
     }
+    bounds.reach[a] = nearest;
   }
   for (double& r : bounds.reach) {
     r = 0.5 * std::sqrt(r);
   }
 }
 
-// A grid pays off once there are many more points than centers: a power of two, about 64 points
-// a cell, at most 256 x 256; 0 for no grid.
+// Starts from bounds carried over from a previous run: the first step then searches only the
+// points they cannot settle.
+void TakeCarriedBounds(const CarriedBounds& carried, const std::vector<Point>& centers,
+                       std::vector<int32_t>& label, Bounds& bounds) {
+  const int32_t k = static_cast<int32_t>(centers.size());
+  for (size_t i = 0; i < label.size(); ++i) {
+    const int32_t j = carried.label[i];
+    const bool known = j >= 0 && j < k;
+    const int32_t b = known ? carried.second[i] : -1;
+    label[i] = known ? j : 0;
+    bounds.upper[i] = known ? carried.upper[i] : std::numeric_limits<double>::infinity();
+    bounds.second[i] = b >= 0 && b < k && b != j ? b : -1;
+    bounds.near[i] = bounds.second[i] >= 0 ? carried.near[i] : 0.0;
+    bounds.lower[i] = known ? carried.lower[i] : -std::numeric_limits<double>::infinity();
+  }
+  MeasureMoves(centers, centers, bounds);  // no moves yet; the half gaps of the start centers
+  bounds.valid = true;
+}
+
+// The bounds at the end of a run, for its final centers (they moved after the last assignment).
+void GiveCarriedBounds(const CenterGrid* grid, double excess, const std::vector<int32_t>& label,
+                       const Bounds& bounds, CarriedBounds& carried) {
+  carried = CarriedBounds();
+  if (!bounds.valid) {
+    return;  // the last step dropped a cluster
+  }
+  const size_t n = label.size();
+  carried.label = label;
+  carried.upper.resize(n);
+  carried.second.resize(n);
+  carried.near.resize(n);
+  carried.lower.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    const int32_t b = bounds.second[i];
+    carried.upper[i] = bounds.upper[i] + bounds.move[label[i]];
+    carried.second[i] = b;
+    carried.near[i] = b >= 0 ? bounds.near[i] - bounds.move[b] : 0.0;
+    carried.lower[i] = bounds.lower[i] - bounds.max_move;
+    if (bounds.local[i]) {
+      carried.lower[i] = std::min(carried.lower[i], grid->Floor(bounds.cell[i]) - excess);
+    }
+  }
+}
+
+// A grid pays off once there are many more points than centers: a power of two, 128-256 points a
+// cell (finer grids cost more to keep up, every step, than their shorter lists save), at most
+// 256 x 256; 0 for no grid.
 int GridSide(size_t points, size_t centers) {
   if (points < 20 * centers) {
     return 0;
   }
   int side = 1;
-  while (side < 256 && static_cast<size_t>(side) * side * 64 < points) {
+  while (side < 256 && static_cast<size_t>(side) * side * 256 < points) {
     side *= 2;
   }
   return side;
@@ -387,7 +666,7 @@ std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const do
   if (clusters.empty() || points.empty()) {
     return {};
   }
-  const int blocks = points.size() < 8'192 ? 1 : 8;
+  const int blocks = points.size() < 2'048 ? 1 : 8;
   const int side = GridSide(points.size(), clusters.size());
   const Box box = BoundingBox(points);
   std::vector<int32_t> label(points.size());
@@ -396,17 +675,42 @@ std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const do
     centers[j] = clusters[j].center;
   }
   Bounds bounds;
-  bounds.upper.resize(points.size());
-  bounds.lower.resize(points.size());
+  bounds.Resize(points.size());
   bounds.slack = 1e-9 * (box.x1 - box.x0 + box.y1 - box.y0);
+  if (options.bounds != nullptr && options.bounds->label.size() == points.size()) {
+    TakeCarriedBounds(*options.bounds, centers, label, bounds);
+  }
+  // The grid is rebuilt only once some center has drifted a quarter cell since it was built.
+  std::optional<CenterGrid> grid;
+  const double margin = side > 0 ? 0.25 * std::min(box.x1 - box.x0, box.y1 - box.y0) / side : 0;
+  std::vector<double> drift(centers.size(), 0.0);
+  std::vector<Sums> sums(blocks, Sums(centers.size()));
   int step = 0;
   while (step < options.max_iterations) {
     ++step;
-    std::optional<CenterGrid> grid;
-    if (side > 0) {
-      grid.emplace(centers, box, side);
+    const double max_drift = *std::max_element(drift.begin(), drift.end());
+    if (side > 0 && (!grid || !bounds.valid || max_drift > margin)) {
+      if (grid && bounds.valid) {
+        MakeBoundsPlain(*grid, max_drift - margin, bounds);
+      }
+      grid.emplace(centers, box, side, margin);
+      drift.assign(centers.size(), 0.0);
+      if (bounds.cell.empty()) {
+        bounds.cell.resize(points.size());
+        for (size_t i = 0; i < points.size(); ++i) {
+          bounds.cell[i] = grid->CellOf(points[i]);
+        }
+      }
+      bounds.cell_move.assign(grid->cells(), 0.0);
+      bounds.cell_second.assign(grid->cells(), 0.0);
+      bounds.cell_farthest.assign(grid->cells(), -1);
+    } else if (grid && bounds.valid) {
+      grid->Refresh();
+      MeasureCellMoves(*grid, bounds);
     }
-    std::vector<Sums> sums(blocks, Sums(centers.size()));
+    for (Sums& block_sums : sums) {
+      block_sums.Reset(centers.size());
+    }
     RunTasks(blocks, options.threads, [&](int b) {
       AssignBlock(points, weights, centers, grid ? &*grid : nullptr, points.size() * b / blocks,
                   points.size() * (b + 1) / blocks, label, bounds, sums[b]);
@@ -423,6 +727,12 @@ std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const do
     bounds.valid = std::isfinite(moved);  // a dropped cluster renumbers the centers
     if (bounds.valid) {
       MeasureMoves(before, centers, bounds);
+      for (size_t j = 0; j < centers.size(); ++j) {
+        drift[j] += bounds.move[j];
+      }
+    } else {
+      bounds.Resize(points.size());
+      drift.assign(centers.size(), 0.0);
     }
     if (moved < options.threshold) {
       break;
@@ -434,11 +744,32 @@ std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const do
   if (options.steps != nullptr) {
     *options.steps = step;
   }
+  if (options.bounds != nullptr) {
+    GiveCarriedBounds(grid ? &*grid : nullptr,
+                      std::max(0.0, *std::max_element(drift.begin(), drift.end()) - margin), label,
+                      bounds, *options.bounds);
+  }
   return clusters;
 }
 
+std::vector<double> PairwiseDistances(std::span<const Point> points) {
+  const size_t n = points.size();
+  std::vector<double> d(n * n, 0.0);
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t j = i + 1; j < n; ++j) {
+      d[i * n + j] = d[j * n + i] = Distance(points[i], points[j]);
+    }
+  }
+  return d;
+}
+
 double Silhouette(std::span<const Point> points, std::span<const int32_t> label, int clusters) {
-  if (points.empty()) {
+  return Silhouette(PairwiseDistances(points), label, clusters);
+}
+
+double Silhouette(std::span<const double> distances, std::span<const int32_t> label, int clusters) {
+  const size_t n = label.size();
+  if (n == 0) {
     return 0;
   }
   std::vector<int> size(clusters, 0);
@@ -447,13 +778,13 @@ double Silhouette(std::span<const Point> points, std::span<const int32_t> label,
   }
   double total = 0;
   std::vector<double> sum(clusters);
-  for (size_t i = 0; i < points.size(); ++i) {
+  for (size_t i = 0; i < n; ++i) {
     if (size[label[i]] <= 1) {
       continue;  // s = 0 for a point alone in its cluster.
     }
     std::fill(sum.begin(), sum.end(), 0.0);
-    for (size_t j = 0; j < points.size(); ++j) {
-      sum[label[j]] += Distance(points[i], points[j]);
+    for (size_t j = 0; j < n; ++j) {
+      sum[label[j]] += distances[i * n + j];
     }
     const double a = sum[label[i]] / (size[label[i]] - 1);
     double b = std::numeric_limits<double>::infinity();
@@ -465,7 +796,7 @@ double Silhouette(std::span<const Point> points, std::span<const int32_t> label,
     const double denominator = std::max(a, b);
     total += denominator > 0 && std::isfinite(b) ? (b - a) / denominator : 0;
   }
-  return total / static_cast<double>(points.size());
+  return total / static_cast<double>(n);
 }
 
 }  // namespace plenary::opinion

@@ -15,11 +15,25 @@ struct Cluster {
   std::vector<int32_t> members;
 };
 
+// Per point bounds handed from one k-means run to the next on nearly the same points (warm
+// starts), so that the first assignment needs no search for points that stay well inside their
+// cluster.
+struct CarriedBounds {
+  std::vector<int32_t> label;   // position in the clusters, -1 when unknown
+  std::vector<double> upper;    // >= the distance to that cluster's center
+  std::vector<int32_t> second;  // another cluster tracked closely (a near neighbour), or -1
+  std::vector<double> near;     // <= the distance to the second's center
+  std::vector<double> lower;    // <= the distance to every other center
+};
+
 struct KMeansOptions {
   int max_iterations = 100;  // Polis: 100 for base clusters, 20 for groups (quirk Q3)
   double threshold = 0.01;   // stop once every center moves less than this
   int threads = 1;
   int* steps = nullptr;  // when set, receives the number of assign/update steps run
+  // When set: in, bounds for the start clusters (used when sized for the points); out, bounds for
+  // the returned clusters' centers (empty when none can be given).
+  CarriedBounds* bounds = nullptr;
 };
 
 // Cold start: clusters centred on the first k distinct points, in point order, ids 0..k-1.
@@ -38,13 +52,21 @@ std::vector<Cluster> CleanStartClusters(std::span<const Point> points,
 // empty are dropped. Exact Lloyd results: a point whose bounds (Hamerly's upper and lower
 // bounds, Elkan's half gap to the nearest other center) show it cannot change cluster keeps it
 // without a search; the others look up candidates in a grid of cells that lists the centers
-// that can be nearest there (O(n) per step instead of O(n k)). Clusters come back in `start`
-// order with their members.
+// that can be nearest there (O(n) per step instead of O(n k)). Carried bounds (options.bounds)
+// spare the first step's searches in the same way; they never change the result. Clusters come
+// back in `start` order with their members.
 std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const double> weights,
                                std::vector<Cluster> start, const KMeansOptions& options);
 
 // Mean silhouette over points (unweighted) given each point's cluster position `label`;
 // a point alone in its cluster scores 0.
 double Silhouette(std::span<const Point> points, std::span<const int32_t> label, int clusters);
+
+// The same from the points' pairwise distances (row-major n x n), for several labellings of the
+// same points.
+double Silhouette(std::span<const double> distances, std::span<const int32_t> label, int clusters);
+
+// The pairwise distances of `points`, row-major n x n.
+std::vector<double> PairwiseDistances(std::span<const Point> points);
 
 }  // namespace plenary::opinion

@@ -3,87 +3,87 @@
 #include <algorithm>
 #include <cmath>
 
-#include "engines/opinion/gram_product.h"
-
 namespace plenary::opinion {
 namespace {
 
-// Gram-Schmidt (twice) of the basis s, applying the same operations to its images as = A s, so
-// that as stays A s. The first `orthonormal` vectors are taken as they are; later vectors that
-// vanish against the earlier ones are dropped.
-void OrthonormalizeWithImages(Block& s, Block& as, size_t orthonormal) {
-  Block kept_s, kept_as;
-  for (size_t j = 0; j < s.size(); ++j) {
-    if (j < orthonormal) {
-      kept_s.push_back(std::move(s[j]));
-      kept_as.push_back(std::move(as[j]));
-      continue;
-    }
-    const double before = std::sqrt(Dot(s[j], s[j]));
-    for (int pass = 0; pass < 2; ++pass) {
-      for (size_t i = 0; i < kept_s.size(); ++i) {
-        const double d = Dot(kept_s[i], s[j]);
-        for (size_t c = 0; c < s[j].size(); ++c) {
-          s[j][c] -= d * kept_s[i][c];
-          as[j][c] -= d * kept_as[i][c];
-        }
-      }
-    }
-    const double after = std::sqrt(Dot(s[j], s[j]));
-    if (!(after > 1e-8 * before) || !(after > 0)) {
-      continue;
-    }
-    for (size_t c = 0; c < s[j].size(); ++c) {
-      s[j][c] /= after;
-      as[j][c] /= after;
-    }
-    kept_s.push_back(std::move(s[j]));
-    kept_as.push_back(std::move(as[j]));
-  }
-  s = std::move(kept_s);
-  as = std::move(kept_as);
-}
-
-// sum_k coefficient(k, j) s[k] over k in [from, s.size()), for j < n.
-Block Combine(const Block& s, const std::vector<double>& vectors, int m, int n, size_t from) {
-  Block out(n, std::vector<double>(s[0].size(), 0.0));
-  for (int j = 0; j < n; ++j) {
-    for (size_t k = from; k < s.size(); ++k) {
-      const double f = vectors[k * m + j];
-      for (size_t c = 0; c < s[k].size(); ++c) {
-        out[j][c] += f * s[k][c];
-      }
-    }
-  }
-  return out;
-}
-
-// The Rayleigh-Ritz step of LOBPCG over the orthonormal basis s (images as), whose first
-// `own` vectors are the current block: the new block, its images and the new search directions
-// (the new block's part outside the current one), in decreasing Ritz value order.
+// The Rayleigh-Ritz step of LOBPCG over the basis s (images as), whose first `own` vectors are
+// the current block: the new block, its images and the new search directions (the new block's
+// part outside the current one), in decreasing Ritz value order.
 struct RitzBlock {
   Block x, ax, p, ap;
   std::array<double, 2> values{0, 0};
 };
 
-RitzBlock RayleighRitz(const Block& s, const Block& as, size_t own, int size) {
-  const int m = static_cast<int>(s.size());
-  std::vector<double> h(m * m);
-  for (int i = 0; i < m; ++i) {
-    for (int j = i; j < m; ++j) {
-      h[i * m + j] = h[j * m + i] = Dot(s[i], as[j]);  // A is symmetric
+// Coefficients (k x kept, row-major) that turn s into an orthonormal basis of its span, from its
+// Gram matrix g: each vector scaled to unit length, then the eigenvectors of the scaled Gram
+// matrix divided by the square roots of their eigenvalues; directions whose eigenvalue is below
+// 1e-12 of the largest (numerically dependent vectors) are dropped.
+std::vector<double> OrthonormalizingCoefficients(const std::vector<double>& g, int k, int& kept) {
+  std::vector<double> scale(k), scaled(k * k);
+  for (int i = 0; i < k; ++i) {
+    scale[i] = g[i * k + i] > 0 ? 1 / std::sqrt(g[i * k + i]) : 0;
+  }
+  for (int i = 0; i < k; ++i) {
+    for (int j = 0; j < k; ++j) {
+      scaled[i * k + j] = scale[i] * g[i * k + j] * scale[j];
     }
   }
-  std::vector<double> v;
-  const std::vector<double> values = SymmetricEigen(h, m, v);
-  const int n = std::min(size, m);
+  std::vector<double> q;
+  const std::vector<double> lambda = SymmetricEigen(scaled, k, q);
+  kept = 0;
+  while (kept < k && lambda[kept] > 1e-12 * lambda[0]) {
+    ++kept;
+  }
+  std::vector<double> t(k * kept);
+  for (int i = 0; i < k; ++i) {
+    for (int j = 0; j < kept; ++j) {
+      t[i * kept + j] = scale[i] * q[i * k + j] / std::sqrt(lambda[j]);
+    }
+  }
+  return t;
+}
+
+RitzBlock RayleighRitz(const Block& s, const Block& as, size_t own, int size, int threads) {
+  const int k = static_cast<int>(s.size());
+  std::vector<double> g, h;
+  GramMatrices(s, as, g, h, threads);
+  int kept = 0;
+  const std::vector<double> t = OrthonormalizingCoefficients(g, k, kept);
+  // c = t^T h t, the operator in the orthonormal basis s t.
+  std::vector<double> ht(k * kept, 0.0), c(kept * kept, 0.0);
+  for (int i = 0; i < k; ++i) {
+    for (int j = 0; j < kept; ++j) {
+      for (int l = 0; l < k; ++l) {
+        ht[i * kept + j] += h[i * k + l] * t[l * kept + j];
+      }
+    }
+  }
+  for (int i = 0; i < kept; ++i) {
+    for (int j = 0; j < kept; ++j) {
+      for (int l = 0; l < k; ++l) {
+        c[i * kept + j] += t[l * kept + i] * ht[l * kept + j];
+      }
+    }
+  }
+  std::vector<double> u;
+  const std::vector<double> values = SymmetricEigen(c, kept, u);
+  const int n = std::min(size, kept);
+  // The Ritz vectors' coefficients over s: v = t u (k x n).
+  std::vector<double> v(k * n, 0.0);
+  for (int i = 0; i < k; ++i) {
+    for (int j = 0; j < n; ++j) {
+      for (int l = 0; l < kept; ++l) {
+        v[i * n + j] += t[i * kept + l] * u[l * kept + j];
+      }
+    }
+  }
   RitzBlock out;
-  out.values = {values[0], m > 1 ? values[1] : 0.0};
-  out.x = Combine(s, v, m, n, 0);
-  out.ax = Combine(as, v, m, n, 0);
-  if (static_cast<size_t>(m) > own) {
-    out.p = Combine(s, v, m, n, own);
-    out.ap = Combine(as, v, m, n, own);
+  out.values = {values[0], kept > 1 ? values[1] : 0.0};
+  out.x = Combine(s, v, n, n, 0, threads);
+  out.ax = Combine(as, v, n, n, 0, threads);
+  if (s.size() > own) {
+    out.p = Combine(s, v, n, n, own, threads);
+    out.ap = Combine(as, v, n, n, own, threads);
   }
   return out;
 }
@@ -96,25 +96,40 @@ void Negate(std::vector<double>& v) {
 
 }  // namespace
 
+bool Convergence::Record(double moved, double tolerance) {
+  previous = last;
+  last = moved;
+  if (moved < tolerance) {
+    return true;
+  }
+  const double ratio = previous > 0 ? moved / previous : 1;
+  return ratio < 0.5 && moved * ratio / (1 - ratio) < tolerance;
+}
+
 Block Lobpcg(const VoteMatrix& matrix, Pca& pca, Block x, std::span<const uint8_t> mod_out,
-             const PcaOptions& options, Block& partial, bool& converged) {
+             const PcaOptions& options, GramScratch& scratch, bool single, Convergence& convergence,
+             bool& converged) {
   const int size = static_cast<int>(x.size());
-  Block ax = GramProduct(matrix, pca.center, x, mod_out, options.threads, partial);
+  const int threads = options.threads;
+  Block ax = GramProduct(matrix, pca.center, x, mod_out, threads, scratch, single);
   ++pca.iterations;
   Block p, ap;
   std::vector<double> previous[2] = {x[0], x[1]};
   for (bool first = true;; first = false) {
-    Block s = x, as = ax;
-    const size_t own = s.size();
+    Block r;
     if (!first) {
-      Block r(size, std::vector<double>(x[0].size()));
+      r.assign(size, std::vector<double>(x[0].size()));
       for (int j = 0; j < size; ++j) {
-        const double t = Dot(x[j], ax[j]);
+        const double t = Dot(x[j], ax[j]) / Dot(x[j], x[j]);
         for (size_t c = 0; c < r[j].size(); ++c) {
           r[j][c] = ax[j][c] - t * x[j][c];
         }
       }
-      Block ar = GramProduct(matrix, pca.center, r, mod_out, options.threads, partial);
+    }
+    Block s = std::move(x), as = std::move(ax);
+    const size_t own = s.size();
+    if (!first) {
+      Block ar = GramProduct(matrix, pca.center, r, mod_out, threads, scratch, single);
       ++pca.iterations;
       for (int j = 0; j < size; ++j) {
         s.push_back(std::move(r[j]));
@@ -125,9 +140,7 @@ Block Lobpcg(const VoteMatrix& matrix, Pca& pca, Block x, std::span<const uint8_
         as.push_back(std::move(ap[j]));
       }
     }
-    // The block is orthonormal already, except for the seeded start before the first pass.
-    OrthonormalizeWithImages(s, as, first ? 0 : own);
-    RitzBlock next = RayleighRitz(s, as, std::min(own, s.size()), size);
+    RitzBlock next = RayleighRitz(s, as, own, size, threads);
     pca.eigenvalues = next.values;
     double moved = 0;
     for (int j = 0; j < 2 && j < static_cast<int>(next.x.size()); ++j) {
@@ -146,8 +159,8 @@ Block Lobpcg(const VoteMatrix& matrix, Pca& pca, Block x, std::span<const uint8_
     ax = std::move(next.ax);
     p = std::move(next.p);
     ap = std::move(next.ap);
-    converged = moved < options.tolerance;
-    if (moved < std::max(options.tolerance, options.accelerate_until) ||
+    converged = convergence.Record(moved, options.tolerance);
+    if (converged || moved < options.accelerate_until ||
         pca.iterations >= std::min(options.max_iterations, options.accelerated_iterations) ||
         static_cast<int>(x.size()) < size) {
       break;

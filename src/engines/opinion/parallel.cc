@@ -2,9 +2,117 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
 #include <thread>
 
 namespace plenary::opinion {
+namespace {
+
+// One RunTasks call: its tasks are claimed one at a time by the caller and the helpers it asked
+// for. Shared, so that a helper that picks it up after the last task was claimed can still look.
+struct Job {
+  const std::function<void(int)>* task = nullptr;
+  int count = 0;
+  std::atomic<int> next{0};
+  std::atomic<int> done{0};
+
+  // Runs tasks until none is left to claim.
+  void Work() {
+    for (int i = next++; i < count; i = next++) {
+      (*task)(i);
+      if (++done == count) {
+        done.notify_all();
+      }
+    }
+  }
+};
+
+// Helper threads kept for the life of the process: starting threads for every call cost 50-300
+// microseconds, as much as a whole k-means step. Any number of callers may share them; a caller
+// always works on its own job too, so it finishes even when every helper is busy elsewhere.
+class Pool {
+ public:
+  static Pool& Get() {
+    static Pool pool;
+    return pool;
+  }
+
+  ~Pool() {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_all();
+    for (std::thread& t : helpers_) {
+      t.join();
+    }
+  }
+
+  void Run(int count, int threads, const std::function<void(int)>& task) {
+    auto job = std::make_shared<Job>();
+    job->task = &task;
+    job->count = count;
+    const int helpers = std::min(threads - 1, kMaxHelpers);
+    {
+      std::lock_guard lock(mutex_);
+      while (static_cast<int>(helpers_.size()) < helpers) {
+        helpers_.emplace_back([this] { Serve(); });
+      }
+      for (int h = 0; h < helpers; ++h) {
+        queue_.push_back(job);
+      }
+      pending_.store(static_cast<int>(queue_.size()), std::memory_order_release);
+    }
+    wake_.notify_all();
+    job->Work();
+    for (int done = job->done.load(); done < count; done = job->done.load()) {
+      job->done.wait(done);
+    }
+  }
+
+ private:
+  static constexpr int kMaxHelpers = 63;
+  // A helper that ran out of work looks for more this long before it sleeps: RunTasks calls
+  // often come in quick series (one per k-means step), and waking a sleeping thread takes tens
+  // of microseconds.
+  static constexpr auto kSpin = std::chrono::microseconds(100);
+
+  std::shared_ptr<Job> Take() {
+    const auto until = std::chrono::steady_clock::now() + kSpin;
+    while (pending_.load(std::memory_order_acquire) == 0 &&
+           std::chrono::steady_clock::now() < until) {
+      std::this_thread::yield();
+    }
+    std::unique_lock lock(mutex_);
+    wake_.wait(lock, [&] { return stop_ || !queue_.empty(); });
+    if (queue_.empty()) {
+      return nullptr;
+    }
+    std::shared_ptr<Job> job = std::move(queue_.front());
+    queue_.pop_front();
+    pending_.store(static_cast<int>(queue_.size()), std::memory_order_release);
+    return job;
+  }
+
+  void Serve() {
+    while (std::shared_ptr<Job> job = Take()) {
+      job->Work();
+    }
+  }
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<std::shared_ptr<Job>> queue_;
+  std::atomic<int> pending_{0};
+  std::vector<std::thread> helpers_;
+  bool stop_ = false;
+};
+
+}  // namespace
 
 void RunTasks(int count, int threads, const std::function<void(int)>& task) {
   threads = std::max(1, std::min(threads, count));
@@ -14,18 +122,7 @@ void RunTasks(int count, int threads, const std::function<void(int)>& task) {
     }
     return;
   }
-  std::atomic<int> next{0};
-  auto work = [&] {
-    for (int i = next++; i < count; i = next++) {
-      task(i);
-    }
-  };
-  std::vector<std::jthread> helpers;
-  helpers.reserve(threads - 1);
-  for (int t = 1; t < threads; ++t) {
-    helpers.emplace_back(work);
-  }
-  work();
+  Pool::Get().Run(count, threads, task);
 }
 
 std::vector<int32_t> SplitRowsByVotes(const VoteMatrix& matrix, int blocks) {

@@ -10,6 +10,8 @@
 namespace plenary::opinion {
 namespace {
 
+constexpr double kSinglePrecisionTolerance = 1e-6;
+
 uint64_t SplitMix64(uint64_t x) {
   x += 0x9e3779b97f4a7c15ULL;
   x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
@@ -158,21 +160,27 @@ Pca ComputePca(const VoteMatrix& matrix, std::vector<double> center,
   size = size == 5 ? 6 : size == 7 ? 8 : size;
   size = static_cast<int>(std::min<size_t>(size, std::max<size_t>(cols, 2)));
   Block w = StartBlock(cols, size, mod_out, comment_ids, warm, options.seed);
-  Block partial;  // per row block sums, kept across iterations
+  GramScratch scratch;  // per row block sums and centred votes, kept across iterations
+  scratch.keep_centred = options.max_iterations > 1;
+  // Single precision (exact to about 1e-7, far inside the default tolerance) halves the memory
+  // each pass touches; tighter tolerances get double precision.
+  const bool single = options.tolerance >= kSinglePrecisionTolerance;
+  Convergence convergence;
   bool converged = false;
   // LOBPCG's first pass only rotates the block within itself, so it pays off over several passes
   // and with room for the extended basis; an incremental update's one or two passes go to
   // subspace iteration, which moves the block at every pass.
   if (options.max_iterations >= 4 && cols > static_cast<size_t>(3 * size)) {
-    w = Lobpcg(matrix, pca, std::move(w), mod_out, options, partial, converged);
+    w = Lobpcg(matrix, pca, std::move(w), mod_out, options, scratch, single, convergence,
+               converged);
   }
   while (!converged && pca.iterations < options.max_iterations) {
-    Block y = GramProduct(matrix, pca.center, w, mod_out, options.threads, partial);
+    Block y = GramProduct(matrix, pca.center, w, mod_out, options.threads, scratch, single);
     Block next = RitzStep(w, std::move(y), mod_out, comment_ids, options.seed, pca.eigenvalues);
     ++pca.iterations;
     const double moved = std::max(AlignAndMeasure(w[0], next[0]), AlignAndMeasure(w[1], next[1]));
     w = std::move(next);
-    converged = moved < options.tolerance;
+    converged = convergence.Record(moved, options.tolerance);
   }
   FixSign(w[0]);
   FixSign(w[1]);

@@ -21,7 +21,10 @@ struct Pca {
 
 struct PcaOptions {
   int max_iterations = 100;  // Polis's :pca-iters
-  // Stop once neither axis moves by more than this (Euclidean) in one iteration.
+  // Stop once the axes are within this (Euclidean) of the fixed point: once neither moves by more
+  // than this in one iteration, or, when the moves shrink geometrically (each less than half the
+  // one before), once the rest of that series is below it. Tolerances from 1e-6 up run in
+  // single precision (centred votes and per-comment tables; sums in double).
   double tolerance = 1e-5;
   uint64_t seed = 0x706f6c6973;  // cold-start vector; Polis's is unseeded
   int threads = 2;
@@ -45,9 +48,9 @@ std::vector<double> ColumnMeans(const ColumnTotals& totals, std::span<const uint
 
 // Power iteration for two components of Xc, where Xc_ic = R_ic - mu_c on observed cells of
 // columns not moderated out and 0 elsewhere, in O(nnz) per iteration and never densified: a
-// block of vectors advances together (one pass computes Xc^T Xc W), driven by LOBPCG first
-// (lobpcg.h) when there are at least 4 passes to spend, then by subspace iteration (a
-// Rayleigh-Ritz step and Gram-Schmidt per pass) to the tolerance. Its fixed point is Polis's
+// block of vectors advances together (one pass computes Xc^T Xc W, gram_product.h), driven by
+// LOBPCG first (lobpcg.h) when there are at least 4 passes to spend, then by subspace iteration
+// (a Rayleigh-Ritz step and Gram-Schmidt per pass) to the tolerance. Its fixed point is Polis's
 // (power iteration with deflation): the top two eigenvectors. `warm` (the previous update's block;
 // new comments padded with 1, as Polis does) replaces the seeded random start when given. Each
 // axis's sign is fixed so that its largest entry is positive. `comment_ids` seed the start per

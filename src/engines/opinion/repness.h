@@ -57,8 +57,10 @@ struct RepComment {
 // of a side) by r * r_test * p * p_test, the best-agree comment first, at most 5, agrees before
 // disagrees; when nothing is significant, the best-agree comment or else the one with the
 // largest max(rat, rdt). Moderated-out columns are skipped; columns are visited in `order`.
+// Groups are selected on up to `threads` threads (the result does not depend on the number).
 std::vector<std::vector<RepComment>> SelectRepComments(const GroupTallies& tallies,
                                                        std::span<const uint8_t> mod_out,
-                                                       std::span<const int32_t> order);
+                                                       std::span<const int32_t> order,
+                                                       int threads = 1);
 
 }  // namespace plenary::opinion

@@ -28,6 +28,27 @@ TEST(SelectConsensus, KeepsLikelyAndSignificantCommentsRanked) {
   EXPECT_EQ(c.disagree[0].n_success, 8);
 }
 
+// Many qualifying comments with repeated values: the top five are those of a stable sort.
+TEST(SelectConsensus, TiesKeepTheCommentOrder) {
+  ColumnTotals totals;
+  std::vector<int32_t> order;
+  for (int c = 0; c < 60; ++c) {
+    totals.agree.push_back(12 + c % 4);  // four distinct values, fifteen comments each
+    totals.disagree.push_back(0);
+    totals.seen.push_back(16);
+    order.push_back(59 - c);  // visited in reverse index order
+  }
+  const std::vector<uint8_t> mod_out(60, 0);
+  const Consensus c = SelectConsensus(totals, mod_out, order);
+  ASSERT_EQ(c.agree.size(), 5u);
+  // The best value (15 of 16) is on columns 3, 7, ..., 59; in visiting order 59 comes first.
+  const std::vector<int32_t> want = {59, 55, 51, 47, 43};
+  for (size_t i = 0; i < want.size(); ++i) {
+    EXPECT_EQ(c.agree[i].col, want[i]);
+  }
+  EXPECT_TRUE(c.disagree.empty());
+}
+
 GroupTallies TwoGroups() {
   GroupTallies t;
   t.groups = 2;

@@ -189,5 +189,41 @@ TEST(Conversation, CapsDropVotesOfLateParticipantsAndComments) {
   EXPECT_EQ(conversation.pending_votes(), 2u);
 }
 
+TEST(Conversation, AddVotesMatchesAddVoteOneByOne) {
+  ConversationOptions options;
+  options.max_participants = 40;  // caps drop some votes, and the comments of dropped ones
+  options.max_comments = 25;
+  Conversation one(options), bulk(options);
+  std::mt19937_64 random(9);
+  size_t added = 0;
+  for (int batch = 0; batch < 4; ++batch) {
+    std::vector<int64_t> participants, comments;
+    std::vector<Vote> votes;
+    for (int i = 0; i < 500; ++i) {
+      // Small ids (the flat table) and a few large or negative ones (the hash map).
+      participants.push_back(random() % 20 == 0 ? -static_cast<int64_t>(random() % 5)
+                                                : static_cast<int64_t>(random() % 60));
+      comments.push_back(random() % 20 == 0
+                             ? (int64_t{1} << 40) + static_cast<int64_t>(random() % 5)
+                             : static_cast<int64_t>(random() % 30));
+      votes.push_back(static_cast<Vote>(static_cast<int>(random() % 3) - 1));
+      added += one.AddVote(participants.back(), comments.back(), votes.back());
+    }
+    const size_t before = bulk.pending_votes();
+    const size_t recorded = bulk.AddVotes(participants, comments, votes);
+    EXPECT_EQ(recorded, bulk.pending_votes() - before);
+    EXPECT_EQ(bulk.pending_votes(), one.pending_votes());
+  }
+  EXPECT_EQ(bulk.pending_votes(), added);
+  EXPECT_LT(added, 2000u);
+  one.ApplyVotes();
+  bulk.ApplyVotes();
+  EXPECT_EQ(bulk.participants().ids(), one.participants().ids());
+  EXPECT_EQ(bulk.comments().ids(), one.comments().ids());
+  EXPECT_EQ(bulk.matrix().row_start, one.matrix().row_start);
+  EXPECT_EQ(bulk.matrix().col, one.matrix().col);
+  EXPECT_EQ(bulk.matrix().value, one.matrix().value);
+}
+
 }  // namespace
 }  // namespace plenary::opinion

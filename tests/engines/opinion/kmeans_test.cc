@@ -122,6 +122,52 @@ TEST(RunKMeans, EqualsPlainLloydOnCrowdedBlobs) {
   }
 }
 
+// A warm start with bounds carried from the previous run (widened by how far each point and
+// center moved since) settles most points without a search; the result must be the same.
+TEST(RunKMeans, CarriedBoundsDoNotChangeTheResult) {
+  const std::vector<Point> blobs = {{0, 0}, {3, 0}, {0, 3}, {4, 4}};
+  const std::vector<Point> points = Blobs(1500, blobs, 0.8, 9);
+  CarriedBounds carried;
+  KMeansOptions options{100, 0.01, 2, nullptr, &carried};
+  const std::vector<Cluster> first =
+      RunKMeans(points, {}, FirstDistinctClusters(points, 100), options);
+  ASSERT_EQ(carried.label.size(), points.size());
+  // Every point moves a little, as after an incremental update.
+  std::mt19937_64 random(4);
+  std::normal_distribution<double> jitter(0, 0.02);
+  std::vector<Point> moved = points;
+  std::vector<double> distance(points.size());
+  for (size_t i = 0; i < points.size(); ++i) {
+    moved[i] = {points[i].x + jitter(random), points[i].y + jitter(random)};
+    distance[i] = std::hypot(moved[i].x - points[i].x, moved[i].y - points[i].y);
+  }
+  const std::vector<Cluster> start = CleanStartClusters(moved, {}, first, 100);
+  ASSERT_EQ(start.size(), first.size());  // no cluster emptied or added: positions match
+  std::vector<double> shift(start.size());
+  double max_shift = 0;
+  for (size_t j = 0; j < start.size(); ++j) {
+    shift[j] =
+        std::hypot(start[j].center.x - first[j].center.x, start[j].center.y - first[j].center.y);
+    max_shift = std::max(max_shift, shift[j]);
+  }
+  for (size_t i = 0; i < points.size(); ++i) {
+    carried.upper[i] += distance[i] + shift[carried.label[i]];
+    carried.lower[i] -= distance[i] + max_shift;
+    if (carried.second[i] >= 0) {
+      carried.near[i] -= distance[i] + shift[carried.second[i]];
+    }
+  }
+  KMeansOptions warm_options{100, 0.01, 2, nullptr, &carried};
+  const std::vector<Cluster> warm = RunKMeans(moved, {}, start, warm_options);
+  const std::vector<Cluster> plain = RunKMeans(moved, {}, start, {100, 0.01, 2});
+  ASSERT_EQ(warm.size(), plain.size());
+  for (size_t j = 0; j < warm.size(); ++j) {
+    EXPECT_EQ(warm[j].id, plain[j].id);
+    EXPECT_EQ(warm[j].members, plain[j].members);
+    EXPECT_EQ(warm[j].center, plain[j].center);
+  }
+}
+
 TEST(RunKMeans, WeightsPullCenters) {
   const std::vector<Point> points = {{0, 0}, {1, 0}, {10, 0}};
   const std::vector<double> weights = {3, 1, 1};

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "engines/opinion/gram_product.h"
 #include "planted.h"
 
 namespace plenary::opinion {
@@ -156,15 +157,51 @@ TEST(ComputePca, LobpcgReachesTheSameAxesInFewerPasses) {
   EXPECT_LT(fast.iterations, plain.iterations);
 }
 
+// Single precision keeps the centred votes from the first product on: every product applies the
+// same operator, within about 1e-7 of double precision.
+TEST(GramProduct, SinglePrecisionIsConsistentAndCloseToDouble) {
+  const Built b = Build(testing::MakePlanted(6000, 150, 3, 0.5, 0.8, 12), 6000, 150);
+  std::vector<uint8_t> mod_out(150, 0);
+  mod_out[7] = 1;
+  const std::vector<double> mu = ColumnMeans(b.totals, mod_out);
+  Block w(4, std::vector<double>(150));
+  std::mt19937_64 random(2);
+  std::uniform_real_distribution<double> unit(-1, 1);
+  for (auto& v : w) {
+    for (size_t c = 0; c < v.size(); ++c) {
+      v[c] = mod_out[c] ? 0 : unit(random);
+    }
+  }
+  GramScratch single, precise;
+  const Block first = GramProduct(b.matrix, mu, w, mod_out, 2, single, true);
+  const Block again = GramProduct(b.matrix, mu, w, mod_out, 1, single, true);
+  const Block exact = GramProduct(b.matrix, mu, w, mod_out, 2, precise, false);
+  EXPECT_EQ(first, again);
+  double largest = 0;
+  for (const auto& v : exact) {
+    for (const double x : v) {
+      largest = std::max(largest, std::abs(x));
+    }
+  }
+  for (size_t j = 0; j < w.size(); ++j) {
+    EXPECT_EQ(first[j][7], 0.0);
+    for (size_t c = 0; c < 150; ++c) {
+      EXPECT_NEAR(first[j][c], exact[j][c], 1e-6 * largest);
+    }
+  }
+}
+
 TEST(ComputePca, SameResultForAnyThreadCount) {
   const Built b = Build(testing::MakePlanted(6000, 100, 3, 0.5, 0.8, 4), 6000, 100);
   ASSERT_GT(b.matrix.nnz(), 200'000u);  // large enough to be split into blocks
   const std::vector<uint8_t> mod_out(100, 0);
   const std::vector<double> mu = ColumnMeans(b.totals, mod_out);
-  const Pca one = ComputePca(b.matrix, mu, mod_out, b.ids, nullptr, {100, 1e-7, 1, 1});
-  const Pca two = ComputePca(b.matrix, mu, mod_out, b.ids, nullptr, {100, 1e-7, 1, 2});
-  EXPECT_EQ(one.axes, two.axes);
-  EXPECT_EQ(one.iterations, two.iterations);
+  for (const double tolerance : {1e-7, 1e-5}) {  // double and single precision
+    const Pca one = ComputePca(b.matrix, mu, mod_out, b.ids, nullptr, {100, tolerance, 1, 1});
+    const Pca two = ComputePca(b.matrix, mu, mod_out, b.ids, nullptr, {100, tolerance, 1, 2});
+    EXPECT_EQ(one.axes, two.axes);
+    EXPECT_EQ(one.iterations, two.iterations);
+  }
 }
 
 }  // namespace

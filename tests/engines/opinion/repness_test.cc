@@ -101,6 +101,32 @@ TEST(SelectRepComments, FallsBackToBestAgreeThenBestTest) {
   EXPECT_FALSE(none[0][0].best_agree);
 }
 
+// The selection computes every column's statistics in one vectorised pass; its figures must be
+// exactly ComputeCommentStats'.
+TEST(SelectRepComments, ReportsExactlyTheStatisticsOfComputeCommentStats) {
+  std::vector<Counts> counts;
+  for (int c = 0; c < 200; ++c) {
+    const int a0 = (c * 7) % 21, d0 = (c * 3) % (21 - a0), a1 = (c * 11) % 21;
+    counts.push_back({a0, d0, a1, (c * 5) % (21 - a1)});
+  }
+  const GroupTallies t = Make(counts);
+  const std::vector<uint8_t> none_out(counts.size(), 0);
+  const auto rep = SelectRepComments(t, none_out, Order(counts.size()), 2);
+  ASSERT_EQ(rep.size(), 2u);
+  for (int g = 0; g < 2; ++g) {
+    ASSERT_FALSE(rep[g].empty());
+    for (const RepComment& r : rep[g]) {
+      const Counts& k = counts[r.col];
+      const CommentStats s = g == 0 ? ComputeCommentStats(k.a0, k.d0, 20, k.a1, k.d1, 20)
+                                    : ComputeCommentStats(k.a1, k.d1, 20, k.a0, k.d0, 20);
+      EXPECT_EQ(r.p_success, r.agree ? s.pa : s.pd);
+      EXPECT_EQ(r.p_test, r.agree ? s.pat : s.pdt);
+      EXPECT_EQ(r.repness, r.agree ? s.ra : s.rd);
+      EXPECT_EQ(r.repness_test, r.agree ? s.rat : s.rdt);
+    }
+  }
+}
+
 TEST(CountGroupVotes, CountsRowsIntoTheirGroups) {
   VoteMatrix m;
   m.rows = 3;

@@ -84,5 +84,47 @@ TEST(MergeVotes, MatchesAMapOfLatestVotesOnRandomBatches) {
   EXPECT_EQ(totals.seen, seen);
 }
 
+// Rows with many new votes each (as in a bulk load) are sorted by a counting sort on the column
+// bits, in one, two or three passes depending on the number of columns; the first batch builds
+// the matrix from nothing (MergeVotes' bulk path), the others merge into it.
+TEST(MergeVotes, LongRowsMatchAMapOfLatestVotes) {
+  for (const uint32_t cols : {200u, 5000u, 100000u}) {
+    std::mt19937 random(cols);
+    std::map<std::pair<uint32_t, uint32_t>, int8_t> latest;
+    VoteMatrix m;
+    ColumnTotals totals;
+    for (int batch = 0; batch < 3; ++batch) {
+      VoteLog log;
+      for (int i = 0; i < 20000; ++i) {
+        const uint32_t r = random() % 50;
+        // Few distinct columns in the first batch, so that rows re-vote many times.
+        const uint32_t c = batch == 0 ? random() % 60 * (cols / 60) : random() % cols;
+        const int8_t v = static_cast<int8_t>(static_cast<int>(random() % 3) - 1);
+        log.Add(r, c, v);
+        latest[{r, c}] = v;
+      }
+      ColumnTotals one_thread_totals = totals;
+      const VoteMatrix one_thread =
+          MergeVotes(m, log, 50, static_cast<int32_t>(cols), one_thread_totals, 1);
+      m = MergeVotes(m, log, 50, static_cast<int32_t>(cols), totals, 2);
+      EXPECT_EQ(m.col, one_thread.col);
+      EXPECT_EQ(m.value, one_thread.value);
+      EXPECT_EQ(totals.seen, one_thread_totals.seen);
+    }
+    ASSERT_EQ(m.nnz(), latest.size()) << cols;
+    std::vector<int64_t> agree(cols, 0);
+    for (int32_t r = 0; r < m.rows; ++r) {
+      for (uint64_t k = m.row_start[r]; k < m.row_start[r + 1]; ++k) {
+        EXPECT_EQ(m.value[k], (latest.at({static_cast<uint32_t>(r), m.col[k]})));
+        if (k > m.row_start[r]) {
+          EXPECT_LT(m.col[k - 1], m.col[k]);
+        }
+        agree[m.col[k]] += m.value[k] > 0 ? 1 : 0;
+      }
+    }
+    EXPECT_EQ(totals.agree, agree) << cols;
+  }
+}
+
 }  // namespace
 }  // namespace plenary::opinion

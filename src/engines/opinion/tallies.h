@@ -1,0 +1,44 @@
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "engines/opinion/repness.h"
+#include "engines/opinion/vote_matrix.h"
+
+namespace plenary::opinion {
+
+// Keeps a grouping's vote tallies (GroupTallies) up to date as votes merge and participants change
+// group, at a cost in the changes rather than in the votes.
+
+// A cell that a batch of votes changes: its value before (kAbsent when it had none) and after.
+struct CellChange {
+  static constexpr int8_t kAbsent = 2;
+  int32_t row = 0;
+  uint32_t col = 0;
+  int8_t before = kAbsent;
+  int8_t after = 0;
+};
+
+// What merging `log` into `matrix` will change (the latest vote per cell wins), in row and column
+// order, on up to `threads` threads (the result does not depend on the number). Call before the
+// merge.
+std::vector<CellChange> PendingChanges(const VoteMatrix& matrix, const VoteLog& log,
+                                       int threads = 1);
+
+// Makes room for `cols` columns (new comments start with no votes).
+void ResizeTallies(GroupTallies& tallies, int32_t cols);
+
+// Applies cell changes to the tallies of the groups that `group_of` gave their rows (rows past
+// its end or with -1 are in no group).
+void ApplyChanges(GroupTallies& tallies, std::span<const CellChange> changes,
+                  std::span<const int32_t> group_of);
+
+// Moves each row whose group differs between `before` and `after` (rows past the end of `before`
+// had none) from its old group's tallies to its new one's, counting its votes in `matrix`; then
+// recounts the members. Returns the number of rows moved.
+size_t MoveRows(GroupTallies& tallies, const VoteMatrix& matrix, std::span<const int32_t> before,
+                std::span<const int32_t> after);
+
+}  // namespace plenary::opinion

@@ -1,0 +1,100 @@
+#include "engines/opinion/tallies.h"
+
+#include <random>
+
+#include <gtest/gtest.h>
+
+#include "engines/opinion/conversation.h"
+#include "planted.h"
+
+namespace plenary::opinion {
+namespace {
+
+void ExpectSameTallies(const GroupTallies& a, const GroupTallies& b) {
+  EXPECT_EQ(a.groups, b.groups);
+  EXPECT_EQ(a.cols, b.cols);
+  EXPECT_EQ(a.agree, b.agree);
+  EXPECT_EQ(a.disagree, b.disagree);
+  EXPECT_EQ(a.seen, b.seen);
+  EXPECT_EQ(a.members, b.members);
+}
+
+TEST(PendingChanges, KeepsTheLatestVotePerCellAndItsPreviousValue) {
+  VoteLog first;
+  first.Add(0, 1, 1);
+  first.Add(1, 0, -1);
+  ColumnTotals totals;
+  const VoteMatrix m = MergeVotes({}, first, 2, 2, totals);
+  VoteLog next;
+  next.Add(0, 1, -1);  // a re-vote, overridden below
+  next.Add(1, 1, 0);   // a new cell
+  next.Add(0, 1, 0);
+  next.Add(1, 0, -1);  // the same value again: no change
+  const std::vector<CellChange> changes = PendingChanges(m, next);
+  ASSERT_EQ(changes.size(), 2u);
+  EXPECT_EQ(changes[0].row, 0);
+  EXPECT_EQ(changes[0].col, 1u);
+  EXPECT_EQ(changes[0].before, 1);
+  EXPECT_EQ(changes[0].after, 0);
+  EXPECT_EQ(changes[1].row, 1);
+  EXPECT_EQ(changes[1].before, CellChange::kAbsent);
+  EXPECT_EQ(changes[1].after, 0);
+}
+
+// Incremental updates (new votes, re-votes, new participants and comments) carry the group tallies
+// over instead of recounting them; they must equal a recount.
+TEST(Conversation, CarriedTalliesEqualARecount) {
+  const testing::Planted planted = testing::MakePlanted(1200, 50, 3, 0.5, 0.85, 8);
+  Conversation conversation;
+  std::mt19937_64 random(3);
+  size_t next = 0;
+  const size_t first = planted.votes.size() * 8 / 10;
+  for (; next < first; ++next) {
+    const auto& v = planted.votes[next];
+    conversation.AddVote(v.participant, v.comment, v.vote);
+  }
+  conversation.Update();
+  for (int round = 0; round < 4; ++round) {
+    for (size_t i = 0; i < planted.votes.size() / 40 && next < planted.votes.size(); ++i, ++next) {
+      const auto& v = planted.votes[next];
+      conversation.AddVote(v.participant, v.comment, v.vote);
+    }
+    for (int i = 0; i < 200; ++i) {  // re-votes, and votes on a new comment
+      const auto& v = planted.votes[random() % next];
+      conversation.AddVote(v.participant, i % 2 ? v.comment : 50 + round,
+                           static_cast<Vote>(static_cast<int>(random() % 3) - 1));
+    }
+    const Analysis& a = conversation.Update();
+    EXPECT_EQ(a.k, 3);  // the same k as before, so the tallies were carried over
+    ExpectSameTallies(a.statistics.tallies,
+                      CountGroupVotes(conversation.matrix(), a.group_of, a.k, 1));
+  }
+}
+
+// Votes merged by ApplyVotes between updates never pass through the carried tallies: the next
+// update must still report exact counts.
+TEST(Conversation, TalliesStayExactWhenVotesAreAppliedBetweenUpdates) {
+  const testing::Planted planted = testing::MakePlanted(800, 40, 2, 0.5, 0.85, 6);
+  Conversation conversation;
+  const size_t half = planted.votes.size() / 2;
+  for (size_t i = 0; i < half; ++i) {
+    const auto& v = planted.votes[i];
+    conversation.AddVote(v.participant, v.comment, v.vote);
+  }
+  conversation.Update();
+  for (size_t i = half; i < half + 500; ++i) {
+    const auto& v = planted.votes[i];
+    conversation.AddVote(v.participant, v.comment, v.vote);
+  }
+  conversation.ApplyVotes();
+  for (size_t i = half + 500; i < half + 1000; ++i) {
+    const auto& v = planted.votes[i];
+    conversation.AddVote(v.participant, v.comment, v.vote);
+  }
+  const Analysis& a = conversation.Update();
+  ExpectSameTallies(a.statistics.tallies,
+                    CountGroupVotes(conversation.matrix(), a.group_of, a.k, 1));
+}
+
+}  // namespace
+}  // namespace plenary::opinion
