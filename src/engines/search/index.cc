@@ -192,7 +192,8 @@ uint32_t Index::FacetNumber(std::string_view facet) const {
 }
 
 size_t Index::bytes() const {
-  size_t out = ids_.capacity() * sizeof(int64_t) + numbers_.size() * 32 + lengths_.capacity() * sizeof(uint32_t) +
+  size_t out = ids_.capacity() * sizeof(int64_t) + numbers_.size() * 32 +
+               lengths_.capacity() * sizeof(uint32_t) +
                (facet_starts_.capacity() + facets_.capacity()) * sizeof(uint32_t);
   for (const auto* lists : {&postings_, &facet_postings_}) {
     for (const PostingList& list : *lists) {

@@ -65,7 +65,7 @@ TEST(RankingTest, AddRefusesAnIdTwiceAndTakesThemInAnyOrder) {
   Index index = Small();
   EXPECT_EQ(index.Add(50, "a", "").code(), StatusCode::kInvalidArgument);
   EXPECT_TRUE(index.Add(7, "a c", "y").ok());  // as 20, committed late, after higher ids
-  EXPECT_TRUE(index.Add(51, "", "").ok());   // an empty document is a document
+  EXPECT_TRUE(index.Add(51, "", "").ok());     // an empty document is a document
   EXPECT_EQ(index.size(), 7);
   EXPECT_EQ(index.max_id(), 51);
   EXPECT_TRUE(index.contains(7));
