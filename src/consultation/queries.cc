@@ -1,6 +1,7 @@
 #include "consultation/queries.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -161,20 +162,21 @@ Result<std::vector<SearchHit>> Search(Context& ctx, std::string_view q,
     if (!found) {
       ASSIGN_OR_RETURN(found, store::Search(c, query, filter));
     }
+    std::vector<int64_t> ids;
+    std::unordered_map<int64_t, double> scores;
     for (const store::Hit& hit : *found) {
-      ASSIGN_OR_RETURN(auto contribution, store::FindContribution(c, hit.id));
-      if (!contribution) {
-        continue;
-      }
-      std::string text = SearchableText(*contribution);
-      std::vector<std::string> words;
-      for (const auto& alternatives : query) {
-        words.insert(words.end(), alternatives.begin(), alternatives.end());
-      }
-      text::Snippet snippet = text::MakeSnippet(text, contribution->language, words);
-      hits.push_back({hit.id, contribution->call_id, contribution->receipt,
-                      contribution->PublicAuthor(), contribution->organisation,
-                      contribution->language, hit.score,
+      ids.push_back(hit.id);
+      scores[hit.id] = hit.score;
+    }
+    ASSIGN_OR_RETURN(auto contributions, store::FindContributions(c, ids));
+    std::vector<std::string> words;
+    for (const auto& alternatives : query) {
+      words.insert(words.end(), alternatives.begin(), alternatives.end());
+    }
+    for (const Contribution& item : contributions) {
+      text::Snippet snippet = text::MakeSnippet(SearchableText(item), item.language, words);
+      hits.push_back({item.id, item.call_id, item.receipt, item.PublicAuthor(), item.organisation,
+                      item.language, scores.at(item.id),
                       text::MarkSnippet(snippet, "<mark>", "</mark>",
                                         [](std::string_view s) { return web::Escape(s); }),
                       text::MarkSnippet(snippet, "", "")});

@@ -1,6 +1,7 @@
 #include "consultation/store.h"
 
 #include <span>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -698,6 +699,45 @@ Result<std::vector<Hit>> Search(Connection& db, const std::vector<std::vector<st
   ASSIGN_OR_RETURN(auto rows, db.Query(sql, params));
   for (const Row& r : rows.rows) {
     out.push_back({r.Int(0), r.Real(1)});
+  }
+  return out;
+}
+
+Result<std::vector<Contribution>> FindContributions(Connection& db, std::span<const int64_t> ids) {
+  std::vector<Contribution> out;
+  if (ids.empty()) {
+    return out;
+  }
+  std::vector<Value> params(ids.begin(), ids.end());
+  std::string in = Placeholders(ids.size());
+  ASSIGN_OR_RETURN(auto rows,
+                   db.Query(std::string(kContributionColumns) + "WHERE c.id IN " + in, params));
+  std::unordered_map<int64_t, Contribution> found;
+  for (const Row& r : rows.rows) {
+    Contribution c = ToContribution(r);
+    found.emplace(c.id, std::move(c));
+  }
+  ASSIGN_OR_RETURN(auto answers,
+                   db.Query("SELECT contribution_id, question, text FROM contribution_answers "
+                            "WHERE contribution_id IN " +
+                                in + " ORDER BY contribution_id, question",
+                            params));
+  for (const Row& r : answers.rows) {
+    found[r.Int(0)].answers.push_back({static_cast<int>(r.Int(1)), r.Text(2)});
+  }
+  ASSIGN_OR_RETURN(auto files, db.Query("SELECT contribution_id, id, filename, media_type, bytes, "
+                                        "sha256, pages, text FROM contribution_files WHERE "
+                                        "contribution_id IN " +
+                                            in + " ORDER BY contribution_id, id",
+                                        params));
+  for (const Row& r : files.rows) {
+    found[r.Int(0)].attachments.push_back({r.Int(1), r.Text(2), r.Text(3), r.Int(4), r.Text(5),
+                                           static_cast<int>(r.Int(6)), r.Text(7), ""});
+  }
+  for (int64_t id : ids) {
+    if (auto it = found.find(id); it != found.end() && it->second.id == id) {
+      out.push_back(std::move(it->second));
+    }
   }
   return out;
 }

@@ -45,6 +45,8 @@ Result<int64_t> InsertContribution(Connection& db, Contribution& c,
                                    std::string_view idempotency_key,
                                    const std::function<std::string()>& new_receipt);
 Result<std::optional<Contribution>> FindContribution(Connection& db, int64_t id);
+// Those of `ids` that exist, in the order of `ids` (three queries in all).
+Result<std::vector<Contribution>> FindContributions(Connection& db, std::span<const int64_t> ids);
 // Privacy: the contributions an account submitted (without files' bytes), and the erasure of
 // its name on them (replaced by `pseudonym`, no longer published). Returns how many.
 Result<std::vector<Contribution>> ContributionsOf(Connection& db, int64_t user_id);
