@@ -143,6 +143,12 @@ Response SearchJson(Context& ctx, Request& request) {
   if (!*process) {
     return Response::Error(InvalidArgument("give 'process', the process to search in"));
   }
+  // Pages are ranked in memory up to the last hit asked for: bounded, like any search engine's.
+  constexpr int64_t kLastPage = 500;
+  if (page->value_or(1) < 1 || page->value_or(1) > kLastPage) {
+    return Response::Error(
+        InvalidArgument(fmt::format("'page' must be between 1 and {}", kLastPage)));
+  }
   store::SearchFilter filter;
   filter.process_id = **process;
   filter.call_id = *call;
@@ -154,7 +160,7 @@ Response SearchJson(Context& ctx, Request& request) {
   filter.region = QueryText(request, "region");
   filter.development = QueryText(request, "development");
   filter.language = QueryText(request, "language");
-  filter.offset = std::max<int64_t>(page->value_or(1) - 1, 0) * filter.limit;
+  filter.offset = (page->value_or(1) - 1) * filter.limit;
   auto hits = Search(ctx, QueryText(request, "q"), filter);
   if (!hits) {
     return Response::Error(hits.error());

@@ -246,6 +246,10 @@ TEST_P(ConsultationTest, SearchStemsRanksAndFilters) {
   EXPECT_EQ(french["count"], 1) << french.dump();
   auto empty = client_->Get("/api/search?process=1&q=%20%21");
   ExpectError(empty, 400, "no word");
+  EXPECT_EQ(Get("/api/search?process=1&q=cooperation&page=2")["count"], 0);
+  ExpectError(client_->Get("/api/search?process=1&q=cooperation&page=0"), 400, "'page'");
+  ExpectError(client_->Get("/api/search?process=1&q=cooperation&page=9223372036854775807"), 400,
+              "'page'");
 }
 
 TEST_P(ConsultationTest, ModerationWithholdsWithAReasonAndDeletesNothing) {
