@@ -4,6 +4,7 @@
 
 #include "campaigns/personal.h"
 #include "core/text.h"
+#include "storage/sql_text.h"
 
 namespace plenary::campaigns::store {
 namespace {
@@ -164,14 +165,6 @@ Member ToMember(const Row& r) {
           r.Int(4) != 0,
           DecodeEdits(r.Text(5)),
           SplitPhrases(r.Text(6))};
-}
-
-std::string Placeholders(size_t n) {
-  std::string out = "(";
-  for (size_t i = 0; i < n; ++i) {
-    out += i == 0 ? "?" : ", ?";
-  }
-  return out + ")";
 }
 
 Result<std::vector<int64_t>> Ids(Connection& db, std::string_view sql, int64_t param) {
@@ -389,9 +382,10 @@ Result<std::vector<std::pair<int64_t, int64_t>>> FlagCounts(Connection& db,
     return out;
   }
   std::vector<Value> params(ids.begin(), ids.end());
-  ASSIGN_OR_RETURN(auto rows, db.Query(std::string(kFlagCounts) + Placeholders(ids.size()) +
-                                           " GROUP BY contribution_id",
-                                       params));
+  ASSIGN_OR_RETURN(auto rows,
+                   db.Query(std::string(kFlagCounts) + storage::Placeholders(ids.size()) +
+                                " GROUP BY contribution_id",
+                            params));
   for (const Row& r : rows.rows) {
     out.emplace_back(r.Int(0), r.Int(1));
   }

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/text.h"
+#include "storage/sql_text.h"
 
 namespace plenary::consultation::store {
 namespace {
@@ -452,13 +453,6 @@ Result<std::vector<std::pair<std::string, int64_t>>> CountNotPublished(Connectio
 namespace {
 
 // "(?, ?, ?)" for `n` values.
-std::string Placeholders(size_t n) {
-  std::string out = "(";
-  for (size_t i = 0; i < n; ++i) {
-    out += i == 0 ? "?" : ", ?";
-  }
-  return out + ")";
-}
 
 // Adds each contribution's answers to its text, in question order.
 Status AppendAnswers(Connection& db, std::vector<ContributionText>& texts) {
@@ -469,9 +463,10 @@ Status AppendAnswers(Connection& db, std::vector<ContributionText>& texts) {
   for (const ContributionText& t : texts) {
     params.emplace_back(t.id);
   }
-  ASSIGN_OR_RETURN(auto rows, db.Query(std::string(kAnswerTexts) + Placeholders(params.size()) +
-                                           " ORDER BY contribution_id, question",
-                                       params));
+  ASSIGN_OR_RETURN(auto rows,
+                   db.Query(std::string(kAnswerTexts) + storage::Placeholders(params.size()) +
+                                " ORDER BY contribution_id, question",
+                            params));
   size_t at = 0;
   for (const Row& r : rows.rows) {
     while (at < texts.size() && texts[at].id < r.Int(0)) {
@@ -503,7 +498,8 @@ Result<std::vector<CampaignBadge>> CampaignBadges(Connection& db, std::span<cons
     return out;
   }
   std::vector<Value> params(ids.begin(), ids.end());
-  ASSIGN_OR_RETURN(auto rows, db.Query(std::string(kBadges) + Placeholders(ids.size()), params));
+  ASSIGN_OR_RETURN(auto rows,
+                   db.Query(std::string(kBadges) + storage::Placeholders(ids.size()), params));
   for (const Row& r : rows.rows) {
     out.push_back({r.Int(0), r.Int(1), r.Int(2)});
   }
@@ -535,7 +531,7 @@ Result<std::vector<ContributionText>> ContributionTextsById(Connection& db,
   }
   std::vector<Value> params(ids.begin(), ids.end());
   ASSIGN_OR_RETURN(auto rows, db.Query(std::string(kTextColumns) + "WHERE c.id IN " +
-                                           Placeholders(ids.size()) + " ORDER BY c.id",
+                                           storage::Placeholders(ids.size()) + " ORDER BY c.id",
                                        params));
   return ToTexts(db, rows);
 }
@@ -709,7 +705,7 @@ Result<std::vector<Contribution>> FindContributions(Connection& db, std::span<co
     return out;
   }
   std::vector<Value> params(ids.begin(), ids.end());
-  std::string in = Placeholders(ids.size());
+  std::string in = storage::Placeholders(ids.size());
   ASSIGN_OR_RETURN(auto rows,
                    db.Query(std::string(kContributionColumns) + "WHERE c.id IN " + in, params));
   std::unordered_map<int64_t, Contribution> found;

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "consultation/store.h"
+#include "storage/sql_text.h"
 
 namespace plenary::consultation::store {
 namespace {
@@ -25,15 +26,6 @@ constexpr std::string_view kUnpublished =
     "SELECT c.id FROM calls k JOIN contributions c ON c.call_id = k.id AND c.status IN ({}) "
     "WHERE k.process_id = ?";
 
-// "(?, ?, ?)" for n values.
-std::string Marks(size_t n) {
-  std::string out = "(";
-  for (size_t i = 0; i < n; ++i) {
-    out += i ? ", ?" : "?";
-  }
-  return out + ")";
-}
-
 }  // namespace
 
 Result<std::vector<Contribution>> ContributionsToIndex(Connection& db,
@@ -43,7 +35,8 @@ Result<std::vector<Contribution>> ContributionsToIndex(Connection& db,
     return out;
   }
   std::vector<Value> params(ids.begin(), ids.end());
-  ASSIGN_OR_RETURN(auto rows, db.Query(std::string(kToIndex) + Marks(ids.size()), params));
+  ASSIGN_OR_RETURN(auto rows,
+                   db.Query(std::string(kToIndex) + storage::Placeholders(ids.size()), params));
   std::unordered_map<int64_t, size_t> at;
   for (const Row& r : rows.rows) {
     Contribution c;
@@ -57,17 +50,19 @@ Result<std::vector<Contribution>> ContributionsToIndex(Connection& db,
     at.emplace(c.id, out.size());
     out.push_back(std::move(c));
   }
-  ASSIGN_OR_RETURN(auto answers, db.Query(std::string(kAnswersIn) + Marks(ids.size()) +
-                                              " ORDER BY contribution_id, question",
-                                          params));
+  ASSIGN_OR_RETURN(auto answers,
+                   db.Query(std::string(kAnswersIn) + storage::Placeholders(ids.size()) +
+                                " ORDER BY contribution_id, question",
+                            params));
   for (const Row& r : answers.rows) {
     if (auto found = at.find(r.Int(0)); found != at.end()) {
       out[found->second].answers.push_back({static_cast<int>(r.Int(1)), r.Text(2)});
     }
   }
-  ASSIGN_OR_RETURN(auto files, db.Query(std::string(kFileTextsIn) + Marks(ids.size()) +
-                                            " ORDER BY contribution_id, id",
-                                        params));
+  ASSIGN_OR_RETURN(auto files,
+                   db.Query(std::string(kFileTextsIn) + storage::Placeholders(ids.size()) +
+                                " ORDER BY contribution_id, id",
+                            params));
   for (const Row& r : files.rows) {
     if (auto found = at.find(r.Int(0)); found != at.end()) {
       Attachment file;
@@ -93,7 +88,7 @@ Result<std::vector<int64_t>> ExistingContributions(Connection& db, std::span<con
     auto chunk = ids.subspan(start, std::min(kChunk, ids.size() - start));
     std::vector<Value> params(chunk.begin(), chunk.end());
     ASSIGN_OR_RETURN(auto rows, db.Query("SELECT id FROM contributions WHERE id IN " +
-                                             Marks(chunk.size()) + " ORDER BY id",
+                                             storage::Placeholders(chunk.size()) + " ORDER BY id",
                                          params));
     for (const Row& r : rows.rows) {
       out.push_back(r.Int(0));

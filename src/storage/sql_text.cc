@@ -146,4 +146,12 @@ std::string RewriteSchemaForPostgres(std::string_view sql) {
   return out;
 }
 
+std::string Placeholders(size_t n) {
+  std::string out = "(";
+  for (size_t i = 0; i < n; ++i) {
+    out += i == 0 ? "?" : ", ?";
+  }
+  return out + ")";
+}
+
 }  // namespace plenary::storage

@@ -33,6 +33,12 @@ TEST(RewritePlaceholders, NumbersQuestionMarksOutsideLiterals) {
   }
 }
 
+TEST(Placeholders, ListsOneMarkPerValue) {
+  EXPECT_EQ(Placeholders(0), "()");
+  EXPECT_EQ(Placeholders(1), "(?)");
+  EXPECT_EQ(Placeholders(3), "(?, ?, ?)");
+}
+
 TEST(RewriteSchemaForPostgres, MakesThePortableRewrites) {
   struct Case {
     std::string_view sql;
