@@ -21,7 +21,9 @@ template <typename T>
 requires std::is_trivially_copyable_v<T>
 void PutArray(std::string& out, const T* values, size_t count) {
   Put<uint64_t>(out, count);
-  out.append(reinterpret_cast<const char*>(values), count * sizeof(T));
+  if (count > 0) {  // an empty vector's data() may be null
+    out.append(reinterpret_cast<const char*>(values), count * sizeof(T));
+  }
 }
 
 // Reads from the front of a byte string; every read checks what is left, so a truncated or
@@ -49,7 +51,9 @@ class Reader {
       return false;
     }
     out.resize(*count);
-    std::memcpy(out.data(), in_.data(), *count * sizeof(T));
+    if (*count > 0) {  // memcpy with a null pointer is undefined even for no bytes
+      std::memcpy(out.data(), in_.data(), *count * sizeof(T));
+    }
     in_.remove_prefix(*count * sizeof(T));
     return true;
   }
