@@ -3,9 +3,11 @@
 // the database answering while the index is far behind.
 #include "consultation/search_index.h"
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -349,6 +351,44 @@ TEST_F(SearchIndexTest, FindsAContributionWhoseLowerIdCommittedLate) {
   EXPECT_EQ(impatient.size(), 8);
   ASSERT_TRUE(index.CatchUp().has_value());  // the patient one finds both
   EXPECT_EQ(index.size(), 9);
+}
+
+// Intake, offers, the background pass and searches all at once (run under ThreadSanitizer
+// too): every search answers, and once still, the index equals FTS5.
+TEST_F(SearchIndexTest, SearchesWhileContributionsArriveAndThePassRuns) {
+  Add(100);
+  SearchIndex index(*db_, {.interval = std::chrono::milliseconds(1)});
+  index.Start();
+  store::SearchFilter filter;
+  filter.process_id = process_id_;
+  std::vector<std::vector<std::string>> query = {{"cooperation", "cooper"}};
+  std::atomic<bool> done = false;
+  std::atomic<int> searches = 0;
+  std::vector<std::thread> readers;
+  for (int r = 0; r < 2; ++r) {
+    readers.emplace_back([&] {
+      while (!done) {
+        auto hits = index.Search(query, filter);
+        EXPECT_TRUE(hits.has_value());
+        ++searches;
+      }
+    });
+  }
+  for (int batch = 0; batch < 20; ++batch) {
+    Add(10);
+    // Intake offers what it analysed; half of them here, the pass analyses the rest.
+    for (size_t i = ids_.size() - 10; i < ids_.size(); i += 2) {
+      index.Offer(ids_[i], {"cooperation", FacetToken("process", std::to_string(process_id_))});
+    }
+  }
+  done = true;
+  for (std::thread& t : readers) {
+    t.join();
+  }
+  index.Stop();
+  EXPECT_GT(searches.load(), 0);
+  ASSERT_TRUE(index.CatchUp().has_value());
+  EXPECT_EQ(index.size(), 300);
 }
 
 TEST_F(SearchIndexTest, TheBackgroundPassCatchesUp) {
