@@ -73,6 +73,7 @@ void SearchIndex::NoteGaps(int64_t after, const std::vector<int64_t>& ids) {
     }
     previous = id;
   }
+  gaps_waiting_ = gaps_.size();
 }
 
 Result<std::vector<int64_t>> SearchIndex::LateArrivals() {
@@ -93,6 +94,7 @@ Result<std::vector<int64_t>> SearchIndex::LateArrivals() {
   for (int64_t id : late) {
     gaps_.erase(id);
   }
+  gaps_waiting_ = gaps_.size();
   return late;
 }
 
@@ -150,7 +152,9 @@ Status SearchIndex::AddContributions(const std::vector<int64_t>& ids) {
   {
     std::unique_lock lock(index_mutex_);
     for (size_t i = 0; i < ids.size(); ++i) {
-      RETURN_IF_ERROR(index_.Add(ids[i], entries[i].terms, entries[i].facets));
+      if (!index_.contains(ids[i])) {  // never twice, whatever a page holds
+        RETURN_IF_ERROR(index_.Add(ids[i], entries[i].terms, entries[i].facets));
+      }
     }
     last_indexed_ = index_.max_id();
   }
@@ -187,7 +191,8 @@ Result<std::optional<std::vector<store::Hit>>> SearchIndex::Search(
   if (behind > options_.max_lag) {
     return std::optional<std::vector<store::Hit>>();
   }
-  if (behind > 0) {
+  // Missing lower ids (PostgreSQL) may have just committed too: a search looks for them.
+  if (behind > 0 || gaps_waiting_ > 0) {
     RETURN_IF_ERROR(detail::ToStatus(CatchUp()));
   }
   std::vector<store::Hit> out;

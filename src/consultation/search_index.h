@@ -108,6 +108,7 @@ class SearchIndex {
   const SearchIndexOptions options_;
   std::mutex catch_up_;                                            // one pass at a time
   std::map<int64_t, std::chrono::steady_clock::time_point> gaps_;  // guarded by catch_up_
+  std::atomic<size_t> gaps_waiting_ = 0;                           // gaps_.size()
   mutable std::shared_mutex index_mutex_;
   search::Index index_;                    // guarded by index_mutex_
   std::atomic<int64_t> last_indexed_ = 0;  // index_.last_id(), read without the lock
