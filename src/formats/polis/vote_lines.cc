@@ -370,4 +370,25 @@ Status ParseUnquotedVoteLines(std::string_view text, const VotesCsvLayout& layou
   return ParseLines<AnyColumns>(text, layout, slots, first_line, out);
 }
 
+Status ParseVoteLinesOneByOne(std::string_view text, const VotesCsvLayout& layout,
+                              int64_t first_line, std::vector<VoteRecord>& out) {
+  int64_t line = first_line;
+  for (size_t pos = 0; pos < text.size(); ++line) {
+    if (text[pos] == '\n' || text[pos] == '\r') {
+      pos += text.substr(pos, 2) == "\r\n" ? 2 : 1;
+      continue;
+    }
+    const size_t eol = std::min(text.find('\n', pos), text.size());
+    std::string_view line_text = text.substr(pos, eol - pos);
+    if (!line_text.empty() && line_text.back() == '\r') {
+      line_text.remove_suffix(1);
+    }
+    VoteRecord record;
+    RETURN_IF_ERROR(ParseVoteLineWithMessages(line_text, layout, line, record));
+    out.push_back(record);
+    pos = eol + 1;
+  }
+  return Status::Ok();
+}
+
 }  // namespace plenary::polis::detail

@@ -20,4 +20,10 @@ Status ParseUnquotedVoteLines(std::string_view text, const VotesCsvLayout& layou
 Status ParseVoteLineWithMessages(std::string_view line_text, const VotesCsvLayout& layout,
                                  int64_t line, VoteRecord& record);
 
+// The reference for the fast path (its test and fuzz target): every line of `text` through
+// ParseVoteLineWithMessages, blank lines skipped as ParseVoteLines skips them, stopping at the
+// first error. Slow; not for reading files.
+Status ParseVoteLinesOneByOne(std::string_view text, const VotesCsvLayout& layout,
+                              int64_t first_line, std::vector<VoteRecord>& out);
+
 }  // namespace plenary::polis::detail

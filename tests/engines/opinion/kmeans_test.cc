@@ -61,6 +61,21 @@ std::vector<Cluster> NaiveLloyd(const std::vector<Point>& points, std::vector<Cl
   return clusters;
 }
 
+// RunKMeans from the first 100 distinct points (bounds, grid, two threads) gives plain Lloyd's
+// clusters: the same ids, members and centers.
+void ExpectPlainLloyd(const std::vector<Point>& points) {
+  const std::vector<Cluster> start = FirstDistinctClusters(points, 100);
+  const std::vector<Cluster> fast = RunKMeans(points, {}, start, {100, 0.01, 2});
+  const std::vector<Cluster> slow = NaiveLloyd(points, start, 100);
+  ASSERT_EQ(fast.size(), slow.size());
+  for (size_t j = 0; j < fast.size(); ++j) {
+    EXPECT_EQ(fast[j].id, slow[j].id);
+    EXPECT_EQ(fast[j].members, slow[j].members);
+    EXPECT_NEAR(fast[j].center.x, slow[j].center.x, 1e-12);
+    EXPECT_NEAR(fast[j].center.y, slow[j].center.y, 1e-12);
+  }
+}
+
 TEST(FirstDistinctClusters, SkipsRepeatedPoints) {
   const std::vector<Point> points = {{0, 0}, {0, 0}, {1, 1}, {0, 0}, {2, 2}, {3, 3}};
   const std::vector<Cluster> c = FirstDistinctClusters(points, 3);
@@ -94,15 +109,7 @@ TEST(RunKMeans, EqualsPlainLloydExactly) {
   for (int i = 0; i < 300; ++i) {
     points[i + 1000] = points[i];  // repeated points
   }
-  const std::vector<Cluster> start = FirstDistinctClusters(points, 100);
-  const std::vector<Cluster> fast = RunKMeans(points, {}, start, {100, 0.01, 2});
-  const std::vector<Cluster> slow = NaiveLloyd(points, start, 100);
-  ASSERT_EQ(fast.size(), slow.size());
-  for (size_t j = 0; j < fast.size(); ++j) {
-    EXPECT_EQ(fast[j].id, slow[j].id);
-    EXPECT_EQ(fast[j].members, slow[j].members);
-    EXPECT_NEAR(fast[j].center.x, slow[j].center.x, 1e-12);
-  }
+  ExpectPlainLloyd(points);
 }
 
 // Many points in a few dense blobs, as participants' projections are: the centers crowd in the
@@ -111,15 +118,7 @@ TEST(RunKMeans, EqualsPlainLloydExactly) {
 TEST(RunKMeans, EqualsPlainLloydOnCrowdedBlobs) {
   const std::vector<Point> blobs = {{0, 0}, {3, 0}, {0, 3}, {4, 4}};
   const std::vector<Point> points = Blobs(2500, blobs, 0.7, 5);
-  const std::vector<Cluster> start = FirstDistinctClusters(points, 100);
-  const std::vector<Cluster> fast = RunKMeans(points, {}, start, {100, 0.01, 2});
-  const std::vector<Cluster> slow = NaiveLloyd(points, start, 100);
-  ASSERT_EQ(fast.size(), slow.size());
-  for (size_t j = 0; j < fast.size(); ++j) {
-    EXPECT_EQ(fast[j].id, slow[j].id);
-    EXPECT_EQ(fast[j].members, slow[j].members);
-    EXPECT_NEAR(fast[j].center.y, slow[j].center.y, 1e-12);
-  }
+  ExpectPlainLloyd(points);
 }
 
 // A warm start with bounds carried from the previous run (widened by how far each point and

@@ -36,29 +36,12 @@ Parsed Fast(std::string_view text, const VotesCsvLayout& layout, int64_t first_l
   return parsed;
 }
 
-// The reference: each line through the general path, blank lines skipped as ParseVoteLines
-// skips them, stopping at the first error.
+// The reference: each line through the general path (detail::ParseVoteLinesOneByOne).
 Parsed LineByLine(std::string_view text, const VotesCsvLayout& layout, int64_t first_line = 2) {
   Parsed parsed;
-  int64_t line = first_line;
-  for (size_t pos = 0; pos < text.size(); ++line) {
-    if (text[pos] == '\n' || text[pos] == '\r') {
-      pos += text.substr(pos, 2) == "\r\n" ? 2 : 1;
-      continue;
-    }
-    const size_t eol = std::min(text.find('\n', pos), text.size());
-    std::string_view line_text = text.substr(pos, eol - pos);
-    if (!line_text.empty() && line_text.back() == '\r') {
-      line_text.remove_suffix(1);
-    }
-    VoteRecord record;
-    const Status s = detail::ParseVoteLineWithMessages(line_text, layout, line, record);
-    if (!s.ok()) {
-      parsed.error = s.message();
-      return parsed;
-    }
-    parsed.records.push_back(record);
-    pos = eol + 1;
+  const Status s = detail::ParseVoteLinesOneByOne(text, layout, first_line, parsed.records);
+  if (!s.ok()) {
+    parsed.error = s.message();
   }
   return parsed;
 }
