@@ -21,8 +21,11 @@ std::vector<ConsensusComment> TopFive(const ColumnTotals& totals, std::span<cons
     const int64_t n = agree ? totals.agree[c] : totals.disagree[c];
     const int64_t ns = totals.seen[c];
     const double p = (n + 1.0) / (ns + 2.0);
+    if (!(p > 0.5)) {
+      continue;  // (most comments, on one side or the other: no test to compute)
+    }
     const double test = ProportionTest(n, ns);
-    if (!(p > 0.5 && test > kZ90)) {
+    if (!(test > kZ90)) {
       continue;
     }
     const double key = p * test;

@@ -8,6 +8,10 @@
 namespace plenary::opinion {
 namespace {
 
+// Batches of at most 1/16 of the votes merge in place (one thread, no fresh memory), larger ones
+// rebuild the matrix (two threads).
+constexpr size_t kInPlaceMergeRatio = 16;
+
 // The tallies of one group holding everyone in `tallies`' groups.
 GroupTallies SumOverGroups(const GroupTallies& tallies) {
   GroupTallies sum;
@@ -95,13 +99,25 @@ void Conversation::ResetAnalysis() {
 }
 
 void Conversation::ApplyVotes() {
+  MergeLog(nullptr);
+}
+
+void Conversation::MergeLog(std::vector<CellChange>* changes) {
   if (log_.size() == 0 && matrix_.rows == static_cast<int32_t>(participants_.size())) {
     return;
   }
   // Votes merged here, outside Update, are missing from the group tallies carried over.
   tallies_stale_ = tallies_stale_ || (analysed_ && log_.size() > 0);
-  matrix_ = MergeVotes(matrix_, log_, static_cast<int32_t>(participants_.size()),
-                       static_cast<int32_t>(comments_.size()), totals_, options_.threads);
+  const auto rows = static_cast<int32_t>(participants_.size());
+  const auto cols = static_cast<int32_t>(comments_.size());
+  if (matrix_.nnz() > 0 && log_.size() <= matrix_.nnz() / kInPlaceMergeRatio) {
+    MergeVotesInPlace(matrix_, log_, rows, cols, totals_, changes);
+  } else {
+    if (changes != nullptr) {
+      *changes = PendingChanges(matrix_, log_, options_.threads);
+    }
+    matrix_ = MergeVotes(matrix_, log_, rows, cols, totals_, options_.threads);
+  }
   log_.Clear();
   log_.row.shrink_to_fit();
   log_.col.shrink_to_fit();
@@ -246,7 +262,8 @@ CarriedBounds Conversation::CarryBounds(std::span<const int32_t> rows,
   return carried;
 }
 
-void Conversation::ClusterParticipants(std::span<const Point> previous_projection) {
+void Conversation::ClusterParticipants(std::span<const Point> previous_projection,
+                                       bool incremental) {
   // Points in participant-id order, so that the cold start (the first distinct points) depends
   // on the votes only, not on the order in which they arrived.
   std::vector<int32_t> rows;
@@ -277,6 +294,10 @@ void Conversation::ClusterParticipants(std::span<const Point> previous_projectio
   }
   KMeansOptions kmeans{options_.base_iterations, 0.01, options_.threads, &analysis_.base_steps,
                        &carried};
+  if (incremental) {
+    kmeans.settle_after = options_.incremental_base_steps;
+    kmeans.settle_threshold = options_.incremental_base_threshold;
+  }
   std::vector<Cluster> base = RunKMeans(points, {}, std::move(start), kmeans);
   const size_t kept_rows = carried.label.empty() ? 0 : matrix_.rows;
   base_bounds_.cluster.assign(kept_rows, -1);
@@ -332,8 +353,10 @@ const Analysis& Conversation::Update() {
   };
   Analysis::Stages stages;
   PcaOptions pca_options = options_.pca;
-  if (analysed_ && static_cast<double>(log_.size()) <=
-                       pca_options.small_batch * static_cast<double>(matrix_.nnz())) {
+  const bool incremental =
+      analysed_ && static_cast<double>(log_.size()) <=
+                       pca_options.small_batch * static_cast<double>(matrix_.nnz());
+  if (incremental) {
     pca_options.max_iterations =
         std::min(pca_options.max_iterations, pca_options.incremental_iterations);
   }
@@ -344,11 +367,8 @@ const Analysis& Conversation::Update() {
   const GroupTallies previous = SumOverGroups(tallies);
   const bool carry = analysed_ && !tallies_stale_ && tallies.groups == analysis_.k;
   std::vector<CellChange> changes;
-  if (carry) {
-    changes = PendingChanges(matrix_, log_, options_.threads);
-  }
-  ApplyVotes();
-  RefreshModeration();
+  MergeLog(carry ? &changes : nullptr);
+  RefreshModeration();     // moderation may have changed without new votes
   tallies_stale_ = false;  // carried over with this batch's changes, or recounted below
   if (carry) {
     ResizeTallies(tallies, matrix_.cols);
@@ -356,18 +376,21 @@ const Analysis& Conversation::Update() {
   }
   stages.merge = lap();
   const Pca* warm = analysed_ ? &analysis_.pca : nullptr;
+  RowProjection rows;
   Pca pca = ComputePca(matrix_, ColumnMeans(totals_, mod_out_), mod_out_, comments_.ids(), warm,
-                       pca_options);
+                       pca_options, &rows);
   analysis_.pca = std::move(pca);
   stages.pca = lap();
   analysis_.participant_ids = participants_.ids();
   analysis_.comment_ids = comments_.ids();
   const std::vector<Point> previous_projection = std::move(analysis_.projection);
-  analysis_.projection = ProjectParticipants(matrix_, analysis_.pca, mod_out_, options_.threads);
+  analysis_.projection = rows.rows.sums.empty() ? ProjectParticipants(matrix_, analysis_.pca,
+                                                                      mod_out_, options_.threads)
+                                                : ProjectFromRows(matrix_, rows, mod_out_);
   stages.projection = lap();
   UpdateInConversation();
   std::vector<int32_t> previous_groups = std::move(analysis_.group_of);
-  ClusterParticipants(previous_projection);
+  ClusterParticipants(previous_projection, incremental);
   stages.clustering = lap();
   // Rows that changed group move their votes; when many did, a recount is quicker.
   size_t changed = 0;

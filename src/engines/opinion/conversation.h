@@ -26,6 +26,14 @@ struct ConversationOptions {
   int in_conv_min_size = 15;  // I is topped up to this many by vote count
   int base_k = 100;
   int base_iterations = 100;
+  // An incremental update (a batch of at most `pca.small_batch` x the votes) settles the base
+  // clusters once, after this many Lloyd steps, every center moves less than the threshold below
+  // (instead of Polis's 0.01, which a warm start from nearly converged clusters reaches only
+  // after 10-24 steps of drifting by 0.01-0.03); the next updates carry on from there. Larger
+  // moves mean the start was off: the run goes on to 0.01 (see KMeansOptions). (After 3 steps,
+  // the groups of the benchmark's 10M-vote shape drifted from a full update's more than before.)
+  int incremental_base_steps = 5;
+  double incremental_base_threshold = 0.05;
   GroupOptions groups;
   PcaOptions pca;
   int threads = 2;
@@ -108,13 +116,15 @@ class Conversation {
   size_t pending_votes() const { return log_.size(); }
 
  private:
+  // ApplyVotes, and when `changes` is given, the cells it changed (see PendingChanges).
+  void MergeLog(std::vector<CellChange>* changes);
   void RefreshModeration();
   void UpdateInConversation();
   const std::vector<int32_t>& RowsById();
   CarriedBounds CarryBounds(std::span<const int32_t> rows, std::span<const Point> points,
                             std::span<const Cluster> start,
                             std::span<const Point> previous_projection) const;
-  void ClusterParticipants(std::span<const Point> previous_projection);
+  void ClusterParticipants(std::span<const Point> previous_projection, bool incremental);
   void AssignGroups(const GroupChoice& choice);
   const std::vector<int32_t>& CommentOrder() const;
   GroupStatistics StatisticsOf(GroupTallies tallies) const;

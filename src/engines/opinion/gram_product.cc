@@ -8,6 +8,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "engines/opinion/gram_rows_avx2.h"
 #include "engines/opinion/parallel.h"
 
 namespace plenary::opinion {
@@ -66,7 +67,7 @@ inline void Gather(Double2* s, const Lanes<T>* p, double x) {
 // applies exactly the same operator.
 template <typename T, int P, bool kCentred>
 void MultiplyRow(const VoteMatrix& m, int32_t r, const Lanes<T>* table, const double* mu, T* out,
-                 T* x) {
+                 T* x, double* row_sums) {
   const uint64_t begin = m.row_start[r];
   const size_t length = m.row_start[r + 1] - begin;
   const uint32_t* col = m.col.data() + begin;
@@ -91,6 +92,9 @@ void MultiplyRow(const VoteMatrix& m, int32_t r, const Lanes<T>* table, const do
   for (int h = 0; h < P / 2; ++h) {
     total[h] = s[h] + odd[h];
   }
+  if (row_sums != nullptr) {
+    std::memcpy(row_sums, total, sizeof total);
+  }
   Lanes<T> sums[P * sizeof(T) / 16];
   if constexpr (std::is_same_v<T, float>) {
     for (int q = 0; q < P / 4; ++q) {
@@ -108,6 +112,18 @@ void MultiplyRow(const VoteMatrix& m, int32_t r, const Lanes<T>* table, const do
   }
 }
 
+// Each row's votes in moderated-out columns, for rows [begin, end).
+void CountModerated(const VoteMatrix& m, int32_t begin, int32_t end,
+                    std::span<const uint8_t> mod_out, int32_t* moderated) {
+  for (int32_t r = begin; r < end; ++r) {
+    int32_t count = 0;
+    for (uint64_t k = m.row_start[r]; k < m.row_start[r + 1]; ++k) {
+      count += mod_out[m.col[k]];
+    }
+    moderated[r] = count;
+  }
+}
+
 // y = Xc^T Xc w for a block of up to P vectors, one pass over the votes. Rows are split into
 // fixed blocks whose partial sums are added in block order, so the result does not depend on the
 // number of threads. Blocks of fewer than P vectors are padded with zeros. In single precision the
@@ -115,7 +131,8 @@ void MultiplyRow(const VoteMatrix& m, int32_t r, const Lanes<T>* table, const do
 // and a subtraction per vote); in double precision they are recomputed per row.
 template <typename T, int P>
 Block MultiplyGram(const VoteMatrix& m, const std::vector<double>& center, const Block& w,
-                   int threads, GramScratch& scratch) {
+                   std::span<const uint8_t> mod_out, int threads, GramScratch& scratch,
+                   RowSums* rows) {
   const size_t cols = m.cols;
   const int size = static_cast<int>(w.size());
   constexpr int kLanes = 16 / sizeof(T);
@@ -140,8 +157,25 @@ Block MultiplyGram(const VoteMatrix& m, const std::vector<double>& center, const
   const int blocks = GramBlocks(m);
   const std::vector<int32_t> bounds = SplitRowsByVotes(m, blocks);
   partial.resize(blocks);
+  if (rows != nullptr) {
+    rows->stride = P;
+    rows->sums.resize(static_cast<size_t>(m.rows) * P);
+    rows->moderated.resize(m.rows);
+  }
   RunTasks(blocks, threads, [&](int b) {
     partial[b].assign(P * cols, T{0});  // reuses the previous pass's memory
+    if constexpr (std::is_same_v<T, float> && P == 4) {
+      if (HasAvx2Fma()) {
+        if (rows != nullptr) {
+          CountModerated(m, bounds[b], bounds[b + 1], mod_out, rows->moderated.data());
+        }
+        std::vector<float> buffer;
+        MultiplyRowsAvx2(m, bounds[b], bounds[b + 1], reinterpret_cast<const float*>(table.data()),
+                         center.data(), partial[b].data(), keep ? scratch.x.data() : nullptr,
+                         centred, rows != nullptr ? rows->sums.data() : nullptr, buffer);
+        return;
+      }
+    }
     std::vector<T> row_buffer;
     for (int32_t r = bounds[b]; r < bounds[b + 1]; ++r) {
       T* x = nullptr;
@@ -152,10 +186,15 @@ Block MultiplyGram(const VoteMatrix& m, const std::vector<double>& center, const
         row_buffer.resize(m.RowLength(r));
         x = row_buffer.data();
       }
+      double* sums = nullptr;
+      if (rows != nullptr) {
+        sums = rows->sums.data() + static_cast<size_t>(r) * P;
+        CountModerated(m, r, r + 1, mod_out, rows->moderated.data());
+      }
       if (centred) {
-        MultiplyRow<T, P, true>(m, r, table.data(), center.data(), partial[b].data(), x);
+        MultiplyRow<T, P, true>(m, r, table.data(), center.data(), partial[b].data(), x, sums);
       } else {
-        MultiplyRow<T, P, false>(m, r, table.data(), center.data(), partial[b].data(), x);
+        MultiplyRow<T, P, false>(m, r, table.data(), center.data(), partial[b].data(), x, sums);
       }
     }
   });
@@ -165,12 +204,12 @@ Block MultiplyGram(const VoteMatrix& m, const std::vector<double>& center, const
   constexpr size_t kRange = 1024;
   const int ranges = static_cast<int>((cols + kRange - 1) / kRange);
   RunTasks(ranges, threads, [&](int range) {
-    std::vector<double> sum(P);
     for (size_t c = range * kRange; c < std::min(cols, (range + 1) * kRange); ++c) {
-      std::fill(sum.begin(), sum.end(), 0.0);
+      double sum[P] = {};  // all P lanes (the padding is zero): a loop the compiler vectorises
       for (int b = 0; b < blocks; ++b) {
-        for (int j = 0; j < size; ++j) {
-          sum[j] += partial[b][P * c + j];
+        const T* part = partial[b].data() + P * c;
+        for (int j = 0; j < P; ++j) {
+          sum[j] += part[j];
         }
       }
       for (int j = 0; j < size; ++j) {
@@ -182,21 +221,21 @@ Block MultiplyGram(const VoteMatrix& m, const std::vector<double>& center, const
 }
 
 template <typename T>
-Block Multiply(const VoteMatrix& m, const std::vector<double>& center, const Block& w, int threads,
-               GramScratch& scratch) {
+Block Multiply(const VoteMatrix& m, const std::vector<double>& center, const Block& w,
+               std::span<const uint8_t> mod_out, int threads, GramScratch& scratch, RowSums* rows) {
   if (w.size() <= 4) {
-    return MultiplyGram<T, 4>(m, center, w, threads, scratch);
+    return MultiplyGram<T, 4>(m, center, w, mod_out, threads, scratch, rows);
   }
-  return MultiplyGram<T, 8>(m, center, w, threads, scratch);
+  return MultiplyGram<T, 8>(m, center, w, mod_out, threads, scratch, rows);
 }
 
 }  // namespace
 
 Block GramProduct(const VoteMatrix& m, const std::vector<double>& center, const Block& w,
-                  std::span<const uint8_t> mod_out, int threads, GramScratch& scratch,
-                  bool single) {
-  Block y = single ? Multiply<float>(m, center, w, threads, scratch)
-                   : Multiply<double>(m, center, w, threads, scratch);
+                  std::span<const uint8_t> mod_out, int threads, GramScratch& scratch, bool single,
+                  RowSums* rows) {
+  Block y = single ? Multiply<float>(m, center, w, mod_out, threads, scratch, rows)
+                   : Multiply<double>(m, center, w, mod_out, threads, scratch, rows);
   for (auto& v : y) {
     for (size_t c = 0; c < v.size(); ++c) {
       v[c] = mod_out[c] ? 0 : v[c];

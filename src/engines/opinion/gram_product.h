@@ -19,13 +19,22 @@ struct GramScratch {
   bool keep_centred = true;  // false when one product is all there will be
 };
 
+// Each row's sums x_i . w_j (the projection of the row onto the block) and its votes in
+// moderated-out columns, which a Gram product can keep on the way (`GramProduct`'s `rows`).
+struct RowSums {
+  int stride = 0;            // sums per row (4 or 8; the block's vectors first)
+  std::vector<double> sums;  // rows x stride
+  std::vector<int32_t> moderated;
+};
+
 // Xc^T Xc w for a block of up to 8 vectors in one pass over the votes, where Xc_ic = R_ic -
 // center_c on observed cells and 0 elsewhere; moderated-out columns of the result are zeroed.
 // With `single`, the centred votes and the per-comment tables (w and the partial sums) are kept in
 // single precision, half the cache footprint; row sums and the final sums stay in double, so the
 // result is within about 1e-7 (relative) of the exact product. The result does not depend on the
-// number of threads.
+// number of threads. With `rows`, each row's sums x_i . w (computed anyway) are kept there.
 Block GramProduct(const VoteMatrix& m, const std::vector<double>& center, const Block& w,
-                  std::span<const uint8_t> mod_out, int threads, GramScratch& scratch, bool single);
+                  std::span<const uint8_t> mod_out, int threads, GramScratch& scratch, bool single,
+                  RowSums* rows = nullptr);
 
 }  // namespace plenary::opinion

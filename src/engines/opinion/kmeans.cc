@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <unordered_set>
@@ -98,10 +99,56 @@ Nearest ScanNearest(const Point& p, const std::vector<Point>& centers, const int
   return three.Result();
 }
 
+using Double2 = double __attribute__((vector_size(16)));
+
+// The smallest of d[0, count) (count even, padded with infinity), two lanes at a time.
+inline double Smallest(const double* d, size_t count) {
+  Double2 low = {std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity()};
+  for (size_t k = 0; k < count; k += 2) {
+    Double2 v;
+    std::memcpy(&v, d + k, sizeof v);
+    low = v < low ? v : low;
+  }
+  return std::min(low[0], low[1]);
+}
+
+// The last k < count with d[k] == value (it is there).
+inline size_t LastAt(const double* d, size_t count, double value) {
+  size_t k = count - 1;
+  while (d[k] != value) {
+    --k;
+  }
+  return k;
+}
+
 // The same over candidates given by their coordinates, in center order (`id` for the result):
-// the squared distances first, in a loop the compiler vectorises.
+// the squared distances first, in a loop the compiler vectorises, then the three smallest by
+// vectorised minimums (the nearest and second nearest: the last candidate at their distance,
+// as NearestThree's ties go), the same result as NearestThree without its chain of selects.
 Nearest ScanCandidates(const Point& p, const double* x, const double* y, const int32_t* id,
                        size_t count) {
+  constexpr size_t kMost = 256;
+  if (count > 0 && count <= kMost) {
+    alignas(16) double d[kMost + 1];
+    for (size_t k = 0; k < count; ++k) {
+      const double dx = p.x - x[k], dy = p.y - y[k];
+      d[k] = dx * dx + dy * dy;
+    }
+    const size_t even = count + (count & 1);
+    d[count] = std::numeric_limits<double>::infinity();
+    const double first = Smallest(d, even);
+    const size_t best = LastAt(d, count, first);
+    d[best] = std::numeric_limits<double>::infinity();
+    const double second = Smallest(d, even);
+    if (!(second < std::numeric_limits<double>::infinity())) {
+      return {id[best], std::sqrt(first), -1, std::numeric_limits<double>::infinity(),
+              std::numeric_limits<double>::infinity()};
+    }
+    const size_t runner_up = LastAt(d, count, second);
+    d[runner_up] = std::numeric_limits<double>::infinity();
+    return {id[best], std::sqrt(first), id[runner_up], std::sqrt(second),
+            std::sqrt(Smallest(d, even))};
+  }
   constexpr size_t kChunk = 32;
   double d[kChunk];
   NearestThree three;
@@ -734,7 +781,8 @@ std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const do
       bounds.Resize(points.size());
       drift.assign(centers.size(), 0.0);
     }
-    if (moved < options.threshold) {
+    if (moved < options.threshold ||
+        (step >= options.settle_after && moved < options.settle_threshold)) {
       break;
     }
   }

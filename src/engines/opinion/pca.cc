@@ -79,11 +79,11 @@ Block StartBlock(size_t cols, int size, std::span<const uint8_t> mod_out,
 
 // One subspace-iteration step: from y = A w, the Ritz rotation of y, orthonormalised, in
 // decreasing eigenvalue order.
-Block RitzStep(const Block& w, Block y, std::span<const uint8_t> mod_out,
-               std::span<const int64_t> comment_ids, uint64_t seed,
-               std::array<double, 2>& eigenvalues) {
+// The Rayleigh-Ritz rotation of the orthonormal block w given y = A w: the eigenvectors of
+// w^T A w, in decreasing eigenvalue order (column j's entries are v[k * n + j]).
+std::vector<double> RitzRotation(const Block& w, const Block& y,
+                                 std::array<double, 2>& eigenvalues) {
   const int n = static_cast<int>(w.size());
-  const size_t cols = w[0].size();
   std::vector<double> h(n * n);
   for (int i = 0; i < n; ++i) {
     for (int j = 0; j < n; ++j) {
@@ -93,6 +93,15 @@ Block RitzStep(const Block& w, Block y, std::span<const uint8_t> mod_out,
   std::vector<double> v;
   const std::vector<double> values = SymmetricEigen(h, n, v);
   eigenvalues = {values[0], values[1]};
+  return v;
+}
+
+Block RitzStep(const Block& w, Block y, std::span<const uint8_t> mod_out,
+               std::span<const int64_t> comment_ids, uint64_t seed,
+               std::array<double, 2>& eigenvalues) {
+  const int n = static_cast<int>(w.size());
+  const size_t cols = w[0].size();
+  const std::vector<double> v = RitzRotation(w, y, eigenvalues);
   Block next(n, std::vector<double>(cols, 0.0));
   for (int j = 0; j < n; ++j) {
     for (int k = 0; k < n; ++k) {
@@ -120,7 +129,8 @@ double AlignAndMeasure(const std::vector<double>& prev, std::vector<double>& nex
   return std::sqrt(sum);
 }
 
-void FixSign(std::vector<double>& v) {
+// Flips v so that its largest entry is positive; returns the sign it was multiplied by.
+double FixSign(std::vector<double>& v) {
   size_t best = 0;
   for (size_t i = 1; i < v.size(); ++i) {
     if (std::abs(v[i]) > std::abs(v[best])) {
@@ -131,7 +141,41 @@ void FixSign(std::vector<double>& v) {
     for (double& x : v) {
       x = -x;
     }
+    return -1;
   }
+  return 1;
+}
+
+// An incremental update's one pass (see ComputePca's `projection`): y = A w with each row's
+// sums x_i . w kept; the axes are the Ritz vectors of the block w, whose projections are
+// combinations of those sums; the block moves on by the subspace-iteration step from y, for the
+// next update to start from.
+void IncrementalStep(const VoteMatrix& matrix, Pca& pca, const Block& w,
+                     std::span<const uint8_t> mod_out, std::span<const int64_t> comment_ids,
+                     const PcaOptions& options, bool single, RowProjection& projection) {
+  GramScratch scratch;
+  scratch.keep_centred = false;
+  Block y = GramProduct(matrix, pca.center, w, mod_out, options.threads, scratch, single,
+                        &projection.rows);
+  const int n = static_cast<int>(w.size());
+  const std::vector<double> v = RitzRotation(w, y, pca.eigenvalues);
+  for (int a = 0; a < 2; ++a) {
+    std::vector<double> axis(w[0].size(), 0.0);
+    for (int k = 0; k < n; ++k) {
+      const double f = v[k * n + a];
+      for (size_t c = 0; c < axis.size(); ++c) {
+        axis[c] += f * w[k][c];
+      }
+    }
+    const double sign = FixSign(axis);
+    projection.coefficients[a].assign(projection.rows.stride, 0.0);
+    for (int k = 0; k < n; ++k) {
+      projection.coefficients[a][k] = sign * v[k * n + a];
+    }
+    pca.axes[a] = std::move(axis);
+  }
+  pca.basis = RitzStep(w, std::move(y), mod_out, comment_ids, options.seed, pca.eigenvalues);
+  pca.iterations = 1;
 }
 
 }  // namespace
@@ -148,7 +192,7 @@ std::vector<double> ColumnMeans(const ColumnTotals& totals, std::span<const uint
 
 Pca ComputePca(const VoteMatrix& matrix, std::vector<double> center,
                std::span<const uint8_t> mod_out, std::span<const int64_t> comment_ids,
-               const Pca* warm, const PcaOptions& options) {
+               const Pca* warm, const PcaOptions& options, RowProjection* projection) {
   Pca pca;
   pca.center = std::move(center);
   const size_t cols = matrix.cols;
@@ -165,6 +209,13 @@ Pca ComputePca(const VoteMatrix& matrix, std::vector<double> center,
   // Single precision (exact to about 1e-7, far inside the default tolerance) halves the memory
   // each pass touches; tighter tolerances get double precision.
   const bool single = options.tolerance >= kSinglePrecisionTolerance;
+  if (projection != nullptr) {
+    projection->rows.sums.clear();
+    if (warm != nullptr && options.max_iterations == 1) {
+      IncrementalStep(matrix, pca, w, mod_out, comment_ids, options, single, *projection);
+      return pca;
+    }
+  }
   Convergence convergence;
   bool converged = false;
   // LOBPCG's first pass only rotates the block within itself, so it pays off over several passes

@@ -5,6 +5,7 @@
 #include <span>
 #include <vector>
 
+#include "engines/opinion/gram_product.h"
 #include "engines/opinion/vote_matrix.h"
 
 namespace plenary::opinion {
@@ -43,6 +44,13 @@ struct PcaOptions {
   double small_batch = 0.1;
 };
 
+// The rows' projections onto the axes as computed by an incremental update's pass: row i's dot
+// product with axis a is sum_j rows.sums[i * rows.stride + j] * coefficients[a][j].
+struct RowProjection {
+  RowSums rows;
+  std::array<std::vector<double>, 2> coefficients;
+};
+
 // mu_c: the mean of column c's observed votes, 0 for moderated-out or unvoted columns.
 std::vector<double> ColumnMeans(const ColumnTotals& totals, std::span<const uint8_t> mod_out);
 
@@ -55,8 +63,14 @@ std::vector<double> ColumnMeans(const ColumnTotals& totals, std::span<const uint
 // new comments padded with 1, as Polis does) replaces the seeded random start when given. Each
 // axis's sign is fixed so that its largest entry is positive. `comment_ids` seed the start per
 // comment, so it is independent of order.
+//
+// With `projection`, an incremental update (warm, one pass at most) does its pass differently,
+// so that it projects the rows on the way: the axes reported are the Ritz vectors of the warm
+// block for the new matrix (its best approximations within that block), their projections are
+// kept in `projection` (see ProjectFromRows), and the block moves on by one subspace-iteration
+// step (`basis`) for the next update. Otherwise `projection->rows.sums` is left empty.
 Pca ComputePca(const VoteMatrix& matrix, std::vector<double> center,
                std::span<const uint8_t> mod_out, std::span<const int64_t> comment_ids,
-               const Pca* warm, const PcaOptions& options);
+               const Pca* warm, const PcaOptions& options, RowProjection* projection = nullptr);
 
 }  // namespace plenary::opinion

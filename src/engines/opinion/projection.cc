@@ -41,6 +41,33 @@ std::vector<Point> ProjectParticipants(const VoteMatrix& matrix, const Pca& pca,
   return points;
 }
 
+std::vector<Point> ProjectFromRows(const VoteMatrix& matrix, const RowProjection& projection,
+                                   std::span<const uint8_t> mod_out) {
+  const size_t cols = matrix.cols;
+  size_t mod_out_count = 0;
+  for (size_t c = 0; c < cols; ++c) {
+    mod_out_count += mod_out[c] ? 1 : 0;
+  }
+  const int stride = projection.rows.stride;
+  const double* first = projection.coefficients[0].data();
+  const double* second = projection.coefficients[1].data();
+  std::vector<Point> points(matrix.rows);
+  for (int32_t r = 0; r < matrix.rows; ++r) {
+    const double* sums = projection.rows.sums.data() + static_cast<size_t>(r) * stride;
+    double x = 0, y = 0;
+    for (int j = 0; j < stride; ++j) {
+      x += sums[j] * first[j];
+      y += sums[j] * second[j];
+    }
+    const size_t observed =
+        mod_out_count + matrix.RowLength(r) - static_cast<size_t>(projection.rows.moderated[r]);
+    const double scale =
+        std::sqrt(static_cast<double>(cols) / static_cast<double>(std::max<size_t>(1, observed)));
+    points[r] = {scale * x, scale * y};
+  }
+  return points;
+}
+
 std::vector<double> CommentExtremity(const Pca& pca) {
   const size_t cols = pca.center.size();
   const double root_m = std::sqrt(static_cast<double>(cols));

@@ -12,15 +12,6 @@ namespace plenary::opinion {
 // Keeps a grouping's vote tallies (GroupTallies) up to date as votes merge and participants change
 // group, at a cost in the changes rather than in the votes.
 
-// A cell that a batch of votes changes: its value before (kAbsent when it had none) and after.
-struct CellChange {
-  static constexpr int8_t kAbsent = 2;
-  int32_t row = 0;
-  uint32_t col = 0;
-  int8_t before = kAbsent;
-  int8_t after = 0;
-};
-
 // What merging `log` into `matrix` will change (the latest vote per cell wins), in row and column
 // order, on up to `threads` threads (the result does not depend on the number). Call before the
 // merge.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 
+#include "engines/opinion/merge_rows.h"
 #include "engines/opinion/parallel.h"
 
 namespace plenary::opinion {
@@ -58,137 +59,13 @@ void ColumnTotals::Resize(size_t cols) {
 
 namespace {
 
-void Tally(ColumnTotals& totals, uint32_t col, int8_t value, int64_t sign) {
-  totals.seen[col] += sign;
-  if (value > 0) {
-    totals.agree[col] += sign;
-  } else if (value < 0) {
-    totals.disagree[col] += sign;
-  }
-}
-
-// The log's votes grouped by row (counting sort, stable so arrival order is kept), each as a key
-// (column << 32 | position in the row << 8 | value + 1) that sorts by column, then arrival.
-struct LogByRow {
-  std::vector<uint64_t> start;
-  std::vector<uint64_t> key;
-};
-
-LogByRow GroupLogByRow(const VoteLog& log, int32_t rows) {
-  LogByRow grouped;
-  grouped.start.assign(static_cast<size_t>(rows) + 1, 0);
-  for (const uint32_t r : log.row) {
-    ++grouped.start[r + 1];
-  }
-  for (int32_t r = 0; r < rows; ++r) {
-    grouped.start[r + 1] += grouped.start[r];
-  }
-  grouped.key.resize(log.size());
-  std::vector<uint64_t> next(grouped.start.begin(), grouped.start.end() - 1);
-  for (size_t i = 0; i < log.size(); ++i) {
-    const uint32_t r = log.row[i];
-    const uint64_t position = next[r] - grouped.start[r];
-    grouped.key[next[r]++] = (uint64_t{log.col[i]} << 32) | ((position & 0xffffff) << 8) |
-                             static_cast<uint8_t>(log.value[i] + 1);
-  }
-  return grouped;
-}
-
-inline uint32_t KeyColumn(uint64_t key) {
-  return static_cast<uint32_t>(key >> 32);
-}
-inline int8_t KeyValue(uint64_t key) {
-  return static_cast<int8_t>(static_cast<int>(key & 0xff) - 1);
-}
-
-// Sorts keys in arrival order by column, keeping arrival order among equal columns: the same
-// order as sorting the whole keys, whose low bits are the arrival positions. Long rows (a bulk
-// load brings ~100 votes a row) take a counting sort on the column bits, <= 8 bits a pass:
-// comparison sorts mispredict about every other comparison on them, and were most of a load's
-// CSR build. `scratch` is a buffer for the passes.
-void SortByColumn(uint64_t* keys, size_t count, int column_bits, std::vector<uint64_t>& scratch) {
-  constexpr size_t kCountingSortFrom = 48;
-  if (count < kCountingSortFrom) {
-    std::sort(keys, keys + count);
-    return;
-  }
-  scratch.resize(std::max(scratch.size(), count));
-  const int passes = std::max(1, (column_bits + 7) / 8);
-  const int digit_bits = (column_bits + passes - 1) / passes;
-  const uint64_t digit_mask = (uint64_t{1} << digit_bits) - 1;
-  uint64_t* from = keys;
-  uint64_t* to = scratch.data();
-  for (int pass = 0; pass < passes; ++pass) {
-    const int shift = 32 + pass * digit_bits;
-    uint32_t starts[257] = {};
-    for (size_t j = 0; j < count; ++j) {
-      ++starts[((from[j] >> shift) & digit_mask) + 1];
-    }
-    for (uint64_t d = 0; d < digit_mask; ++d) {
-      starts[d + 1] += starts[d];
-    }
-    for (size_t j = 0; j < count; ++j) {
-      to[starts[(from[j] >> shift) & digit_mask]++] = from[j];
-    }
-    std::swap(from, to);
-  }
-  if (from != keys) {
-    std::copy(from, from + count, keys);
-  }
-}
-
-// Sorts one row's new votes by column and keeps the last per column, in place; returns the
-// count kept. (A short row with more than 2^24 votes in one batch would compare positions
-// modulo 2^24; far beyond any conversation.)
-size_t LatestPerColumn(uint64_t* keys, size_t count, int column_bits,
-                       std::vector<uint64_t>& scratch) {
-  SortByColumn(keys, count, column_bits, scratch);
-  size_t out = 0;
-  for (size_t j = 0; j < count; ++j) {
-    if (j + 1 < count && KeyColumn(keys[j + 1]) == KeyColumn(keys[j])) {
-      continue;  // A later vote on the same column follows.
-    }
-    keys[out++] = keys[j];
-  }
-  return out;
-}
-
-// Merges one row of `base` with its sorted new votes into `col`/`value` at `w` (or only counts
-// when `col` is null); updates `totals` when given.
-uint64_t MergeRow(const VoteMatrix& base, int32_t r, const uint64_t* keys, size_t count,
-                  uint32_t* col, int8_t* value, uint64_t w, ColumnTotals* totals) {
-  uint64_t b = r < base.rows ? base.row_start[r] : 0;
-  const uint64_t b_end = r < base.rows ? base.row_start[r + 1] : 0;
-  for (size_t j = 0; j < count; ++j) {
-    const uint32_t c = KeyColumn(keys[j]);
-    const int8_t v = KeyValue(keys[j]);
-    for (; b < b_end && base.col[b] < c; ++b, ++w) {
-      if (col != nullptr) {
-        col[w] = base.col[b];
-        value[w] = base.value[b];
-      }
-    }
-    if (b < b_end && base.col[b] == c) {
-      if (totals != nullptr) {
-        Tally(*totals, c, base.value[b], -1);
-      }
-      ++b;
-    }
-    if (totals != nullptr) {
-      Tally(*totals, c, v, +1);
-    }
-    if (col != nullptr) {
-      col[w] = c;
-      value[w] = v;
-    }
-    ++w;
-  }
-  if (col != nullptr && b < b_end) {
-    std::copy(base.col.begin() + b, base.col.begin() + b_end, col + w);
-    std::copy(base.value.begin() + b, base.value.begin() + b_end, value + w);
-  }
-  return w + (b_end - b);
-}
+using merge_rows::GroupLogByRow;
+using merge_rows::KeyColumn;
+using merge_rows::KeyValue;
+using merge_rows::LatestPerColumn;
+using merge_rows::LogByRow;
+using merge_rows::MergeRow;
+using merge_rows::Tally;
 
 // Splits rows into `blocks` ranges of about equal old + new votes.
 std::vector<int32_t> SplitRows(const VoteMatrix& base, const LogByRow& grouped, int32_t rows,
@@ -233,6 +110,9 @@ VoteMatrix BuildFromLog(const VoteLog& log, int32_t rows, int32_t cols, ColumnTo
     next[1][r] = start[r] + next[0][r];
     next[0][r] = start[r];
   }
+  // Room for later batches to merge in place (reserved, not touched: no resident memory).
+  out.col.reserve(log.size() + log.size() / 16);
+  out.value.reserve(log.size() + log.size() / 16);
   out.col.resize(log.size());
   out.value.resize(log.size());
   RunTasks(kHalves, threads, [&](int h) {

@@ -66,6 +66,15 @@ struct VoteMatrix {
   size_t RowLength(int32_t r) const { return row_start[r + 1] - row_start[r]; }
 };
 
+// A cell that a batch of votes changes: its value before (kAbsent when it had none) and after.
+struct CellChange {
+  static constexpr int8_t kAbsent = 2;
+  int32_t row = 0;
+  uint32_t col = 0;
+  int8_t before = kAbsent;
+  int8_t after = 0;
+};
+
 // Per column raw tallies, kept up to date as votes merge.
 struct ColumnTotals {
   std::vector<int64_t> agree;
@@ -81,5 +90,14 @@ struct ColumnTotals {
 // on up to `threads` threads (the result does not depend on the number).
 VoteMatrix MergeVotes(const VoteMatrix& base, const VoteLog& log, int32_t rows, int32_t cols,
                       ColumnTotals& totals, int threads = 2);
+
+// The same merge done in `matrix`'s own arrays (grown, with room kept for later batches): no
+// copy of the rows without new votes into fresh memory, only a move of each run of them by the
+// number of votes added before it. One thread; meant for batches that are small against the
+// matrix (a rebuild is parallel and as quick for large ones). The result is MergeVotes'.
+// When `changes` is given, the cells whose value changed are appended to it, in row and column
+// order (what PendingChanges in tallies.h finds before a merge).
+void MergeVotesInPlace(VoteMatrix& matrix, const VoteLog& log, int32_t rows, int32_t cols,
+                       ColumnTotals& totals, std::vector<CellChange>* changes = nullptr);
 
 }  // namespace plenary::opinion

@@ -97,12 +97,50 @@ TEST(Conversation, IncrementalUpdateAgreesWithAFreshOne) {
   }
   const Analysis& warm = incremental.Update();
   EXPECT_LT(warm.pca.iterations, cold_iterations);
+  // Its projection came from the PCA pass: the same as projecting onto its axes.
+  const std::vector<uint8_t> mod_out(incremental.matrix().cols, 0);
+  const std::vector<Point> direct = ProjectParticipants(incremental.matrix(), warm.pca, mod_out, 1);
+  ASSERT_EQ(direct.size(), warm.projection.size());
+  for (size_t r = 0; r < direct.size(); ++r) {
+    EXPECT_NEAR(warm.projection[r].x, direct[r].x, 1e-5);
+    EXPECT_NEAR(warm.projection[r].y, direct[r].y, 1e-5);
+  }
   Conversation fresh;
   AddAll(planted, fresh);
   const Analysis& full = fresh.Update();
   EXPECT_EQ(warm.k, full.k);
   EXPECT_GT(AdjustedRandIndex(warm.group_of, full.group_of), 0.9);
   EXPECT_GT(AriWithPlanted(warm, planted), AriWithPlanted(full, planted) - 0.02);
+}
+
+// A series of incremental updates (each refines the axes by one pass and settles the base
+// clusters in a few steps, carrying on from the one before) stays with a full update's groups.
+TEST(Conversation, IncrementalUpdatesInASeriesStayWithFullOnes) {
+  const testing::Planted planted = testing::MakePlanted(4000, 90, 4, 0.4, 0.8, 31);
+  const size_t start = planted.votes.size() * 95 / 100;
+  const size_t batch = planted.votes.size() / 100;
+  Conversation incremental;
+  for (size_t i = 0; i < start; ++i) {
+    const auto& v = planted.votes[i];
+    incremental.AddVote(v.participant, v.comment, v.vote);
+  }
+  incremental.Update();
+  for (size_t from = start; from < planted.votes.size(); from += batch) {
+    for (size_t i = from; i < std::min(from + batch, planted.votes.size()); ++i) {
+      const auto& v = planted.votes[i];
+      incremental.AddVote(v.participant, v.comment, v.vote);
+    }
+    const Analysis& warm = incremental.Update();
+    EXPECT_EQ(warm.pca.iterations, 1);
+    Conversation fresh;
+    for (size_t i = 0; i < std::min(from + batch, planted.votes.size()); ++i) {
+      const auto& v = planted.votes[i];
+      fresh.AddVote(v.participant, v.comment, v.vote);
+    }
+    const Analysis& full = fresh.Update();
+    EXPECT_EQ(warm.k, full.k);
+    EXPECT_GT(AdjustedRandIndex(warm.group_of, full.group_of), 0.9);
+  }
 }
 
 TEST(Conversation, ResultDoesNotDependOnArrivalOrderOrThreads) {

@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include "engines/opinion/gram_product.h"
+#include "engines/opinion/gram_rows_avx2.h"
+#include "engines/opinion/projection.h"
 #include "planted.h"
 
 namespace plenary::opinion {
@@ -189,6 +191,107 @@ TEST(GramProduct, SinglePrecisionIsConsistentAndCloseToDouble) {
       EXPECT_NEAR(first[j][c], exact[j][c], 1e-6 * largest);
     }
   }
+}
+
+// The AVX2 kernel of the single-precision product (used when the processor has it) against a
+// plain double-precision computation of the same sums from the same centred votes.
+TEST(GramProduct, Avx2RowsMatchAPlainComputation) {
+  if (!HasAvx2Fma()) {
+    GTEST_SKIP() << "no AVX2/FMA";
+  }
+  const Built b = Build(testing::MakePlanted(1500, 90, 3, 0.5, 0.8, 17), 1500, 90);
+  const std::vector<uint8_t> mod_out(90, 0);
+  const std::vector<double> mu = ColumnMeans(b.totals, mod_out);
+  std::mt19937_64 random(5);
+  std::uniform_real_distribution<double> unit(-1, 1);
+  std::vector<float> table(4 * 90);
+  for (float& t : table) {
+    t = static_cast<float>(unit(random));
+  }
+  std::vector<float> out(4 * 90, 0.0f), x(b.matrix.nnz());
+  std::vector<double> row_sums(4 * static_cast<size_t>(b.matrix.rows));
+  std::vector<float> buffer;
+  MultiplyRowsAvx2(b.matrix, 0, b.matrix.rows, table.data(), mu.data(), out.data(), x.data(), false,
+                   row_sums.data(), buffer);
+  std::vector<double> expected(4 * 90, 0.0);
+  double largest = 0;
+  for (int32_t r = 0; r < b.matrix.rows; ++r) {
+    double s[4] = {};
+    for (uint64_t k = b.matrix.row_start[r]; k < b.matrix.row_start[r + 1]; ++k) {
+      const double xk = static_cast<float>(b.matrix.value[k] - mu[b.matrix.col[k]]);
+      EXPECT_EQ(x[k], static_cast<float>(xk));  // the centred votes are kept
+      for (int j = 0; j < 4; ++j) {
+        s[j] += xk * table[4 * b.matrix.col[k] + j];
+      }
+    }
+    for (int j = 0; j < 4; ++j) {
+      EXPECT_NEAR(row_sums[4 * r + j], s[j], 1e-9 * (1 + std::abs(s[j])));
+    }
+    for (uint64_t k = b.matrix.row_start[r]; k < b.matrix.row_start[r + 1]; ++k) {
+      const double xk = static_cast<float>(b.matrix.value[k] - mu[b.matrix.col[k]]);
+      for (int j = 0; j < 4; ++j) {
+        expected[4 * b.matrix.col[k] + j] += xk * static_cast<float>(s[j]);
+      }
+    }
+  }
+  for (const double e : expected) {
+    largest = std::max(largest, std::abs(e));
+  }
+  for (size_t i = 0; i < out.size(); ++i) {
+    EXPECT_NEAR(out[i], expected[i], 1e-5 * largest);
+  }
+}
+
+// An incremental update's one pass projects the rows on the way: the projection from the kept
+// sums is the projection onto the reported axes, those axes are close to a full PCA's of the new
+// matrix, and the block moved on by one step for the next update.
+TEST(ComputePca, IncrementalPassProjectsTheRows) {
+  const testing::Planted planted = testing::MakePlanted(3000, 120, 3, 0.45, 0.8, 23);
+  Built b = Build(planted, 3000, 120);
+  std::vector<uint8_t> mod_out(120, 0);
+  mod_out[11] = 1;
+  const Pca cold =
+      ComputePca(b.matrix, ColumnMeans(b.totals, mod_out), mod_out, b.ids, nullptr, {});
+  // 1% new votes (re-votes flipped, so that the matrix changes).
+  VoteLog more;
+  std::mt19937_64 random(8);
+  for (size_t i = 0; i < b.matrix.nnz() / 100; ++i) {
+    const auto& v = planted.votes[random() % planted.votes.size()];
+    more.Add(static_cast<uint32_t>(v.participant), static_cast<uint32_t>(v.comment),
+             static_cast<int8_t>(-static_cast<int>(v.vote)));
+  }
+  b.matrix = MergeVotes(b.matrix, more, 3000, 120, b.totals);
+  const std::vector<double> mu = ColumnMeans(b.totals, mod_out);
+  PcaOptions one_pass;
+  one_pass.max_iterations = 1;
+  RowProjection rows;
+  const Pca warm = ComputePca(b.matrix, mu, mod_out, b.ids, &cold, one_pass, &rows);
+  ASSERT_EQ(rows.rows.sums.size(), 4u * 3000);
+  EXPECT_EQ(warm.iterations, 1);
+  const std::vector<Point> from_rows = ProjectFromRows(b.matrix, rows, mod_out);
+  const std::vector<Point> direct = ProjectParticipants(b.matrix, warm, mod_out, 2);
+  double largest = 0;
+  for (const Point& p : direct) {
+    largest = std::max({largest, std::abs(p.x), std::abs(p.y)});
+  }
+  for (size_t r = 0; r < direct.size(); ++r) {
+    EXPECT_NEAR(from_rows[r].x, direct[r].x, 1e-6 * largest);
+    EXPECT_NEAR(from_rows[r].y, direct[r].y, 1e-6 * largest);
+  }
+  EXPECT_NEAR(std::sqrt(std::inner_product(warm.axes[0].begin(), warm.axes[0].end(),
+                                           warm.axes[0].begin(), 0.0)),
+              1.0, 1e-12);
+  EXPECT_NEAR(
+      std::inner_product(warm.axes[0].begin(), warm.axes[0].end(), warm.axes[1].begin(), 0.0), 0.0,
+      1e-12);
+  const Pca full = ComputePca(b.matrix, mu, mod_out, b.ids, nullptr, {});
+  EXPECT_GT(AbsCos(warm.axes[0], full.axes[0]), 0.999);
+  EXPECT_GT(AbsCos(warm.axes[1], full.axes[1]), 0.99);
+  EXPECT_GT(AbsCos(warm.basis[0], full.axes[0]), AbsCos(warm.axes[0], full.axes[0]) - 1e-9);
+  // A full update (or a warm one given more passes) leaves the projection to ProjectParticipants.
+  const Pca again = ComputePca(b.matrix, mu, mod_out, b.ids, &cold, {}, &rows);
+  EXPECT_TRUE(rows.rows.sums.empty());
+  EXPECT_GT(again.iterations, 0);
 }
 
 TEST(ComputePca, SameResultForAnyThreadCount) {

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "engines/opinion/tallies.h"
+
 namespace plenary::opinion {
 namespace {
 
@@ -124,6 +126,57 @@ TEST(MergeVotes, LongRowsMatchAMapOfLatestVotes) {
     }
     EXPECT_EQ(totals.agree, agree) << cols;
   }
+}
+
+// The in-place merge gives MergeVotes' matrix and totals, batch after batch: small batches on a
+// matrix with empty rows, re-votes, new rows and columns, and rows without new votes in runs.
+TEST(MergeVotesInPlace, MatchesMergeVotesBatchAfterBatch) {
+  std::mt19937 random(11);
+  VoteMatrix copied, in_place;
+  ColumnTotals copied_totals, in_place_totals;
+  VoteLog first;
+  for (int i = 0; i < 5000; ++i) {
+    const uint32_t r = random() % 300;
+    if (r % 7 != 3) {  // some rows start empty
+      first.Add(r, random() % 50, static_cast<int8_t>(static_cast<int>(random() % 3) - 1));
+    }
+  }
+  copied = MergeVotes({}, first, 300, 50, copied_totals);
+  in_place = MergeVotes({}, first, 300, 50, in_place_totals);
+  for (int batch = 0; batch < 6; ++batch) {
+    const uint32_t rows = 300 + 10 * (batch + 1), cols = 50 + batch;
+    VoteLog log;
+    for (int i = 0; i < 40 + 30 * batch; ++i) {
+      // Re-votes on the same few cells, and votes from the new rows and on the new columns.
+      const uint32_t r = i % 5 == 0 ? 17 : random() % rows;
+      const uint32_t c = i % 5 == 0 ? 3 : random() % cols;
+      log.Add(r, c, static_cast<int8_t>(static_cast<int>(random() % 3) - 1));
+    }
+    const std::vector<CellChange> pending = PendingChanges(copied, log);
+    copied = MergeVotes(copied, log, static_cast<int32_t>(rows), static_cast<int32_t>(cols),
+                        copied_totals);
+    std::vector<CellChange> changes;
+    MergeVotesInPlace(in_place, log, static_cast<int32_t>(rows), static_cast<int32_t>(cols),
+                      in_place_totals, &changes);
+    ASSERT_EQ(changes.size(), pending.size());
+    for (size_t i = 0; i < changes.size(); ++i) {
+      EXPECT_EQ(changes[i].row, pending[i].row);
+      EXPECT_EQ(changes[i].col, pending[i].col);
+      EXPECT_EQ(changes[i].before, pending[i].before);
+      EXPECT_EQ(changes[i].after, pending[i].after);
+    }
+    EXPECT_EQ(in_place.rows, copied.rows);
+    EXPECT_EQ(in_place.cols, copied.cols);
+    EXPECT_EQ(in_place.row_start, copied.row_start);
+    EXPECT_EQ(in_place.col, copied.col);
+    EXPECT_EQ(in_place.value, copied.value);
+    EXPECT_EQ(in_place_totals.agree, copied_totals.agree);
+    EXPECT_EQ(in_place_totals.disagree, copied_totals.disagree);
+    EXPECT_EQ(in_place_totals.seen, copied_totals.seen);
+  }
+  VoteLog none;
+  MergeVotesInPlace(in_place, none, 0, 0, in_place_totals);
+  EXPECT_EQ(in_place.col, copied.col);
 }
 
 }  // namespace
