@@ -15,8 +15,8 @@ namespace plenary::consultation {
 
 struct IndexBacklogOptions {
   int64_t most = 5000;                      // contributions indexed per transaction
-  std::chrono::milliseconds interval{250};  // between passes while nothing wakes the writer
-  size_t wake_at = 2000;                    // offers that wake the writer before its time
+  std::chrono::milliseconds interval{1000};  // between passes while nothing wakes the writer
+  size_t wake_at = 4000;                     // offers that wake the writer before its time
 };
 
 // Writes the database's search terms (FTS5, tsvector) for submissions, thousands per
