@@ -15,6 +15,7 @@
 #include "campaigns/background.h"
 #include "campaigns/module.h"
 #include "consultation/demo.h"
+#include "consultation/index_backlog.h"
 #include "consultation/module.h"
 #include "consultation/search_index.h"
 #include "conversation/analyst.h"
@@ -187,6 +188,14 @@ Status Serve(const Config& config, const std::function<void(uint16_t)>& on_liste
     consultation_ctx.search_index = &*search_index;
     search_index->Start();
   }
+  // Search terms thousands at a time; what a crash left in the backlog is indexed now.
+  // Only with the in-memory index, which reads the rows themselves: without it searches read the
+  // database's index, which should then hold a contribution as soon as its receipt is given.
+  consultation::IndexBacklog index_backlog(*db);
+  if (search_index) {
+    consultation_ctx.index_backlog = &index_backlog;
+  }
+  index_backlog.Start();
   consultation_ctx.extract = [limits = consultation_ctx.limits](std::string_view name,
                                                                 std::string_view bytes) {
     return ExtractInChild(name, bytes, limits);
@@ -240,6 +249,11 @@ Status Serve(const Config& config, const std::function<void(uint16_t)>& on_liste
     on_listening(port);
   }
   server.Run(/*handle_signals=*/true);
+  // In order: submissions still queued are committed (their answers offer entries to the
+  // backlog and the search index), then the backlog is emptied.
+  intake.Close();
+  votes.Close();
+  index_backlog.Stop();
   storage::GroupCommitStats shared = intake.stats();
   log::Info("stopped", {{"intake_commits", std::to_string(shared.batches)},
                         {"intake_items", std::to_string(shared.items)},

@@ -5,10 +5,10 @@
 #include <string>
 #include <string_view>
 
-#include <fmt/format.h>
 #include <sodium.h>
 
 #include "audit/trail.h"
+#include "core/encoding.h"
 
 namespace plenary::audit {
 namespace {
@@ -37,12 +37,7 @@ std::string Sha256Hex(std::string_view bytes) {
   std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
   crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(bytes.data()),
                      bytes.size());
-  std::string hex;
-  hex.reserve(digest.size() * 2);
-  for (unsigned char byte : digest) {
-    hex += fmt::format("{:02x}", byte);
-  }
-  return hex;
+  return HexEncode(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
 }
 
 }  // namespace

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <array>
 
-#include <fmt/format.h>
 #include <sodium.h>
 
 #include "audit/store.h"
+#include "core/encoding.h"
 
 namespace plenary::audit {
 namespace {
@@ -27,12 +27,7 @@ Result<std::string> NewSalt() {
   }
   std::array<unsigned char, kSaltBytes> bytes{};
   randombytes_buf(bytes.data(), bytes.size());
-  std::string hex;
-  hex.reserve(bytes.size() * 2);
-  for (unsigned char byte : bytes) {
-    hex += fmt::format("{:02x}", byte);
-  }
-  return hex;
+  return HexEncode(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 
 }  // namespace

@@ -46,16 +46,7 @@ json Counts(const std::vector<std::pair<std::string, int64_t>>& counts) {
   return out;
 }
 
-Response SubmitJson(Context& ctx, Request& request, const auth::Caller& caller) {
-  auto input = caller.form ? ContributionFromForm(*caller.form) : [&]() -> Result<NewContribution> {
-    ASSIGN_OR_RETURN(json body, http::ParseJsonBody(request));
-    return ContributionFromJson(body);
-  }();
-  if (!input) {
-    return Response::Error(input.error());
-  }
-  auto receipt = SubmitContribution(ctx, SubmitterOf(caller), *caller.object_id, std::move(*input),
-                                    request.headers.Get("idempotency-key").value_or(""));
+Response ReceiptResponse(const Result<Receipt>& receipt) {
   if (!receipt) {
     return Response::Error(receipt.error());
   }
@@ -69,6 +60,29 @@ Response SubmitJson(Context& ctx, Request& request, const auth::Caller& caller) 
     r.headers.Set("idempotent-replayed", "true");
   }
   return r;
+}
+
+// Checks and analyses on this thread; the answer comes once the shared commit holding the
+// contribution is durable, without holding the thread until then.
+Response SubmitJson(Context& ctx, Request& request, const auth::Caller& caller) {
+  auto input = caller.form ? ContributionFromForm(*caller.form) : [&]() -> Result<NewContribution> {
+    ASSIGN_OR_RETURN(json body, http::ParseJsonBody(request));
+    return ContributionFromJson(body);
+  }();
+  if (!input) {
+    return Response::Error(input.error());
+  }
+  auto submission =
+      PrepareSubmission(ctx, SubmitterOf(caller), *caller.object_id, std::move(*input),
+                        request.headers.Get("idempotency-key").value_or(""));
+  if (!submission) {
+    return Response::Error(submission.error());
+  }
+  return Response::Later([submission = std::move(*submission)](http::Reply reply) mutable {
+    CommitSubmission(std::move(submission), [reply = std::move(reply)](Result<Receipt> receipt) {
+      reply(ReceiptResponse(receipt));
+    });
+  });
 }
 
 Response ListJson(Context& ctx, Request& request) {

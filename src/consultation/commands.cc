@@ -1,8 +1,11 @@
 #include "consultation/commands.h"
 
+#include <future>
+
 #include <fmt/format.h>
 
 #include "audit/trail.h"
+#include "consultation/index_backlog.h"
 #include "consultation/prepare.h"
 #include "consultation/search_entry.h"
 #include "consultation/search_index.h"
@@ -70,8 +73,22 @@ Result<Call> CreateCall(Context& ctx, const audit::Actor& actor, int64_t process
   return call;
 }
 
-Result<Receipt> SubmitContribution(Context& ctx, const Submitter& who, int64_t call_id,
-                                   NewContribution input, std::string_view idempotency_key) {
+// A contribution checked and analysed outside any transaction, with what its commit fills in.
+struct Submission {
+  Context& ctx;
+  audit::Actor actor;
+  int64_t call_id = 0;
+  int64_t process_id = 0;
+  std::string idempotency_key;
+  Timestamp now;
+  Contribution contribution;
+  SearchEntry entry;
+  Receipt receipt;
+};
+
+Result<std::shared_ptr<Submission>> PrepareSubmission(Context& ctx, const Submitter& who,
+                                                      int64_t call_id, NewContribution input,
+                                                      std::string_view idempotency_key) {
   if (idempotency_key.size() > 200) {
     return Error(InvalidArgument("the Idempotency-Key header is longer than 200 bytes"));
   }
@@ -87,11 +104,13 @@ Result<Receipt> SubmitContribution(Context& ctx, const Submitter& who, int64_t c
   if (!call) {
     return Error(NotFound(fmt::format("no call {}", call_id)));
   }
+  auto submission = std::make_shared<Submission>(Submission{
+      ctx, who.actor, call_id, call->process_id, std::string(idempotency_key), ctx.clock.Now()});
   if (earlier) {
-    return Receipt{earlier->first, earlier->second, ContributionStatus::kPublished, true};
+    submission->receipt = {earlier->first, earlier->second, ContributionStatus::kPublished, true};
+    return submission;
   }
-  Timestamp now = ctx.clock.Now();
-  CallState state = StateAt(*call, now);
+  CallState state = StateAt(*call, submission->now);
   if (state != CallState::kOpen) {
     return Error(FailedPrecondition(
         state == CallState::kScheduled
@@ -101,46 +120,89 @@ Result<Receipt> SubmitContribution(Context& ctx, const Submitter& who, int64_t c
   }
   RETURN_IF_ERROR(CheckSubmitter(*call, who));
   RETURN_IF_ERROR(CheckQuestions(*call, input.answers));
-  ASSIGN_OR_RETURN(Contribution contribution, Prepare(ctx, *call, who.user_id, input));
-  contribution.submitted_at = FormatIso8601(now);
-  SearchEntry entry = IndexEntry(contribution);
-  Receipt receipt{0, contribution.receipt, contribution.status, false};
-  auto write = [&](storage::Connection& c) -> Status {
-    if (!idempotency_key.empty()) {
-      ASSIGN_OR_RETURN(auto raced, store::FindByIdempotencyKey(c, call_id, idempotency_key));
+  ASSIGN_OR_RETURN(submission->contribution, Prepare(ctx, *call, who.user_id, input));
+  submission->contribution.submitted_at = FormatIso8601(submission->now);
+  submission->entry = IndexEntry(submission->contribution);
+  submission->receipt = {0, submission->contribution.receipt, submission->contribution.status,
+                         false};
+  return submission;
+}
+
+void CommitSubmission(std::shared_ptr<Submission> submission,
+                      std::function<void(Result<Receipt>)> done) {
+  if (submission->receipt.replayed) {
+    done(submission->receipt);  // already committed, by the first submission with this key
+    return;
+  }
+  Submission& s = *submission;
+  auto write = [&s](storage::Connection& c) -> Status {
+    if (!s.idempotency_key.empty()) {
+      ASSIGN_OR_RETURN(auto raced, store::FindByIdempotencyKey(c, s.call_id, s.idempotency_key));
       if (raced) {
-        receipt = {raced->first, raced->second, ContributionStatus::kPublished, true};
+        s.receipt = {raced->first, raced->second, ContributionStatus::kPublished, true};
         return Status::Ok();
       }
     }
-    ASSIGN_OR_RETURN(receipt.id,
-                     store::InsertContribution(c, contribution, idempotency_key, NewReceipt));
-    receipt.receipt = contribution.receipt;  // drawn again if it was taken
-    json after = {{"id", receipt.id},
-                  {"call_id", call_id},
-                  {"receipt", contribution.receipt},
-                  {"status", Code(contribution.status)},
-                  {"language", contribution.language},
-                  {"attachments", contribution.attachments.size()}};
+    ASSIGN_OR_RETURN(s.receipt.id,
+                     store::InsertContribution(c, s.contribution, s.idempotency_key, NewReceipt));
+    s.receipt.receipt = s.contribution.receipt;  // drawn again if it was taken
+    json after = {{"id", s.receipt.id},
+                  {"call_id", s.call_id},
+                  {"receipt", s.contribution.receipt},
+                  {"status", Code(s.contribution.status)},
+                  {"language", s.contribution.language},
+                  {"attachments", s.contribution.attachments.size()}};
     return audit::Append(
-        c, who.actor,
-        {"contribution", std::to_string(receipt.id), call->process_id, "submit", nullptr, after},
-        now);
+        c, s.actor,
+        {"contribution", std::to_string(s.receipt.id), s.process_id, "submit", nullptr, after},
+        s.now);
   };
-  // Search terms after the batch's savepoints (see GroupCommit::Run): one FTS5 segment per
-  // shared commit, not one per contribution.
-  auto index = [&](storage::Connection& c) -> Status {
-    return receipt.replayed ? Status::Ok() : store::IndexContribution(c, receipt.id, entry);
+  // Search terms: by the backlog's writer, thousands at a time, when there is one; else after
+  // the batch's savepoints (see GroupCommit::Submit): one FTS5 segment per shared commit, not
+  // one per contribution.
+  auto index = [&s](storage::Connection& c) -> Status {
+    if (s.receipt.replayed) {
+      return Status::Ok();
+    }
+    return s.ctx.index_backlog ? store::AddToIndexBacklog(c, s.receipt.id)
+                               : store::IndexContribution(c, s.receipt.id, s.entry);
   };
-  RETURN_IF_ERROR(ctx.intake ? ctx.intake->Run(write, index)
-                             : ctx.db.Transaction([&](storage::Connection& c) -> Status {
-                                 RETURN_IF_ERROR(write(c));
-                                 return index(c);
-                               }));
-  if (ctx.search_index && !receipt.replayed) {
-    ctx.search_index->Offer(receipt.id, std::move(entry));  // spares it analysing the text again
+  // `submission` rides along until the answer: the work functions point into it.
+  auto answer = [submission, done = std::move(done)](Status status) {
+    Submission& s = *submission;
+    if (!status.ok()) {
+      done(Error(std::move(status)));
+      return;
+    }
+    if (!s.receipt.replayed) {  // the entry spares them analysing the text again
+      if (s.ctx.index_backlog) {
+        s.ctx.index_backlog->Offer(s.receipt.id, s.ctx.search_index ? s.entry : std::move(s.entry));
+      }
+      if (s.ctx.search_index) {
+        s.ctx.search_index->Offer(s.receipt.id, std::move(s.entry));
+      }
+    }
+    done(s.receipt);
+  };
+  if (s.ctx.intake) {
+    s.ctx.intake->Submit(write, index, std::move(answer));
+    return;
   }
-  return receipt;
+  answer(s.ctx.db.Transaction([&](storage::Connection& c) -> Status {
+    RETURN_IF_ERROR(write(c));
+    return index(c);
+  }));
+}
+
+Result<Receipt> SubmitContribution(Context& ctx, const Submitter& who, int64_t call_id,
+                                   NewContribution input, std::string_view idempotency_key) {
+  ASSIGN_OR_RETURN(auto submission,
+                   PrepareSubmission(ctx, who, call_id, std::move(input), idempotency_key));
+  std::promise<Result<Receipt>> answer;
+  std::future<Result<Receipt>> answered = answer.get_future();
+  CommitSubmission(std::move(submission),
+                   [&answer](Result<Receipt> receipt) { answer.set_value(std::move(receipt)); });
+  return answered.get();
 }
 
 Result<Contribution> Moderate(Context& ctx, const audit::Actor& actor, int64_t contribution_id,

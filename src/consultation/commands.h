@@ -20,6 +20,7 @@
 // a shared commit); refusals are Status values naming what was wrong.
 namespace plenary::consultation {
 
+class IndexBacklog;
 class SearchIndex;
 
 struct Context {
@@ -31,6 +32,9 @@ struct Context {
   // Searches are answered from this in-memory index when set (search_index.h), else by the
   // database's own full-text index.
   SearchIndex* search_index = nullptr;
+  // Submissions' search terms are written by this, thousands at a time (index_backlog.h), when
+  // set; else in each submission's own commit.
+  IndexBacklog* index_backlog = nullptr;
   attachment::AttachmentLimits limits = {};
   // How an attachment's text is extracted: in this process when empty; the server sets a
   // sandboxed child process (app/sandboxed_extraction.h).
@@ -70,6 +74,18 @@ struct Receipt {
 // from this submitter; kInvalidArgument: bad input, naming the field or file.
 Result<Receipt> SubmitContribution(Context& ctx, const Submitter& who, int64_t call_id,
                                    NewContribution input, std::string_view idempotency_key);
+
+// SubmitContribution in two steps, for a server that answers once the commit is done without
+// holding a thread meanwhile. PrepareSubmission does everything before the write (the checks
+// and errors above, the analysis) on the caller's thread; CommitSubmission queues the write in
+// the shared commit and calls `done` once it is durable (on the committing thread: hand the
+// result on, do not do long work there), or at once for a replayed idempotency key.
+struct Submission;
+Result<std::shared_ptr<Submission>> PrepareSubmission(Context& ctx, const Submitter& who,
+                                                      int64_t call_id, NewContribution input,
+                                                      std::string_view idempotency_key);
+void CommitSubmission(std::shared_ptr<Submission> submission,
+                      std::function<void(Result<Receipt>)> done);
 
 // Withholds (with a reason: spam, abuse, ...) or publishes a contribution. Nothing is deleted.
 Result<Contribution> Moderate(Context& ctx, const audit::Actor& actor, int64_t contribution_id,

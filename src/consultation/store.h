@@ -160,6 +160,11 @@ Result<std::vector<int64_t>> ExistingContributions(Connection& db, std::span<con
 Result<std::vector<Contribution>> ContributionsToIndex(Connection& db,
                                                        std::span<const int64_t> ids);
 Result<std::unordered_set<int64_t>> UnpublishedIds(Connection& db, int64_t process_id);
+// The search terms still to be written (index_backlog.h): adds `id`; lists up to `limit`, in
+// order; removes `ids`.
+Status AddToIndexBacklog(Connection& db, int64_t id);
+Result<std::vector<int64_t>> IndexBacklog(Connection& db, int64_t limit);
+Status RemoveFromIndexBacklog(Connection& db, std::span<const int64_t> ids);
 // A contribution's receipt, if there is one with that id.
 Result<std::optional<std::string>> ReceiptOf(Connection& db, int64_t id);
 

@@ -1,4 +1,5 @@
 // What the in-memory search index (search_index.h) reads from the database.
+#include <algorithm>
 #include <span>
 #include <unordered_map>
 
@@ -26,7 +27,41 @@ constexpr std::string_view kUnpublished =
     "SELECT c.id FROM calls k JOIN contributions c ON c.call_id = k.id AND c.status IN ({}) "
     "WHERE k.process_id = ?";
 
+constexpr std::string_view kAddToBacklog =
+    "INSERT INTO contribution_index_backlog (contribution_id) VALUES (?)";
+constexpr std::string_view kBacklog =
+    "SELECT contribution_id FROM contribution_index_backlog ORDER BY contribution_id LIMIT ?";
+constexpr std::string_view kRemoveFromBacklog =
+    "DELETE FROM contribution_index_backlog WHERE contribution_id IN ";
+
 }  // namespace
+
+Status AddToIndexBacklog(Connection& db, int64_t id) {
+  Value param = id;
+  return detail::ToStatus(db.Execute(kAddToBacklog, std::span(&param, 1)));
+}
+
+Result<std::vector<int64_t>> IndexBacklog(Connection& db, int64_t limit) {
+  Value param = limit;
+  ASSIGN_OR_RETURN(auto rows, db.Query(kBacklog, std::span(&param, 1)));
+  std::vector<int64_t> out;
+  out.reserve(rows.rows.size());
+  for (const Row& r : rows.rows) {
+    out.push_back(r.Int(0));
+  }
+  return out;
+}
+
+Status RemoveFromIndexBacklog(Connection& db, std::span<const int64_t> ids) {
+  constexpr size_t kChunk = 500;  // bound parameters per statement
+  for (size_t start = 0; start < ids.size(); start += kChunk) {
+    auto chunk = ids.subspan(start, std::min(kChunk, ids.size() - start));
+    std::vector<Value> params(chunk.begin(), chunk.end());
+    RETURN_IF_ERROR(detail::ToStatus(
+        db.Execute(std::string(kRemoveFromBacklog) + storage::Placeholders(chunk.size()), params)));
+  }
+  return Status::Ok();
+}
 
 Result<std::vector<Contribution>> ContributionsToIndex(Connection& db,
                                                        std::span<const int64_t> ids) {

@@ -28,6 +28,12 @@ Response Response::Text(std::string text, int status) {
   return r;
 }
 
+Response Response::Later(std::function<void(Reply)> start) {
+  Response r;
+  r.later = std::move(start);
+  return r;
+}
+
 Response Response::Redirect(std::string_view location) {
   Response r;
   r.status = 303;

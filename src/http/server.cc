@@ -23,7 +23,7 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 
-struct Server::State {
+struct Server::State : std::enable_shared_from_this<Server::State> {
   State(const Router& r, ServerOptions o)
       : router(r),
         options(std::move(o)),
@@ -176,6 +176,56 @@ asio::awaitable<Response> RunHandler(Server::State& state, Request& request) {
       asio::use_awaitable);
 }
 
+// The Reply of a response that comes later: resumes the connection's coroutine, on its own
+// executor, with the response; dropped without a call, with a 500. Holds the server's state so
+// that the loop it posts to outlives it.
+template <typename Handler>
+class Resumption {
+ public:
+  Resumption(Handler handler, std::shared_ptr<Server::State> state)
+      : handler_(std::move(handler)), state_(std::move(state)) {}
+  Resumption(const Resumption&) = delete;
+  Resumption& operator=(const Resumption&) = delete;
+  ~Resumption() {
+    if (handler_) {
+      log::Error("reply_lost", {});
+      Resume(Refusal(500, StatusCode::kInternal, "the response was lost; it has been logged"));
+    }
+  }
+
+  // Called once: the Reply's contract.
+  void Resume(Response response) {
+    if (!handler_) {
+      return;
+    }
+    auto executor = asio::get_associated_executor(*handler_);
+    asio::post(executor,
+               [handler = std::move(*handler_), response = std::move(response)]() mutable {
+                 std::move(handler)(std::move(response));
+               });
+    handler_.reset();
+  }
+
+ private:
+  std::optional<Handler> handler_;
+  std::shared_ptr<Server::State> state_;
+};
+
+// Starts the work of a response that comes later and waits for its reply.
+asio::awaitable<Response> AwaitLater(Server::State& state, std::function<void(Reply)> start) {
+  co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(Response)>(
+      [&state, &start](auto handler) {
+        auto resumption = std::make_shared<Resumption<decltype(handler)>>(std::move(handler),
+                                                                          state.shared_from_this());
+        try {
+          start([resumption](Response r) { resumption->Resume(std::move(r)); });
+        } catch (const std::exception& e) {
+          log::Error("handler_exception", {{"what", e.what()}});  // the 500 comes from the drop
+        }
+      },
+      asio::use_awaitable);
+}
+
 // Serves public reads from the cache on the I/O thread; everything else goes to a handler.
 asio::awaitable<Response> Respond(Server::State& state, Request& request) {
   std::optional<std::string> key;
@@ -188,6 +238,9 @@ asio::awaitable<Response> Respond(Server::State& state, Request& request) {
     }
   }
   Response response = co_await RunHandler(state, request);
+  if (response.later) {
+    response = co_await AwaitLater(state, std::move(response.later));
+  }
   if (key) {
     state.cache.Store(*key, response);
   } else if (request.method != Method::kGet && request.method != Method::kHead &&
@@ -307,7 +360,7 @@ asio::awaitable<void> DrainThenStop(Server::State& state) {
 }  // namespace
 
 Server::Server(const Router& router, ServerOptions options)
-    : state_(std::make_unique<State>(router, std::move(options))) {}
+    : state_(std::make_shared<State>(router, std::move(options))) {}
 
 Server::~Server() {
   Stop();

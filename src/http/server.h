@@ -53,7 +53,9 @@ class Server {
   struct State;
 
  private:
-  std::unique_ptr<State> state_;
+  // Shared with the replies of responses that come later (Response::Later), so that a reply
+  // arriving after the server is gone still finds the loop it resumes (and is dropped there).
+  std::shared_ptr<State> state_;
 };
 
 }  // namespace plenary::http

@@ -5,6 +5,7 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include "core/result.h"
@@ -28,15 +29,16 @@ struct GroupCommitStats {
 
 // Durable writes at the rate of many per commit ("group commit").
 //
-// Run(work) returns only once the COMMIT holding `work`'s changes has succeeded, so a caller
-// may acknowledge (a receipt, a 201) as soon as it returns: with the backends' settings
-// (SQLite synchronous=FULL; PostgreSQL synchronous_commit on, the default) a crash after that
-// loses nothing. Concurrent callers share commits: the first caller that finds no batch at work
-// becomes the leader, takes the queued items (up to max_batch, its own first), runs them in one
-// Database::Transaction, each inside its own savepoint (Connection::RunInSavepoint), commits,
-// and answers every item of the batch. Callers that arrive meanwhile queue for the next batch,
-// whose leader is the first of them. Nobody waits for more work to arrive: a batch is whatever
-// queued while the previous one ran, one item when the load is light.
+// Submit(work, then, done) queues `work`; a thread of the GroupCommit's own (the committer)
+// takes everything queued (up to max_batch), runs it in one Database::Transaction, each item
+// inside its own savepoint (Connection::RunInSavepoint), commits, and only then calls each
+// item's `done` with its outcome, so a caller may acknowledge (a receipt, a 201) from `done`:
+// with the backends' settings (SQLite synchronous=FULL; PostgreSQL synchronous_commit on, the
+// default) a crash after that loses nothing. Items that arrive meanwhile wait for the next
+// batch. Nobody waits for more work to arrive: a batch is whatever queued while the previous
+// one ran, one item when the load is light. A caller that has nothing else to do uses Run,
+// which submits and waits; a server hands `done` its reply and frees its thread at once, so
+// that batches are as large as the load, not as the number of threads.
 //
 // Each item succeeds or fails alone: a returned error or a failed statement (a unique
 // violation, say) rolls back that item's savepoint only and is its answer, while the others of
@@ -47,24 +49,28 @@ struct GroupCommitStats {
 // should do so idempotently (a client-chosen key with ON CONFLICT DO NOTHING).
 //
 // Contract for `work`:
-// - It runs on the leader's thread, not necessarily the caller's (no thread-locals), while the
-//   caller waits in Run; it may capture the caller's locals by reference.
-// - Its only effects must be through the Connection: it may run and then be rolled back (its
-//   own failure, or the batch's transaction failing), and Run does not retry. Results meant for
-//   the caller (a new id) should be written to captured variables and used only when Run
-//   returns ok.
-// - It must not call Run, Database::Transaction or Database::Read (the leader holds the
+// - It runs on the committer thread (no thread-locals). Its only effects must be through the
+//   Connection: it may run and then be rolled back (its own failure, or the batch's transaction
+//   failing), and nothing is retried. Results meant for the caller (a new id) should be written
+//   to state that `done` reads, and used only when the status is ok.
+// - It must not call Run, Database::Transaction or Database::Read (the committer holds the
 //   writer: that would deadlock), and should be short: the whole batch waits for it.
+// - `done` runs on the committer thread too, after the commit: it should hand its result on
+//   (post a reply) rather than do long work, and must not call Run.
 //
-// Thread-safe. Must outlive every Run call.
+// Thread-safe. The destructor runs what is queued, answers it, and stops the committer; a
+// Submit after that is answered kUnavailable at once.
 class GroupCommit {
  public:
+  using Work = std::function<Status(Connection&)>;
+
   explicit GroupCommit(Database& db, GroupCommitOptions options = {});
+  ~GroupCommit();
   GroupCommit(const GroupCommit&) = delete;
   GroupCommit& operator=(const GroupCommit&) = delete;
 
-  // Runs `work` in a shared transaction; see the class comment. Returns `work`'s error, the
-  // transaction's, or ok once committed.
+  // Queues `work` for the next shared transaction and returns at once; `done` gets `work`'s
+  // error, the transaction's, or ok once committed (see the class comment).
   //
   // `then`, when given, runs in the same transaction after every item's savepoint has been
   // released, and only if `work` succeeded: for writes that should not happen inside a
@@ -72,24 +78,39 @@ class GroupCommit {
   // once the table is in the transaction, so search terms written in each item's savepoint
   // would cost a segment (and its merges) per item; written in `then`, one per batch. A
   // failing `then` fails the whole batch (every item gets its error).
-  Status Run(const std::function<Status(Connection&)>& work,
-             const std::function<Status(Connection&)>& then = nullptr);
+  void Submit(Work work, Work then, std::function<void(Status)> done);
+
+  // Submit, then wait for `done`: returns `work`'s error, the transaction's, or ok once
+  // committed. `work` and `then` may capture the caller's locals by reference.
+  Status Run(const Work& work, const Work& then = nullptr);
 
   GroupCommitStats stats() const;
 
+  // Commits and answers what is queued, then stops the committer: later Submits are answered
+  // kUnavailable. The destructor does it; call it earlier when the answers use objects that
+  // the GroupCommit outlives. Idempotent.
+  void Close();
+
  private:
-  struct Item;
-  // Runs `batch` in one transaction and sets each item's status. Called without mutex_ held.
-  Status RunBatch(const std::vector<Item*>& batch);
+  struct Item {
+    Work work;
+    Work then;  // may be empty
+    std::function<void(Status)> done;
+    Status status;
+  };
+  void Commit();  // the committer thread's loop
+  // Runs `batch` in one transaction and sets each item's status.
+  Status RunBatch(std::vector<Item>& batch);
 
   Database& db_;
   const GroupCommitOptions options_;
   mutable std::mutex mutex_;
-  // Items not yet answered, in arrival order. The front item's caller is the leader; while it
-  // runs, the first items (its batch) stay in place, and newcomers queue behind them.
-  std::deque<Item*> queue_;  // guarded by mutex_
-  size_t in_batch_ = 0;      // guarded by mutex_: the front items being run
-  GroupCommitStats stats_;   // guarded by mutex_
+  std::condition_variable wake_;  // the committer: work queued, or stopping
+  std::deque<Item> queue_;        // guarded by mutex_: not yet taken by the committer
+  bool stopping_ = false;         // guarded by mutex_
+  GroupCommitStats stats_;        // guarded by mutex_
+  std::mutex close_mutex_;        // one Close joins the committer
+  std::thread committer_;         // last: started once the rest is ready
 };
 
 }  // namespace plenary::storage

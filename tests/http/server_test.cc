@@ -6,6 +6,8 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
@@ -70,6 +72,53 @@ TEST(ServerTest, HandlersRunConcurrentlyOnThePool) {
   auto second = std::async(std::launch::async, [&] { return Get(*port, "/meet"); });
   EXPECT_EQ(first.get(), "met");
   EXPECT_EQ(second.get(), "met");
+
+  server.Stop();
+  runner.join();
+}
+
+// A response that comes later frees the handler's thread: with one worker, two requests are
+// both waiting for their replies at once, and each gets the reply sent, from another thread,
+// to it. A reply dropped without being sent answers 500 instead of hanging the connection.
+TEST(ServerTest, LaterResponsesFreeTheWorkerAndArriveFromAnyThread) {
+  std::mutex mutex;
+  std::condition_variable cv;
+  std::vector<std::pair<std::string, Reply>> waiting;
+  Router router;
+  router.Get("/later/{name}", [&](Request& request) {
+    std::string name(request.PathParam("name"));
+    return Response::Later([&, name](Reply reply) {
+      std::lock_guard lock(mutex);
+      waiting.emplace_back(name, std::move(reply));
+      cv.notify_all();
+    });
+  });
+  router.Get("/dropped", [](Request&) { return Response::Later([](Reply) {}); });
+  ServerOptions options;
+  options.port = 0;
+  options.worker_threads = 1;
+  options.access_log = false;
+  options.cache_ttl = std::chrono::milliseconds(0);
+  Server server(router, options);
+  auto port = server.Listen();
+  ASSERT_TRUE(port.has_value()) << port.error().message();
+  std::thread runner([&] { server.Run(/*handle_signals=*/false); });
+
+  auto first = std::async(std::launch::async, [&] { return Get(*port, "/later/a"); });
+  auto second = std::async(std::launch::async, [&] { return Get(*port, "/later/b"); });
+  std::thread replier([&] {
+    std::unique_lock lock(mutex);
+    if (cv.wait_for(lock, std::chrono::seconds(10), [&] { return waiting.size() == 2; })) {
+      for (auto& [name, reply] : waiting) {
+        reply(Response::Text("for " + name));
+      }
+    }
+    waiting.clear();
+  });
+  EXPECT_EQ(first.get(), "for a");
+  EXPECT_EQ(second.get(), "for b");
+  replier.join();
+  EXPECT_NE(Get(*port, "/dropped").find("the response was lost"), std::string::npos);
 
   server.Stop();
   runner.join();

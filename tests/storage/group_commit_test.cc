@@ -4,6 +4,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -275,6 +277,60 @@ TEST_P(GroupCommitTest, MaxBatchBoundsATransaction) {
   EXPECT_EQ(stats.largest_batch, 2);
   EXPECT_EQ(stats.batches, 4);  // the holder, then 2 + 2 + 1
   EXPECT_EQ(Names().size(), 5u);
+}
+
+// Submit returns at once: one thread queues many items without waiting, every one is answered
+// once committed, and they share commits (the batch is as large as the queue, not as the number
+// of threads waiting).
+TEST_P(GroupCommitTest, SubmittedItemsAreAnsweredOnceCommittedAndShareCommits) {
+  constexpr int kItems = 2000;
+  GroupCommit group(*db_);
+  std::mutex mutex;
+  std::condition_variable all_answered;
+  std::vector<std::string> acknowledged;
+  int answers = 0;
+  for (int i = 0; i < kItems; ++i) {
+    std::string name = "s" + std::to_string(i);
+    group.Submit([name](Connection& c) { return Insert(c, name); }, nullptr,
+                 [&, name](Status status) {
+                   std::lock_guard lock(mutex);
+                   EXPECT_TRUE(status.ok()) << status.ToString();
+                   if (status.ok()) {
+                     acknowledged.push_back(name);
+                   }
+                   if (++answers == kItems) {
+                     all_answered.notify_one();
+                   }
+                 });
+  }
+  {
+    std::unique_lock lock(mutex);
+    ASSERT_TRUE(
+        all_answered.wait_for(lock, std::chrono::seconds(60), [&] { return answers == kItems; }));
+  }
+  std::set<std::string> names = Names();
+  EXPECT_EQ(names.size(), static_cast<size_t>(kItems));
+  for (const std::string& name : acknowledged) {
+    EXPECT_TRUE(names.contains(name)) << name << " was acknowledged but is missing";
+  }
+  GroupCommitStats stats = group.stats();
+  EXPECT_EQ(stats.items, kItems);
+  EXPECT_LT(stats.batches, kItems / 10) << "commits were hardly shared";
+}
+
+// What is queued when the GroupCommit is destroyed is still committed and answered.
+TEST_P(GroupCommitTest, DestructionCommitsAndAnswersWhatIsQueued) {
+  constexpr int kItems = 300;
+  std::atomic<int> ok_answers{0};
+  {
+    GroupCommit group(*db_);
+    for (int i = 0; i < kItems; ++i) {
+      group.Submit([i](Connection& c) { return Insert(c, "d" + std::to_string(i)); }, nullptr,
+                   [&](Status status) { ok_answers += status.ok() ? 1 : 0; });
+    }
+  }
+  EXPECT_EQ(ok_answers.load(), kItems);
+  EXPECT_EQ(Names().size(), static_cast<size_t>(kItems));
 }
 
 // Through a wrapping Connection that does not override RunInSavepoint (so the portable default

@@ -1,0 +1,131 @@
+#include "consultation/index_backlog.h"
+
+#include <utility>
+#include <vector>
+
+#include "consultation/store.h"
+#include "core/log.h"
+
+namespace plenary::consultation {
+
+IndexBacklog::IndexBacklog(storage::Database& db, IndexBacklogOptions options)
+    : db_(db), options_(options) {}
+
+IndexBacklog::~IndexBacklog() {
+  Stop();
+}
+
+void IndexBacklog::Offer(int64_t id, SearchEntry entry) {
+  constexpr size_t kMostOffered = 100'000;  // past it the writer analyses the texts itself
+  bool wake = false;
+  {
+    std::lock_guard lock(mutex_);
+    if (offered_.size() < kMostOffered) {
+      offered_.emplace(id, std::move(entry));
+    }
+    wake = offered_.size() == options_.wake_at;
+  }
+  if (wake) {
+    wake_.notify_one();
+  }
+}
+
+Result<int64_t> IndexBacklog::Drain() {
+  std::lock_guard pass(drain_mutex_);
+  std::vector<int64_t> ids;
+  RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {
+    ASSIGN_OR_RETURN(ids, store::IndexBacklog(c, options_.most));
+    return Status::Ok();
+  }));
+  if (ids.empty()) {
+    return 0;
+  }
+  // Offered entries, else the texts analysed here (a restart, or offers past the bound).
+  std::vector<std::pair<int64_t, SearchEntry>> entries;
+  std::vector<int64_t> missing;
+  {
+    std::lock_guard lock(mutex_);
+    for (int64_t id : ids) {
+      auto it = offered_.find(id);
+      if (it == offered_.end()) {
+        missing.push_back(id);
+      } else {
+        entries.emplace_back(id, std::move(it->second));
+        offered_.erase(it);
+      }
+    }
+  }
+  if (!missing.empty()) {
+    std::vector<Contribution> texts;
+    RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {
+      ASSIGN_OR_RETURN(texts, store::ContributionsToIndex(c, missing));
+      return Status::Ok();
+    }));
+    for (const Contribution& contribution : texts) {  // an id without a row is just removed
+      entries.emplace_back(contribution.id, IndexEntry(contribution));
+    }
+  }
+  std::vector<std::pair<int64_t, const SearchEntry*>> rows;
+  rows.reserve(entries.size());
+  for (const auto& [id, entry] : entries) {
+    rows.emplace_back(id, &entry);
+  }
+  RETURN_IF_ERROR(db_.Transaction([&](storage::Connection& c) -> Status {
+    RETURN_IF_ERROR(store::IndexContributions(c, rows));
+    return store::RemoveFromIndexBacklog(c, ids);
+  }));
+  {
+    // An offer that came after its id was read here, and analysed, is of no more use.
+    std::lock_guard lock(mutex_);
+    std::erase_if(offered_, [&](const auto& offer) { return offer.first <= ids.back(); });
+  }
+  return static_cast<int64_t>(ids.size());
+}
+
+void IndexBacklog::Start() {
+  std::lock_guard lock(mutex_);
+  if (!thread_.joinable()) {
+    stopping_ = false;
+    thread_ = std::thread([this] { Run(); });
+  }
+}
+
+void IndexBacklog::Stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) {
+    thread_.join();
+  }
+}
+
+void IndexBacklog::Run() {
+  for (;;) {
+    bool stopping = false;
+    {
+      std::unique_lock lock(mutex_);
+      stopping = wake_.wait_for(lock, options_.interval, [this] {
+        return stopping_ || offered_.size() >= options_.wake_at;
+      }) && stopping_;
+    }
+    // Until the backlog is empty, or a pass fails (then again later; at a stop, at the next
+    // start).
+    for (;;) {
+      auto indexed = Drain();
+      if (!indexed) {
+        log::Warn("index_backlog_failed", {{"error", indexed.error().ToString()}});
+        break;
+      }
+      if (*indexed < options_.most) {
+        break;
+      }
+    }
+    if (stopping) {
+      return;
+    }
+  }
+}
+
+}  // namespace plenary::consultation
