@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -11,15 +14,19 @@
 #include "consultation/prepare.h"
 #include "consultation/search_entry.h"
 #include "consultation/store.h"
+#include "consultation/store_bulk.h"
 #include "core/text.h"
 #include "formats/csv.h"
+#include "formats/json_line.h"
 
 namespace plenary::consultation {
 namespace {
 
 using nlohmann::json;
 
-constexpr size_t kBatch = 4000;
+// Records a transaction: the first batch, then twice as many each time up to kMaxBatch.
+constexpr size_t kFirstBatch = 1000;
+constexpr size_t kMaxBatch = 16000;
 
 // One record as read: its line, and the API's JSON form of it (or why it could not be read).
 struct Record {
@@ -80,7 +87,7 @@ json CsvFields(const std::vector<std::string_view>& header,
   return out;
 }
 
-// Reads up to kBatch records from the text; false at its end.
+// Reads up to `limit` records from the text at a time; false at its end.
 class Reader {
  public:
   Reader(std::string_view text, ImportFormat format) : text_(text), format_(format), csv_(text) {}
@@ -95,9 +102,9 @@ class Reader {
     return Status::Ok();
   }
 
-  Result<bool> Next(std::vector<Record>& out) {
+  Result<bool> Next(std::vector<Record>& out, size_t limit) {
     out.clear();
-    while (out.size() < kBatch) {
+    while (out.size() < limit) {
       ASSIGN_OR_RETURN(bool more, format_ == ImportFormat::kCsv ? NextCsv(out) : NextLine(out));
       if (!more) {
         return !out.empty();
@@ -129,14 +136,12 @@ class Reader {
       if (line.empty()) {
         continue;
       }
-      Record r{line_, json(), ""};
-      if (!IsValidUtf8(line)) {
-        r.error = "the line is not valid UTF-8";
-      } else {
-        r.fields = json::parse(line, nullptr, false);
-        if (r.fields.is_discarded() || !r.fields.is_object()) {
-          r.error = "the line is not a JSON object";
-        }
+      // A line that parses is valid UTF-8 (the parser checks its strings); the UTF-8 check
+      // is left for the refused ones, to name why.
+      Record r{line_, formats::ParseJsonLine(line), ""};
+      if (r.fields.is_discarded() || !r.fields.is_object()) {
+        r.error =
+            IsValidUtf8(line) ? "the line is not a JSON object" : "the line is not valid UTF-8";
       }
       out.push_back(std::move(r));
       return true;
@@ -193,24 +198,6 @@ Ready PrepareRecord(Context& ctx, const Call& call, Record& record, const std::s
   out.contribution.submitted_at = extras->submitted_at.empty() ? now : extras->submitted_at;
   out.entry = IndexEntry(out.contribution);
   out.key = std::move(extras->idempotency_key);
-  return out;
-}
-
-// Prepares every record of a batch on `threads` threads.
-std::vector<Ready> PrepareBatch(Context& ctx, const Call& call, std::vector<Record>& records,
-                                const std::string& now, unsigned threads) {
-  std::vector<Ready> out(records.size());
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i = next++; i < records.size(); i = next++) {
-      out[i] = PrepareRecord(ctx, call, records[i], now);
-    }
-  };
-  std::vector<std::jthread> pool;
-  for (unsigned t = 1; t < threads; ++t) {
-    pool.emplace_back(work);
-  }
-  work();
   return out;
 }
 
@@ -272,18 +259,118 @@ Status WriteBatch(Context& ctx, const audit::Actor& actor, const Call& call,
   return Status::Ok();
 }
 
-// A batch read and prepared; `ready` is empty at the end of the text.
-struct PreparedBatch {
-  std::vector<Ready> ready;
-  size_t position = 0;  // the reader's position after the batch
+// A batch read and prepared by the threads that take part: records are claimed one at a time,
+// so that the writer, its transaction committed, helps finish the next batch instead of waiting.
+class BatchWork {
+ public:
+  BatchWork(Context& ctx, const Call& call, const std::string& now)
+      : ctx_(ctx), call_(call), now_(now) {}
+
+  // Reads up to `limit` records, then prepares them on this thread and `threads` - 1 more.
+  void Run(Reader& reader, size_t limit, unsigned threads) {
+    Result<bool> more = reader.Next(records_, limit);
+    {
+      std::lock_guard lock(mutex_);
+      status_ = more ? Status::Ok() : Status(more.error());
+      if (!more || !*more) {
+        records_.clear();
+      }
+      ready_.resize(records_.size());
+      position_ = reader.position();
+      read_ = true;
+    }
+    read_cv_.notify_all();
+    std::vector<std::jthread> pool;
+    for (unsigned t = 1; t < threads; ++t) {
+      pool.emplace_back([this] { Prepare(); });
+    }
+    Prepare();
+  }
+
+  // Prepares records with the threads of Run, once they are read.
+  void Help() {
+    {
+      std::unique_lock lock(mutex_);
+      read_cv_.wait(lock, [this] { return read_; });
+    }
+    Prepare();
+  }
+
+  // After Run has returned: the batch (empty at the end of the text), the reader's position.
+  const Status& status() const { return status_; }
+  std::vector<Ready>& ready() { return ready_; }
+  size_t position() const { return position_; }
+
+ private:
+  void Prepare() {
+    for (size_t i = next_++; i < records_.size(); i = next_++) {
+      ready_[i] = PrepareRecord(ctx_, call_, records_[i], now_);
+      records_[i] = Record();  // freed here, on an analysing thread
+    }
+  }
+
+  Context& ctx_;
+  const Call& call_;
+  const std::string& now_;
+  std::vector<Record> records_;
+  std::vector<Ready> ready_;
+  std::atomic<size_t> next_{0};
+  std::mutex mutex_;
+  std::condition_variable read_cv_;
+  bool read_ = false;  // guarded by mutex_
+  Status status_;
+  size_t position_ = 0;
 };
 
-Status ReadAndPrepare(Context& ctx, const Call& call, Reader& reader, const std::string& now,
-                      unsigned threads, PreparedBatch& out) {
-  std::vector<Record> records;
-  ASSIGN_OR_RETURN(bool more, reader.Next(records));
-  out.ready = more ? PrepareBatch(ctx, call, records, now, threads) : std::vector<Ready>();
-  out.position = reader.position();
+// Reads, prepares and writes the batches, each committed before its progress is reported.
+Status ImportBatches(Context& ctx, const audit::Actor& actor, const Call& call, Reader& reader,
+                     size_t text_size, const ImportProgress& progress, ImportReport& report) {
+  std::string now = FormatIso8601(ctx.clock.Now());
+  // Analysis takes every core but the one the writer needs while it writes (a third thread on
+  // two cores would slow the writer by a third); the writer then helps finish the next batch.
+  const unsigned cores = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+  const unsigned beside_writer = std::max(1u, cores - 1);
+  // The first batch is analysed before anything can be written: it is small, and batches grow
+  // to kMaxBatch (fewer commits, fewer FTS5 segments) once analysis runs beside the writer.
+  size_t limit = kFirstBatch;
+  auto batch = std::make_unique<BatchWork>(ctx, call, now);
+  batch->Run(reader, limit, cores);
+  RETURN_IF_ERROR(batch->status());
+  std::unique_ptr<BatchWork> written_batch;  // freed by the next `ahead` thread, not the writer
+  bool first = true;
+  while (!batch->ready().empty()) {
+    report.read += static_cast<int64_t>(batch->ready().size());
+    for (const Ready& r : batch->ready()) {
+      if (!r.error.empty()) {
+        report.refused.emplace_back(r.line, r.error);
+      }
+    }
+    // The next batch is read and analysed while this one is written: analysis and the single
+    // writer overlap instead of taking turns. Only the `ahead` thread touches the reader.
+    limit = std::min(kMaxBatch, limit * 2);
+    auto next = std::make_unique<BatchWork>(ctx, call, now);
+    std::jthread ahead([&, done = std::move(written_batch)]() mutable {
+      done.reset();
+      next->Run(reader, limit, beside_writer);
+    });
+    Status written = WriteBatch(ctx, actor, call, batch->ready(), report);
+    if (written.ok() && first) {
+      auto refresh = [](storage::Connection& c) { return store::RefreshStatistics(c); };
+      written = ctx.db.Transaction(refresh);
+      first = false;
+    }
+    if (written.ok()) {
+      next->Help();
+    }
+    ahead.join();
+    RETURN_IF_ERROR(written);
+    RETURN_IF_ERROR(next->status());
+    if (progress) {
+      progress(batch->position(), text_size);
+    }
+    written_batch = std::move(batch);
+    batch = std::move(next);
+  }
   return Status::Ok();
 }
 
@@ -303,41 +390,18 @@ Result<ImportReport> ImportContributions(Context& ctx, const audit::Actor& actor
   ImportReport report;
   Reader reader(text, format);
   RETURN_IF_ERROR(reader.Start());
-  std::string now = FormatIso8601(ctx.clock.Now());
-  // Analysis takes every core but the one the writer needs: the writer is the critical path,
-  // and a third thread on two cores would slow it by a third.
-  const unsigned cores = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
-  const unsigned beside_writer = std::max(1u, cores - 1);
-  PreparedBatch batch;
-  RETURN_IF_ERROR(ReadAndPrepare(ctx, *call, reader, now, cores, batch));
-  bool first = true;
-  while (!batch.ready.empty()) {
-    report.read += static_cast<int64_t>(batch.ready.size());
-    for (const Ready& r : batch.ready) {
-      if (!r.error.empty()) {
-        report.refused.emplace_back(r.line, r.error);
-      }
-    }
-    // The next batch is read and analysed while this one is written: analysis and the single
-    // writer overlap instead of taking turns. Only the `ahead` thread touches the reader.
-    PreparedBatch next;
-    Status read;
-    std::jthread ahead(
-        [&] { read = ReadAndPrepare(ctx, *call, reader, now, beside_writer, next); });
-    Status written = WriteBatch(ctx, actor, *call, batch.ready, report);
-    if (written.ok() && first) {
-      auto refresh = [](storage::Connection& c) { return store::RefreshStatistics(c); };
-      written = ctx.db.Transaction(refresh);
-      first = false;
-    }
-    ahead.join();
-    RETURN_IF_ERROR(written);
-    RETURN_IF_ERROR(read);
-    if (progress) {
-      progress(batch.position, text.size());
-    }
-    batch = std::move(next);
-  }
+  // The search index is set for bulk writing for the import's duration, and set back even when
+  // the import stops on an error.
+  store::IndexSettings saved;
+  RETURN_IF_ERROR(ctx.db.Transaction([&](storage::Connection& c) -> Status {
+    ASSIGN_OR_RETURN(saved, store::BeginBulkIndexing(c));
+    return Status::Ok();
+  }));
+  Status imported = ImportBatches(ctx, actor, *call, reader, text.size(), progress, report);
+  Status restored =
+      ctx.db.Transaction([&](storage::Connection& c) { return store::EndBulkIndexing(c, saved); });
+  RETURN_IF_ERROR(imported);
+  RETURN_IF_ERROR(restored);
   return report;
 }
 

@@ -31,7 +31,7 @@ using ImportProgress = std::function<void(size_t done, size_t total)>;
 // stakeholder_group, country, language, body, answer_1, answer_2, ..., submitted_at,
 // idempotency_key) or JSON Lines (one object per line with the API's fields plus submitted_at
 // and idempotency_key) — validates each record as the API does, analyses the accepted ones on
-// every core, and writes them in transactions of a few thousand, one audit entry each. Refused
+// every core, and writes them in transactions of up to 16,000, one audit entry each. Refused
 // records are reported with their line and reason; they do not stop the import.
 // kNotFound for an unknown call; kInvalidArgument for an unreadable file (a CSV without header).
 Result<ImportReport> ImportContributions(Context& ctx, const audit::Actor& actor, int64_t call_id,

@@ -1,12 +1,15 @@
 // Bulk import's statements (store.h): on PostgreSQL, rows in multi-row statements, so that an
 // import pays a round trip per few hundred contributions instead of three or four each (1,230 ->
-// 2,160 contributions/s over 100,000, durable, on a loaded machine). SQLite keeps its cached
-// one-row statements: no round trips to save.
+// 2,160 contributions/s over 100,000, durable, on a loaded machine). SQLite keeps cached one-row
+// statements (no round trips to save), but without RETURNING: a statement with RETURNING opens
+// a statement journal, which copied every page the row touched into a temporary file (over 80%
+// of the bytes an import wrote, 35 KB a contribution). The ids are given instead: inside the
+// write transaction nothing else inserts, and MAX(id) + 1 is the id SQLite would have chosen.
+#include "consultation/store_bulk.h"
+
 #include <unordered_map>
 
 #include <fmt/format.h>
-
-#include "consultation/store.h"
 
 namespace plenary::consultation::store {
 namespace {
@@ -25,6 +28,16 @@ constexpr std::string_view kInsertRows =
     "language_detected, body, status, withheld_reason, submitted_at) VALUES ";
 constexpr std::string_view kRowPlaceholders = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?)";
 constexpr std::string_view kReturning = " ON CONFLICT (receipt) DO NOTHING RETURNING id, receipt";
+constexpr std::string_view kNextIdSqlite = "SELECT COALESCE(MAX(id), 0) + 1 FROM contributions";
+constexpr std::string_view kInsertRowSqlite =
+    "INSERT INTO contributions (id, call_id, process_id, receipt, idempotency_key, user_id, "
+    "author_name, publish_name, organisation, stakeholder_group, country_iso3, language, "
+    "language_detected, body, status, withheld_reason, submitted_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?) ON CONFLICT (receipt) DO NOTHING";
+constexpr std::string_view kInsertAnswer =
+    "INSERT INTO contribution_answers (contribution_id, question, text) VALUES (?, ?, ?)";
+// As InsertContribution: a receipt is drawn again at most this many times.
+constexpr int kReceiptAttempts = 8;
 constexpr std::string_view kInsertAnswers =
     "INSERT INTO contribution_answers (contribution_id, question, text) VALUES ";
 constexpr std::string_view kInsertFile =
@@ -32,6 +45,20 @@ constexpr std::string_view kInsertFile =
     "pages, content, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kIndexSqlite =
     "INSERT INTO contribution_index (rowid, terms, facets) VALUES ";
+// FTS5's options (https://sqlite.org/fts5.html#fts5_configuration_options), their defaults and
+// their values during a bulk import.
+constexpr std::string_view kIndexOptions =
+    "SELECT k, v FROM contribution_index_config WHERE k IN ('automerge', 'crisismerge', "
+    "'hashsize')";
+constexpr std::string_view kSetIndexOption =
+    "INSERT INTO contribution_index (contribution_index, rank) VALUES (?, ?)";
+struct IndexOption {
+  std::string_view name;
+  int64_t fts5_default;
+  int64_t bulk;
+};
+constexpr IndexOption kBulkIndexOptions[] = {
+    {"automerge", 4, 16}, {"crisismerge", 16, 64}, {"hashsize", 1 << 20, 32 << 20}};
 constexpr std::string_view kIndexPostgres =
     "INSERT INTO contribution_terms (contribution_id, terms) VALUES ";
 
@@ -43,6 +70,55 @@ std::string Repeat(std::string_view row, size_t rows) {
     out += row;
   }
   return out;
+}
+
+Status InsertFiles(Connection& db, int64_t id, const Contribution& c) {
+  for (const Attachment& f : c.attachments) {
+    Value fp[] = {id,       f.filename,       f.media_type,    f.bytes,
+                  f.sha256, int64_t{f.pages}, Blob{f.content}, f.text};
+    RETURN_IF_ERROR(detail::ToStatus(db.Execute(kInsertFile, fp)));
+  }
+  return Status::Ok();
+}
+
+// SQLite: one cached statement a row, with the id given (see the top of the file).
+Result<std::vector<int64_t>> InsertContributionsSqlite(
+    Connection& db, std::span<const NewRow> rows, const std::function<std::string()>& new_receipt) {
+  std::vector<int64_t> ids(rows.size(), 0);
+  if (rows.empty()) {
+    return ids;
+  }
+  ASSIGN_OR_RETURN(auto next_row, db.Query(kNextIdSqlite));
+  int64_t next = next_row.rows.empty() ? 1 : next_row.rows.front().Int(0, 1);
+  std::vector<Value> params;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    Contribution& c = *rows[i].contribution;
+    params.clear();
+    params.emplace_back(next);
+    for (Value& v : ContributionRow(c, rows[i].key)) {
+      params.push_back(std::move(v));
+    }
+    constexpr size_t kReceipt = 3;  // id, call_id, process_id, receipt
+    bool inserted = false;
+    for (int attempt = 0; attempt < kReceiptAttempts && !inserted; ++attempt) {
+      if (attempt > 0) {
+        c.receipt = new_receipt();
+        params[kReceipt] = c.receipt;
+      }
+      ASSIGN_OR_RETURN(int64_t changed, db.Execute(kInsertRowSqlite, params));
+      inserted = changed > 0;
+    }
+    if (!inserted) {
+      return Error(Internal(fmt::format("no free receipt after {} attempts", kReceiptAttempts)));
+    }
+    ids[i] = next++;
+    for (const Answer& a : c.answers) {
+      Value ap[] = {ids[i], int64_t{a.question}, a.text};
+      RETURN_IF_ERROR(detail::ToStatus(db.Execute(kInsertAnswer, ap)));
+    }
+    RETURN_IF_ERROR(InsertFiles(db, ids[i], c));
+  }
+  return ids;
 }
 
 Status InsertAnswers(Connection& db, std::span<const std::pair<int64_t, const Answer*>> answers) {
@@ -83,15 +159,10 @@ Result<std::set<std::string>> TakenKeys(Connection& db, int64_t call_id,
 
 Result<std::vector<int64_t>> InsertContributions(Connection& db, std::span<const NewRow> rows,
                                                  const std::function<std::string()>& new_receipt) {
-  std::vector<int64_t> ids(rows.size(), 0);
   if (db.backend() == storage::Backend::kSqlite) {
-    // In process, a cached one-row statement costs no round trip, and measured faster here.
-    for (size_t i = 0; i < rows.size(); ++i) {
-      ASSIGN_OR_RETURN(ids[i],
-                       InsertContribution(db, *rows[i].contribution, rows[i].key, new_receipt));
-    }
-    return ids;
+    return InsertContributionsSqlite(db, rows, new_receipt);
   }
+  std::vector<int64_t> ids(rows.size(), 0);
   for (size_t start = 0; start < rows.size(); start += kChunk) {
     const size_t n = std::min(kChunk, rows.size() - start);
     std::vector<Value> params;
@@ -128,11 +199,7 @@ Result<std::vector<int64_t>> InsertContributions(Connection& db, std::span<const
     for (const Answer& a : c.answers) {
       answers.emplace_back(ids[i], &a);
     }
-    for (const Attachment& f : c.attachments) {
-      Value fp[] = {ids[i],   f.filename,       f.media_type,    f.bytes,
-                    f.sha256, int64_t{f.pages}, Blob{f.content}, f.text};
-      RETURN_IF_ERROR(detail::ToStatus(db.Execute(kInsertFile, fp)));
-    }
+    RETURN_IF_ERROR(InsertFiles(db, ids[i], c));
   }
   RETURN_IF_ERROR(InsertAnswers(db, answers));
   return ids;
@@ -162,6 +229,37 @@ Status IndexContributions(Connection& db,
                           ? std::string(kIndexPostgres) + Repeat("(?, to_tsvector('simple', ?))", n)
                           : std::string(kIndexSqlite) + Repeat("(?, ?, ?)", n);
     RETURN_IF_ERROR(detail::ToStatus(db.Execute(sql, params)));
+  }
+  return Status::Ok();
+}
+
+Result<IndexSettings> BeginBulkIndexing(Connection& db) {
+  IndexSettings saved;
+  if (db.backend() != storage::Backend::kSqlite) {
+    return saved;
+  }
+  ASSIGN_OR_RETURN(auto rows, db.Query(kIndexOptions));
+  for (const IndexOption& option : kBulkIndexOptions) {
+    int64_t value = option.fts5_default;
+    for (const Row& row : rows.rows) {
+      if (row.Text(0) == option.name) {
+        value = row.Int(1, option.fts5_default);
+      }
+    }
+    if (value == option.bulk) {
+      value = option.fts5_default;  // left by an import that was killed: not a choice to keep
+    }
+    saved.values.emplace_back(std::string(option.name), value);
+    Value params[] = {std::string(option.name), option.bulk};
+    RETURN_IF_ERROR(detail::ToStatus(db.Execute(kSetIndexOption, params)));
+  }
+  return saved;
+}
+
+Status EndBulkIndexing(Connection& db, const IndexSettings& saved) {
+  for (const auto& [name, value] : saved.values) {
+    Value params[] = {name, value};
+    RETURN_IF_ERROR(detail::ToStatus(db.Execute(kSetIndexOption, params)));
   }
   return Status::Ok();
 }

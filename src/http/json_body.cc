@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "core/text.h"
+#include "formats/json_line.h"
 
 namespace plenary::http {
 
@@ -13,15 +14,19 @@ Result<nlohmann::json> ParseJsonBody(const Request& request) {
   if (!type || !AsciiLower(*type).starts_with("application/json")) {
     return Error(InvalidArgument("send the body as JSON with Content-Type: application/json"));
   }
-  if (!IsValidUtf8(request.body)) {
-    return Error(InvalidArgument("the body is not valid UTF-8"));
-  }
-  nlohmann::json parsed;
-  try {
-    // nlohmann reports where the JSON breaks only through its exception; it stops here.
-    parsed = nlohmann::json::parse(request.body);
-  } catch (const nlohmann::json::parse_error& e) {
-    return Error(InvalidArgument(fmt::format("the body is not valid JSON (at byte {})", e.byte)));
+  // The fast reader first (simdjson, checking UTF-8 as it goes); when it gives up, the slow
+  // path says what is wrong, and where.
+  nlohmann::json parsed = formats::ParseJsonLine(request.body);
+  if (parsed.is_discarded()) {
+    if (!IsValidUtf8(request.body)) {
+      return Error(InvalidArgument("the body is not valid UTF-8"));
+    }
+    try {
+      // nlohmann reports where the JSON breaks only through its exception; it stops here.
+      parsed = nlohmann::json::parse(request.body);
+    } catch (const nlohmann::json::parse_error& e) {
+      return Error(InvalidArgument(fmt::format("the body is not valid JSON (at byte {})", e.byte)));
+    }
   }
   if (!parsed.is_object()) {
     return Error(InvalidArgument("the body must be a JSON object"));

@@ -13,6 +13,7 @@
 
 #include "engines/text/language.h"
 #include "engines/text/stemmer.h"
+#include "engines/text/word_break.h"
 #include "engines/text/word_cache.h"
 #include "engines/text/word_form.h"
 
@@ -66,6 +67,8 @@ struct Analyzer::Worker {
   std::array<Stemmer, 3> stemmers;  // Latin, Cyrillic, Arabic; made on first use
   std::array<bool, 3> stemmer_made = {false, false, false};
   WordCache cache;
+  WordBreakScratch break_scratch;
+  std::vector<WordSpan> words;
   std::string scratch;
   std::string folded;
   std::string term;
@@ -76,6 +79,7 @@ struct Analyzer::Shared {
   StemmerNames stemmer_names;
   const icu::Normalizer2* normalizer = nullptr;
   std::unique_ptr<icu::BreakIterator> prototype;  // null: split without ICU
+  bool table_break = true;                        // BreakWordsWithoutIcu where the text allows
   std::mutex mutex;
   std::vector<std::unique_ptr<Worker>> idle;  // guarded by mutex
 };
@@ -139,6 +143,12 @@ Analyzer Analyzer::WithoutBreakIteratorForTest(std::string_view language) {
   return analyzer;
 }
 
+Analyzer Analyzer::WithIcuOnlyForTest(std::string_view language) {
+  Analyzer analyzer(language);
+  analyzer.shared_->table_break = false;
+  return analyzer;
+}
+
 const std::string& Analyzer::language() const {
   return shared_->language;
 }
@@ -152,6 +162,14 @@ void Analyzer::Visit(Worker& worker, std::string_view utf8, Emit&& emit) const {
   }
   if (worker.breaker == nullptr) {
     VisitWithoutBreakIterator(worker, utf8, emit);
+    return;
+  }
+  // Alphabetic texts (most contributions) are split with a table, as ICU would split them at
+  // a fraction of the cost; the others go to ICU (dictionaries for CJK and Thai, Hebrew rules).
+  if (shared_->table_break && BreakWordsWithoutIcu(utf8, &worker.break_scratch, &worker.words)) {
+    for (const WordSpan& w : worker.words) {
+      VisitWord(worker, utf8.substr(w.begin, w.end - w.begin), w.kind, w.begin, emit);
+    }
     return;
   }
   // UText over the UTF-8 itself: no conversion, and boundaries come back as byte offsets.

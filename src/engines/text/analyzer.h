@@ -71,6 +71,8 @@ class Analyzer {
 
   // An analyzer that splits words without ICU's break iterator, as when ICU data is missing.
   static Analyzer WithoutBreakIteratorForTest(std::string_view language);
+  // An analyzer that splits every text with ICU's break iterator (word_break.h not used).
+  static Analyzer WithIcuOnlyForTest(std::string_view language);
 
  private:
   struct Shared;

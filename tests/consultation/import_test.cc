@@ -1,0 +1,249 @@
+// Bulk import (consultation/import.h) over several batches: every record lands once, in file
+// order, with its answers and search terms; refusals are reported by line; idempotency keys
+// hold across batches and imports; receipts taken are drawn again; the search index's bulk
+// settings are set back.
+#include "consultation/import.h"
+
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "consultation/store.h"
+#include "consultation/store_bulk.h"
+#include "process/commands.h"
+#include "process/module.h"
+#include "process/store.h"
+#include "storage/migrator.h"
+#include "support/temp_database.h"
+
+namespace plenary::consultation {
+namespace {
+
+class ImportTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    auto db = OpenTempDatabase(GetParam());
+    ASSERT_TRUE(db.has_value()) << db.error().ToString();
+    db_ = std::move(*db);
+    ASSERT_TRUE(storage::Migrate(*db_, storage::BuiltinMigrations()).has_value());
+    ASSERT_TRUE(process::LoadReferenceData(*db_).ok());
+    auto countries = process::LoadCountryMap(*db_);
+    ASSERT_TRUE(countries.has_value());
+    countries_ = *countries;
+    Status s = db_->Transaction([&](storage::Connection& c) -> Status {
+      process::Process p;
+      p.short_name = "WGEC";
+      p.title = "Working Group on Enhanced Cooperation";
+      ASSIGN_OR_RETURN(int64_t process_id,
+                       process::store::InsertProcess(c, p, "2017-01-01T00:00:00Z"));
+      Call call;
+      call.process_id = process_id;
+      call.title = "Call";
+      call.opens_at = "2016-09-30T00:00:00Z";
+      call.closes_at = "2016-12-07T00:00:00Z";
+      call.contributors = {Contributor::kPublic};
+      call.questions = {{1, "First?"}, {2, "Second?"}};
+      ASSIGN_OR_RETURN(call_, store::InsertCall(c, call, "2016-09-01T00:00:00Z"));
+      return Status::Ok();
+    });
+    ASSERT_TRUE(s.ok()) << s.ToString();
+  }
+
+  Result<ImportReport> Import(const std::string& text) {
+    Context ctx{*db_, clock_, countries_};
+    return ImportContributions(ctx, audit::Actor{0, "test import"}, call_, text,
+                               ImportFormat::kJsonLines);
+  }
+
+  std::vector<std::vector<std::string>> Rows(const std::string& sql) {
+    std::vector<std::vector<std::string>> out;
+    Status s = db_->Read([&](storage::Connection& c) -> Status {
+      ASSIGN_OR_RETURN(auto rows, c.Query(sql));
+      for (const auto& row : rows.rows) {
+        std::vector<std::string> cells;
+        for (size_t i = 0; i < rows.columns.size(); ++i) {
+          cells.push_back(row.Text(i));
+        }
+        out.push_back(cells);
+      }
+      return Status::Ok();
+    });
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return out;
+  }
+
+  std::unique_ptr<storage::Database> db_;
+  std::shared_ptr<const process::CountryMap> countries_;
+  SystemClock clock_;
+  int64_t call_ = 0;
+};
+
+// 3,500 lines: batches of 1,000, 2,000 and 500. Refused lines, a key given twice, answers,
+// declared and detected languages.
+std::string Lines(std::vector<std::string>* accepted_bodies,
+                  std::vector<std::string>* declared_languages) {
+  static constexpr const char* kLanguages[] = {"en", "fr", "ru", "es", ""};
+  std::string text;
+  for (int i = 1; i <= 3500; ++i) {
+    if (i == 1500) {
+      text += "{not json\n";
+      continue;
+    }
+    if (i == 2001) {
+      text += "{\"body\": \"\xC3\x28\"}\n";
+      continue;
+    }
+    if (i == 2500) {
+      text += R"({"author_name": "X", "body": "Somewhere.", "country": "XX"})"
+              "\n";
+      continue;
+    }
+    const std::string body = fmt::format("Contribution number w{} about enhanced cooperation.", i);
+    const char* language = kLanguages[i % 5];
+    std::string key = fmt::format("key-{}", i == 3000 ? 10 : i);  // line 3000 repeats line 10's
+    std::string line = fmt::format(
+        R"({{"author_name": "A{}", "body": "{}", "idempotency_key": "{}")", i, body, key);
+    if (*language != '\0') {
+      line += fmt::format(R"(, "language": "{}")", language);
+    }
+    if (i % 7 == 0) {
+      line += fmt::format(R"(, "answers": {{"1": "Answer w{}a"}})", i);
+    }
+    text += line + "}\n";
+    if (i != 3000) {
+      accepted_bodies->push_back(body);
+      declared_languages->push_back(language);
+    }
+  }
+  return text;
+}
+
+TEST_P(ImportTest, WritesEveryBatchInFileOrder) {
+  std::vector<std::string> bodies;
+  std::vector<std::string> languages;
+  const std::string text = Lines(&bodies, &languages);
+  auto report = Import(text);
+  ASSERT_TRUE(report.has_value()) << report.error().ToString();
+  EXPECT_EQ(report->read, 3500);
+  EXPECT_EQ(report->imported, 3496);
+  EXPECT_EQ(report->replayed, 1);
+  ASSERT_EQ(report->refused.size(), 3u);
+  EXPECT_EQ(report->refused[0].first, 1500);
+  EXPECT_EQ(report->refused[0].second, "the line is not a JSON object");
+  EXPECT_EQ(report->refused[1].first, 2001);
+  EXPECT_EQ(report->refused[1].second, "the line is not valid UTF-8");
+  EXPECT_EQ(report->refused[2].first, 2500);
+  EXPECT_EQ(report->refused[2].second, "unknown country code 'XX'");
+
+  auto rows = Rows(
+      "SELECT id, body, receipt, language, language_detected FROM contributions "
+      "ORDER BY id");
+  ASSERT_EQ(rows.size(), bodies.size());
+  std::set<std::string> receipts;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i][0], std::to_string(report->first_id + static_cast<int64_t>(i)));
+    ASSERT_EQ(rows[i][1], bodies[i]) << "row " << i;
+    receipts.insert(rows[i][2]);
+    if (languages[i].empty()) {
+      EXPECT_EQ(rows[i][4], "1") << rows[i][1];  // detected
+    } else {
+      EXPECT_EQ(rows[i][3], languages[i]) << rows[i][1];
+      EXPECT_EQ(rows[i][4], "0") << rows[i][1];
+    }
+  }
+  EXPECT_EQ(receipts.size(), rows.size());
+  EXPECT_EQ(report->last_id, report->first_id + static_cast<int64_t>(rows.size()) - 1);
+  EXPECT_EQ(Rows("SELECT COUNT(*) FROM contribution_answers")[0][0], std::to_string(3500 / 7));
+  // Three batches, an audit entry each.
+  EXPECT_EQ(Rows("SELECT COUNT(*) FROM audit_log WHERE action = 'import'")[0][0], "3");
+
+  // Imported again: every key is taken, nothing lands.
+  auto again = Import(text);
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->imported, 0);
+  EXPECT_EQ(again->replayed, 3497);
+
+  if (GetParam() == "sqlite") {
+    // Each contribution is found by its own word; the index's settings are FTS5's defaults.
+    for (int i : {1, 999, 1001, 2999, 3001, 3500}) {
+      auto found = Rows(fmt::format(
+          "SELECT rowid FROM contribution_index WHERE contribution_index MATCH 'terms : w{}'", i));
+      ASSERT_EQ(found.size(), 1u) << i;
+    }
+    EXPECT_EQ(Rows("SELECT COUNT(*) FROM contribution_index WHERE contribution_index MATCH "
+                   "'terms : w7a AND facets : question1'")[0][0],
+              "1");
+    auto settings =
+        Rows("SELECT k, v FROM contribution_index_config WHERE k <> 'version' ORDER BY k");
+    ASSERT_EQ(settings.size(), 3u);
+    EXPECT_EQ(settings[0], (std::vector<std::string>{"automerge", "4"}));
+    EXPECT_EQ(settings[1], (std::vector<std::string>{"crisismerge", "16"}));
+    EXPECT_EQ(settings[2], (std::vector<std::string>{"hashsize", "1048576"}));
+  }
+}
+
+TEST_P(ImportTest, BulkIndexingSetsBackWhatWasThere) {
+  if (GetParam() != "sqlite") {
+    GTEST_SKIP() << "FTS5 only";
+  }
+  Status s = db_->Transaction([&](storage::Connection& c) -> Status {
+    RETURN_IF_ERROR(c.ExecuteScript(
+        "INSERT INTO contribution_index (contribution_index, rank) VALUES ('automerge', 8)"));
+    ASSIGN_OR_RETURN(store::IndexSettings saved, store::BeginBulkIndexing(c));
+    return store::EndBulkIndexing(c, saved);
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(Rows("SELECT v FROM contribution_index_config WHERE k = 'automerge'")[0][0], "8");
+  // Bulk settings left by a killed import are not kept: FTS5's defaults come back.
+  s = db_->Transaction([&](storage::Connection& c) -> Status {
+    ASSIGN_OR_RETURN(store::IndexSettings killed, store::BeginBulkIndexing(c));
+    ASSIGN_OR_RETURN(store::IndexSettings saved, store::BeginBulkIndexing(c));
+    return store::EndBulkIndexing(c, saved);
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(Rows("SELECT v FROM contribution_index_config WHERE k = 'automerge'")[0][0], "4");
+  EXPECT_EQ(Rows("SELECT v FROM contribution_index_config WHERE k = 'hashsize'")[0][0], "1048576");
+}
+
+// store::InsertContributions, the SQLite path with its ids given and PostgreSQL's multi-row one:
+// a receipt already taken is drawn again; rows keep their order.
+TEST_P(ImportTest, TakenReceiptsAreDrawnAgain) {
+  Status s = db_->Transaction([&](storage::Connection& c) -> Status {
+    Contribution base;
+    base.call_id = call_;
+    base.process_id = 1;
+    base.receipt = "R-AAAAA-AAAAA";
+    base.author_name = "A";
+    base.body = "One.";
+    base.language = "en";
+    base.submitted_at = "2016-10-01T00:00:00Z";
+    base.answers = {{1, "An answer."}};
+    std::vector<Contribution> contributions(3, base);
+    contributions[0].receipt = "R-00000-00000";
+    std::vector<store::NewRow> rows;
+    for (Contribution& contribution : contributions) {
+      rows.push_back({&contribution, ""});
+    }
+    int draws = 0;
+    auto draw = [&draws] { return fmt::format("R-CCCCC-CCCC{}", ++draws); };
+    ASSIGN_OR_RETURN(auto first, store::InsertContributions(c, std::span(rows).first(2), draw));
+    ASSIGN_OR_RETURN(auto second, store::InsertContributions(c, std::span(rows).last(1), draw));
+    EXPECT_EQ(first[1], first[0] + 1);
+    EXPECT_GT(second[0], first[1]);
+    EXPECT_EQ(contributions[0].receipt, "R-00000-00000");
+    EXPECT_EQ(contributions[1].receipt, "R-AAAAA-AAAAA");
+    EXPECT_EQ(contributions[2].receipt, "R-CCCCC-CCCC1");  // R-AAAAA-AAAAA was taken
+    ASSIGN_OR_RETURN(auto stored, store::FindContribution(c, second[0]));
+    EXPECT_TRUE(stored && stored->receipt == "R-CCCCC-CCCC1" && stored->answers.size() == 1);
+    return Status::Ok();
+  });
+  EXPECT_TRUE(s.ok()) << s.ToString();
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ImportTest, ::testing::ValuesIn(TestBackends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace plenary::consultation
