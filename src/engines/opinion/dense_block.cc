@@ -10,20 +10,25 @@ namespace plenary::opinion {
 namespace {
 
 // One Jacobi rotation zeroing a[p][q] of the symmetric n x n matrix `a`, accumulated into
-// `vectors`.
+// `vectors`. Only rows and columns p and q change: the diagonal pair by the closed form
+// (a_pp - t a_pq, a_qq + t a_pq), a_pq set to 0, the other entries of the two rows and columns
+// rotated once and mirrored (the symmetric half, instead of rotating all columns and then all
+// rows).
 void Rotate(std::vector<double>& a, std::vector<double>& vectors, int n, int p, int q) {
-  const double theta = (a[q * n + q] - a[p * n + p]) / (2 * a[p * n + q]);
+  const double apq = a[p * n + q];
+  const double theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
   const double t = (theta >= 0 ? 1 : -1) / (std::abs(theta) + std::sqrt(theta * theta + 1));
   const double c = 1 / std::sqrt(t * t + 1), s = t * c;
-  for (int k = 0; k < n; ++k) {  // A <- A J
+  a[p * n + p] -= t * apq;
+  a[q * n + q] += t * apq;
+  a[p * n + q] = a[q * n + p] = 0;
+  for (int k = 0; k < n; ++k) {
+    if (k == p || k == q) {
+      continue;
+    }
     const double akp = a[k * n + p], akq = a[k * n + q];
-    a[k * n + p] = c * akp - s * akq;
-    a[k * n + q] = s * akp + c * akq;
-  }
-  for (int k = 0; k < n; ++k) {  // A <- J^T A
-    const double apk = a[p * n + k], aqk = a[q * n + k];
-    a[p * n + k] = c * apk - s * aqk;
-    a[q * n + k] = s * apk + c * aqk;
+    a[k * n + p] = a[p * n + k] = c * akp - s * akq;
+    a[k * n + q] = a[q * n + k] = s * akp + c * akq;
   }
   for (int k = 0; k < n; ++k) {
     const double vkp = vectors[k * n + p], vkq = vectors[k * n + q];

@@ -166,13 +166,11 @@ Block MultiplyGram(const VoteMatrix& m, const std::vector<double>& center, const
     partial[b].assign(P * cols, T{0});  // reuses the previous pass's memory
     if constexpr (std::is_same_v<T, float> && P == 4) {
       if (HasAvx2Fma()) {
-        if (rows != nullptr) {
-          CountModerated(m, bounds[b], bounds[b + 1], mod_out, rows->moderated.data());
-        }
         std::vector<float> buffer;
         MultiplyRowsAvx2(m, bounds[b], bounds[b + 1], reinterpret_cast<const float*>(table.data()),
                          center.data(), partial[b].data(), keep ? scratch.x.data() : nullptr,
-                         centred, rows != nullptr ? rows->sums.data() : nullptr, buffer);
+                         centred, rows != nullptr ? rows->sums.data() : nullptr, mod_out.data(),
+                         rows != nullptr ? rows->moderated.data() : nullptr, buffer);
         return;
       }
     }

@@ -16,11 +16,10 @@ bool HasAvx2Fma() {
 
 // The functions below carry the target attribute (the file is compiled for the baseline): only
 // they use AVX2, and only after HasAvx2Fma().
-__attribute__((target("avx2,fma"))) void MultiplyRowsAvx2(const VoteMatrix& m, int32_t begin,
-                                                          int32_t end, const float* table,
-                                                          const double* mu, float* out, float* x,
-                                                          bool centred, double* row_sums,
-                                                          std::vector<float>& buffer) {
+__attribute__((target("avx2,fma"))) void MultiplyRowsAvx2(
+    const VoteMatrix& m, int32_t begin, int32_t end, const float* table, const double* mu,
+    float* out, float* x, bool centred, double* row_sums, const uint8_t* mod_out,
+    int32_t* moderated, std::vector<float>& buffer) {
   const uint32_t* all_cols = m.col.data();
   const int8_t* all_values = m.value.data();
   for (int32_t r = begin; r < end; ++r) {
@@ -34,11 +33,27 @@ __attribute__((target("avx2,fma"))) void MultiplyRowsAvx2(const VoteMatrix& m, i
     }
     if (!centred) {
       const int8_t* value = all_values + first;
-      for (size_t k = 0; k < length; ++k) {
-        xs[k] = static_cast<float>(value[k] - mu[col[k]]);
+      if (moderated != nullptr) {
+        int32_t count = 0;
+        for (size_t k = 0; k < length; ++k) {
+          xs[k] = static_cast<float>(value[k] - mu[col[k]]);
+          count += mod_out[col[k]];
+        }
+        moderated[r] = count;
+      } else {
+        for (size_t k = 0; k < length; ++k) {
+          xs[k] = static_cast<float>(value[k] - mu[col[k]]);
+        }
       }
+    } else if (moderated != nullptr) {
+      int32_t count = 0;
+      for (size_t k = 0; k < length; ++k) {
+        count += mod_out[col[k]];
+      }
+      moderated[r] = count;
     }
-    // Even and odd votes in separate sums: two dependency chains instead of one.
+    // Even and odd votes in separate sums: two dependency chains instead of one. (Four chains:
+    // no faster; the loop waits on the table's loads, not on the multiply-adds.)
     __m256d even = _mm256_setzero_pd(), odd = _mm256_setzero_pd();
     size_t k = 0;
     for (; k + 1 < length; k += 2) {
@@ -70,7 +85,7 @@ bool HasAvx2Fma() {
 }
 
 void MultiplyRowsAvx2(const VoteMatrix&, int32_t, int32_t, const float*, const double*, float*,
-                      float*, bool, double*, std::vector<float>&) {}
+                      float*, bool, double*, const uint8_t*, int32_t*, std::vector<float>&) {}
 
 #endif
 

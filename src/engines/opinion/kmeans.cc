@@ -7,6 +7,7 @@
 #include <optional>
 #include <unordered_set>
 
+#include "engines/opinion/nearest_avx2.h"
 #include "engines/opinion/parallel.h"
 
 namespace plenary::opinion {
@@ -128,6 +129,13 @@ inline size_t LastAt(const double* d, size_t count, double value) {
 Nearest ScanCandidates(const Point& p, const double* x, const double* y, const int32_t* id,
                        size_t count) {
   constexpr size_t kMost = 256;
+  if (count > 0 && count <= kMost && HasAvx2()) {
+    const NearestSquared n = NearestThreeAvx2(p.x, p.y, x, y, count);
+    const bool two = n.second < count;
+    return {id[n.best], std::sqrt(n.best_squared), two ? id[n.second] : -1,
+            two ? std::sqrt(n.second_squared) : std::numeric_limits<double>::infinity(),
+            std::sqrt(n.third_squared)};
+  }
   if (count > 0 && count <= kMost) {
     alignas(16) double d[kMost + 1];
     for (size_t k = 0; k < count; ++k) {
@@ -533,6 +541,10 @@ void MeasureMoves(const std::vector<Point>& before, const std::vector<Point>& af
     y[j] = after[j].y;
   }
   bounds.reach.resize(k);
+  if (HasAvx2()) {
+    HalfGapsAvx2(x.data(), y.data(), k, bounds.reach.data());
+    return;
+  }
   for (size_t a = 0; a < k; ++a) {
     double nearest = std::numeric_limits<double>::infinity();
     for (size_t b = 0; b < k; ++b) {

@@ -72,9 +72,11 @@ std::vector<double> CommentExtremity(const Pca& pca) {
   const size_t cols = pca.center.size();
   const double root_m = std::sqrt(static_cast<double>(cols));
   std::vector<double> extremity(cols);
+  // sqrt(a^2 + b^2) rather than std::hypot (a library call per comment, ~20 ns): the entries of
+  // unit axes are at most 1, so nothing overflows or underflows that matters.
   for (size_t c = 0; c < cols; ++c) {
-    extremity[c] =
-        root_m * std::abs(1.0 - pca.center[c]) * std::hypot(pca.axes[0][c], pca.axes[1][c]);
+    const double a = pca.axes[0][c], b = pca.axes[1][c];
+    extremity[c] = root_m * std::abs(1.0 - pca.center[c]) * std::sqrt(a * a + b * b);
   }
   return extremity;
 }

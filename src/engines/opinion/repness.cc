@@ -21,23 +21,6 @@ double Metric(const RepComment& r) {
   return r.repness * r.repness_test * r.p_success * r.p_test;
 }
 
-bool PassesByTest(const CommentStats& s) {
-  return (s.rat > kZ90 && s.pat > kZ90) || (s.rdt > kZ90 && s.pdt > kZ90);
-}
-
-bool BeatsBestAgree(const CommentStats& s, const std::optional<CommentStats>& best) {
-  if (s.na == 0 && s.nd == 0) {
-    return false;
-  }
-  if (best && best->ra > 1.0) {
-    return s.ra * s.rat * s.pa * s.pat > best->ra * best->rat * best->pa * best->pat;
-  }
-  if (best) {
-    return s.pa * s.pat > best->pa * best->pat;
-  }
-  return s.pat > kZ90 || (s.ra > 1.0 && s.pa > 0.5);
-}
-
 // Column totals over all groups, so that "the other groups" is the total minus the group's own.
 struct AllGroups {
   std::vector<int32_t> agree, disagree, seen;  // as the tallies: votes per comment fit
@@ -54,10 +37,63 @@ struct AllGroups {
   }
 };
 
+// TwoProportionTest without branches (same operations, same result).
+inline double TwoProportion(double n, double ns, double rest, double rest_ns) {
+  const double a = n + 1.0, b = rest + 1.0, x = ns + 1.0, y = rest_ns + 1.0;
+  const double pooled = (a + b) / (x + y);
+  const double denominator = std::sqrt(pooled * (1 - pooled) * (1 / x + 1 / y));
+  const double z = (a / x - b / y) / denominator;
+  const bool defined = (pooled != 1.0) & (denominator > 0);
+  return defined ? z : 0.0;
+}
+
+// Built twice on x86-64: for the baseline and for AVX2, chosen at load time.
+#if defined(__x86_64__) && defined(__GNUC__)
+#define PLENARY_AVX2_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define PLENARY_AVX2_CLONES
+#endif
+
+// Group g's statistics for every column (see GroupStats), with ra * rat * pa * pat (`metric`) and
+// pa * pat (`odds`). The arrays never overlap.
+PLENARY_AVX2_CLONES void FillGroupStats(
+    int32_t cols, const int32_t* __restrict agree, const int32_t* __restrict disagree,
+    const int32_t* __restrict seen, const int32_t* __restrict all_agree,
+    const int32_t* __restrict all_disagree, const int32_t* __restrict all_seen,
+    double* __restrict pa, double* __restrict pd, double* __restrict pat, double* __restrict pdt,
+    double* __restrict ra, double* __restrict rd, double* __restrict rat, double* __restrict rdt,
+    double* __restrict metric, double* __restrict odds) {
+  for (int32_t c = 0; c < cols; ++c) {
+    const double na = agree[c], nd = disagree[c], ns = seen[c];
+    const double rest_na = all_agree[c] - agree[c];
+    const double rest_nd = all_disagree[c] - disagree[c];
+    const double rest_ns = all_seen[c] - seen[c];
+    const double p_a = (na + 1.0) / (ns + 2.0);
+    const double p_d = (nd + 1.0) / (ns + 2.0);
+    const double root = std::sqrt(ns + 1.0);
+    const double p_at = 2.0 * root * ((na + 1.0) / (ns + 1.0) - 0.5);
+    const double r_a = p_a / ((rest_na + 1.0) / (rest_ns + 2.0));
+    const double r_at = TwoProportion(na, ns, rest_na, rest_ns);
+    pa[c] = p_a;
+    pd[c] = p_d;
+    pat[c] = p_at;
+    pdt[c] = 2.0 * root * ((nd + 1.0) / (ns + 1.0) - 0.5);
+    ra[c] = r_a;
+    rd[c] = p_d / ((rest_nd + 1.0) / (rest_ns + 2.0));
+    rat[c] = r_at;
+    rdt[c] = TwoProportion(nd, ns, rest_nd, rest_ns);
+    metric[c] = r_a * r_at * p_a * p_at;
+    odds[c] = p_a * p_at;
+  }
+}
+
 // Group g's statistics for every column against the sum of the other groups, computed for all
-// columns at once (a loop the compiler vectorises) with exactly ComputeCommentStats' operations.
+// columns at once (a loop the compiler vectorises) with exactly ComputeCommentStats' operations,
+// with the products the best-agree choice compares (the same operations as repness.clj's).
 struct GroupStats {
   std::vector<double> pa, pd, pat, pdt, ra, rd, rat, rdt;
+  std::vector<double> agree_metric;  // ra * rat * pa * pat
+  std::vector<double> agree_odds;    // pa * pat
 
   GroupStats(const GroupTallies& t, const AllGroups& all, int g)
       : pa(t.cols),
@@ -67,35 +103,20 @@ struct GroupStats {
         ra(t.cols),
         rd(t.cols),
         rat(t.cols),
-        rdt(t.cols) {
-    const int32_t* agree = t.agree.data() + t.At(g, 0);
-    const int32_t* disagree = t.disagree.data() + t.At(g, 0);
-    const int32_t* seen = t.seen.data() + t.At(g, 0);
-    for (int32_t c = 0; c < t.cols; ++c) {
-      const double na = agree[c], nd = disagree[c], ns = seen[c];
-      const double rest_na = all.agree[c] - agree[c];
-      const double rest_nd = all.disagree[c] - disagree[c];
-      const double rest_ns = all.seen[c] - seen[c];
-      pa[c] = (na + 1.0) / (ns + 2.0);
-      pd[c] = (nd + 1.0) / (ns + 2.0);
-      const double root = std::sqrt(ns + 1.0);
-      pat[c] = 2.0 * root * ((na + 1.0) / (ns + 1.0) - 0.5);
-      pdt[c] = 2.0 * root * ((nd + 1.0) / (ns + 1.0) - 0.5);
-      ra[c] = pa[c] / ((rest_na + 1.0) / (rest_ns + 2.0));
-      rd[c] = pd[c] / ((rest_nd + 1.0) / (rest_ns + 2.0));
-      rat[c] = TwoProportion(na, ns, rest_na, rest_ns);
-      rdt[c] = TwoProportion(nd, ns, rest_nd, rest_ns);
-    }
+        rdt(t.cols),
+        agree_metric(t.cols),
+        agree_odds(t.cols) {
+    Fill(t, all, g);
   }
 
-  // TwoProportionTest without branches (same operations, same result).
-  static double TwoProportion(double n, double ns, double rest, double rest_ns) {
-    const double a = n + 1.0, b = rest + 1.0, x = ns + 1.0, y = rest_ns + 1.0;
-    const double pooled = (a + b) / (x + y);
-    const double denominator = std::sqrt(pooled * (1 - pooled) * (1 / x + 1 / y));
-    const double z = (a / x - b / y) / denominator;
-    const bool defined = (pooled != 1.0) & (denominator > 0);
-    return defined ? z : 0.0;
+  // The loop, built twice (FillGroupStats): for the baseline and for AVX2 (chosen when the
+  // processor has it; four lanes instead of two for the divisions and square roots). Without FMA in
+  // the clone's target nothing is contracted, so both give the same values.
+  void Fill(const GroupTallies& t, const AllGroups& all, int g) {
+    FillGroupStats(t.cols, t.agree.data() + t.At(g, 0), t.disagree.data() + t.At(g, 0),
+                   t.seen.data() + t.At(g, 0), all.agree.data(), all.disagree.data(),
+                   all.seen.data(), pa.data(), pd.data(), pat.data(), pdt.data(), ra.data(),
+                   rd.data(), rat.data(), rdt.data(), agree_metric.data(), agree_odds.data());
   }
 
   CommentStats At(const GroupTallies& t, int g, int32_t c) const {
@@ -167,26 +188,43 @@ std::vector<RepComment> SelectForGroup(const GroupTallies& t, const AllGroups& a
   TopComments sufficient(6);
   bool any_sufficient = false;
   std::optional<RepComment> best;
-  std::optional<CommentStats> best_agree;
+  // The best-agree comment so far (BeatsBestAgree's comparisons on the precomputed products).
   int32_t best_agree_col = -1;
+  double best_ra = 0, best_metric = 0, best_odds = 0;
   const GroupStats stats(t, all, g);
+  const int32_t* agree = t.agree.data() + t.At(g, 0);
+  const int32_t* disagree = t.disagree.data() + t.At(g, 0);
   size_t sequence = 0;
   for (const int32_t c : order) {
     if (mod_out[c]) {
       continue;
     }
-    const CommentStats s = stats.At(t, g, c);
-    if (PassesByTest(s)) {
-      sufficient.Offer(Finalize(c, s), sequence++);
+    const bool passes = (stats.rat[c] > kZ90 && stats.pat[c] > kZ90) ||
+                        (stats.rdt[c] > kZ90 && stats.pdt[c] > kZ90);
+    if (passes) {
+      sufficient.Offer(Finalize(c, stats.At(t, g, c)), sequence++);
       any_sufficient = true;
     }
-    if (!any_sufficient && (!best || std::max(s.rat, s.rdt) > best->repness_test)) {
-      best = Finalize(c, s);
+    if (!any_sufficient && (!best || std::max(stats.rat[c], stats.rdt[c]) > best->repness_test)) {
+      best = Finalize(c, stats.At(t, g, c));
     }
-    if (BeatsBestAgree(s, best_agree)) {
-      best_agree = s;
+    if (agree[c] == 0 && disagree[c] == 0) {
+      continue;
+    }
+    const bool beats = best_agree_col < 0
+                           ? stats.pat[c] > kZ90 || (stats.ra[c] > 1.0 && stats.pa[c] > 0.5)
+                       : best_ra > 1.0 ? stats.agree_metric[c] > best_metric
+                                       : stats.agree_odds[c] > best_odds;
+    if (beats) {
       best_agree_col = c;
+      best_ra = stats.ra[c];
+      best_metric = stats.agree_metric[c];
+      best_odds = stats.agree_odds[c];
     }
+  }
+  std::optional<CommentStats> best_agree;
+  if (best_agree_col >= 0) {
+    best_agree = stats.At(t, g, best_agree_col);
   }
   std::optional<RepComment> head;
   if (best_agree) {
@@ -219,7 +257,9 @@ GroupTallies CountGroupVotes(const VoteMatrix& matrix, std::span<const int32_t> 
   t.cols = matrix.cols;
   const size_t cells = static_cast<size_t>(groups) * matrix.cols;
   t.members.assign(groups, 0);
-  const int blocks = BlockCount(matrix);
+  // Counts are integers, so any split adds up to the same tallies: one block per thread (each
+  // block's counters are 3 x groups x columns integers, to clear and add up).
+  const int blocks = std::min(BlockCount(matrix), std::max(1, threads));
   const std::vector<int32_t> bounds = SplitRowsByVotes(matrix, blocks);
   // One counter per (group, column, vote value): a single increment per vote.
   std::vector<std::vector<int32_t>> partial(blocks);
@@ -302,7 +342,11 @@ std::vector<std::vector<RepComment>> SelectRepComments(const GroupTallies& talli
                                                        int threads) {
   std::vector<std::vector<RepComment>> result(tallies.groups);
   const AllGroups all(tallies);
-  RunTasks(tallies.groups, threads,
+  // Below some 16k (group, comment) pairs the selection takes microseconds, less than waking a
+  // helper thread.
+  constexpr int64_t kPairsForThreads = 16'384;
+  const int64_t pairs = static_cast<int64_t>(tallies.groups) * tallies.cols;
+  RunTasks(tallies.groups, pairs < kPairsForThreads ? 1 : threads,
            [&](int g) { result[g] = SelectForGroup(tallies, all, g, mod_out, order); });
   return result;
 }

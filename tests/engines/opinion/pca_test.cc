@@ -200,8 +200,12 @@ TEST(GramProduct, Avx2RowsMatchAPlainComputation) {
     GTEST_SKIP() << "no AVX2/FMA";
   }
   const Built b = Build(testing::MakePlanted(1500, 90, 3, 0.5, 0.8, 17), 1500, 90);
-  const std::vector<uint8_t> mod_out(90, 0);
-  const std::vector<double> mu = ColumnMeans(b.totals, mod_out);
+  const std::vector<uint8_t> none_out(90, 0);
+  const std::vector<double> mu = ColumnMeans(b.totals, none_out);
+  std::vector<uint8_t> mod_out(90, 0);  // only counted: every seventh column
+  for (size_t c = 0; c < mod_out.size(); c += 7) {
+    mod_out[c] = 1;
+  }
   std::mt19937_64 random(5);
   std::uniform_real_distribution<double> unit(-1, 1);
   std::vector<float> table(4 * 90);
@@ -211,8 +215,22 @@ TEST(GramProduct, Avx2RowsMatchAPlainComputation) {
   std::vector<float> out(4 * 90, 0.0f), x(b.matrix.nnz());
   std::vector<double> row_sums(4 * static_cast<size_t>(b.matrix.rows));
   std::vector<float> buffer;
+  std::vector<int32_t> moderated(b.matrix.rows, -1), moderated_again(b.matrix.rows, -1);
   MultiplyRowsAvx2(b.matrix, 0, b.matrix.rows, table.data(), mu.data(), out.data(), x.data(), false,
-                   row_sums.data(), buffer);
+                   row_sums.data(), mod_out.data(), moderated.data(), buffer);
+  // From the kept centred votes, the moderated votes are counted in a loop of their own.
+  std::vector<float> out_again(4 * 90, 0.0f);
+  MultiplyRowsAvx2(b.matrix, 0, b.matrix.rows, table.data(), mu.data(), out_again.data(), x.data(),
+                   true, nullptr, mod_out.data(), moderated_again.data(), buffer);
+  EXPECT_EQ(out_again, out);
+  for (int32_t r = 0; r < b.matrix.rows; ++r) {
+    int32_t count = 0;
+    for (uint64_t k = b.matrix.row_start[r]; k < b.matrix.row_start[r + 1]; ++k) {
+      count += mod_out[b.matrix.col[k]];
+    }
+    EXPECT_EQ(moderated[r], count);
+    EXPECT_EQ(moderated_again[r], count);
+  }
   std::vector<double> expected(4 * 90, 0.0);
   double largest = 0;
   for (int32_t r = 0; r < b.matrix.rows; ++r) {

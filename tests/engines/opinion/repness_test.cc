@@ -1,7 +1,11 @@
 #include "engines/opinion/repness.h"
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <optional>
+#include <random>
+#include <span>
 
 #include <gtest/gtest.h>
 
@@ -127,6 +131,117 @@ TEST(SelectRepComments, ReportsExactlyTheStatisticsOfComputeCommentStats) {
   }
 }
 
+// Polis's selection written plainly (ComputeCommentStats per comment, the best-agree test as in
+// repness.clj), to check the vectorised selection against on random tallies.
+std::vector<RepComment> ReferenceSelection(const GroupTallies& t, int g,
+                                           std::span<const uint8_t> mod_out,
+                                           std::span<const int32_t> order) {
+  constexpr double kZ = 1.2816;
+  auto finalize = [](int32_t col, const CommentStats& s) {
+    return s.rat > s.rdt ? RepComment{col, true, s.na, s.ns, s.pa, s.pat, s.ra, s.rat, false}
+                         : RepComment{col, false, s.nd, s.ns, s.pd, s.pdt, s.rd, s.rdt, false};
+  };
+  std::vector<RepComment> sufficient;
+  std::optional<RepComment> best;
+  std::optional<CommentStats> best_agree;
+  int32_t best_agree_col = -1;
+  for (const int32_t c : order) {
+    if (mod_out[c]) {
+      continue;
+    }
+    int64_t rest[3] = {0, 0, 0};
+    for (int o = 0; o < t.groups; ++o) {
+      if (o != g) {
+        rest[0] += t.agree[t.At(o, c)];
+        rest[1] += t.disagree[t.At(o, c)];
+        rest[2] += t.seen[t.At(o, c)];
+      }
+    }
+    const CommentStats s = ComputeCommentStats(t.agree[t.At(g, c)], t.disagree[t.At(g, c)],
+                                               t.seen[t.At(g, c)], rest[0], rest[1], rest[2]);
+    if ((s.rat > kZ && s.pat > kZ) || (s.rdt > kZ && s.pdt > kZ)) {
+      sufficient.push_back(finalize(c, s));
+    }
+    if (sufficient.empty() && (!best || std::max(s.rat, s.rdt) > best->repness_test)) {
+      best = finalize(c, s);
+    }
+    bool beats = false;
+    if (s.na != 0 || s.nd != 0) {
+      if (best_agree && best_agree->ra > 1.0) {
+        beats = s.ra * s.rat * s.pa * s.pat >
+                best_agree->ra * best_agree->rat * best_agree->pa * best_agree->pat;
+      } else if (best_agree) {
+        beats = s.pa * s.pat > best_agree->pa * best_agree->pat;
+      } else {
+        beats = s.pat > kZ || (s.ra > 1.0 && s.pa > 0.5);
+      }
+    }
+    if (beats) {
+      best_agree = s;
+      best_agree_col = c;
+    }
+  }
+  std::vector<RepComment> top;
+  if (best_agree) {
+    top.push_back(finalize(best_agree_col, *best_agree));
+    top.back().best_agree = true;
+  }
+  if (sufficient.empty()) {
+    return top.empty() && best ? std::vector<RepComment>{*best} : top;
+  }
+  std::stable_sort(sufficient.begin(), sufficient.end(), [](const auto& a, const auto& b) {
+    return a.repness * a.repness_test * a.p_success * a.p_test >
+           b.repness * b.repness_test * b.p_success * b.p_test;
+  });
+  for (const RepComment& r : sufficient) {
+    if (top.size() < 5 && r.col != best_agree_col) {
+      top.push_back(r);
+    }
+  }
+  std::stable_partition(top.begin(), top.end(), [](const RepComment& r) { return r.agree; });
+  return top;
+}
+
+TEST(SelectRepComments, MatchesAPlainSelectionOnRandomTallies) {
+  std::mt19937 random(7);
+  for (int trial = 0; trial < 40; ++trial) {
+    GroupTallies t;
+    t.groups = 2 + trial % 4;
+    t.cols = 50 + trial * 7;
+    const size_t cells = static_cast<size_t>(t.groups) * t.cols;
+    t.agree.resize(cells);
+    t.disagree.resize(cells);
+    t.seen.resize(cells);
+    t.members.assign(t.groups, 30);
+    for (size_t i = 0; i < cells; ++i) {
+      // Few votes in some trials (nothing significant), many in others.
+      const int most = trial % 3 == 0 ? 3 : 30;
+      const int seen = static_cast<int>(random() % (most + 1));
+      const int agree = seen == 0 ? 0 : static_cast<int>(random() % (seen + 1));
+      t.seen[i] = seen;
+      t.agree[i] = agree;
+      t.disagree[i] = seen - agree == 0 ? 0 : static_cast<int>(random() % (seen - agree + 1));
+    }
+    std::vector<uint8_t> mod_out(t.cols, 0);
+    for (int32_t c = 0; c < t.cols; c += 9) {
+      mod_out[c] = 1;
+    }
+    std::vector<int32_t> order = Order(t.cols);
+    std::shuffle(order.begin(), order.end(), random);
+    const auto rep = SelectRepComments(t, mod_out, order, 2);
+    for (int g = 0; g < t.groups; ++g) {
+      const std::vector<RepComment> want = ReferenceSelection(t, g, mod_out, order);
+      ASSERT_EQ(rep[g].size(), want.size()) << "trial " << trial << " group " << g;
+      for (size_t k = 0; k < want.size(); ++k) {
+        EXPECT_EQ(rep[g][k].col, want[k].col);
+        EXPECT_EQ(rep[g][k].agree, want[k].agree);
+        EXPECT_EQ(rep[g][k].best_agree, want[k].best_agree);
+        EXPECT_EQ(rep[g][k].repness_test, want[k].repness_test);
+      }
+    }
+  }
+}
+
 TEST(CountGroupVotes, CountsRowsIntoTheirGroups) {
   VoteMatrix m;
   m.rows = 3;
@@ -140,6 +255,51 @@ TEST(CountGroupVotes, CountsRowsIntoTheirGroups) {
   EXPECT_EQ(t.disagree, (std::vector<int32_t>{0, 0, 0, 0}));
   EXPECT_EQ(t.seen, (std::vector<int32_t>{1, 1, 1, 1}));
   EXPECT_EQ(t.members, (std::vector<int64_t>{1, 1}));
+}
+
+// Large enough for several row blocks: the tallies are the same on one thread or two (one block
+// of counters per thread) and equal to a plain count.
+TEST(CountGroupVotes, IsTheSameOnOneOrTwoThreadsAndEqualsAPlainCount) {
+  std::mt19937 random(11);
+  VoteMatrix m;
+  m.rows = 3000;
+  m.cols = 120;
+  for (int32_t r = 0; r < m.rows; ++r) {
+    for (int32_t c = 0; c < m.cols; ++c) {
+      if (random() % 10 < 7) {
+        m.col.push_back(static_cast<uint32_t>(c));
+        m.value.push_back(static_cast<int8_t>(static_cast<int>(random() % 3) - 1));
+      }
+    }
+    m.row_start.push_back(m.col.size());
+  }
+  ASSERT_GE(m.nnz(), 200'000u);
+  std::vector<int32_t> group_of(m.rows);
+  for (int32_t& g : group_of) {
+    g = static_cast<int32_t>(random() % 5) - 1;  // -1: in no group
+  }
+  const GroupTallies one = CountGroupVotes(m, group_of, 4, 1);
+  const GroupTallies two = CountGroupVotes(m, group_of, 4, 2);
+  EXPECT_EQ(one.agree, two.agree);
+  EXPECT_EQ(one.disagree, two.disagree);
+  EXPECT_EQ(one.seen, two.seen);
+  EXPECT_EQ(one.members, two.members);
+  GroupTallies plain;
+  plain.cols = m.cols;
+  plain.agree.assign(4 * m.cols, 0);
+  plain.disagree.assign(4 * m.cols, 0);
+  plain.seen.assign(4 * m.cols, 0);
+  for (int32_t r = 0; r < m.rows; ++r) {
+    for (uint64_t k = m.row_start[r]; k < m.row_start[r + 1] && group_of[r] >= 0; ++k) {
+      const size_t at = plain.At(group_of[r], static_cast<int32_t>(m.col[k]));
+      plain.agree[at] += m.value[k] > 0;
+      plain.disagree[at] += m.value[k] < 0;
+      ++plain.seen[at];
+    }
+  }
+  EXPECT_EQ(one.agree, plain.agree);
+  EXPECT_EQ(one.disagree, plain.disagree);
+  EXPECT_EQ(one.seen, plain.seen);
 }
 
 }  // namespace

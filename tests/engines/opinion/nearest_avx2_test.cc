@@ -1,0 +1,98 @@
+#include "engines/opinion/nearest_avx2.h"
+
+#include <cmath>
+#include <limits>
+#include <random>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace plenary::opinion {
+namespace {
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+// The plain scan: squared distances in order, <= so that ties go to the later candidate.
+NearestSquared Plain(double px, double py, const std::vector<double>& x,
+                     const std::vector<double>& y) {
+  NearestSquared n;
+  n.best_squared = n.second_squared = n.third_squared = kInfinity;
+  n.second = x.size();
+  for (size_t k = 0; k < x.size(); ++k) {
+    const double dx = px - x[k], dy = py - y[k];
+    const double d = dx * dx + dy * dy;
+    if (d <= n.best_squared) {
+      n.third_squared = n.second_squared;
+      n.second_squared = n.best_squared;
+      n.second = n.best_squared < kInfinity ? n.best : x.size();
+      n.best_squared = d;
+      n.best = k;
+    } else if (d <= n.second_squared) {
+      n.third_squared = n.second_squared;
+      n.second_squared = d;
+      n.second = k;
+    } else {
+      n.third_squared = std::min(n.third_squared, d);
+    }
+  }
+  return n;
+}
+
+TEST(NearestThreeAvx2, MatchesAPlainScanWithTiesToTheLaterCandidate) {
+  if (!HasAvx2()) {
+    GTEST_SKIP() << "no AVX2";
+  }
+  std::mt19937 random(3);
+  std::uniform_real_distribution<double> coordinate(-1, 1);
+  for (size_t count = 1; count <= 256; count += count < 20 ? 1 : 13) {
+    for (int trial = 0; trial < 20; ++trial) {
+      std::vector<double> x(count), y(count);
+      for (size_t k = 0; k < count; ++k) {
+        // Every third trial copies earlier candidates: equal distances, ties to resolve.
+        const bool copy = trial % 3 == 0 && k > 0 && random() % 2 == 0;
+        const size_t from = copy ? random() % k : k;
+        x[k] = copy ? x[from] : coordinate(random);
+        y[k] = copy ? y[from] : coordinate(random);
+      }
+      const size_t at = random() % count;
+      const double px = trial % 2 == 0 ? x[at] : coordinate(random);
+      const double py = trial % 2 == 0 ? y[at] : coordinate(random);
+      const NearestSquared want = Plain(px, py, x, y);
+      const NearestSquared got = NearestThreeAvx2(px, py, x.data(), y.data(), count);
+      ASSERT_EQ(got.best, want.best) << count << " " << trial;
+      EXPECT_EQ(got.best_squared, want.best_squared);
+      ASSERT_EQ(got.second, want.second) << count << " " << trial;
+      if (want.second < count) {
+        EXPECT_EQ(got.second_squared, want.second_squared);
+        EXPECT_EQ(got.third_squared, want.third_squared);
+      }
+    }
+  }
+}
+
+TEST(HalfGapsAvx2, IsHalfTheDistanceToTheNearestOtherPoint) {
+  if (!HasAvx2()) {
+    GTEST_SKIP() << "no AVX2";
+  }
+  std::mt19937 random(5);
+  std::uniform_real_distribution<double> coordinate(-1, 1);
+  for (size_t count = 1; count <= 40; ++count) {
+    std::vector<double> x(count), y(count), gap(count);
+    for (size_t k = 0; k < count; ++k) {
+      x[k] = coordinate(random);
+      y[k] = k == 3 ? y[0] : coordinate(random);  // a repeated coordinate
+    }
+    HalfGapsAvx2(x.data(), y.data(), count, gap.data());
+    for (size_t a = 0; a < count; ++a) {
+      double nearest = kInfinity;
+      for (size_t b = 0; b < count; ++b) {
+        const double dx = x[a] - x[b], dy = y[a] - y[b];
+        nearest = b == a ? nearest : std::min(nearest, dx * dx + dy * dy);
+      }
+      EXPECT_EQ(gap[a], 0.5 * std::sqrt(nearest)) << count << " " << a;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace plenary::opinion
