@@ -14,9 +14,9 @@
 #include "consultation/store_bulk.h"
 #include "process/commands.h"
 #include "process/module.h"
-#include "process/store.h"
 #include "storage/migrator.h"
 #include "support/temp_database.h"
+#include "wgec_call.h"
 
 namespace plenary::consultation {
 namespace {
@@ -33,19 +33,8 @@ class ImportTest : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(countries.has_value());
     countries_ = *countries;
     Status s = db_->Transaction([&](storage::Connection& c) -> Status {
-      process::Process p;
-      p.short_name = "WGEC";
-      p.title = "Working Group on Enhanced Cooperation";
-      ASSIGN_OR_RETURN(int64_t process_id,
-                       process::store::InsertProcess(c, p, "2017-01-01T00:00:00Z"));
-      Call call;
-      call.process_id = process_id;
-      call.title = "Call";
-      call.opens_at = "2016-09-30T00:00:00Z";
-      call.closes_at = "2016-12-07T00:00:00Z";
-      call.contributors = {Contributor::kPublic};
-      call.questions = {{1, "First?"}, {2, "Second?"}};
-      ASSIGN_OR_RETURN(call_, store::InsertCall(c, call, "2016-09-01T00:00:00Z"));
+      ASSIGN_OR_RETURN(WgecCall wgec, InsertWgecCall(c, {{1, "First?"}, {2, "Second?"}}));
+      call_ = wgec.call_id;
       return Status::Ok();
     });
     ASSERT_TRUE(s.ok()) << s.ToString();

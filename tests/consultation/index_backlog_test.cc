@@ -12,10 +12,10 @@
 #include "consultation/store.h"
 #include "core/clock.h"
 #include "process/module.h"
-#include "process/store.h"
 #include "storage/group_commit.h"
 #include "storage/migrator.h"
 #include "support/temp_database.h"
+#include "wgec_call.h"
 
 namespace plenary::consultation {
 namespace {
@@ -34,18 +34,9 @@ class IndexBacklogTest : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(storage::Migrate(*db_, storage::BuiltinMigrations()).has_value());
     ASSERT_TRUE(process::LoadReferenceData(*db_).ok());
     Status s = db_->Transaction([&](storage::Connection& c) -> Status {
-      process::Process p;
-      p.short_name = "WGEC";
-      p.title = "Working Group on Enhanced Cooperation";
-      ASSIGN_OR_RETURN(process_id_, process::store::InsertProcess(c, p, "2017-01-01T00:00:00Z"));
-      Call call;
-      call.process_id = process_id_;
-      call.title = "Call";
-      call.opens_at = "2016-09-30T00:00:00Z";
-      call.closes_at = "2016-12-07T00:00:00Z";
-      call.questions = {{1, "Q1"}};
-      call.contributors = {Contributor::kPublic};
-      ASSIGN_OR_RETURN(call_id_, store::InsertCall(c, call, "2016-09-01T00:00:00Z"));
+      ASSIGN_OR_RETURN(WgecCall wgec, InsertWgecCall(c));
+      process_id_ = wgec.process_id;
+      call_id_ = wgec.call_id;
       return Status::Ok();
     });
     ASSERT_TRUE(s.ok()) << s.ToString();

@@ -5,9 +5,9 @@
 #include "consultation/prepare.h"
 #include "consultation/store.h"
 #include "process/module.h"
-#include "process/store.h"
 #include "storage/migrator.h"
 #include "support/temp_database.h"
+#include "wgec_call.h"
 
 namespace plenary::consultation {
 namespace {
@@ -28,18 +28,9 @@ TEST_P(ReceiptTest, ATakenReceiptIsDrawnAgain) {
   ASSERT_TRUE(storage::Migrate(**db, storage::BuiltinMigrations()).has_value());
   ASSERT_TRUE(process::LoadReferenceData(**db).ok());
   Status written = (*db)->Transaction([&](storage::Connection& c) -> Status {
-    process::Process p;
-    p.short_name = "WGEC";
-    p.title = "Working Group on Enhanced Cooperation";
-    ASSIGN_OR_RETURN(int64_t process_id,
-                     process::store::InsertProcess(c, p, "2017-01-01T00:00:00Z"));
-    Call call;
-    call.process_id = process_id;
-    call.title = "Call";
-    call.opens_at = "2016-09-30T00:00:00Z";
-    call.closes_at = "2016-12-07T00:00:00Z";
-    call.contributors = {Contributor::kPublic};
-    ASSIGN_OR_RETURN(int64_t call_id, store::InsertCall(c, call, "2016-09-01T00:00:00Z"));
+    ASSIGN_OR_RETURN(WgecCall wgec, InsertWgecCall(c, {}));
+    const int64_t process_id = wgec.process_id;
+    const int64_t call_id = wgec.call_id;
     Contribution first;
     first.call_id = call_id;
     first.process_id = process_id;

@@ -9,9 +9,9 @@
 #include "consultation/store.h"
 #include "engines/text/analyzer.h"
 #include "process/module.h"
-#include "process/store.h"
 #include "storage/migrator.h"
 #include "support/temp_database.h"
+#include "wgec_call.h"
 
 namespace plenary::consultation {
 namespace {
@@ -55,19 +55,9 @@ TEST(SearchEntryTest, Migration0012MovesExistingRowsWithTheirFacets) {
 
   std::vector<Contribution> contributions(2);
   Status written = (*db)->Transaction([&](storage::Connection& c) -> Status {
-    process::Process p;
-    p.short_name = "WGEC";
-    p.title = "Working Group on Enhanced Cooperation";
-    ASSIGN_OR_RETURN(int64_t process_id,
-                     process::store::InsertProcess(c, p, "2017-01-01T00:00:00Z"));
-    Call call;
-    call.process_id = process_id;
-    call.title = "Call";
-    call.opens_at = "2016-09-30T00:00:00Z";
-    call.closes_at = "2016-12-07T00:00:00Z";
-    call.questions = {{1, "Q1"}, {2, "Q2"}};
-    call.contributors = {Contributor::kPublic};
-    ASSIGN_OR_RETURN(int64_t call_id, store::InsertCall(c, call, "2016-09-01T00:00:00Z"));
+    ASSIGN_OR_RETURN(WgecCall wgec, InsertWgecCall(c));
+    const int64_t process_id = wgec.process_id;
+    const int64_t call_id = wgec.call_id;
     const char* bodies[] = {"Enhanced cooperation needs every stakeholder.",
                             "La coopération renforcée concerne les gouvernements."};
     for (size_t i = 0; i < contributions.size(); ++i) {

@@ -43,6 +43,35 @@ std::string Get(uint16_t port, const std::string& path) {
   return body == std::string::npos ? "" : answer.substr(body + 4);
 }
 
+// A server on a free port, run on a thread of its own until the end of the scope.
+class RunningServer {
+ public:
+  RunningServer(const Router& router, int workers) : server_(router, Options(workers)) {
+    auto port = server_.Listen();
+    EXPECT_TRUE(port.has_value()) << port.error().message();
+    port_ = port.value_or(0);
+    runner_ = std::thread([this] { server_.Run(/*handle_signals=*/false); });
+  }
+  ~RunningServer() {
+    server_.Stop();
+    runner_.join();
+  }
+  uint16_t port() const { return port_; }
+
+ private:
+  static ServerOptions Options(int workers) {
+    ServerOptions options;
+    options.port = 0;
+    options.worker_threads = workers;
+    options.access_log = false;
+    options.cache_ttl = std::chrono::milliseconds(0);
+    return options;
+  }
+  Server server_;
+  uint16_t port_ = 0;
+  std::thread runner_;
+};
+
 // Handlers run on the worker pool, several at once: a handler that waits for a second one to
 // start is joined by it. Were handlers run on the I/O thread, one at a time, the first would
 // wait out its timeout alone and every request behind it would queue.
@@ -58,23 +87,14 @@ TEST(ServerTest, HandlersRunConcurrentlyOnThePool) {
     bool met = cv.wait_for(lock, std::chrono::seconds(5), [&] { return inside >= 2; });
     return Response::Text(met ? "met" : "alone");
   });
-  ServerOptions options;
-  options.port = 0;
-  options.worker_threads = 4;
-  options.access_log = false;
-  options.cache_ttl = std::chrono::milliseconds(0);
-  Server server(router, options);
-  auto port = server.Listen();
-  ASSERT_TRUE(port.has_value()) << port.error().message();
-  std::thread runner([&] { server.Run(/*handle_signals=*/false); });
+  RunningServer server(router, 4);
+  const uint16_t port = server.port();
+  ASSERT_NE(port, 0);
 
-  auto first = std::async(std::launch::async, [&] { return Get(*port, "/meet"); });
-  auto second = std::async(std::launch::async, [&] { return Get(*port, "/meet"); });
+  auto first = std::async(std::launch::async, [&] { return Get(port, "/meet"); });
+  auto second = std::async(std::launch::async, [&] { return Get(port, "/meet"); });
   EXPECT_EQ(first.get(), "met");
   EXPECT_EQ(second.get(), "met");
-
-  server.Stop();
-  runner.join();
 }
 
 // A response that comes later frees the handler's thread: with one worker, two requests are
@@ -94,18 +114,12 @@ TEST(ServerTest, LaterResponsesFreeTheWorkerAndArriveFromAnyThread) {
     });
   });
   router.Get("/dropped", [](Request&) { return Response::Later([](Reply) {}); });
-  ServerOptions options;
-  options.port = 0;
-  options.worker_threads = 1;
-  options.access_log = false;
-  options.cache_ttl = std::chrono::milliseconds(0);
-  Server server(router, options);
-  auto port = server.Listen();
-  ASSERT_TRUE(port.has_value()) << port.error().message();
-  std::thread runner([&] { server.Run(/*handle_signals=*/false); });
+  RunningServer server(router, 1);
+  const uint16_t port = server.port();
+  ASSERT_NE(port, 0);
 
-  auto first = std::async(std::launch::async, [&] { return Get(*port, "/later/a"); });
-  auto second = std::async(std::launch::async, [&] { return Get(*port, "/later/b"); });
+  auto first = std::async(std::launch::async, [&] { return Get(port, "/later/a"); });
+  auto second = std::async(std::launch::async, [&] { return Get(port, "/later/b"); });
   std::thread replier([&] {
     std::unique_lock lock(mutex);
     if (cv.wait_for(lock, std::chrono::seconds(10), [&] { return waiting.size() == 2; })) {
@@ -118,10 +132,7 @@ TEST(ServerTest, LaterResponsesFreeTheWorkerAndArriveFromAnyThread) {
   EXPECT_EQ(first.get(), "for a");
   EXPECT_EQ(second.get(), "for b");
   replier.join();
-  EXPECT_NE(Get(*port, "/dropped").find("the response was lost"), std::string::npos);
-
-  server.Stop();
-  runner.join();
+  EXPECT_NE(Get(port, "/dropped").find("the response was lost"), std::string::npos);
 }
 
 }  // namespace
