@@ -14,7 +14,7 @@
 namespace plenary::consultation {
 
 struct IndexBacklogOptions {
-  int64_t most = 5000;                      // contributions indexed per transaction
+  int64_t most = 5000;                       // contributions indexed per transaction
   std::chrono::milliseconds interval{1000};  // between passes while nothing wakes the writer
   size_t wake_at = 4000;                     // offers that wake the writer before its time
 };
