@@ -102,14 +102,10 @@ void IndexBacklog::Stop() {
 }
 
 void IndexBacklog::Run() {
+  // First what an earlier run left (a crash), then a pass every `interval` or when offers pile
+  // up, and a last one at the stop.
+  bool stopping = false;
   for (;;) {
-    bool stopping = false;
-    {
-      std::unique_lock lock(mutex_);
-      stopping = wake_.wait_for(lock, options_.interval, [this] {
-        return stopping_ || offered_.size() >= options_.wake_at;
-      }) && stopping_;
-    }
     // Until the backlog is empty, or a pass fails (then again later; at a stop, at the next
     // start).
     for (;;) {
@@ -125,6 +121,10 @@ void IndexBacklog::Run() {
     if (stopping) {
       return;
     }
+    std::unique_lock lock(mutex_);
+    wake_.wait_for(lock, options_.interval,
+                   [this] { return stopping_ || offered_.size() >= options_.wake_at; });
+    stopping = stopping_;
   }
 }
 

@@ -106,6 +106,15 @@ int ServerProcess::Stop(std::chrono::seconds timeout) {
   return -1;
 }
 
+void ServerProcess::Kill() {
+  if (pid_ > 0) {
+    kill(pid_, SIGKILL);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+  }
+}
+
 std::string ServerProcess::ReadLog() const {
   std::ifstream in(log_path_);
   std::stringstream s;

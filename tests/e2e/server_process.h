@@ -25,6 +25,8 @@ class ServerProcess {
   uint16_t port() const { return port_; }
   // Sends SIGTERM and waits; returns the exit status (-1 on timeout, then SIGKILL).
   int Stop(std::chrono::seconds timeout = std::chrono::seconds(15));
+  // A crash: SIGKILL, and waits for the process to be gone.
+  void Kill();
   std::string ReadLog() const;
   // What the server printed on standard output before it was serving.
   const std::string& startup_output() const { return startup_output_; }
