@@ -1,7 +1,6 @@
 // Calls for contributions end to end on each backend: intake by JSON and form, receipts and
 // idempotency, deadlines, bad input naming the field, language detection, listing filters,
 // moderation, full-text search with stemming, and concurrent submissions sharing commits.
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <set>
@@ -63,6 +62,30 @@ class ConsultationTest : public e2e::ServerTest {
     return r && r->status == 200 ? json::parse(r->body) : json();
   }
   int Count() { return Get(Path(call_))["matching"].get<int>(); }
+  // `clients` clients at once, each submitting `each` contributions whose body is `text` and
+  // their number; the receipts each client was given.
+  std::vector<std::vector<std::string>> SubmitAtOnce(int clients, int each,
+                                                     const std::string& text) {
+    std::vector<std::vector<std::string>> receipts(static_cast<size_t>(clients));
+    std::vector<std::thread> threads;
+    for (int t = 0; t < clients; ++t) {
+      threads.emplace_back([&, t] {
+        httplib::Client client("127.0.0.1", server_->port());
+        for (int i = 0; i < each; ++i) {
+          json body = {{"author_name", "T" + std::to_string(t)},
+                       {"body", text + " " + std::to_string(i)}};
+          auto r = client.Post(Path(call_).c_str(), body.dump(), "application/json");
+          if (r && r->status == 201) {
+            receipts[static_cast<size_t>(t)].push_back(json::parse(r->body)["receipt"]);
+          }
+        }
+      });
+    }
+    for (std::thread& thread : threads) {
+      thread.join();
+    }
+    return receipts;
+  }
   static void ExpectError(const httplib::Result& r, int status, const std::string& mentions) {
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, status) << r->body;
@@ -334,23 +357,11 @@ TEST_P(ConsultationTest, WhoMayContributeIsTheCallsRule) {
 TEST_P(ConsultationTest, WhatACrashLeavesIsKeptAndIndexedAtTheNextStart) {
   constexpr int kThreads = 8;
   constexpr int kEach = 10;
-  std::atomic<int> acknowledged{0};
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&, t] {
-      httplib::Client client("127.0.0.1", server_->port());
-      for (int i = 0; i < kEach; ++i) {
-        json body = {{"author_name", "T" + std::to_string(t)},
-                     {"body", "Hovercraft sighting number " + std::to_string(i)}};
-        auto r = client.Post(Path(call_).c_str(), body.dump(), "application/json");
-        acknowledged += r && r->status == 201 ? 1 : 0;
-      }
-    });
+  size_t acknowledged = 0;
+  for (const auto& list : SubmitAtOnce(kThreads, kEach, "Hovercraft sighting number")) {
+    acknowledged += list.size();
   }
-  for (std::thread& thread : threads) {
-    thread.join();
-  }
-  ASSERT_EQ(acknowledged.load(), kThreads * kEach);
+  ASSERT_EQ(acknowledged, static_cast<size_t>(kThreads * kEach));
   server_->Kill();
   client_.reset();
   server_.reset();
@@ -379,24 +390,7 @@ TEST_P(ConsultationTest, WhatACrashLeavesIsKeptAndIndexedAtTheNextStart) {
 TEST_P(ConsultationTest, ConcurrentSubmissionsAllLandWithDistinctReceipts) {
   constexpr int kThreads = 16;
   constexpr int kEach = 25;
-  std::vector<std::vector<std::string>> receipts(kThreads);
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&, t] {
-      httplib::Client client("127.0.0.1", server_->port());
-      for (int i = 0; i < kEach; ++i) {
-        json body = {{"author_name", "T" + std::to_string(t)},
-                     {"body", "Concurrent contribution " + std::to_string(i)}};
-        auto r = client.Post(Path(call_).c_str(), body.dump(), "application/json");
-        if (r && r->status == 201) {
-          receipts[t].push_back(json::parse(r->body)["receipt"]);
-        }
-      }
-    });
-  }
-  for (auto& th : threads) {
-    th.join();
-  }
+  auto receipts = SubmitAtOnce(kThreads, kEach, "Concurrent contribution");
   std::set<std::string> distinct;
   for (const auto& list : receipts) {
     EXPECT_EQ(list.size(), static_cast<size_t>(kEach));
