@@ -1,5 +1,7 @@
 #include "core/text.h"
 
+#include <utility>
+
 #include <gtest/gtest.h>
 
 namespace plenary {
@@ -16,6 +18,24 @@ TEST(IsValidUtf8, RejectsMalformedSequences) {
   for (const char* bad : {"\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xC3",
                           "abc\xFF", "\x80"}) {
     EXPECT_FALSE(IsValidUtf8(bad)) << bad;
+  }
+}
+
+// Decodes one character of one to three bytes and says where the next starts; -1, not moving,
+// for what the word scanners hand over.
+TEST(DecodeUtf8Bmp, DecodesTheBmpAndRefusesTheRest) {
+  auto decode = [](std::string_view text) {
+    size_t i = 0;
+    int32_t c = DecodeUtf8Bmp(reinterpret_cast<const unsigned char*>(text.data()), text.size(), &i);
+    return std::pair<int32_t, size_t>(c, i);
+  };
+  EXPECT_EQ(decode("a"), (std::pair<int32_t, size_t>(0x61, 1)));
+  EXPECT_EQ(decode("\xC3\xA9x"), (std::pair<int32_t, size_t>(0xE9, 2)));       // é
+  EXPECT_EQ(decode("\xE4\xB8\xAD"), (std::pair<int32_t, size_t>(0x4E2D, 3)));  // 中
+  EXPECT_EQ(decode("\xEF\xBF\xBF"), (std::pair<int32_t, size_t>(0xFFFF, 3)));  // last of the BMP
+  for (std::string_view refused : {"\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF0\x9F\x98\x80",
+                                   "\xC3", "\xE4\xB8", "\x80", "\xC3\x28"}) {
+    EXPECT_EQ(decode(refused), (std::pair<int32_t, size_t>(-1, 0))) << refused.size();
   }
 }
 

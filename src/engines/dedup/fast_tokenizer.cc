@@ -11,6 +11,8 @@
 #include <unicode/unistr.h>
 #include <unicode/utf16.h>
 
+#include "core/text.h"
+
 namespace plenary::dedup {
 namespace {
 
@@ -181,32 +183,6 @@ char* AppendUtf8(uint16_t c, char* out) {
   return out;
 }
 
-inline bool IsContinuation(unsigned char c) {
-  return (c & 0xC0) == 0x80;
-}
-
-// Decodes one character of at most three bytes at s[*i], checking it is well-formed UTF-8;
-// -1 when it is not (or is longer: such characters are outside the table anyway).
-inline UChar32 DecodeShort(const unsigned char* s, size_t n, size_t* i) {
-  const unsigned char lead = s[*i];
-  if (lead < 0x80) {
-    *i += 1;
-    return lead;
-  }
-  if (lead >= 0xC2 && lead < 0xE0 && *i + 1 < n && IsContinuation(s[*i + 1])) {
-    const UChar32 c = ((lead & 0x1F) << 6) | (s[*i + 1] & 0x3F);
-    *i += 2;
-    return c;
-  }
-  if ((lead & 0xF0) == 0xE0 && *i + 2 < n && IsContinuation(s[*i + 1]) &&
-      IsContinuation(s[*i + 2])) {
-    const UChar32 c = ((lead & 0x0F) << 12) | ((s[*i + 1] & 0x3F) << 6) | (s[*i + 2] & 0x3F);
-    *i += 3;
-    return c >= 0x800 ? c : -1;  // overlong forms are invalid
-  }
-  return -1;
-}
-
 // Decodes and maps `text`; false at the first character the table does not cover (or at
 // malformed UTF-8, which the caller's validation then reports).
 bool MapText(std::string_view text, const FastTable& table, std::vector<uint16_t>* cps) {
@@ -215,7 +191,7 @@ bool MapText(std::string_view text, const FastTable& table, std::vector<uint16_t
   cps->resize(n * kMaxMapped);
   uint16_t* out = cps->data();
   for (size_t i = 0; i < n;) {
-    const UChar32 c = DecodeShort(s, n, &i);
+    const UChar32 c = DecodeUtf8Bmp(s, n, &i);
     if (c < 0 || c >= kTableEnd) {
       return false;
     }

@@ -5,6 +5,8 @@
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
+#include "core/text.h"
+
 namespace plenary::text {
 namespace {
 
@@ -98,32 +100,6 @@ const ClassTable& Table() {
   return *table;
 }
 
-bool IsContinuation(unsigned char c) {
-  return (c & 0xC0) == 0x80;
-}
-
-// The character at s[*i] (well-formed UTF-8 of at most three bytes), advancing *i; -1 when
-// ill-formed, or of four bytes (outside the BMP, which the table covers).
-UChar32 Decode(const unsigned char* s, size_t n, size_t* i) {
-  const unsigned char lead = s[*i];
-  if (lead < 0x80) {
-    *i += 1;
-    return lead;
-  }
-  if (lead >= 0xC2 && lead < 0xE0 && *i + 1 < n && IsContinuation(s[*i + 1])) {
-    const UChar32 c = ((lead & 0x1F) << 6) | (s[*i + 1] & 0x3F);
-    *i += 2;
-    return c;
-  }
-  if ((lead & 0xF0) == 0xE0 && *i + 2 < n && IsContinuation(s[*i + 1]) &&
-      IsContinuation(s[*i + 2])) {
-    const UChar32 c = ((lead & 0x0F) << 12) | ((s[*i + 1] & 0x3F) << 6) | (s[*i + 2] & 0x3F);
-    *i += 3;
-    return c >= 0x800 && (c < 0xD800 || c > 0xDFFF) ? c : -1;  // no overlong forms, surrogates
-  }
-  return -1;
-}
-
 // Decodes the text into base characters, each with the Extend and Format marks that follow it
 // (WB4). Marks at the start or after a line break form a base of their own, of class Other (a
 // segment of status 0, ICU's "^$ExFm+" rule). False at a character the table does not cover.
@@ -134,7 +110,7 @@ bool Decompose(std::string_view text, const ClassTable& table,
   const size_t n = text.size();
   for (size_t i = 0; i < n;) {
     const auto begin = static_cast<uint32_t>(i);
-    const UChar32 c = Decode(s, n, &i);
+    const UChar32 c = DecodeUtf8Bmp(s, n, &i);
     if (c < 0 || c >= kTableEnd) {
       return false;
     }
