@@ -144,7 +144,7 @@ void CommitSubmission(std::shared_ptr<Submission> submission,
       }
     }
     ASSIGN_OR_RETURN(s.receipt.id,
-                     store::InsertContribution(c, s.contribution, s.idempotency_key, NewReceipt));
+                     store::InsertContribution(c, s.contribution, s.idempotency_key, ReceiptFor));
     s.receipt.receipt = s.contribution.receipt;  // drawn again if it was taken
     json after = {{"id", s.receipt.id},
                   {"call_id", s.call_id},

@@ -228,7 +228,7 @@ Status WriteBatch(Context& ctx, const audit::Actor& actor, const Call& call,
       rows.push_back({&r.contribution, r.key});
       row_entries.push_back(&r.entry);
     }
-    ASSIGN_OR_RETURN(std::vector<int64_t> ids, store::InsertContributions(c, rows, NewReceipt));
+    ASSIGN_OR_RETURN(std::vector<int64_t> ids, store::InsertContributions(c, rows, ReceiptFor));
     std::vector<std::pair<int64_t, const SearchEntry*>> entries;
     entries.reserve(ids.size());
     for (size_t i = 0; i < ids.size(); ++i) {

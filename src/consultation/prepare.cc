@@ -88,25 +88,35 @@ Result<Contribution> Prepare(Context& ctx, const Call& call, std::optional<int64
   c.language_detected = language.detected;
   c.status = call.moderation == Moderation::kNone ? ContributionStatus::kPublished
                                                   : ContributionStatus::kPending;
-  c.receipt = NewReceipt();
   return c;
 }
 
-// "R-7K2MQ-X9DB4": 50 random bits in Crockford's base32, easy to read out on the phone. Among
-// 20 million contributions about one pair would collide; InsertContribution draws again then.
-// The 50 bits come from one call for 8 random bytes (a system call each): drawing each digit on
-// its own cost ten, 3% of a bulk import's analysis.
-std::string NewReceipt() {
+// "R-0002Q-X9DB4", easy to read out on the phone. Unique by its id, which also orders the
+// receipts as the contributions came: their UNIQUE index grows at its end, where random receipts
+// (as they were first) put each new one on a page of its own, a page more that every shared
+// commit wrote to the log per contribution (3.5 KB of 17 KB), and 6% of HTTP intake's rate. The
+// id is public already (a contribution's URL); the random part makes a receipt hard to guess
+// from another. Receipts drawn at random earlier may still collide with one:
+// InsertContribution draws the random part again then.
+std::string ReceiptFor(int64_t id) {
   static constexpr char kDigits[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-  uint64_t bits = 0;
-  randombytes_buf(&bits, sizeof bits);
+  auto number = static_cast<uint64_t>(std::max<int64_t>(id, 0));
+  char digits[16];
+  int n = 0;
+  do {
+    digits[n++] = kDigits[number & 31];
+    number >>= 5;
+  } while (number != 0 || n < 5);
   std::string out = "R-";
-  for (int i = 0; i < 10; ++i) {
+  while (n > 0) {
+    out += digits[--n];
+  }
+  out += '-';
+  uint32_t bits = 0;
+  randombytes_buf(&bits, sizeof bits);
+  for (int i = 0; i < 5; ++i) {
     out += kDigits[bits & 31];
     bits >>= 5;
-    if (i == 4) {
-      out += '-';
-    }
   }
   return out;
 }

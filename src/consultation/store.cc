@@ -31,12 +31,18 @@ constexpr std::string_view kProcessOfContribution =
     "SELECT process_id FROM contributions WHERE id = ?";
 constexpr std::string_view kByKey =
     "SELECT id, receipt FROM contributions WHERE call_id = ? AND idempotency_key = ?";
+// The id is given (NextContributionId): its receipt is made from it. No RETURNING: on SQLite
+// it opens a statement journal, which copies every page the row changes.
 constexpr std::string_view kInsertContribution =
-    "INSERT INTO contributions (call_id, process_id, receipt, idempotency_key, user_id, "
+    "INSERT INTO contributions (id, call_id, process_id, receipt, idempotency_key, user_id, "
     "author_name, publish_name, organisation, stakeholder_group, country_iso3, language, "
     "language_detected, body, status, withheld_reason, submitted_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?) "
-    "ON CONFLICT (receipt) DO NOTHING RETURNING id";
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?) ON CONFLICT (receipt) DO NOTHING";
+// Inside the write transaction nothing else inserts on SQLite: the next id is the one SQLite
+// would have chosen. PostgreSQL's writers run side by side: its sequence hands them out.
+constexpr std::string_view kNextIdSqlite = "SELECT COALESCE(MAX(id), 0) + 1 FROM contributions";
+constexpr std::string_view kNextIdsPostgres =
+    "SELECT nextval(pg_get_serial_sequence('contributions', 'id')) FROM generate_series(1, ?)";
 constexpr std::string_view kInsertAnswer =
     "INSERT INTO contribution_answers (contribution_id, question, text) VALUES (?, ?, ?)";
 constexpr std::string_view kInsertFile =
@@ -292,36 +298,49 @@ std::vector<Value> ContributionRow(const Contribution& c, std::string_view idemp
           c.submitted_at};
 }
 
-namespace {
-
-// The contribution's row; nullopt when its receipt is taken.
-Result<std::optional<int64_t>> InsertContributionRow(Connection& db, const Contribution& c,
-                                                     std::string_view idempotency_key) {
-  std::vector<Value> params = ContributionRow(c, idempotency_key);
-  ASSIGN_OR_RETURN(auto rows, db.Query(kInsertContribution, params));
-  if (rows.empty()) {
-    return std::optional<int64_t>();
+Result<std::vector<int64_t>> NextContributionIds(Connection& db, int64_t count) {
+  std::vector<int64_t> ids;
+  ids.reserve(static_cast<size_t>(std::max<int64_t>(count, 0)));
+  if (db.backend() == storage::Backend::kPostgres) {
+    Value n = count;
+    ASSIGN_OR_RETURN(auto rows, db.Query(kNextIdsPostgres, {&n, 1}));
+    for (const storage::Row& row : rows.rows) {
+      ids.push_back(row.Int(0));
+    }
+    return ids;
   }
-  return std::optional<int64_t>(rows.rows.front().Int(0));
+  ASSIGN_OR_RETURN(auto rows, db.Query(kNextIdSqlite));
+  const int64_t next = rows.rows.empty() ? 1 : rows.rows.front().Int(0, 1);
+  for (int64_t i = 0; i < count; ++i) {
+    ids.push_back(next + i);
+  }
+  return ids;
 }
-
-}  // namespace
 
 Result<int64_t> InsertContribution(Connection& db, Contribution& c,
                                    std::string_view idempotency_key,
-                                   const std::function<std::string()>& new_receipt) {
+                                   const std::function<std::string(int64_t)>& new_receipt) {
+  ASSIGN_OR_RETURN(std::vector<int64_t> next, NextContributionIds(db, 1));
+  if (next.empty()) {
+    return Error(Internal("no id for a new contribution"));
+  }
+  const int64_t id = next.front();
+  std::vector<Value> params = {id};
+  for (Value& v : ContributionRow(c, idempotency_key)) {
+    params.push_back(std::move(v));
+  }
+  constexpr size_t kReceipt = 3;  // id, call_id, process_id, receipt
   constexpr int kAttempts = 8;
-  std::optional<int64_t> inserted;
+  bool inserted = false;
   for (int attempt = 0; attempt < kAttempts && !inserted; ++attempt) {
-    if (attempt > 0) {
-      c.receipt = new_receipt();
-    }
-    ASSIGN_OR_RETURN(inserted, InsertContributionRow(db, c, idempotency_key));
+    c.receipt = new_receipt(id);
+    params[kReceipt] = c.receipt;
+    ASSIGN_OR_RETURN(int64_t changed, db.Execute(kInsertContribution, params));
+    inserted = changed > 0;
   }
   if (!inserted) {
     return Error(Internal(fmt::format("no free receipt after {} attempts", kAttempts)));
   }
-  const int64_t id = *inserted;
   for (const Answer& a : c.answers) {
     Value ap[] = {id, int64_t{a.question}, a.text};
     RETURN_IF_ERROR(detail::ToStatus(db.Execute(kInsertAnswer, ap)));

@@ -34,16 +34,18 @@ Result<std::optional<std::pair<int64_t, std::string>>> FindByIdempotencyKey(Conn
 // had no statistics look keys up through an index on call_id alone, scanning the whole call.
 Status RefreshStatistics(Connection& db);
 // Inserts the contribution, its answers and its files; returns the id. kConflict when the
-// idempotency key is taken. Receipts are random: should `c.receipt` be taken already, it is
-// replaced by `new_receipt()` and the insert tried again (up to 8 times), so `c.receipt` is the
-// one stored.
+// idempotency key is taken. The id is chosen here (SQLite: the next after the largest, as SQLite
+// would; PostgreSQL: the table's sequence) and `c.receipt` set to `new_receipt(id)`; should it
+// be taken already (by a receipt of another form), it is drawn again (up to 8 times).
 // The bound values of a contribution's row (call_id, process_id, receipt, idempotency_key,
 // user_id, author_name, publish_name, organisation, stakeholder_group, country_iso3, language,
 // language_detected, body, status, submitted_at), for store_bulk.cc.
 std::vector<Value> ContributionRow(const Contribution& c, std::string_view idempotency_key);
+// Ids for `count` new contributions, in increasing order (see InsertContribution).
+Result<std::vector<int64_t>> NextContributionIds(Connection& db, int64_t count);
 Result<int64_t> InsertContribution(Connection& db, Contribution& c,
                                    std::string_view idempotency_key,
-                                   const std::function<std::string()>& new_receipt);
+                                   const std::function<std::string(int64_t)>& new_receipt);
 Result<std::optional<Contribution>> FindContribution(Connection& db, int64_t id);
 // Those of `ids` that exist, in the order of `ids` (three queries in all).
 Result<std::vector<Contribution>> FindContributions(Connection& db, std::span<const int64_t> ids);
@@ -119,13 +121,14 @@ Status IndexContribution(Connection& db, int64_t id, const SearchEntry& entry);
 Result<std::set<std::string>> TakenKeys(Connection& db, int64_t call_id,
                                         std::span<const std::string> keys);
 // Inserts `rows` (a contribution and its idempotency key each) with their answers and files;
-// returns their ids in order. A receipt already taken is drawn again, as InsertContribution does.
+// returns their ids in order. Ids and receipts are given as InsertContribution gives them.
 struct NewRow {
   Contribution* contribution = nullptr;
   std::string_view key;
 };
-Result<std::vector<int64_t>> InsertContributions(Connection& db, std::span<const NewRow> rows,
-                                                 const std::function<std::string()>& new_receipt);
+Result<std::vector<int64_t>> InsertContributions(
+    Connection& db, std::span<const NewRow> rows,
+    const std::function<std::string(int64_t)>& new_receipt);
 Status IndexContributions(Connection& db,
                           std::span<const std::pair<int64_t, const SearchEntry*>> entries);
 struct SearchFilter {

@@ -7,8 +7,6 @@
 // write transaction nothing else inserts, and MAX(id) + 1 is the id SQLite would have chosen.
 #include "consultation/store_bulk.h"
 
-#include <unordered_map>
-
 #include <fmt/format.h>
 
 namespace plenary::consultation::store {
@@ -23,12 +21,12 @@ constexpr size_t kChunk = 256;
 constexpr std::string_view kTakenKeys =
     "SELECT idempotency_key FROM contributions WHERE call_id = ? AND idempotency_key IN ";
 constexpr std::string_view kInsertRows =
-    "INSERT INTO contributions (call_id, process_id, receipt, idempotency_key, user_id, "
+    "INSERT INTO contributions (id, call_id, process_id, receipt, idempotency_key, user_id, "
     "author_name, publish_name, organisation, stakeholder_group, country_iso3, language, "
     "language_detected, body, status, withheld_reason, submitted_at) VALUES ";
-constexpr std::string_view kRowPlaceholders = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?)";
-constexpr std::string_view kReturning = " ON CONFLICT (receipt) DO NOTHING RETURNING id, receipt";
-constexpr std::string_view kNextIdSqlite = "SELECT COALESCE(MAX(id), 0) + 1 FROM contributions";
+constexpr std::string_view kRowPlaceholders =
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?)";
+constexpr std::string_view kReturning = " ON CONFLICT (receipt) DO NOTHING RETURNING id";
 constexpr std::string_view kInsertRowSqlite =
     "INSERT INTO contributions (id, call_id, process_id, receipt, idempotency_key, user_id, "
     "author_name, publish_name, organisation, stakeholder_group, country_iso3, language, "
@@ -45,8 +43,8 @@ constexpr std::string_view kInsertFile =
     "pages, content, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kIndexSqlite =
     "INSERT INTO contribution_index (rowid, terms, facets) VALUES ";
-// FTS5's options (https://sqlite.org/fts5.html#fts5_configuration_options), their defaults and
-// their values during a bulk import.
+// FTS5's options (https://sqlite.org/fts5.html#fts5_configuration_options), their usual values
+// (FTS5's defaults, but hashsize: migration 0014) and their values during a bulk import.
 constexpr std::string_view kIndexOptions =
     "SELECT k, v FROM contribution_index_config WHERE k IN ('automerge', 'crisismerge', "
     "'hashsize')";
@@ -58,7 +56,7 @@ struct IndexOption {
   int64_t bulk;
 };
 constexpr IndexOption kBulkIndexOptions[] = {
-    {"automerge", 4, 16}, {"crisismerge", 16, 64}, {"hashsize", 1 << 20, 32 << 20}};
+    {"automerge", 4, 16}, {"crisismerge", 16, 64}, {"hashsize", 32 << 20, 32 << 20}};
 constexpr std::string_view kIndexPostgres =
     "INSERT INTO contribution_terms (contribution_id, terms) VALUES ";
 
@@ -83,35 +81,29 @@ Status InsertFiles(Connection& db, int64_t id, const Contribution& c) {
 
 // SQLite: one cached statement a row, with the id given (see the top of the file).
 Result<std::vector<int64_t>> InsertContributionsSqlite(
-    Connection& db, std::span<const NewRow> rows, const std::function<std::string()>& new_receipt) {
-  std::vector<int64_t> ids(rows.size(), 0);
-  if (rows.empty()) {
-    return ids;
-  }
-  ASSIGN_OR_RETURN(auto next_row, db.Query(kNextIdSqlite));
-  int64_t next = next_row.rows.empty() ? 1 : next_row.rows.front().Int(0, 1);
+    Connection& db, std::span<const NewRow> rows,
+    const std::function<std::string(int64_t)>& new_receipt) {
+  ASSIGN_OR_RETURN(std::vector<int64_t> ids,
+                   NextContributionIds(db, static_cast<int64_t>(rows.size())));
   std::vector<Value> params;
   for (size_t i = 0; i < rows.size(); ++i) {
     Contribution& c = *rows[i].contribution;
     params.clear();
-    params.emplace_back(next);
+    params.emplace_back(ids[i]);
     for (Value& v : ContributionRow(c, rows[i].key)) {
       params.push_back(std::move(v));
     }
     constexpr size_t kReceipt = 3;  // id, call_id, process_id, receipt
     bool inserted = false;
     for (int attempt = 0; attempt < kReceiptAttempts && !inserted; ++attempt) {
-      if (attempt > 0) {
-        c.receipt = new_receipt();
-        params[kReceipt] = c.receipt;
-      }
+      c.receipt = new_receipt(ids[i]);
+      params[kReceipt] = c.receipt;
       ASSIGN_OR_RETURN(int64_t changed, db.Execute(kInsertRowSqlite, params));
       inserted = changed > 0;
     }
     if (!inserted) {
       return Error(Internal(fmt::format("no free receipt after {} attempts", kReceiptAttempts)));
     }
-    ids[i] = next++;
     for (const Answer& a : c.answers) {
       Value ap[] = {ids[i], int64_t{a.question}, a.text};
       RETURN_IF_ERROR(detail::ToStatus(db.Execute(kInsertAnswer, ap)));
@@ -157,17 +149,24 @@ Result<std::set<std::string>> TakenKeys(Connection& db, int64_t call_id,
   return taken;
 }
 
-Result<std::vector<int64_t>> InsertContributions(Connection& db, std::span<const NewRow> rows,
-                                                 const std::function<std::string()>& new_receipt) {
+Result<std::vector<int64_t>> InsertContributions(
+    Connection& db, std::span<const NewRow> rows,
+    const std::function<std::string(int64_t)>& new_receipt) {
   if (db.backend() == storage::Backend::kSqlite) {
     return InsertContributionsSqlite(db, rows, new_receipt);
   }
-  std::vector<int64_t> ids(rows.size(), 0);
+  ASSIGN_OR_RETURN(std::vector<int64_t> ids,
+                   NextContributionIds(db, static_cast<int64_t>(rows.size())));
+  if (ids.size() != rows.size()) {
+    return Error(Internal("fewer ids than new contributions"));
+  }
   for (size_t start = 0; start < rows.size(); start += kChunk) {
     const size_t n = std::min(kChunk, rows.size() - start);
     std::vector<Value> params;
-    params.reserve(n * 15);
+    params.reserve(n * 16);
     for (size_t i = start; i < start + n; ++i) {
+      rows[i].contribution->receipt = new_receipt(ids[i]);
+      params.emplace_back(ids[i]);
       for (Value& v : ContributionRow(*rows[i].contribution, rows[i].key)) {
         params.push_back(std::move(v));
       }
@@ -176,19 +175,17 @@ Result<std::vector<int64_t>> InsertContributions(Connection& db, std::span<const
         auto inserted,
         db.Query(std::string(kInsertRows) + Repeat(kRowPlaceholders, n) + std::string(kReturning),
                  params));
-    std::unordered_map<std::string, int64_t> by_receipt;
+    std::set<int64_t> landed;
     for (const Row& row : inserted.rows) {
-      by_receipt.emplace(row.Text(1), row.Int(0));
+      landed.insert(row.Int(0));
     }
     for (size_t i = start; i < start + n; ++i) {
-      auto found = by_receipt.find(rows[i].contribution->receipt);
-      if (found != by_receipt.end()) {
-        ids[i] = found->second;
-        by_receipt.erase(found);  // a receipt twice in one chunk: the second is drawn again
+      if (!landed.contains(ids[i])) {
+        ids[i] = 0;
       }
     }
   }
-  // Rows whose receipt was taken go in one by one, with fresh receipts.
+  // Rows whose receipt was taken go in one by one, with a fresh id and receipt.
   std::vector<std::pair<int64_t, const Answer*>> answers;
   for (size_t i = 0; i < rows.size(); ++i) {
     Contribution& c = *rows[i].contribution;

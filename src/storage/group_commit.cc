@@ -88,30 +88,62 @@ void GroupCommit::Commit() {
   }
 }
 
+namespace {
+
+Status RunWork(const GroupCommit::Work& work, Connection& c) {
+  // An exception must not skip a rollback (partial changes would commit with the others) nor
+  // stop the committer.
+  try {
+    return work(c);
+  } catch (...) {
+    return Internal("group commit: a work function threw an exception");
+  }
+}
+
+}  // namespace
+
 Status GroupCommit::RunBatch(std::vector<Item>& batch) {
-  return db_.Transaction([&](Connection& c) -> Status {
+  // Optimistically first: every item straight in the transaction. A savepoint per item costs
+  // a copy of every page the item changes (the statement journal that lets it roll back
+  // alone), about 4% of a submission's server CPU, for a failure that validated input rarely
+  // meets. When an item does fail, all is rolled back and the batch runs again item by item.
+  bool item_failed = false;
+  Status optimistic = db_.Transaction([&](Connection& c) -> Status {
     for (Item& item : batch) {
-      item.status = c.RunInSavepoint([&item](Connection& inner) -> Status {
-        // An exception must not skip the savepoint's rollback (the item's partial changes
-        // would commit with the others) nor stop the committer.
-        try {
-          return item.work(inner);
-        } catch (...) {
-          return Internal("group commit: a work function threw an exception");
-        }
-      });
-    }
-    for (Item& item : batch) {
-      if (item.status.ok() && item.then) {
-        try {
-          RETURN_IF_ERROR(item.then(c));
-        } catch (...) {
-          return Internal("group commit: a work function threw an exception");
-        }
+      item.status = RunWork(item.work, c);
+      if (!item.status.ok()) {
+        item_failed = true;
+        return item.status;
       }
     }
-    return Status::Ok();
+    return RunThens(batch, c);
   });
+  if (!item_failed) {
+    return optimistic;
+  }
+  if (batch.size() == 1) {
+    return Status::Ok();  // nothing else to commit: the item's answer is its own error
+  }
+  return RunBatchBySavepoints(batch);
+}
+
+Status GroupCommit::RunBatchBySavepoints(std::vector<Item>& batch) {
+  return db_.Transaction([&](Connection& c) -> Status {
+    for (Item& item : batch) {
+      item.status =
+          c.RunInSavepoint([&item](Connection& inner) { return RunWork(item.work, inner); });
+    }
+    return RunThens(batch, c);
+  });
+}
+
+Status GroupCommit::RunThens(std::vector<Item>& batch, Connection& c) {
+  for (Item& item : batch) {
+    if (item.status.ok() && item.then) {
+      RETURN_IF_ERROR(RunWork(item.then, c));
+    }
+  }
+  return Status::Ok();
 }
 
 GroupCommitStats GroupCommit::stats() const {

@@ -30,8 +30,8 @@ struct GroupCommitStats {
 // Durable writes at the rate of many per commit ("group commit").
 //
 // Submit(work, then, done) queues `work`; a thread of the GroupCommit's own (the committer)
-// takes everything queued (up to max_batch), runs it in one Database::Transaction, each item
-// inside its own savepoint (Connection::RunInSavepoint), commits, and only then calls each
+// takes everything queued (up to max_batch), runs it in one Database::Transaction, commits,
+// and only then calls each
 // item's `done` with its outcome, so a caller may acknowledge (a receipt, a 201) from `done`:
 // with the backends' settings (SQLite synchronous=FULL; PostgreSQL synchronous_commit on, the
 // default) a crash after that loses nothing. Items that arrive meanwhile wait for the next
@@ -41,18 +41,22 @@ struct GroupCommitStats {
 // that batches are as large as the load, not as the number of threads.
 //
 // Each item succeeds or fails alone: a returned error or a failed statement (a unique
-// violation, say) rolls back that item's savepoint only and is its answer, while the others of
-// the batch still commit. If the transaction fails as a whole (a deferred constraint at COMMIT,
-// a busy database, an I/O error), nothing of the batch was written and each item that had not
-// failed on its own gets that error. As with any Transaction, a connection lost during the
-// COMMIT itself (kUnavailable) leaves unknown whether it committed: a caller that retries
-// should do so idempotently (a client-chosen key with ON CONFLICT DO NOTHING).
+// violation, say) is that item's answer, while the others of the batch still commit. The batch
+// runs optimistically, items one after the other; when one fails, the transaction is rolled
+// back and the batch runs again with each item in its own savepoint
+// (Connection::RunInSavepoint), which rolls back the failing ones alone. If the transaction fails
+// as a whole (a deferred constraint at COMMIT, a busy database, an I/O error), nothing of the batch
+// was written and each item that had not failed on its own gets that error. As with any
+// Transaction, a connection lost during the COMMIT itself (kUnavailable) leaves unknown whether it
+// committed: a caller that retries should do so idempotently (a client-chosen key with ON CONFLICT
+// DO NOTHING).
 //
 // Contract for `work`:
 // - It runs on the committer thread (no thread-locals). Its only effects must be through the
 //   Connection: it may run and then be rolled back (its own failure, or the batch's transaction
-//   failing), and nothing is retried. Results meant for the caller (a new id) should be written
-//   to state that `done` reads, and used only when the status is ok.
+//   failing), and it runs a second time when another item of its batch failed (see above), so
+//   it must compute its results afresh on each run. Results meant for the caller (a new id)
+//   should be written to state that `done` reads, and used only when the status is ok.
 // - It must not call Run, Database::Transaction or Database::Read (the committer holds the
 //   writer: that would deadlock), and should be short: the whole batch waits for it.
 // - `done` runs on the committer thread too, after the commit: it should hand its result on
@@ -101,6 +105,9 @@ class GroupCommit {
   void Commit();  // the committer thread's loop
   // Runs `batch` in one transaction and sets each item's status.
   Status RunBatch(std::vector<Item>& batch);
+  // The same with a savepoint per item, so that a failing item rolls back alone.
+  Status RunBatchBySavepoints(std::vector<Item>& batch);
+  static Status RunThens(std::vector<Item>& batch, Connection& c);
 
   Database& db_;
   const GroupCommitOptions options_;

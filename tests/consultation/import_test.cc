@@ -155,7 +155,8 @@ TEST_P(ImportTest, WritesEveryBatchInFileOrder) {
   EXPECT_EQ(again->replayed, 3497);
 
   if (GetParam() == "sqlite") {
-    // Each contribution is found by its own word; the index's settings are FTS5's defaults.
+    // Each contribution is found by its own word; the index's settings are back to the usual
+    // ones (FTS5's defaults, but hashsize: migration 0014).
     for (int i : {1, 999, 1001, 2999, 3001, 3500}) {
       auto found = Rows(fmt::format(
           "SELECT rowid FROM contribution_index WHERE contribution_index MATCH 'terms : w{}'", i));
@@ -169,7 +170,7 @@ TEST_P(ImportTest, WritesEveryBatchInFileOrder) {
     ASSERT_EQ(settings.size(), 3u);
     EXPECT_EQ(settings[0], (std::vector<std::string>{"automerge", "4"}));
     EXPECT_EQ(settings[1], (std::vector<std::string>{"crisismerge", "16"}));
-    EXPECT_EQ(settings[2], (std::vector<std::string>{"hashsize", "1048576"}));
+    EXPECT_EQ(settings[2], (std::vector<std::string>{"hashsize", "33554432"}));
   }
 }
 
@@ -185,7 +186,7 @@ TEST_P(ImportTest, BulkIndexingSetsBackWhatWasThere) {
   });
   ASSERT_TRUE(s.ok()) << s.ToString();
   EXPECT_EQ(Rows("SELECT v FROM contribution_index_config WHERE k = 'automerge'")[0][0], "8");
-  // Bulk settings left by a killed import are not kept: FTS5's defaults come back.
+  // Bulk settings left by a killed import are not kept: the usual ones come back.
   s = db_->Transaction([&](storage::Connection& c) -> Status {
     ASSIGN_OR_RETURN(store::IndexSettings killed, store::BeginBulkIndexing(c));
     ASSIGN_OR_RETURN(store::IndexSettings saved, store::BeginBulkIndexing(c));
@@ -193,39 +194,45 @@ TEST_P(ImportTest, BulkIndexingSetsBackWhatWasThere) {
   });
   ASSERT_TRUE(s.ok()) << s.ToString();
   EXPECT_EQ(Rows("SELECT v FROM contribution_index_config WHERE k = 'automerge'")[0][0], "4");
-  EXPECT_EQ(Rows("SELECT v FROM contribution_index_config WHERE k = 'hashsize'")[0][0], "1048576");
+  EXPECT_EQ(Rows("SELECT v FROM contribution_index_config WHERE k = 'hashsize'")[0][0], "33554432");
 }
 
 // store::InsertContributions, the SQLite path with its ids given and PostgreSQL's multi-row one:
-// a receipt already taken is drawn again; rows keep their order.
-TEST_P(ImportTest, TakenReceiptsAreDrawnAgain) {
+// receipts are made from the ids; a receipt already taken is drawn again; rows keep their order.
+TEST_P(ImportTest, ReceiptsFromTheIdsAndTakenOnesDrawnAgain) {
   Status s = db_->Transaction([&](storage::Connection& c) -> Status {
     Contribution base;
     base.call_id = call_;
     base.process_id = 1;
-    base.receipt = "R-AAAAA-AAAAA";
     base.author_name = "A";
     base.body = "One.";
     base.language = "en";
     base.submitted_at = "2016-10-01T00:00:00Z";
     base.answers = {{1, "An answer."}};
     std::vector<Contribution> contributions(3, base);
-    contributions[0].receipt = "R-00000-00000";
     std::vector<store::NewRow> rows;
     for (Contribution& contribution : contributions) {
       rows.push_back({&contribution, ""});
     }
+    // The third row's first receipt is the second's: taken, so drawn again.
     int draws = 0;
-    auto draw = [&draws] { return fmt::format("R-CCCCC-CCCC{}", ++draws); };
+    auto draw = [&draws](int64_t id) {
+      return ++draws == 3 ? std::string("R-AAAAA-AAAAA")
+                          : fmt::format("R-{}-{}", id, draws == 2 ? "AAAAA" : "CCCCC");
+    };
     ASSIGN_OR_RETURN(auto first, store::InsertContributions(c, std::span(rows).first(2), draw));
+    storage::Value taken[] = {std::string("R-AAAAA-AAAAA"), first[1]};
+    RETURN_IF_ERROR(
+        detail::ToStatus(c.Execute("UPDATE contributions SET receipt = ? WHERE id = ?", taken)));
     ASSIGN_OR_RETURN(auto second, store::InsertContributions(c, std::span(rows).last(1), draw));
     EXPECT_EQ(first[1], first[0] + 1);
     EXPECT_GT(second[0], first[1]);
-    EXPECT_EQ(contributions[0].receipt, "R-00000-00000");
-    EXPECT_EQ(contributions[1].receipt, "R-AAAAA-AAAAA");
-    EXPECT_EQ(contributions[2].receipt, "R-CCCCC-CCCC1");  // R-AAAAA-AAAAA was taken
+    EXPECT_EQ(contributions[0].receipt, fmt::format("R-{}-CCCCC", first[0]));
+    EXPECT_EQ(contributions[2].receipt, fmt::format("R-{}-CCCCC", second[0]));
     ASSIGN_OR_RETURN(auto stored, store::FindContribution(c, second[0]));
-    EXPECT_TRUE(stored && stored->receipt == "R-CCCCC-CCCC1" && stored->answers.size() == 1);
+    EXPECT_TRUE(stored && stored->receipt == contributions[2].receipt &&
+                stored->answers.size() == 1);
+    EXPECT_EQ(draws, 4);
     return Status::Ok();
   });
   EXPECT_TRUE(s.ok()) << s.ToString();

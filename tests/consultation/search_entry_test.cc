@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "consultation/prepare.h"
 #include "consultation/store.h"
 #include "engines/text/analyzer.h"
 #include "process/module.h"
@@ -64,7 +65,6 @@ TEST(SearchEntryTest, Migration0012MovesExistingRowsWithTheirFacets) {
       Contribution& k = contributions[i];
       k.call_id = call_id;
       k.process_id = process_id;
-      k.receipt = "R-000" + std::to_string(i);
       k.author_name = "Author";
       k.body = bodies[i];
       k.language = i == 0 ? "en" : "fr";
@@ -72,8 +72,7 @@ TEST(SearchEntryTest, Migration0012MovesExistingRowsWithTheirFacets) {
       k.country_iso3 = i == 0 ? "FJI" : "";
       k.answers = i == 0 ? std::vector<Answer>{{2, "Open data."}} : std::vector<Answer>{};
       k.submitted_at = "2016-10-01T00:00:00Z";
-      ASSIGN_OR_RETURN(k.id,
-                       store::InsertContribution(c, k, "", [] { return std::string("R-X"); }));
+      ASSIGN_OR_RETURN(k.id, store::InsertContribution(c, k, "", ReceiptFor));
       storage::Value params[] = {k.id, text::IndexString(k.body, k.language)};
       RETURN_IF_ERROR(detail::ToStatus(
           c.Execute("INSERT INTO contribution_terms (rowid, terms) VALUES (?, ?)", params)));

@@ -11,6 +11,7 @@
 
 #include <gtest/gtest.h>
 
+#include "consultation/prepare.h"
 #include "consultation/search_entry.h"
 #include "consultation/store.h"
 #include "process/module.h"
@@ -69,7 +70,6 @@ class SearchIndexTest : public ::testing::Test {
         Contribution k;
         k.call_id = calls_[random_() % 2];
         k.process_id = process_id_;
-        k.receipt = "R-" + std::to_string(next_receipt_++);
         k.author_name = "Author";
         int length = 1 + static_cast<int>(random_() % 40);
         for (int w = 0; w < length; ++w) {
@@ -84,9 +84,7 @@ class SearchIndexTest : public ::testing::Test {
           k.answers = {{static_cast<int>(1 + random_() % 2), "Capacity building for all."}};
         }
         k.submitted_at = "2016-10-01T00:00:00Z";
-        ASSIGN_OR_RETURN(k.id, store::InsertContribution(c, k, "", [&] {
-                           return "R-" + std::to_string(next_receipt_++);
-                         }));
+        ASSIGN_OR_RETURN(k.id, store::InsertContribution(c, k, "", ReceiptFor));
         RETURN_IF_ERROR(store::IndexContribution(c, k.id, IndexEntry(k)));
         ids_.push_back(k.id);
       }
@@ -110,7 +108,6 @@ class SearchIndexTest : public ::testing::Test {
   int64_t process_id_ = 0;
   int64_t calls_[2] = {0, 0};
   std::vector<int64_t> ids_;
-  int next_receipt_ = 0;
   std::mt19937 random_{2016};
 };
 

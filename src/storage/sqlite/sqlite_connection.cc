@@ -93,6 +93,34 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
   return connection;
 }
 
+void SqliteConnection::OnCommit(std::function<void(int)> committed) {
+  committed_ = std::move(committed);
+  if (!committed_) {
+    sqlite3_wal_autocheckpoint(db_, 1000);  // SQLite's own again
+    return;
+  }
+  sqlite3_wal_hook(
+      db_,
+      [](void* self, sqlite3*, const char*, int log_pages) {
+        static_cast<SqliteConnection*>(self)->committed_(log_pages);
+        return SQLITE_OK;
+      },
+      this);
+}
+
+Result<CheckpointResult> SqliteConnection::Checkpoint(CheckpointMode mode) {
+  CheckpointResult result;
+  int rc = sqlite3_wal_checkpoint_v2(
+      db_, nullptr,
+      mode == CheckpointMode::kRestart ? SQLITE_CHECKPOINT_RESTART : SQLITE_CHECKPOINT_PASSIVE,
+      &result.log_pages, &result.copied_pages);
+  // A restart that found the writer or a reader busy past the timeout copied what it could.
+  if (rc != SQLITE_OK && !(rc == SQLITE_BUSY && mode == CheckpointMode::kRestart)) {
+    return Error(SqliteStatus(rc, db_, "checkpoint"));
+  }
+  return result;
+}
+
 SqliteConnection::~SqliteConnection() {
   for (auto& [sql, stmt] : statements_) {
     sqlite3_finalize(stmt);

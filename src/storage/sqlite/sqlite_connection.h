@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -13,6 +14,16 @@ namespace plenary::storage {
 
 // Turns an SQLite result code into a Status (extended codes: constraint kinds are told apart).
 Status SqliteStatus(int rc, sqlite3* db, std::string_view context);
+
+enum class CheckpointMode {
+  kPassive,  // copies what no reader needs, waits for nobody
+  kRestart,  // waits for the writer and readers, copies everything; the log starts again
+};
+
+struct CheckpointResult {
+  int log_pages = 0;     // in the write-ahead log
+  int copied_pages = 0;  // of which now in the database file
+};
 
 // One sqlite3 handle with a cache of prepared statements. Used by one thread at a time.
 class SqliteConnection final : public Connection {
@@ -35,6 +46,13 @@ class SqliteConnection final : public Connection {
   // failed the transaction is aborted (as on PostgreSQL): later statements fail too.
   Status RunTransaction(std::string_view begin, const std::function<Status(Connection&)>& work);
 
+  // Calls `committed(log_pages)` after each commit with the write-ahead log's size in pages, in
+  // place of SQLite's checkpoint at commit: the caller runs checkpoints (see Checkpointer). An
+  // empty function gives SQLite its own checkpoints back.
+  void OnCommit(std::function<void(int)> committed);
+  // Copies the write-ahead log into the database file (sqlite3_wal_checkpoint_v2).
+  Result<CheckpointResult> Checkpoint(CheckpointMode mode);
+
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
   struct StringHash {
@@ -51,6 +69,7 @@ class SqliteConnection final : public Connection {
 
   sqlite3* db_;
   std::unordered_map<std::string, sqlite3_stmt*, StringHash, std::equal_to<>> statements_;
+  std::function<void(int)> committed_;
   bool in_transaction_ = false;
   bool aborted_ = false;
 };

@@ -7,6 +7,9 @@
 #include <system_error>
 #include <vector>
 
+#include <spdlog/spdlog.h>
+
+#include "storage/sqlite/checkpointer.h"
 #include "storage/sqlite/sqlite_connection.h"
 
 namespace plenary::storage {
@@ -18,7 +21,21 @@ constexpr size_t kMaxReaders = 4;
 class SqliteDatabase final : public Database {
  public:
   SqliteDatabase(std::string path, std::unique_ptr<SqliteConnection> writer)
-      : path_(std::move(path)), writer_(std::move(writer)) {}
+      : path_(std::move(path)), writer_(std::move(writer)) {
+    if (!in_memory()) {
+      checkpointer_ = std::make_unique<Checkpointer>(path_);
+      writer_->OnCommit([checkpointer = checkpointer_.get()](int log_pages) {
+        checkpointer->Committed(log_pages);
+      });
+    }
+  }
+
+  ~SqliteDatabase() override {
+    if (checkpointer_) {
+      checkpointer_->Stop();
+      writer_->OnCommit(nullptr);
+    }
+  }
 
   Backend backend() const override { return Backend::kSqlite; }
 
@@ -26,6 +43,13 @@ class SqliteDatabase final : public Database {
     // One writer at a time inside this process; BEGIN IMMEDIATE (with the busy timeout)
     // orders us against other processes before any read, so no upgrade can deadlock.
     std::lock_guard lock(write_mutex_);
+    if (checkpointer_ && checkpointer_->RestartDue()) {
+      // The log outgrew the checkpoints running beside the commits: copy the rest and start it
+      // again, before it grows further. A failure leaves it as it is, for the next try.
+      if (auto restarted = writer_->Checkpoint(CheckpointMode::kRestart); !restarted) {
+        spdlog::warn("restarting the write-ahead log: {}", restarted.error().ToString());
+      }
+    }
     return writer_->RunTransaction("BEGIN IMMEDIATE", work);
   }
 
@@ -80,6 +104,7 @@ class SqliteDatabase final : public Database {
   std::condition_variable pool_cv_;
   std::vector<std::unique_ptr<SqliteConnection>> idle_readers_;  // guarded by pool_mutex_
   size_t open_readers_ = 0;                                      // guarded by pool_mutex_
+  std::unique_ptr<Checkpointer> checkpointer_;                   // files only
 };
 
 }  // namespace

@@ -1,0 +1,2 @@
+-- The SQLite half sets FTS5's hashsize for the backlog's large transactions. PostgreSQL's
+-- tsvector index has no such setting: nothing to do here.

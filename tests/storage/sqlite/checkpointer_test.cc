@@ -1,0 +1,114 @@
+// The checkpointer copies the write-ahead log beside the writer; the writer restarts a log that
+// outgrew it. On a real file: the log is SQLite's -wal file beside it.
+#include "storage/sqlite/checkpointer.h"
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "storage/sqlite/sqlite_connection.h"
+#include "support/temp_database.h"
+
+namespace plenary::storage {
+namespace {
+
+class CheckpointerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto url = TempDatabaseUrl::Create("sqlite");
+    ASSERT_TRUE(url.has_value()) << url.error().ToString();
+    url_ = std::make_unique<TempDatabaseUrl>(std::move(*url));
+    path_ = url_->url().substr(std::string("sqlite:").size());
+    auto writer = SqliteConnection::Open(path_, /*read_only=*/false);
+    ASSERT_TRUE(writer.has_value()) << writer.error().ToString();
+    writer_ = std::move(*writer);
+    ASSERT_TRUE(Write("CREATE TABLE t (x BLOB NOT NULL)").ok());
+  }
+
+  Status Write(const std::string& sql) {
+    return writer_->RunTransaction("BEGIN IMMEDIATE",
+                                   [&](Connection& c) { return c.ExecuteScript(sql); });
+  }
+  // About 10 pages of 4 KiB.
+  Status WriteRows() {
+    return Write(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12) "
+        "INSERT INTO t SELECT randomblob(3000) FROM n");
+  }
+
+  // Reports each commit's log size to `checkpointer`; last_pages_ and most_pages_ keep them.
+  void Report(Checkpointer& checkpointer) {
+    writer_->OnCommit([&](int pages) {
+      last_pages_ = pages;
+      most_pages_ = std::max(most_pages_, pages);
+      checkpointer.Committed(pages);
+    });
+  }
+
+  int last_pages_ = 0;
+  int most_pages_ = 0;
+  std::unique_ptr<TempDatabaseUrl> url_;
+  std::string path_;
+  std::unique_ptr<SqliteConnection> writer_;
+};
+
+TEST_F(CheckpointerTest, CopiesTheLogBesideTheWriterWhichThenStartsItAgain) {
+  Checkpointer checkpointer(path_, {.start_at_pages = 40, .restart_at_pages = 100000});
+  Report(checkpointer);
+  for (int i = 0; i < 60; ++i) {
+    ASSERT_TRUE(WriteRows().ok());
+    std::this_thread::sleep_for(std::chrono::milliseconds(3));
+  }
+  // 60 commits of ~10 pages: over 600 pages without checkpoints (SQLite's own are off: the
+  // hook replaces them). Once the checkpointer has copied the whole log, the next commit starts
+  // it again from its beginning.
+  EXPECT_GE(most_pages_, 40);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  do {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    ASSERT_TRUE(WriteRows().ok());
+  } while (last_pages_ >= 30 && std::chrono::steady_clock::now() < deadline);
+  EXPECT_LT(last_pages_, 30) << "the log was never copied";
+  EXPECT_GT(checkpointer.checkpoints(), 0);
+  EXPECT_FALSE(checkpointer.RestartDue());
+  checkpointer.Stop();
+  writer_->OnCommit(nullptr);
+}
+
+TEST_F(CheckpointerTest, WithoutCheckpointsTheLogGrowsAndTheWriterRestartsIt) {
+  Checkpointer checkpointer(path_, {.start_at_pages = 1'000'000, .restart_at_pages = 100});
+  Report(checkpointer);
+  for (int i = 0; i < 15; ++i) {
+    ASSERT_TRUE(WriteRows().ok());
+  }
+  EXPECT_EQ(checkpointer.checkpoints(), 0);
+  EXPECT_GE(last_pages_, 100);
+  ASSERT_TRUE(checkpointer.RestartDue());
+  auto restarted = writer_->Checkpoint(CheckpointMode::kRestart);
+  ASSERT_TRUE(restarted.has_value()) << restarted.error().ToString();
+  EXPECT_GE(restarted->log_pages, 100);
+  EXPECT_EQ(restarted->copied_pages, restarted->log_pages);
+  ASSERT_TRUE(WriteRows().ok());  // the first commit after a restart writes from the start
+  EXPECT_LT(last_pages_, 30);
+  EXPECT_FALSE(checkpointer.RestartDue());
+  // Nothing was lost on the way.
+  auto rows = writer_->Query("SELECT COUNT(*) FROM t");
+  ASSERT_TRUE(rows.has_value());
+  EXPECT_EQ(rows->rows.front().Int(0), 16 * 12);
+  checkpointer.Stop();
+  writer_->OnCommit(nullptr);
+}
+
+TEST_F(CheckpointerTest, StopsPromptlyAndTwice) {
+  Checkpointer checkpointer(path_);
+  auto start = std::chrono::steady_clock::now();
+  checkpointer.Stop();
+  checkpointer.Stop();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+}
+
+}  // namespace
+}  // namespace plenary::storage
