@@ -8,7 +8,10 @@
 namespace plenary::storage {
 
 GroupCommit::GroupCommit(Database& db, GroupCommitOptions options)
-    : db_(db), options_(options), committer_([this] { Commit(); }) {}
+    : db_(db),
+      options_(options),
+      answerer_([this] { Answer(); }),
+      committer_([this] { Commit(); }) {}
 
 GroupCommit::~GroupCommit() {
   Close();
@@ -23,6 +26,14 @@ void GroupCommit::Close() {
   std::lock_guard closing(close_mutex_);
   if (committer_.joinable()) {
     committer_.join();
+  }
+  {
+    std::lock_guard lock(answers_mutex_);
+    answers_closed_ = true;
+  }
+  answers_ready_.notify_one();
+  if (answerer_.joinable()) {
+    answerer_.join();
   }
 }
 
@@ -77,13 +88,37 @@ void GroupCommit::Commit() {
     stats_.failed_items += failed;
     lock.unlock();
 
-    for (Item& item : batch) {
+    // Answering (a reply built and sent, a submission freed) is a tenth of the committer's
+    // time under HTTP intake: it moves to another thread, and the next batch starts at once.
+    {
+      std::lock_guard answers(answers_mutex_);
+      std::move(batch.begin(), batch.end(), std::back_inserter(answers_));
+    }
+    answers_ready_.notify_one();
+    lock.lock();
+  }
+}
+
+void GroupCommit::Answer() {
+  std::vector<Item> answering;
+  std::unique_lock lock(answers_mutex_);
+  for (;;) {
+    answers_ready_.wait(lock, [&] { return answers_closed_ || !answers_.empty(); });
+    if (answers_.empty()) {
+      return;  // closed, and everything committed has been answered
+    }
+    answering.clear();
+    std::move(answers_.begin(), answers_.end(), std::back_inserter(answering));
+    answers_.clear();
+    lock.unlock();
+    for (Item& item : answering) {
       try {
         item.done(std::move(item.status));
       } catch (...) {
         // A caller's answer failed on its side; the others must still be answered.
       }
     }
+    answering.clear();  // the items' captures are freed here too, not on the committer
     lock.lock();
   }
 }

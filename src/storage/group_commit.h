@@ -59,8 +59,9 @@ struct GroupCommitStats {
 //   should be written to state that `done` reads, and used only when the status is ok.
 // - It must not call Run, Database::Transaction or Database::Read (the committer holds the
 //   writer: that would deadlock), and should be short: the whole batch waits for it.
-// - `done` runs on the committer thread too, after the commit: it should hand its result on
-//   (post a reply) rather than do long work, and must not call Run.
+// - `done` runs after the commit on the GroupCommit's answering thread (items in the order they
+//   committed), while the committer runs the next batch: it should hand its result on (post a
+//   reply) rather than do long work, and must not call Run.
 //
 // Thread-safe. The destructor runs what is queued, answers it, and stops the committer; a
 // Submit after that is answered kUnavailable at once.
@@ -103,6 +104,7 @@ class GroupCommit {
     Status status;
   };
   void Commit();  // the committer thread's loop
+  void Answer();  // the answering thread's loop: each committed item's `done`
   // Runs `batch` in one transaction and sets each item's status.
   Status RunBatch(std::vector<Item>& batch);
   // The same with a savepoint per item, so that a failing item rolls back alone.
@@ -117,7 +119,13 @@ class GroupCommit {
   bool stopping_ = false;         // guarded by mutex_
   GroupCommitStats stats_;        // guarded by mutex_
   std::mutex close_mutex_;        // one Close joins the committer
-  std::thread committer_;         // last: started once the rest is ready
+  // Committed items waiting for their `done`, in commit order, and the thread that calls them.
+  std::mutex answers_mutex_;
+  std::condition_variable answers_ready_;
+  std::deque<Item> answers_;     // guarded by answers_mutex_
+  bool answers_closed_ = false;  // guarded by answers_mutex_: the committer has stopped
+  std::thread answerer_;
+  std::thread committer_;  // last: started once the rest is ready
 };
 
 }  // namespace plenary::storage

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <future>
 #include <mutex>
 #include <set>
 #include <stdexcept>
@@ -284,6 +285,30 @@ TEST_P(GroupCommitTest, ABatchWithoutFailuresRunsEachWorkOnce) {
   EXPECT_EQ(runs.load(), 5);
   EXPECT_EQ(Names(), (std::set<std::string>{"n0", "n1", "n2", "n3", "n4"}));
   EXPECT_EQ(group.stats().batches, 2);
+}
+
+// Answers run on a thread of their own: a slow `done` does not hold up the next commit.
+TEST_P(GroupCommitTest, TheNextBatchCommitsWhileAnAnswerIsStillRunning) {
+  GroupCommit group(*db_);
+  std::atomic<bool> answering{false};
+  std::promise<bool> saw_b;
+  group.Submit([](Connection& c) { return Insert(c, "a"); }, nullptr, [&](Status s) {
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    answering = true;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    bool committed = false;
+    while (!committed && std::chrono::steady_clock::now() < deadline) {
+      committed = Names().contains("b");
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    saw_b.set_value(committed);
+  });
+  while (!answering) {
+    std::this_thread::yield();
+  }
+  // Committed while a's answer runs; its own answer comes after a's.
+  EXPECT_TRUE(group.Run([](Connection& c) { return Insert(c, "b"); }).ok());
+  EXPECT_TRUE(saw_b.get_future().get()) << "b waited for a's answer to commit";
 }
 
 TEST_P(GroupCommitTest, AloneACallerCommitsAtOnce) {
