@@ -292,17 +292,18 @@ TEST_P(GroupCommitTest, TheNextBatchCommitsWhileAnAnswerIsStillRunning) {
   GroupCommit group(*db_);
   std::atomic<bool> answering{false};
   std::promise<bool> saw_b;
-  group.Submit([](Connection& c) { return Insert(c, "a"); }, nullptr, [&](Status s) {
-    EXPECT_TRUE(s.ok()) << s.ToString();
-    answering = true;
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    bool committed = false;
-    while (!committed && std::chrono::steady_clock::now() < deadline) {
-      committed = Names().contains("b");
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    saw_b.set_value(committed);
-  });
+  group.Submit([](Connection& c) { return Insert(c, "a"); }, nullptr,
+               [&](Status s) {
+                 EXPECT_TRUE(s.ok()) << s.ToString();
+                 answering = true;
+                 auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+                 bool committed = false;
+                 while (!committed && std::chrono::steady_clock::now() < deadline) {
+                   committed = Names().contains("b");
+                   std::this_thread::sleep_for(std::chrono::milliseconds(2));
+                 }
+                 saw_b.set_value(committed);
+               });
   while (!answering) {
     std::this_thread::yield();
   }

@@ -129,15 +129,15 @@ TEST(DetectLanguage, TheFirstKilobyteSettlesTheLanguageOfLongerTexts) {
   };
   int longer = 0;
   for (std::string language : {"ar", "es", "fr", "ru", "zh"}) {
-    std::string text = read(std::string(PLENARY_SOURCE_DIR) + "/bench/intake/texts/" +
-                            language + ".txt");
+    std::string text =
+        read(std::string(PLENARY_SOURCE_DIR) + "/bench/intake/texts/" + language + ".txt");
     ASSERT_GT(text.size(), kMaxDetectBytes) << language;
     ++longer;
     EXPECT_EQ(DetectLanguage(text.substr(0, kMaxDetectBytes)).code, language);
     EXPECT_TRUE(DetectLanguage(text).reliable) << language;
   }
-  std::string report = read(std::string(PLENARY_SHARED_DIR) +
-                            "/seeds/wgec-draft-report-2017-11-11.txt");
+  std::string report =
+      read(std::string(PLENARY_SHARED_DIR) + "/seeds/wgec-draft-report-2017-11-11.txt");
   if (!report.empty()) {
     // Its paragraphs of more than 2 KB, and the whole report.
     size_t start = 0;
