@@ -70,7 +70,9 @@ Result<int64_t> IndexBacklog::Drain() {
   for (const auto& [id, entry] : entries) {
     rows.emplace_back(id, &entry);
   }
-  RETURN_IF_ERROR(db_.Transaction([&](storage::Connection& c) -> Status {
+  // Not synced at its commit: the terms and the backlog's removal stand or fall together, and a
+  // crash that undid them leaves the ids listed, to be indexed again at the next start.
+  RETURN_IF_ERROR(db_.EventualTransaction([&](storage::Connection& c) -> Status {
     RETURN_IF_ERROR(store::IndexContributions(c, rows));
     return store::RemoveFromIndexBacklog(c, ids);
   }));

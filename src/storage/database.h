@@ -92,6 +92,16 @@ class Database {
   // kFailedPrecondition and the transaction rolls back even if `work` returns ok. Use
   // ON CONFLICT for expected collisions. Not re-entrant: do not call Transaction/Read inside.
   virtual Status Transaction(const std::function<Status(Connection&)>& work) = 0;
+  // As Transaction, atomic as well, but the commit is not synced to disk before it returns
+  // (SQLite: synchronous=NORMAL for this commit, PostgreSQL: synchronous_commit off): a crash or
+  // power loss may undo the last such transactions, never a durable one committed after them,
+  // nor half of one. For data derived from durable data and rebuilt from it (search terms,
+  // campaign clusters), whose commits otherwise wait for a sync that protects nothing: the
+  // index backlog's sync held SQLite's one writer, and every submission behind it. The default
+  // is durable.
+  virtual Status EventualTransaction(const std::function<Status(Connection&)>& work) {
+    return Transaction(work);
+  }
   // Runs `work` on a pooled connection without a write transaction (a consistent read).
   // The connection is read-only: a write fails (kInternal).
   virtual Status Read(const std::function<Status(Connection&)>& work) = 0;

@@ -157,6 +157,48 @@ TEST_P(DatabaseTest, ExecuteCountsChangedRows) {
   EXPECT_TRUE(status.ok()) << status.ToString();
 }
 
+// An eventual transaction commits atomically like any other, without waiting for the sync: its
+// commit runs with the backend's asynchronous setting, and later transactions are durable again.
+TEST_P(DatabaseTest, EventualTransactionsCommitAtomicallyWithoutTheSync) {
+  const bool postgres = db_->backend() == Backend::kPostgres;
+  const std::string setting = postgres ? "SHOW synchronous_commit" : "PRAGMA synchronous";
+  auto durable_setting = [&] {
+    std::string value;
+    Status read = db_->Transaction([&](Connection& c) -> Status {
+      ASSIGN_OR_RETURN(Row row, c.QueryOne(setting, {}, "setting"));
+      value = row.Text(0);
+      return Status::Ok();
+    });
+    EXPECT_TRUE(read.ok()) << read.ToString();
+    return value;
+  };
+  // SQLite: FULL; PostgreSQL: the server's (a test server may run with it off).
+  const std::string before = durable_setting();
+  if (!postgres) {
+    EXPECT_EQ(before, "2");
+  }
+  std::string inside;
+  Status status = db_->EventualTransaction([&](Connection& c) -> Status {
+    RETURN_IF_ERROR(c.ExecuteScript("INSERT INTO item (name, n) VALUES ('derived', 1)"));
+    ASSIGN_OR_RETURN(Row row, c.QueryOne(setting, {}, "setting"));
+    inside = row.Text(0);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  EXPECT_EQ(inside, postgres ? "off" : "1");  // SQLite: NORMAL
+  EXPECT_EQ(Count().value_or(-1), 1);
+
+  EXPECT_EQ(durable_setting(), before);  // set back for the durable ones
+
+  // A failure rolls it all back, as in any transaction.
+  status = db_->EventualTransaction([&](Connection& c) -> Status {
+    RETURN_IF_ERROR(c.ExecuteScript("INSERT INTO item (name, n) VALUES ('half', 1)"));
+    return Internal("refused");
+  });
+  EXPECT_EQ(status, Internal("refused"));
+  EXPECT_EQ(Count().value_or(-1), 1);
+}
+
 TEST_P(DatabaseTest, QuestionMarksInsideLiteralsAreNotPlaceholders) {
   Status status = db_->Transaction([&](Connection& c) -> Status {
     Value values[] = {std::string("x?"), int64_t{5}};

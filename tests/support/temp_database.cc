@@ -54,6 +54,9 @@ class OwningDatabase final : public storage::Database {
   Status Transaction(const std::function<Status(storage::Connection&)>& work) override {
     return inner_->Transaction(work);
   }
+  Status EventualTransaction(const std::function<Status(storage::Connection&)>& work) override {
+    return inner_->EventualTransaction(work);
+  }
   Status Read(const std::function<Status(storage::Connection&)>& work) override {
     return inner_->Read(work);
   }

@@ -28,6 +28,13 @@ class PostgresDatabase final : public Database {
     return WithConnection(kBeginWrite, work);
   }
 
+  Status EventualTransaction(const std::function<Status(Connection&)>& work) override {
+    return WithConnection(kBeginWrite, [&](Connection& c) -> Status {
+      RETURN_IF_ERROR(c.ExecuteScript("SET LOCAL synchronous_commit TO off"));
+      return work(c);
+    });
+  }
+
   Status Read(const std::function<Status(Connection&)>& work) override {
     return WithConnection(kBeginRead, work);
   }
