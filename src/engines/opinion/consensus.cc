@@ -1,6 +1,7 @@
 #include "engines/opinion/consensus.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace plenary::opinion {
@@ -69,6 +70,11 @@ std::vector<double> CommentPriorities(const GroupTallies& tallies,
                                       std::span<const uint8_t> is_meta) {
   const int32_t cols = static_cast<int32_t>(extremity.size());
   std::vector<double> priority(cols);
+  // 2^(-s/5) by vote count s (an integer): one pow per distinct count below kCounted. From there
+  // on 8 * 2^(-s/5) <= 2^-57 and 1 + 8 * 2^(-s/5) rounds to 1, so the boost is exactly 1.
+  constexpr int kCounted = 300;
+  std::array<double, kCounted> halvings;
+  halvings.fill(-1.0);
   for (int32_t c = 0; c < cols; ++c) {
     if (c < static_cast<int32_t>(is_meta.size()) && is_meta[c]) {
       priority[c] = 49;
@@ -84,7 +90,15 @@ std::vector<double> CommentPriorities(const GroupTallies& tallies,
     const double passes = s - a - d;
     const double e = extremity[c];
     const double importance = (1 - (passes + 1) / (s + 2)) * (e + 1) * (a + 1) / (s + 2);
-    const double boosted = importance * (1 + 8 * std::pow(2.0, -s / 5));
+    double boost = 1.0;
+    if (s < kCounted) {
+      double& h = halvings[static_cast<size_t>(s)];
+      if (h < 0) {
+        h = std::pow(2.0, -s / 5);
+      }
+      boost = 1 + 8 * h;
+    }
+    const double boosted = importance * boost;
     priority[c] = boosted * boosted;
   }
   return priority;

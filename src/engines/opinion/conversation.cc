@@ -9,7 +9,9 @@ namespace plenary::opinion {
 namespace {
 
 // Batches of at most 1/16 of the votes merge in place (one thread, no fresh memory), larger ones
-// rebuild the matrix (two threads).
+// rebuild the matrix (two threads). An incremental update's batch joins the overlay instead,
+// which moves into the matrix once it holds more than 1/16 of the votes: one merge for several
+// batches.
 constexpr size_t kInPlaceMergeRatio = 16;
 
 // The tallies of one group holding everyone in `tallies`' groups.
@@ -99,10 +101,18 @@ void Conversation::ResetAnalysis() {
 }
 
 void Conversation::ApplyVotes() {
-  MergeLog(nullptr);
+  MergeLog(nullptr, false);
 }
 
-void Conversation::MergeLog(std::vector<CellChange>* changes) {
+const VoteMatrix& Conversation::matrix() const {
+  CompactOverlay(matrix_, overlay_, options_.threads);
+  return matrix_;
+}
+
+void Conversation::MergeLog(std::vector<CellChange>* changes, bool beside) {
+  if (!beside) {
+    CompactOverlay(matrix_, overlay_, options_.threads);
+  }
   if (log_.size() == 0 && matrix_.rows == static_cast<int32_t>(participants_.size())) {
     return;
   }
@@ -110,9 +120,16 @@ void Conversation::MergeLog(std::vector<CellChange>* changes) {
   tallies_stale_ = tallies_stale_ || (analysed_ && log_.size() > 0);
   const auto rows = static_cast<int32_t>(participants_.size());
   const auto cols = static_cast<int32_t>(comments_.size());
-  if (matrix_.nnz() > 0 && log_.size() <= matrix_.nnz() / kInPlaceMergeRatio) {
+  if (beside && matrix_.nnz() > 0 && log_.size() <= matrix_.nnz() / kInPlaceMergeRatio) {
+    AddToOverlay(matrix_, overlay_, log_, rows, cols, totals_, changes);
+    if (overlay_.size() > matrix_.nnz() / kInPlaceMergeRatio) {
+      CompactOverlay(matrix_, overlay_, options_.threads);
+    }
+  } else if (matrix_.nnz() > 0 && log_.size() <= matrix_.nnz() / kInPlaceMergeRatio) {
+    CompactOverlay(matrix_, overlay_, options_.threads);
     MergeVotesInPlace(matrix_, log_, rows, cols, totals_, changes);
   } else {
+    CompactOverlay(matrix_, overlay_, options_.threads);
     if (changes != nullptr) {
       *changes = PendingChanges(matrix_, log_, options_.threads);
     }
@@ -154,7 +171,7 @@ void Conversation::UpdateInConversation() {
   const size_t threshold = std::min<size_t>(options_.in_conv_min_votes, matrix_.cols);
   size_t count = 0;
   for (int32_t r = 0; r < matrix_.rows; ++r) {
-    if (!in[r] && matrix_.RowLength(r) >= threshold) {
+    if (!in[r] && RowVotes(r) >= threshold) {
       in[r] = 1;
     }
     count += in[r];
@@ -170,8 +187,8 @@ void Conversation::UpdateInConversation() {
     }
   }
   std::sort(rest.begin(), rest.end(), [&](int32_t a, int32_t b) {
-    if (matrix_.RowLength(a) != matrix_.RowLength(b)) {
-      return matrix_.RowLength(a) > matrix_.RowLength(b);
+    if (RowVotes(a) != RowVotes(b)) {
+      return RowVotes(a) > RowVotes(b);
     }
     return participants_.id(a) < participants_.id(b);
   });
@@ -367,7 +384,8 @@ const Analysis& Conversation::Update() {
   const GroupTallies previous = SumOverGroups(tallies);
   const bool carry = analysed_ && !tallies_stale_ && tallies.groups == analysis_.k;
   std::vector<CellChange> changes;
-  MergeLog(carry ? &changes : nullptr);
+  // A batch read by one incremental pass (which projects the rows on the way) joins the overlay.
+  MergeLog(carry ? &changes : nullptr, incremental && pca_options.max_iterations == 1);
   RefreshModeration();     // moderation may have changed without new votes
   tallies_stale_ = false;  // carried over with this batch's changes, or recounted below
   if (carry) {
@@ -378,15 +396,16 @@ const Analysis& Conversation::Update() {
   const Pca* warm = analysed_ ? &analysis_.pca : nullptr;
   RowProjection rows;
   Pca pca = ComputePca(matrix_, ColumnMeans(totals_, mod_out_), mod_out_, comments_.ids(), warm,
-                       pca_options, &rows);
+                       pca_options, &rows, &overlay_);
   analysis_.pca = std::move(pca);
   stages.pca = lap();
   analysis_.participant_ids = participants_.ids();
   analysis_.comment_ids = comments_.ids();
   const std::vector<Point> previous_projection = std::move(analysis_.projection);
-  analysis_.projection = rows.rows.sums.empty() ? ProjectParticipants(matrix_, analysis_.pca,
-                                                                      mod_out_, options_.threads)
-                                                : ProjectFromRows(matrix_, rows, mod_out_);
+  analysis_.projection =
+      rows.rows.sums.empty()
+          ? ProjectParticipants(matrix_, analysis_.pca, mod_out_, options_.threads)
+          : ProjectFromRows(matrix_, rows, mod_out_, &overlay_);
   stages.projection = lap();
   UpdateInConversation();
   std::vector<int32_t> previous_groups = std::move(analysis_.group_of);
@@ -398,9 +417,9 @@ const Analysis& Conversation::Update() {
     changed += (r < previous_groups.size() ? previous_groups[r] : -1) != analysis_.group_of[r];
   }
   if (carry && tallies.groups == analysis_.k && 4 * changed <= analysis_.group_of.size()) {
-    MoveRows(tallies, matrix_, previous_groups, analysis_.group_of);
+    MoveRows(tallies, matrix_, previous_groups, analysis_.group_of, &overlay_);
   } else {
-    tallies = CountGroupVotes(matrix_, analysis_.group_of, analysis_.k, options_.threads);
+    tallies = CountGroupVotes(matrix(), analysis_.group_of, analysis_.k, options_.threads);
   }
   analysis_.statistics = StatisticsOf(std::move(tallies));
   analysis_.extremity = CommentExtremity(analysis_.pca);
@@ -424,7 +443,7 @@ GroupStatistics Conversation::StatisticsOf(GroupTallies tallies) const {
 }
 
 GroupStatistics Conversation::AnalyzeGroups(std::span<const int32_t> group_of, int groups) const {
-  return StatisticsOf(CountGroupVotes(matrix_, group_of, groups, options_.threads));
+  return StatisticsOf(CountGroupVotes(matrix(), group_of, groups, options_.threads));
 }
 
 }  // namespace plenary::opinion

@@ -150,13 +150,13 @@ double FixSign(std::vector<double>& v) {
 // sums x_i . w kept; the axes are the Ritz vectors of the block w, whose projections are
 // combinations of those sums; the block moves on by the subspace-iteration step from y, for the
 // next update to start from.
-void IncrementalStep(const VoteMatrix& matrix, Pca& pca, const Block& w,
+void IncrementalStep(const VoteMatrix& matrix, const VoteOverlay* overlay, Pca& pca, const Block& w,
                      std::span<const uint8_t> mod_out, std::span<const int64_t> comment_ids,
                      const PcaOptions& options, bool single, RowProjection& projection) {
   GramScratch scratch;
   scratch.keep_centred = false;
   Block y = GramProduct(matrix, pca.center, w, mod_out, options.threads, scratch, single,
-                        &projection.rows);
+                        &projection.rows, overlay);
   const int n = static_cast<int>(w.size());
   const std::vector<double> v = RitzRotation(w, y, pca.eigenvalues);
   for (int a = 0; a < 2; ++a) {
@@ -192,7 +192,8 @@ std::vector<double> ColumnMeans(const ColumnTotals& totals, std::span<const uint
 
 Pca ComputePca(const VoteMatrix& matrix, std::vector<double> center,
                std::span<const uint8_t> mod_out, std::span<const int64_t> comment_ids,
-               const Pca* warm, const PcaOptions& options, RowProjection* projection) {
+               const Pca* warm, const PcaOptions& options, RowProjection* projection,
+               const VoteOverlay* overlay) {
   Pca pca;
   pca.center = std::move(center);
   const size_t cols = matrix.cols;
@@ -212,7 +213,7 @@ Pca ComputePca(const VoteMatrix& matrix, std::vector<double> center,
   if (projection != nullptr) {
     projection->rows.sums.clear();
     if (warm != nullptr && options.max_iterations == 1) {
-      IncrementalStep(matrix, pca, w, mod_out, comment_ids, options, single, *projection);
+      IncrementalStep(matrix, overlay, pca, w, mod_out, comment_ids, options, single, *projection);
       return pca;
     }
   }
@@ -222,11 +223,12 @@ Pca ComputePca(const VoteMatrix& matrix, std::vector<double> center,
   // and with room for the extended basis; an incremental update's one or two passes go to
   // subspace iteration, which moves the block at every pass.
   if (options.max_iterations >= 4 && cols > static_cast<size_t>(3 * size)) {
-    w = Lobpcg(matrix, pca, std::move(w), mod_out, options, scratch, single, convergence,
+    w = Lobpcg(matrix, overlay, pca, std::move(w), mod_out, options, scratch, single, convergence,
                converged);
   }
   while (!converged && pca.iterations < options.max_iterations) {
-    Block y = GramProduct(matrix, pca.center, w, mod_out, options.threads, scratch, single);
+    Block y = GramProduct(matrix, pca.center, w, mod_out, options.threads, scratch, single, nullptr,
+                          overlay);
     Block next = RitzStep(w, std::move(y), mod_out, comment_ids, options.seed, pca.eigenvalues);
     ++pca.iterations;
     const double moved = std::max(AlignAndMeasure(w[0], next[0]), AlignAndMeasure(w[1], next[1]));

@@ -1,0 +1,163 @@
+#include "engines/opinion/vote_overlay.h"
+
+#include <algorithm>
+#include <bit>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "engines/opinion/merge_rows.h"
+
+namespace plenary::opinion {
+namespace {
+
+// The number of entries of the ascending `col[0, n)` below `c`: binary steps down to a short
+// range, then a count four at a time (SSE2) with no branch to mispredict nor load to wait on.
+size_t CountBelow(const uint32_t* col, size_t n, uint32_t c) {
+  constexpr size_t kLinear = 64;
+  size_t first = 0;
+  while (n > kLinear) {
+    const size_t half = n / 2;
+    if (col[first + half] < c) {
+      first += half;
+      n -= half;
+    } else {
+      n = half;
+    }
+  }
+  size_t below = 0;
+  size_t k = 0;
+#if defined(__SSE2__)
+  // Columns are below 2^31, so the signed comparison orders them.
+  const __m128i key = _mm_set1_epi32(static_cast<int32_t>(c));
+  __m128i count = _mm_setzero_si128();
+  for (; k + 4 <= n; k += 4) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(col + first + k));
+    count = _mm_sub_epi32(count, _mm_cmplt_epi32(v, key));
+  }
+  alignas(16) int32_t lanes[4];
+  _mm_store_si128(reinterpret_cast<__m128i*>(lanes), count);
+  below = static_cast<size_t>(lanes[0] + lanes[1] + lanes[2] + lanes[3]);
+#endif
+  for (; k < n; ++k) {
+    below += col[first + k] < c ? 1 : 0;
+  }
+  return first + below;
+}
+
+// The value of cell (row, col) in `matrix`, or kAbsent.
+int8_t MatrixValue(const VoteMatrix& matrix, int32_t row, uint32_t col) {
+  const uint64_t begin = matrix.row_start[row];
+  const size_t length = matrix.row_start[row + 1] - begin;
+  const size_t at = CountBelow(matrix.col.data() + begin, length, col);
+  return at < length && matrix.col[begin + at] == col ? matrix.value[begin + at]
+                                                      : CellChange::kAbsent;
+}
+
+// Grows `matrix` to `rows` x `cols` with empty rows.
+void Grow(VoteMatrix& matrix, int32_t rows, int32_t cols) {
+  if (rows > matrix.rows) {
+    matrix.row_start.resize(static_cast<size_t>(rows) + 1, matrix.row_start[matrix.rows]);
+    matrix.rows = rows;
+  }
+  matrix.cols = std::max(matrix.cols, cols);
+}
+
+}  // namespace
+
+void AddToOverlay(VoteMatrix& matrix, VoteOverlay& overlay, const VoteLog& log, int32_t rows,
+                  int32_t cols, ColumnTotals& totals, std::vector<CellChange>* changes) {
+  Grow(matrix, rows, cols);
+  rows = matrix.rows;
+  totals.Resize(matrix.cols);
+  merge_rows::LogByRow grouped = merge_rows::GroupLogByRow(log, rows);
+  const int column_bits = std::bit_width(static_cast<uint32_t>(std::max(matrix.cols, 1)));
+  const bool had = !overlay.empty();
+  VoteOverlay next;
+  next.row_start.assign(static_cast<size_t>(rows) + 1, 0);
+  next.added.assign(rows, 0);
+  if (changes != nullptr) {
+    changes->reserve(changes->size() + log.size());
+  }
+  next.col.reserve(overlay.size() + log.size());
+  next.value.reserve(overlay.size() + log.size());
+  next.base.reserve(overlay.size() + log.size());
+  auto keep = [&next](int32_t r, uint32_t c, int8_t value, int8_t base) {
+    next.col.push_back(c);
+    next.value.push_back(value);
+    next.base.push_back(base);
+    next.added[r] += base == CellChange::kAbsent ? 1 : 0;
+  };
+  std::vector<uint64_t> scratch;
+  const auto old_rows = static_cast<int32_t>(had ? overlay.row_start.size() - 1 : 0);
+  for (int32_t r = 0; r < rows; ++r) {
+    // The row's cells so far and its new votes (sorted, the latest per column), merged by column.
+    uint32_t i = r < old_rows ? overlay.row_start[r] : 0;
+    const uint32_t end = r < old_rows ? overlay.row_start[r + 1] : 0;
+    uint64_t* keys = grouped.key.data() + grouped.start[r];
+    size_t count = grouped.start[r + 1] - grouped.start[r];
+    if (count > 1) {
+      count = merge_rows::LatestPerColumn(keys, count, column_bits, scratch);
+    }
+    for (size_t j = 0; i < end || j < count;) {
+      if (j == count || (i < end && overlay.col[i] < merge_rows::KeyColumn(keys[j]))) {
+        keep(r, overlay.col[i], overlay.value[i], overlay.base[i]);
+        ++i;
+        continue;
+      }
+      const uint32_t c = merge_rows::KeyColumn(keys[j]);
+      const int8_t v = merge_rows::KeyValue(keys[j]);
+      ++j;
+      int8_t base = CellChange::kAbsent;
+      int8_t now = CellChange::kAbsent;
+      if (i < end && overlay.col[i] == c) {
+        base = overlay.base[i];
+        now = overlay.value[i];
+        ++i;
+      } else {
+        base = now = MatrixValue(matrix, r, c);
+      }
+      if (now != v) {
+        if (now != CellChange::kAbsent) {
+          merge_rows::Tally(totals, c, now, -1);
+        }
+        merge_rows::Tally(totals, c, v, +1);
+        if (changes != nullptr) {
+          changes->push_back({r, c, now, v});
+        }
+      }
+      if (v != base) {
+        keep(r, c, v, base);
+      }
+    }
+    next.row_start[r + 1] = static_cast<uint32_t>(next.col.size());
+  }
+  overlay = next.empty() ? VoteOverlay() : std::move(next);
+}
+
+void CompactOverlay(VoteMatrix& matrix, VoteOverlay& overlay, int threads) {
+  if (overlay.empty()) {
+    overlay = VoteOverlay();
+    return;
+  }
+  VoteLog log;
+  log.row.reserve(overlay.size());
+  log.col.reserve(overlay.size());
+  log.value.reserve(overlay.size());
+  for (int32_t r = 0; r + 1 < static_cast<int32_t>(overlay.row_start.size()); ++r) {
+    for (uint32_t i = overlay.row_start[r]; i < overlay.row_start[r + 1]; ++i) {
+      log.Add(static_cast<uint32_t>(r), overlay.col[i], overlay.value[i]);
+    }
+  }
+  // The totals counted these cells when they joined the overlay: the merge's count goes nowhere.
+  ColumnTotals counted;
+  if (matrix.nnz() > 0 && log.size() <= matrix.nnz() / 16) {
+    MergeVotesInPlace(matrix, log, matrix.rows, matrix.cols, counted);
+  } else {
+    matrix = MergeVotes(matrix, log, matrix.rows, matrix.cols, counted, threads);
+  }
+  overlay = VoteOverlay();
+}
+
+}  // namespace plenary::opinion
