@@ -9,18 +9,49 @@ namespace {
 
 constexpr double kZ90 = 1.2816;
 
-std::vector<ConsensusComment> TopFive(const ColumnTotals& totals, std::span<const uint8_t> mod_out,
-                                      std::span<const int32_t> order, bool agree) {
-  // The first five of a stable sort by p * test (descending): kept as they come, in a small
-  // sorted list (ties keep their order in `order`).
-  constexpr size_t kKeep = 5;
-  std::vector<std::pair<double, ConsensusComment>> top;
+// The first five of a stable sort by p * test (descending): kept as they come, in a small sorted
+// list (ties keep the order they came in).
+class TopFive {
+ public:
+  void Offer(double key, const ConsensusComment& comment) {
+    if (top_.size() == kKeep && !(key > top_.back().first)) {
+      return;
+    }
+    const auto at = std::upper_bound(top_.begin(), top_.end(), key,
+                                     [](double k, const auto& e) { return k > e.first; });
+    top_.insert(at, {key, comment});
+    if (top_.size() > kKeep) {
+      top_.pop_back();
+    }
+  }
+
+  std::vector<ConsensusComment> Take() const {
+    std::vector<ConsensusComment> out;
+    for (const auto& e : top_) {
+      out.push_back(e.second);
+    }
+    return out;
+  }
+
+ private:
+  static constexpr size_t kKeep = 5;
+  std::vector<std::pair<double, ConsensusComment>> top_;
+};
+
+}  // namespace
+
+Consensus SelectConsensus(const ColumnTotals& totals, std::span<const uint8_t> mod_out,
+                          std::span<const int32_t> order) {
+  // One pass for both sides: (a + 1) + (d + 1) <= s + 2, so at most one side of a comment has
+  // p > 0.5, and only that side computes its test.
+  TopFive agree, disagree;
   for (const int32_t c : order) {
     if (mod_out[c]) {
       continue;
     }
-    const int64_t n = agree ? totals.agree[c] : totals.disagree[c];
     const int64_t ns = totals.seen[c];
+    const bool agrees = (totals.agree[c] + 1.0) / (ns + 2.0) > 0.5;
+    const int64_t n = agrees ? totals.agree[c] : totals.disagree[c];
     const double p = (n + 1.0) / (ns + 2.0);
     if (!(p > 0.5)) {
       continue;  // (most comments, on one side or the other: no test to compute)
@@ -29,29 +60,9 @@ std::vector<ConsensusComment> TopFive(const ColumnTotals& totals, std::span<cons
     if (!(test > kZ90)) {
       continue;
     }
-    const double key = p * test;
-    if (top.size() == kKeep && !(key > top.back().first)) {
-      continue;
-    }
-    const auto at = std::upper_bound(top.begin(), top.end(), key,
-                                     [](double k, const auto& e) { return k > e.first; });
-    top.insert(at, {key, {c, n, ns, p, test}});
-    if (top.size() > kKeep) {
-      top.pop_back();
-    }
+    (agrees ? agree : disagree).Offer(p * test, {c, n, ns, p, test});
   }
-  std::vector<ConsensusComment> out;
-  for (const auto& e : top) {
-    out.push_back(e.second);
-  }
-  return out;
-}
-
-}  // namespace
-
-Consensus SelectConsensus(const ColumnTotals& totals, std::span<const uint8_t> mod_out,
-                          std::span<const int32_t> order) {
-  return {TopFive(totals, mod_out, order, true), TopFive(totals, mod_out, order, false)};
+  return {agree.Take(), disagree.Take()};
 }
 
 std::vector<double> GroupInformedConsensus(const GroupTallies& tallies) {

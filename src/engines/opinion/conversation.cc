@@ -84,6 +84,7 @@ size_t Conversation::AddVotes(std::span<const int64_t> participant_ids,
 
 void Conversation::SetModeration(int64_t comment_id, int moderated, bool is_meta) {
   moderation_[comment_id] = (moderated == -1 || is_meta ? 1 : 0) | (is_meta ? 2 : 0);
+  moderation_changed_ = true;
 }
 
 void Conversation::ReserveVotes(size_t count) {
@@ -143,6 +144,11 @@ void Conversation::MergeLog(std::vector<CellChange>* changes, bool beside) {
 }
 
 void Conversation::RefreshModeration() {
+  // The flags depend on the moderation and on which comments have columns (ids keep theirs).
+  if (!moderation_changed_ && mod_out_.size() == static_cast<size_t>(matrix_.cols)) {
+    return;
+  }
+  moderation_changed_ = false;
   mod_out_.assign(matrix_.cols, 0);
   is_meta_.assign(matrix_.cols, 0);
   for (const auto& [id, flags] : moderation_) {

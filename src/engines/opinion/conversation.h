@@ -145,6 +145,7 @@ class Conversation {
   mutable VoteOverlay overlay_;
   ColumnTotals totals_;
   std::unordered_map<int64_t, uint8_t> moderation_;  // comment id -> bit 0 mod-out, bit 1 meta
+  bool moderation_changed_ = false;                  // since mod_out_ and is_meta_ were set
   std::vector<uint8_t> mod_out_;
   std::vector<uint8_t> is_meta_;
   bool analysed_ = false;

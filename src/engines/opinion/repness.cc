@@ -206,33 +206,42 @@ class TopComments {
 std::vector<RepComment> SelectForGroup(const GroupTallies& t, const Visit& visit, int g) {
   // Five are kept, after leaving out the best-agree comment: six candidates suffice.
   TopComments sufficient(6);
-  bool any_sufficient = false;
   std::optional<RepComment> best;
   // The best-agree comment so far (BeatsBestAgree's comparisons on the precomputed products).
   int32_t best_agree_col = -1;
   size_t best_agree_at = 0;
   double best_ra = 0, best_metric = 0, best_odds = 0;
   const GroupStats stats(t, visit, g);
-  size_t sequence = 0;
-  for (size_t i = 0; i < visit.col.size(); ++i) {
-    const int32_t c = visit.col[i];
-    const bool passes = (stats.rat[i] > kZ90 && stats.pat[i] > kZ90) ||
-                        (stats.rdt[i] > kZ90 && stats.pdt[i] > kZ90);
-    if (passes) {
-      // Finalize's side and Metric's product, computed first (the same operations), so that
-      // only a comment that makes the top six is built.
-      const double metric = stats.rat[i] > stats.rdt[i]
-                                ? stats.agree_metric[i]
-                                : stats.rd[i] * stats.rdt[i] * stats.pd[i] * stats.pdt[i];
-      if (sufficient.Admits(metric)) {
-        sufficient.Offer(Finalize(c, stats.At(i)), sequence);
-      }
-      ++sequence;
-      any_sufficient = true;
+  const size_t n = visit.col.size();
+  // The significant comments (z > kZ90 on both tests of a side), listed without a branch (which
+  // comments are significant is not predictable), then offered in visiting order: only those
+  // that make the top six (rare once the selection is under way) are built.
+  std::vector<uint32_t> significant(n);
+  size_t count = 0;
+  for (size_t i = 0; i < n; ++i) {
+    significant[count] = static_cast<uint32_t>(i);
+    count += static_cast<size_t>(((stats.rat[i] > kZ90) & (stats.pat[i] > kZ90)) |
+                                 ((stats.rdt[i] > kZ90) & (stats.pdt[i] > kZ90)));
+  }
+  for (size_t k = 0; k < count; ++k) {
+    const size_t i = significant[k];
+    // Finalize's side and Metric's product, computed first (the same operations); the side is
+    // picked without a branch.
+    const double side[2] = {stats.rd[i] * stats.rdt[i] * stats.pd[i] * stats.pdt[i],
+                            stats.agree_metric[i]};
+    const double metric = side[stats.rat[i] > stats.rdt[i] ? 1 : 0];
+    if (sufficient.Admits(metric)) {
+      sufficient.Offer(Finalize(visit.col[i], stats.At(i)), k);
     }
-    if (!any_sufficient && (!best || std::max(stats.rat[i], stats.rdt[i]) > best->repness_test)) {
-      best = Finalize(c, stats.At(i));
+  }
+  const bool any_sufficient = count > 0;
+  // Without a significant comment, the one with the largest max(rat, rdt) (the first of equals).
+  for (size_t i = 0; i < n && !any_sufficient; ++i) {
+    if (!best || std::max(stats.rat[i], stats.rdt[i]) > best->repness_test) {
+      best = Finalize(visit.col[i], stats.At(i));
     }
+  }
+  for (size_t i = 0; i < n; ++i) {
     if (stats.agree[i] == 0 && stats.disagree[i] == 0) {
       continue;
     }
@@ -241,7 +250,7 @@ std::vector<RepComment> SelectForGroup(const GroupTallies& t, const Visit& visit
                        : best_ra > 1.0 ? stats.agree_metric[i] > best_metric
                                        : stats.agree_odds[i] > best_odds;
     if (beats) {
-      best_agree_col = c;
+      best_agree_col = visit.col[i];
       best_agree_at = i;
       best_ra = stats.ra[i];
       best_metric = stats.agree_metric[i];

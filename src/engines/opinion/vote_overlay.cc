@@ -12,19 +12,15 @@
 namespace plenary::opinion {
 namespace {
 
-// The number of entries of the ascending `col[0, n)` below `c`: binary steps down to a short
-// range, then a count four at a time (SSE2) with no branch to mispredict nor load to wait on.
+// The number of entries of the ascending `col[0, n)` below `c`: binary steps (selects, as which
+// way they go is not predictable) down to a short range, then a count four at a time (SSE2).
 size_t CountBelow(const uint32_t* col, size_t n, uint32_t c) {
-  constexpr size_t kLinear = 64;
+  constexpr size_t kLinear = 16;
   size_t first = 0;
   while (n > kLinear) {
     const size_t half = n / 2;
-    if (col[first + half] < c) {
-      first += half;
-      n -= half;
-    } else {
-      n = half;
-    }
+    first = col[first + half] < c ? first + half : first;  // a select, not a branch
+    n -= half;
   }
   size_t below = 0;
   size_t k = 0;
@@ -55,6 +51,14 @@ int8_t MatrixValue(const VoteMatrix& matrix, int32_t row, uint32_t col) {
                                                       : CellChange::kAbsent;
 }
 
+// Adds (sign +1) or removes (-1) a vote in the column totals, without branches (which way a vote
+// goes is not predictable).
+inline void Tally(ColumnTotals& totals, uint32_t col, int8_t value, int64_t sign) {
+  totals.seen[col] += sign;
+  totals.agree[col] += value > 0 ? sign : 0;
+  totals.disagree[col] += value < 0 ? sign : 0;
+}
+
 // Grows `matrix` to `rows` x `cols` with empty rows.
 void Grow(VoteMatrix& matrix, int32_t rows, int32_t cols) {
   if (rows > matrix.rows) {
@@ -80,13 +84,16 @@ void AddToOverlay(VoteMatrix& matrix, VoteOverlay& overlay, const VoteLog& log, 
   if (changes != nullptr) {
     changes->reserve(changes->size() + log.size());
   }
-  next.col.reserve(overlay.size() + log.size());
-  next.value.reserve(overlay.size() + log.size());
-  next.base.reserve(overlay.size() + log.size());
-  auto keep = [&next](int32_t r, uint32_t c, int8_t value, int8_t base) {
-    next.col.push_back(c);
-    next.value.push_back(value);
-    next.base.push_back(base);
+  // At most the cells so far and the batch; trimmed at the end.
+  next.col.resize(overlay.size() + log.size());
+  next.value.resize(overlay.size() + log.size());
+  next.base.resize(overlay.size() + log.size());
+  uint32_t kept = 0;
+  auto keep = [&next, &kept](int32_t r, uint32_t c, int8_t value, int8_t base) {
+    next.col[kept] = c;
+    next.value[kept] = value;
+    next.base[kept] = base;
+    ++kept;
     next.added[r] += base == CellChange::kAbsent ? 1 : 0;
   };
   std::vector<uint64_t> scratch;
@@ -120,9 +127,9 @@ void AddToOverlay(VoteMatrix& matrix, VoteOverlay& overlay, const VoteLog& log, 
       }
       if (now != v) {
         if (now != CellChange::kAbsent) {
-          merge_rows::Tally(totals, c, now, -1);
+          Tally(totals, c, now, -1);
         }
-        merge_rows::Tally(totals, c, v, +1);
+        Tally(totals, c, v, +1);
         if (changes != nullptr) {
           changes->push_back({r, c, now, v});
         }
@@ -131,8 +138,11 @@ void AddToOverlay(VoteMatrix& matrix, VoteOverlay& overlay, const VoteLog& log, 
         keep(r, c, v, base);
       }
     }
-    next.row_start[r + 1] = static_cast<uint32_t>(next.col.size());
+    next.row_start[r + 1] = kept;
   }
+  next.col.resize(kept);
+  next.value.resize(kept);
+  next.base.resize(kept);
   overlay = next.empty() ? VoteOverlay() : std::move(next);
 }
 
