@@ -77,8 +77,6 @@ Block StartBlock(size_t cols, int size, std::span<const uint8_t> mod_out,
   return w;
 }
 
-// One subspace-iteration step: from y = A w, the Ritz rotation of y, orthonormalised, in
-// decreasing eigenvalue order.
 // The Rayleigh-Ritz rotation of the orthonormal block w given y = A w: the eigenvectors of
 // w^T A w, in decreasing eigenvalue order (column j's entries are v[k * n + j]).
 std::vector<double> RitzRotation(const Block& w, const Block& y,
@@ -96,12 +94,12 @@ std::vector<double> RitzRotation(const Block& w, const Block& y,
   return v;
 }
 
-Block RitzStep(const Block& w, Block y, std::span<const uint8_t> mod_out,
-               std::span<const int64_t> comment_ids, uint64_t seed,
-               std::array<double, 2>& eigenvalues) {
+// The subspace-iteration step from y = A w given its Ritz rotation v (RitzRotation).
+Block RotateAndOrthonormalize(const Block& w, const Block& y, const std::vector<double>& v,
+                              std::span<const uint8_t> mod_out,
+                              std::span<const int64_t> comment_ids, uint64_t seed) {
   const int n = static_cast<int>(w.size());
   const size_t cols = w[0].size();
-  const std::vector<double> v = RitzRotation(w, y, eigenvalues);
   Block next(n, std::vector<double>(cols, 0.0));
   for (int j = 0; j < n; ++j) {
     for (int k = 0; k < n; ++k) {
@@ -113,6 +111,14 @@ Block RitzStep(const Block& w, Block y, std::span<const uint8_t> mod_out,
   }
   Orthonormalize(next, mod_out, comment_ids, seed);
   return next;
+}
+
+// One subspace-iteration step: from y = A w, the Ritz rotation of y, orthonormalised, in
+// decreasing eigenvalue order.
+Block RitzStep(const Block& w, const Block& y, std::span<const uint8_t> mod_out,
+               std::span<const int64_t> comment_ids, uint64_t seed,
+               std::array<double, 2>& eigenvalues) {
+  return RotateAndOrthonormalize(w, y, RitzRotation(w, y, eigenvalues), mod_out, comment_ids, seed);
 }
 
 // Flips `next` to agree in sign with `prev`; returns the Euclidean distance between them.
@@ -174,7 +180,8 @@ void IncrementalStep(const VoteMatrix& matrix, const VoteOverlay* overlay, Pca& 
     }
     pca.axes[a] = std::move(axis);
   }
-  pca.basis = RitzStep(w, std::move(y), mod_out, comment_ids, options.seed, pca.eigenvalues);
+  // The same rotation moves the block on (RitzStep would compute it again).
+  pca.basis = RotateAndOrthonormalize(w, y, v, mod_out, comment_ids, options.seed);
   pca.iterations = 1;
 }
 
@@ -229,7 +236,7 @@ Pca ComputePca(const VoteMatrix& matrix, std::vector<double> center,
   while (!converged && pca.iterations < options.max_iterations) {
     Block y = GramProduct(matrix, pca.center, w, mod_out, options.threads, scratch, single, nullptr,
                           overlay);
-    Block next = RitzStep(w, std::move(y), mod_out, comment_ids, options.seed, pca.eigenvalues);
+    Block next = RitzStep(w, y, mod_out, comment_ids, options.seed, pca.eigenvalues);
     ++pca.iterations;
     const double moved = std::max(AlignAndMeasure(w[0], next[0]), AlignAndMeasure(w[1], next[1]));
     w = std::move(next);
