@@ -9,58 +9,75 @@ namespace {
 
 constexpr double kZ90 = 1.2816;
 
-// The first five of a stable sort by p * test (descending): kept as they come, in a small sorted
-// list (ties keep the order they came in).
+// The first five of a stable sort by p * test (descending) over the visiting order: kept as they
+// come (in any order), in a small list sorted by key and then by place in the visiting order.
 class TopFive {
  public:
-  void Offer(double key, const ConsensusComment& comment) {
-    if (top_.size() == kKeep && !(key > top_.back().first)) {
+  void Offer(double key, int32_t rank, const ConsensusComment& comment) {
+    const Entry e{key, rank, comment};
+    if (top_.size() == kKeep && !Before(e, top_.back())) {
       return;
     }
-    const auto at = std::upper_bound(top_.begin(), top_.end(), key,
-                                     [](double k, const auto& e) { return k > e.first; });
-    top_.insert(at, {key, comment});
+    top_.insert(std::upper_bound(top_.begin(), top_.end(), e, Before), e);
     if (top_.size() > kKeep) {
       top_.pop_back();
     }
   }
 
+  // Whether Offer would keep a comment.
+  bool Admits(double key, int32_t rank) const {
+    return top_.size() < kKeep || Before({key, rank, {}}, top_.back());
+  }
+
   std::vector<ConsensusComment> Take() const {
     std::vector<ConsensusComment> out;
-    for (const auto& e : top_) {
-      out.push_back(e.second);
+    for (const Entry& e : top_) {
+      out.push_back(e.comment);
     }
     return out;
   }
 
  private:
+  struct Entry {
+    double key;
+    int32_t rank;
+    ConsensusComment comment;
+  };
+  static bool Before(const Entry& a, const Entry& b) {
+    return a.key > b.key || (a.key == b.key && a.rank < b.rank);
+  }
+
   static constexpr size_t kKeep = 5;
-  std::vector<std::pair<double, ConsensusComment>> top_;
+  std::vector<Entry> top_;
 };
 
 }  // namespace
 
 Consensus SelectConsensus(const ColumnTotals& totals, std::span<const uint8_t> mod_out,
                           std::span<const int32_t> order) {
+  // The comments are read in column order (the totals front to back: visiting them in `order`
+  // waited on the cache at every comment), each with its place in `order` for ties.
+  std::vector<int32_t> rank(totals.seen.size(), -1);
+  for (size_t k = 0; k < order.size(); ++k) {
+    rank[order[k]] = static_cast<int32_t>(k);
+  }
   // One pass for both sides: (a + 1) + (d + 1) <= s + 2, so at most one side of a comment has
-  // p > 0.5, and only that side computes its test.
+  // p > 0.5, the side whose test is computed. Every comment computes it, without a branch on
+  // which comments qualify (that is not predictable; a comment that also enters a top five is
+  // rare).
   TopFive agree, disagree;
-  for (const int32_t c : order) {
-    if (mod_out[c]) {
-      continue;
-    }
+  for (size_t c = 0; c < rank.size(); ++c) {
     const int64_t ns = totals.seen[c];
     const bool agrees = (totals.agree[c] + 1.0) / (ns + 2.0) > 0.5;
     const int64_t n = agrees ? totals.agree[c] : totals.disagree[c];
     const double p = (n + 1.0) / (ns + 2.0);
-    if (!(p > 0.5)) {
-      continue;  // (most comments, on one side or the other: no test to compute)
+    const double test = 2.0 * std::sqrt(ns + 1.0) * ((n + 1.0) / (ns + 1.0) - 0.5);  // as in
+    const double key = p * test;                                                   // ProportionTest
+    const bool qualifies = (mod_out[c] == 0) & (rank[c] >= 0) & (p > 0.5) & (test > kZ90);
+    if (qualifies && (agrees ? agree : disagree).Admits(key, rank[c])) {
+      const auto col = static_cast<int32_t>(c);
+      (agrees ? agree : disagree).Offer(key, rank[c], {col, n, ns, p, test});
     }
-    const double test = ProportionTest(n, ns);
-    if (!(test > kZ90)) {
-      continue;
-    }
-    (agrees ? agree : disagree).Offer(p * test, {c, n, ns, p, test});
   }
   return {agree.Take(), disagree.Take()};
 }

@@ -57,9 +57,14 @@ void Orthonormalize(Block& w, std::span<const uint8_t> mod_out,
 Block StartBlock(size_t cols, int size, std::span<const uint8_t> mod_out,
                  std::span<const int64_t> comment_ids, const Pca* warm, uint64_t seed) {
   Block w(size, std::vector<double>(cols));
+  // A warm basis that is orthonormal, whole (no new comments, as many vectors) and already 0 in
+  // the moderated-out columns is the start as it is: Gram-Schmidt would only move its last bits.
+  bool orthonormal =
+      warm != nullptr && warm->basis_orthonormal && warm->basis.size() == static_cast<size_t>(size);
   for (int j = 0; j < size; ++j) {
     const std::vector<double>* previous =
         warm != nullptr && j < static_cast<int>(warm->basis.size()) ? &warm->basis[j] : nullptr;
+    orthonormal = orthonormal && previous != nullptr && previous->size() == cols;
     for (size_t c = 0; c < cols; ++c) {
       if (previous != nullptr && c < previous->size()) {
         w[j][c] = (*previous)[c];
@@ -69,11 +74,14 @@ Block StartBlock(size_t cols, int size, std::span<const uint8_t> mod_out,
         w[j][c] = RandomEntry(seed, comment_ids[c], j);
       }
       if (mod_out[c]) {
+        orthonormal = orthonormal && w[j][c] == 0;
         w[j][c] = 0;
       }
     }
   }
-  Orthonormalize(w, mod_out, comment_ids, seed);
+  if (!orthonormal) {
+    Orthonormalize(w, mod_out, comment_ids, seed);
+  }
   return w;
 }
 
@@ -182,6 +190,7 @@ void IncrementalStep(const VoteMatrix& matrix, const VoteOverlay* overlay, Pca& 
   }
   // The same rotation moves the block on (RitzStep would compute it again).
   pca.basis = RotateAndOrthonormalize(w, y, v, mod_out, comment_ids, options.seed);
+  pca.basis_orthonormal = true;
   pca.iterations = 1;
 }
 
@@ -241,6 +250,7 @@ Pca ComputePca(const VoteMatrix& matrix, std::vector<double> center,
     const double moved = std::max(AlignAndMeasure(w[0], next[0]), AlignAndMeasure(w[1], next[1]));
     w = std::move(next);
     converged = convergence.Record(moved, options.tolerance);
+    pca.basis_orthonormal = true;  // (RitzStep's Gram-Schmidt; sign flips keep it so)
   }
   FixSign(w[0]);
   FixSign(w[1]);

@@ -18,6 +18,9 @@ struct Pca {
   int iterations = 0;
   // The whole iterated block (axes first, then guard vectors), kept for the next warm start.
   std::vector<std::vector<double>> basis;
+  // The basis came straight out of Gram-Schmidt (subspace iteration's last step): a warm start
+  // on the same columns and moderation takes it as it is instead of orthonormalising it again.
+  bool basis_orthonormal = false;
 };
 
 struct PcaOptions {
