@@ -45,12 +45,15 @@ __attribute__((target("avx2,fma"))) void MultiplyRowsAvx2(
     const uint32_t cells = overlay != nullptr ? overlay->row_start[r + 1] - cell : 0;
     float* xs = nullptr;
     float* deltas = nullptr;
+    // (The buffer only grows: resizing it down and up again would clear its new part each row.)
+    const size_t need = (x != nullptr ? 0 : length) + cells;
+    if (buffer.size() < need) {
+      buffer.resize(need);
+    }
     if (x != nullptr) {
       xs = x + first;
-      buffer.resize(cells);
       deltas = buffer.data();
     } else {
-      buffer.resize(length + cells);
       xs = buffer.data();
       deltas = xs + length;
     }

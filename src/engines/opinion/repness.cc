@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <optional>
 
 #include "engines/opinion/parallel.h"
@@ -103,16 +104,20 @@ PLENARY_AVX2_CLONES void FillGroupStats(
 // ComputeCommentStats' operations, with the products the best-agree choice compares (the same
 // operations as repness.clj's).
 struct GroupStats {
-  std::vector<int32_t> agree, disagree, seen;  // the group's tallies
-  std::vector<double> pa, pd, pat, pdt, ra, rd, rat, rdt;
-  std::vector<double> agree_metric;  // ra * rat * pa * pat
-  std::vector<double> agree_odds;    // pa * pat
+  // Arrays written in full before they are read: allocated without clearing them (a cleared
+  // vector costs a pass of writes over some 100 KB per array).
+  template <typename T>
+  using Array = std::unique_ptr<T[]>;
+  Array<int32_t> agree, disagree, seen;  // the group's tallies
+  Array<double> pa, pd, pat, pdt, ra, rd, rat, rdt;
+  Array<double> agree_metric;  // ra * rat * pa * pat
+  Array<double> agree_odds;    // pa * pat
 
   GroupStats(const GroupTallies& t, const Visit& visit, int g) {
     const size_t n = visit.col.size();
-    agree.resize(n);
-    disagree.resize(n);
-    seen.resize(n);
+    for (auto* v : {&agree, &disagree, &seen}) {
+      *v = std::make_unique_for_overwrite<int32_t[]>(n);
+    }
     for (size_t i = 0; i < n; ++i) {
       const size_t at = t.At(g, visit.col[i]);
       agree[i] = t.agree[at];
@@ -120,7 +125,7 @@ struct GroupStats {
       seen[i] = t.seen[at];
     }
     for (auto* v : {&pa, &pd, &pat, &pdt, &ra, &rd, &rat, &rdt, &agree_metric, &agree_odds}) {
-      v->resize(n);
+      *v = std::make_unique_for_overwrite<double[]>(n);
     }
     Fill(visit);
   }
@@ -129,10 +134,10 @@ struct GroupStats {
   // processor has it; four lanes instead of two for the divisions and square roots). Without FMA in
   // the clone's target nothing is contracted, so both give the same values.
   void Fill(const Visit& visit) {
-    FillGroupStats(static_cast<int32_t>(visit.col.size()), agree.data(), disagree.data(),
-                   seen.data(), visit.agree.data(), visit.disagree.data(), visit.seen.data(),
-                   pa.data(), pd.data(), pat.data(), pdt.data(), ra.data(), rd.data(), rat.data(),
-                   rdt.data(), agree_metric.data(), agree_odds.data());
+    FillGroupStats(static_cast<int32_t>(visit.col.size()), agree.get(), disagree.get(), seen.get(),
+                   visit.agree.data(), visit.disagree.data(), visit.seen.data(), pa.get(), pd.get(),
+                   pat.get(), pdt.get(), ra.get(), rd.get(), rat.get(), rdt.get(),
+                   agree_metric.get(), agree_odds.get());
   }
 
   // The statistics of the i-th visited column.
@@ -216,7 +221,7 @@ std::vector<RepComment> SelectForGroup(const GroupTallies& t, const Visit& visit
   // The significant comments (z > kZ90 on both tests of a side), listed without a branch (which
   // comments are significant is not predictable), then offered in visiting order: only those
   // that make the top six (rare once the selection is under way) are built.
-  std::vector<uint32_t> significant(n);
+  const auto significant = std::make_unique_for_overwrite<uint32_t[]>(n);
   size_t count = 0;
   for (size_t i = 0; i < n; ++i) {
     significant[count] = static_cast<uint32_t>(i);
