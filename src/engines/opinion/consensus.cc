@@ -72,7 +72,7 @@ Consensus SelectConsensus(const ColumnTotals& totals, std::span<const uint8_t> m
     const int64_t n = agrees ? totals.agree[c] : totals.disagree[c];
     const double p = (n + 1.0) / (ns + 2.0);
     const double test = 2.0 * std::sqrt(ns + 1.0) * ((n + 1.0) / (ns + 1.0) - 0.5);  // as in
-    const double key = p * test;                                                   // ProportionTest
+    const double key = p * test;  // ProportionTest
     const bool qualifies = (mod_out[c] == 0) & (rank[c] >= 0) & (p > 0.5) & (test > kZ90);
     if (qualifies && (agrees ? agree : disagree).Admits(key, rank[c])) {
       const auto col = static_cast<int32_t>(c);

@@ -106,13 +106,20 @@ void Conversation::ApplyVotes() {
 }
 
 const VoteMatrix& Conversation::matrix() const {
-  CompactOverlay(matrix_, overlay_, options_.threads);
+  Compact();
   return matrix_;
+}
+
+void Conversation::Compact() const {
+  if (!overlay_.empty()) {
+    CompactOverlay(matrix_, overlay_, options_.threads);
+    moderated_votes_.clear();
+  }
 }
 
 void Conversation::MergeLog(std::vector<CellChange>* changes, bool beside) {
   if (!beside) {
-    CompactOverlay(matrix_, overlay_, options_.threads);
+    Compact();
   }
   if (log_.size() == 0 && matrix_.rows == static_cast<int32_t>(participants_.size())) {
     return;
@@ -124,13 +131,15 @@ void Conversation::MergeLog(std::vector<CellChange>* changes, bool beside) {
   if (beside && matrix_.nnz() > 0 && log_.size() <= matrix_.nnz() / kInPlaceMergeRatio) {
     AddToOverlay(matrix_, overlay_, log_, rows, cols, totals_, changes);
     if (overlay_.size() > matrix_.nnz() / kInPlaceMergeRatio) {
-      CompactOverlay(matrix_, overlay_, options_.threads);
+      Compact();
     }
   } else if (matrix_.nnz() > 0 && log_.size() <= matrix_.nnz() / kInPlaceMergeRatio) {
-    CompactOverlay(matrix_, overlay_, options_.threads);
+    Compact();
+    moderated_votes_.clear();
     MergeVotesInPlace(matrix_, log_, rows, cols, totals_, changes);
   } else {
-    CompactOverlay(matrix_, overlay_, options_.threads);
+    Compact();
+    moderated_votes_.clear();
     if (changes != nullptr) {
       *changes = PendingChanges(matrix_, log_, options_.threads);
     }
@@ -149,6 +158,7 @@ void Conversation::RefreshModeration() {
     return;
   }
   moderation_changed_ = false;
+  moderated_votes_.clear();
   mod_out_.assign(matrix_.cols, 0);
   is_meta_.assign(matrix_.cols, 0);
   for (const auto& [id, flags] : moderation_) {
@@ -401,8 +411,21 @@ const Analysis& Conversation::Update() {
   stages.merge = lap();
   const Pca* warm = analysed_ ? &analysis_.pca : nullptr;
   RowProjection rows;
+  // An incremental pass takes the rows' votes in moderated-out columns from the last one that
+  // counted them (the matrix's share; the overlay's is counted here).
+  const bool moderated_known = !moderated_votes_.empty();
+  if (moderated_known) {
+    moderated_votes_.resize(matrix_.rows, 0);  // new rows have no votes in the matrix
+    rows.rows.moderated = moderated_votes_;
+    CountModeratedCells(overlay_, mod_out_, rows.rows.moderated, +1);
+    rows.rows.moderated_known = true;
+  }
   Pca pca = ComputePca(matrix_, ColumnMeans(totals_, mod_out_), mod_out_, comments_.ids(), warm,
                        pca_options, &rows, &overlay_);
+  if (!moderated_known && !rows.rows.sums.empty()) {
+    moderated_votes_ = rows.rows.moderated;
+    CountModeratedCells(overlay_, mod_out_, moderated_votes_, -1);
+  }
   analysis_.pca = std::move(pca);
   stages.pca = lap();
   analysis_.participant_ids = participants_.ids();

@@ -122,6 +122,8 @@ class Conversation {
   // ApplyVotes, and when `changes` is given, the cells it changed (see PendingChanges). With
   // `beside`, a small batch joins the overlay instead of the matrix.
   void MergeLog(std::vector<CellChange>* changes, bool beside);
+  // Moves the overlay's cells into the matrix (a change of the matrix, not of the votes).
+  void Compact() const;
   // The matrix's and the overlay's votes on row r.
   size_t RowVotes(int32_t r) const { return matrix_.RowLength(r) + overlay_.Added(r); }
   void RefreshModeration();
@@ -143,6 +145,10 @@ class Conversation {
   // overlay into the matrix changes neither, so matrix() const may do it.
   mutable VoteMatrix matrix_;
   mutable VoteOverlay overlay_;
+  // Each matrix row's votes in moderated-out columns, kept from an incremental PCA pass that
+  // counted them for the next ones (which then skip the count); empty when unknown (cleared when
+  // the matrix or the moderation changes).
+  mutable std::vector<int32_t> moderated_votes_;
   ColumnTotals totals_;
   std::unordered_map<int64_t, uint8_t> moderation_;  // comment id -> bit 0 mod-out, bit 1 meta
   bool moderation_changed_ = false;                  // since mod_out_ and is_meta_ were set

@@ -159,12 +159,6 @@ Block MultiplyGram(const VoteMatrix& m, const VoteOverlay* overlay,
   const size_t cols = m.cols;
   const int size = static_cast<int>(w.size());
   constexpr int kLanes = 16 / sizeof(T);
-  std::vector<Lanes<T>> table(P / kLanes * cols, Lanes<T>{});
-  for (size_t c = 0; c < cols; ++c) {
-    for (int j = 0; j < size; ++j) {
-      table[P / kLanes * c + j / kLanes][j % kLanes] = static_cast<T>(w[j][c]);
-    }
-  }
   std::vector<std::vector<T>>* partial_ptr;
   if constexpr (std::is_same_v<T, float>) {
     partial_ptr = &scratch.single;
@@ -184,12 +178,25 @@ Block MultiplyGram(const VoteMatrix& m, const VoteOverlay* overlay,
   if (rows != nullptr) {
     rows->stride = P;
     rows->sums.resize(static_cast<size_t>(m.rows) * P);
-    rows->moderated.resize(m.rows);
+    if (!rows->moderated_known) {
+      rows->moderated.resize(m.rows);
+    }
   }
+  // The AVX2 kernel reads votes not centred yet from the centring entries (which hold w too);
+  // the other passes read w from the table.
+  const bool count_moderated = rows != nullptr && !rows->moderated_known;
   const bool avx2 = std::is_same_v<T, float> && P == 4 && HasAvx2Fma();
   const std::vector<float> entries =
-      avx2 && !centred ? CentringEntries(center, reinterpret_cast<const float*>(table.data()))
-                       : std::vector<float>();
+      avx2 && !centred ? CentringEntries(center, w) : std::vector<float>();
+  std::vector<Lanes<T>> table;
+  if (entries.empty()) {
+    table.assign(P / kLanes * cols, Lanes<T>{});
+    for (size_t c = 0; c < cols; ++c) {
+      for (int j = 0; j < size; ++j) {
+        table[P / kLanes * c + j / kLanes][j % kLanes] = static_cast<T>(w[j][c]);
+      }
+    }
+  }
   RunTasks(blocks, threads, [&](int b) {
     partial[b].assign(P * cols, T{0});  // reuses the previous pass's memory
     if constexpr (std::is_same_v<T, float> && P == 4) {
@@ -199,7 +206,7 @@ Block MultiplyGram(const VoteMatrix& m, const VoteOverlay* overlay,
                          reinterpret_cast<const float*>(table.data()), entries.data(),
                          partial[b].data(), keep ? scratch.x.data() : nullptr, centred,
                          rows != nullptr ? rows->sums.data() : nullptr, mod_out.data(),
-                         rows != nullptr ? rows->moderated.data() : nullptr, buffer);
+                         count_moderated ? rows->moderated.data() : nullptr, buffer);
         return;
       }
     }
@@ -216,6 +223,8 @@ Block MultiplyGram(const VoteMatrix& m, const VoteOverlay* overlay,
       double* sums = nullptr;
       if (rows != nullptr) {
         sums = rows->sums.data() + static_cast<size_t>(r) * P;
+      }
+      if (count_moderated) {
         CountModerated(m, overlay, r, r + 1, mod_out, rows->moderated.data());
       }
       if (centred) {

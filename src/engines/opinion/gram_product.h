@@ -27,6 +27,9 @@ struct RowSums {
   int stride = 0;            // sums per row (4 or 8; the block's vectors first)
   std::vector<double> sums;  // rows x stride
   std::vector<int32_t> moderated;
+  // Set by the caller when `moderated` already holds the counts (one per row): the pass keeps
+  // them instead of counting.
+  bool moderated_known = false;
 };
 
 // Xc^T Xc w for a block of up to 8 vectors in one pass over the votes, where Xc_ic = R_ic -

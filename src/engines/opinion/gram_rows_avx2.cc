@@ -1,5 +1,7 @@
 #include "engines/opinion/gram_rows_avx2.h"
 
+#include <algorithm>
+
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 #define PLENARY_GRAM_AVX2 1
@@ -7,12 +9,13 @@
 
 namespace plenary::opinion {
 
-std::vector<float> CentringEntries(std::span<const double> center, const float* table) {
+std::vector<float> CentringEntries(std::span<const double> center, const Block& w) {
   std::vector<float> entries(8 * center.size(), 0.0f);
+  const size_t size = std::min<size_t>(w.size(), 4);
   for (size_t c = 0; c < center.size(); ++c) {
     float* e = entries.data() + 8 * c;
-    for (int j = 0; j < 4; ++j) {
-      e[j] = table[4 * c + j];
+    for (size_t j = 0; j < size; ++j) {
+      e[j] = static_cast<float>(w[j][c]);
     }
     for (int v = -1; v <= 1; ++v) {
       e[5 + v] = static_cast<float>(v - center[c]);
@@ -28,9 +31,13 @@ bool HasAvx2Fma() {
   return has;
 }
 
+namespace {
+
 // The functions below carry the target attribute (the file is compiled for the baseline): only
-// they use AVX2, and only after HasAvx2Fma().
-__attribute__((target("avx2,fma"))) void MultiplyRowsAvx2(
+// they use AVX2, and only after HasAvx2Fma(). MultiplyRowsAvx2, counting the moderated votes
+// (kCount, into `moderated`) or not.
+template <bool kCount>
+__attribute__((target("avx2,fma"))) void MultiplyRows(
     const VoteMatrix& m, const VoteOverlay* overlay, int32_t begin, int32_t end, const float* table,
     const float* entries, float* out, float* x, bool centred, double* row_sums,
     const uint8_t* mod_out, int32_t* moderated, std::vector<float>& buffer) {
@@ -73,7 +80,7 @@ __attribute__((target("avx2,fma"))) void MultiplyRowsAvx2(
         const __m256d a = _mm256_cvtps_pd(_mm_loadu_ps(table + 4 * static_cast<size_t>(col[k])));
         even = _mm256_fmadd_pd(a, _mm256_set1_pd(xs[k]), even);
       }
-      if (moderated != nullptr) {
+      if constexpr (kCount) {
         int32_t count = 0;
         for (k = 0; k < length; ++k) {
           count += mod_out[col[k]];
@@ -94,14 +101,18 @@ __attribute__((target("avx2,fma"))) void MultiplyRowsAvx2(
         xs[k + 1] = xb;
         even = _mm256_fmadd_pd(_mm256_cvtps_pd(_mm_loadu_ps(ea)), _mm256_set1_pd(xa), even);
         odd = _mm256_fmadd_pd(_mm256_cvtps_pd(_mm_loadu_ps(eb)), _mm256_set1_pd(xb), odd);
-        count += mod_out[col[k]] + mod_out[col[k + 1]];
+        if constexpr (kCount) {
+          count += mod_out[col[k]] + mod_out[col[k + 1]];
+        }
       }
       if (k < length) {
         const float* ea = entries + 8 * static_cast<size_t>(col[k]);
         const float xa = ea[5 + value[k]];
         xs[k] = xa;
         even = _mm256_fmadd_pd(_mm256_cvtps_pd(_mm_loadu_ps(ea)), _mm256_set1_pd(xa), even);
-        count += mod_out[col[k]];
+        if constexpr (kCount) {
+          count += mod_out[col[k]];
+        }
       }
       // Each overlay cell adds the difference it makes to the row's centred votes: its centred
       // value, less the matrix's when the matrix has the cell. Its column lies in the row's
@@ -113,14 +124,16 @@ __attribute__((target("avx2,fma"))) void MultiplyRowsAvx2(
         const int8_t before = overlay->base[cell + i];
         float delta = e[5 + overlay->value[cell + i]];
         if (before == CellChange::kAbsent) {
-          count += mod_out[c];
+          if constexpr (kCount) {
+            count += mod_out[c];
+          }
         } else {
           delta -= e[5 + before];
         }
         deltas[i] = delta;
         even = _mm256_fmadd_pd(_mm256_cvtps_pd(_mm_loadu_ps(e)), _mm256_set1_pd(delta), even);
       }
-      if (moderated != nullptr) {
+      if constexpr (kCount) {
         moderated[r] = count;
       }
     }
@@ -139,6 +152,21 @@ __attribute__((target("avx2,fma"))) void MultiplyRowsAvx2(
         _mm_storeu_ps(at, _mm_fmadd_ps(sums, _mm_set1_ps(deltas[i]), _mm_loadu_ps(at)));
       }
     }
+  }
+}
+
+}  // namespace
+
+__attribute__((target("avx2,fma"))) void MultiplyRowsAvx2(
+    const VoteMatrix& m, const VoteOverlay* overlay, int32_t begin, int32_t end, const float* table,
+    const float* entries, float* out, float* x, bool centred, double* row_sums,
+    const uint8_t* mod_out, int32_t* moderated, std::vector<float>& buffer) {
+  if (moderated != nullptr) {
+    MultiplyRows<true>(m, overlay, begin, end, table, entries, out, x, centred, row_sums, mod_out,
+                       moderated, buffer);
+  } else {
+    MultiplyRows<false>(m, overlay, begin, end, table, entries, out, x, centred, row_sums, mod_out,
+                        moderated, buffer);
   }
 }
 

@@ -4,6 +4,7 @@
 #include <span>
 #include <vector>
 
+#include "engines/opinion/dense_block.h"
 #include "engines/opinion/vote_matrix.h"
 #include "engines/opinion/vote_overlay.h"
 
@@ -12,10 +13,10 @@ namespace plenary::opinion {
 // True when the processor runs AVX2 and FMA (checked once).
 bool HasAvx2Fma();
 
-// The entries MultiplyRowsAvx2 reads for votes not centred yet: per column, the block's 4 values
-// (from `table`, 4 floats per column), then float(v - center_c) for v = -1, 0 and 1 (as a plain
-// centring computes them), then 0.
-std::vector<float> CentringEntries(std::span<const double> center, const float* table);
+// The entries MultiplyRowsAvx2 reads for votes not centred yet: per column, the block's values
+// (up to 4 vectors, as floats; 0 past the block), then float(v - center_c) for v = -1, 0 and 1
+// (as a plain centring computes them), then 0.
+std::vector<float> CentringEntries(std::span<const double> center, const Block& w);
 
 // The single-precision Gram product of a block of 4 vectors over rows [begin, end) (see
 // GramProduct): for each row, x = its centred votes (read from `x` when `centred`, otherwise

@@ -146,6 +146,17 @@ void AddToOverlay(VoteMatrix& matrix, VoteOverlay& overlay, const VoteLog& log, 
   overlay = next.empty() ? VoteOverlay() : std::move(next);
 }
 
+void CountModeratedCells(const VoteOverlay& overlay, std::span<const uint8_t> mod_out,
+                         std::span<int32_t> counts, int32_t sign) {
+  for (size_t r = 0; r + 1 < overlay.row_start.size(); ++r) {
+    for (uint32_t i = overlay.row_start[r]; i < overlay.row_start[r + 1]; ++i) {
+      if (overlay.base[i] == CellChange::kAbsent && mod_out[overlay.col[i]]) {
+        counts[r] += sign;
+      }
+    }
+  }
+}
+
 void CompactOverlay(VoteMatrix& matrix, VoteOverlay& overlay, int threads) {
   if (overlay.empty()) {
     overlay = VoteOverlay();

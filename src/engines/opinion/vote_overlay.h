@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "engines/opinion/vote_matrix.h"
@@ -35,6 +36,12 @@ struct VoteOverlay {
 // one step per row and per cell already in the overlay.
 void AddToOverlay(VoteMatrix& matrix, VoteOverlay& overlay, const VoteLog& log, int32_t rows,
                   int32_t cols, ColumnTotals& totals, std::vector<CellChange>* changes = nullptr);
+
+// Adds `sign` to counts[r] for each cell of row r that the overlay adds to the matrix (not a
+// changed vote) in a column with mod_out[c] != 0: the overlay's share of each row's votes in
+// moderated-out columns. `counts` has a place per overlay row.
+void CountModeratedCells(const VoteOverlay& overlay, std::span<const uint8_t> mod_out,
+                         std::span<int32_t> counts, int32_t sign);
 
 // Moves the overlay's cells into the matrix (in place when they are at most 1/16 of its votes,
 // else a rebuild on up to `threads` threads) and empties it. The matrix is then the one that

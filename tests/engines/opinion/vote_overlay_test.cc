@@ -290,5 +290,71 @@ TEST(Conversation, IncrementalBatchesLieBesideTheMatrixUntilAsked) {
   EXPECT_NE(before.nnz(), incremental.matrix().nnz());
 }
 
+// Incremental updates after the first take the rows' votes in moderated-out columns from it (the
+// overlay's share counted apart): their projections stay those of the merged votes, with new
+// participants voting on moderated-out comments and a comment moderated out between updates.
+TEST(Conversation, IncrementalProjectionsCountModeratedVotesOfTheMergedMatrix) {
+  const testing::Planted planted = testing::MakePlanted(1500, 60, 3, 0.5, 0.85, 14);
+  Conversation conversation;
+  for (int c = 0; c < 60; c += 9) {
+    conversation.SetModeration(c, -1, false);
+  }
+  const size_t first = planted.votes.size() * 9 / 10;
+  for (size_t i = 0; i < first; ++i) {
+    const auto& v = planted.votes[i];
+    conversation.AddVote(v.participant, v.comment, v.vote);
+  }
+  conversation.Update();
+  size_t next = first;
+  for (int round = 0; round < 4; ++round) {
+    if (round == 2) {
+      conversation.SetModeration(4, -1, false);
+    }
+    for (size_t i = 0; i < planted.votes.size() / 50 && next < planted.votes.size(); ++i, ++next) {
+      const auto& v = planted.votes[next];
+      conversation.AddVote(v.participant, v.comment, v.vote);
+    }
+    const Analysis& a = conversation.Update();
+    ASSERT_EQ(a.pca.iterations, 1);  // an incremental update
+    if (round == 1 || round == 3) {
+      std::vector<uint8_t> mod_out(conversation.comments().size(), 0);
+      for (size_t c = 0; c < mod_out.size(); ++c) {
+        const int64_t id = conversation.comments().id(static_cast<int32_t>(c));
+        mod_out[c] = id % 9 == 0 || (round == 3 && id == 4) ? 1 : 0;
+      }
+      const std::vector<Point> direct =
+          ProjectParticipants(conversation.matrix(), a.pca, mod_out, 1);
+      ASSERT_EQ(direct.size(), a.projection.size());
+      for (size_t r = 0; r < direct.size(); ++r) {
+        EXPECT_NEAR(a.projection[r].x, direct[r].x, 1e-5) << round << " " << r;
+        EXPECT_NEAR(a.projection[r].y, direct[r].y, 1e-5) << round << " " << r;
+      }
+    }
+  }
+}
+
+// The overlay's cells that add a vote in a moderated-out column, per row.
+TEST(CountModeratedCells, CountsAddedCellsInModeratedColumns) {
+  VoteLog first;
+  first.Add(0, 1, 1);
+  first.Add(1, 2, -1);
+  ColumnTotals totals;
+  VoteMatrix matrix = MergeVotes({}, first, 3, 4, totals);
+  VoteOverlay overlay;
+  VoteLog batch;
+  batch.Add(0, 1, -1);  // changed, in a moderated-out column: not added
+  batch.Add(0, 3, 1);   // added, moderated out
+  batch.Add(1, 0, 0);   // added, not moderated out
+  batch.Add(2, 1, 1);   // added, moderated out
+  batch.Add(2, 3, -1);  // added, moderated out
+  AddToOverlay(matrix, overlay, batch, 3, 4, totals);
+  const std::vector<uint8_t> mod_out = {0, 1, 0, 1};
+  std::vector<int32_t> counts = {10, 20, 30};
+  CountModeratedCells(overlay, mod_out, counts, +1);
+  EXPECT_EQ(counts, (std::vector<int32_t>{11, 20, 32}));
+  CountModeratedCells(overlay, mod_out, counts, -1);
+  EXPECT_EQ(counts, (std::vector<int32_t>{10, 20, 30}));
+}
+
 }  // namespace
 }  // namespace plenary::opinion
