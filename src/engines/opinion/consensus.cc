@@ -26,7 +26,10 @@ class TopFive {
 
   // Whether Offer would keep a comment.
   bool Admits(double key, int32_t rank) const {
-    return top_.size() < kKeep || Before({key, rank, {}}, top_.back());
+    // (Both compared without a branch: the caller combines this with an unpredictable test.)
+    const bool room = top_.size() < kKeep;
+    const Entry& last = top_.empty() ? kNone : top_.back();
+    return room | ((key > last.key) | ((key == last.key) & (rank < last.rank)));
   }
 
   std::vector<ConsensusComment> Take() const {
@@ -48,6 +51,7 @@ class TopFive {
   }
 
   static constexpr size_t kKeep = 5;
+  static constexpr Entry kNone{0.0, 0, {}};
   std::vector<Entry> top_;
 };
 
@@ -74,9 +78,10 @@ Consensus SelectConsensus(const ColumnTotals& totals, std::span<const uint8_t> m
     const double test = 2.0 * std::sqrt(ns + 1.0) * ((n + 1.0) / (ns + 1.0) - 0.5);  // as in
     const double key = p * test;  // ProportionTest
     const bool qualifies = (mod_out[c] == 0) & (rank[c] >= 0) & (p > 0.5) & (test > kZ90);
-    if (qualifies && (agrees ? agree : disagree).Admits(key, rank[c])) {
+    TopFive& side = agrees ? agree : disagree;
+    if (qualifies & side.Admits(key, rank[c])) {
       const auto col = static_cast<int32_t>(c);
-      (agrees ? agree : disagree).Offer(key, rank[c], {col, n, ns, p, test});
+      side.Offer(key, rank[c], {col, n, ns, p, test});
     }
   }
   return {agree.Take(), disagree.Take()};
