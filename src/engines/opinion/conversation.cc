@@ -112,7 +112,7 @@ const VoteMatrix& Conversation::matrix() const {
 
 void Conversation::Compact() const {
   if (!overlay_.empty()) {
-    CompactOverlay(matrix_, overlay_, options_.threads);
+    CompactOverlay(matrix_, overlay_);
     moderated_votes_.clear();
   }
 }

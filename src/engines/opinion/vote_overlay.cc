@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstring>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -157,27 +158,58 @@ void CountModeratedCells(const VoteOverlay& overlay, std::span<const uint8_t> mo
   }
 }
 
-void CompactOverlay(VoteMatrix& matrix, VoteOverlay& overlay, int threads) {
+void CompactOverlay(VoteMatrix& matrix, VoteOverlay& overlay) {
   if (overlay.empty()) {
     overlay = VoteOverlay();
     return;
   }
-  VoteLog log;
-  log.row.reserve(overlay.size());
-  log.col.reserve(overlay.size());
-  log.value.reserve(overlay.size());
-  for (int32_t r = 0; r + 1 < static_cast<int32_t>(overlay.row_start.size()); ++r) {
-    for (uint32_t i = overlay.row_start[r]; i < overlay.row_start[r + 1]; ++i) {
-      log.Add(static_cast<uint32_t>(r), overlay.col[i], overlay.value[i]);
+  // The overlay spans the matrix's rows (AddToOverlay grew them), and each row's new length is
+  // known: its votes plus the cells it adds. No lookups: the overlay knows which cells replace.
+  const int32_t rows = matrix.rows;
+  std::vector<uint64_t> start(static_cast<size_t>(rows) + 1, 0);
+  for (int32_t r = 0; r < rows; ++r) {
+    start[r + 1] = start[r] + matrix.RowLength(r) + overlay.added[r];
+  }
+  const uint64_t nnz = start[rows];
+  if (matrix.col.capacity() < nnz) {
+    // Room for later growth too, as MergeVotesInPlace keeps.
+    matrix.col.reserve(nnz + nnz / 16);
+    matrix.value.reserve(nnz + nnz / 16);
+  }
+  matrix.col.resize(nnz);
+  matrix.value.resize(nnz);
+  uint32_t* col = matrix.col.data();
+  int8_t* value = matrix.value.data();
+  auto move = [&](uint64_t from, uint64_t to, uint64_t count) {
+    if (count > 0 && from != to) {
+      std::memmove(col + to, col + from, count * sizeof(uint32_t));
+      std::memmove(value + to, value + from, count);
     }
+  };
+  // From the last row back: every row's new place starts at or after its old one, so writes (at
+  // w and above) never overtake reads (below b). Rows without cells move in one piece; the others
+  // merge their cells in from the end, vote by vote (rows are short).
+  for (int32_t r = rows - 1; r >= 0; --r) {
+    const uint64_t b0 = matrix.row_start[r];
+    uint64_t b = matrix.row_start[r + 1];
+    uint64_t w = start[r + 1];
+    for (uint32_t i = overlay.row_start[r + 1]; i-- > overlay.row_start[r];) {
+      const uint32_t c = overlay.col[i];
+      for (; b > b0 && col[b - 1] > c; --b) {
+        --w;
+        col[w] = col[b - 1];
+        value[w] = value[b - 1];
+      }
+      if (overlay.base[i] != CellChange::kAbsent) {
+        --b;  // the matrix's vote on the cell, replaced
+      }
+      --w;
+      col[w] = c;
+      value[w] = overlay.value[i];
+    }
+    move(b0, w - (b - b0), b - b0);
   }
-  // The totals counted these cells when they joined the overlay: the merge's count goes nowhere.
-  ColumnTotals counted;
-  if (matrix.nnz() > 0 && log.size() <= matrix.nnz() / 16) {
-    MergeVotesInPlace(matrix, log, matrix.rows, matrix.cols, counted);
-  } else {
-    matrix = MergeVotes(matrix, log, matrix.rows, matrix.cols, counted, threads);
-  }
+  matrix.row_start = std::move(start);
   overlay = VoteOverlay();
 }
 

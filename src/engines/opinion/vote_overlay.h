@@ -43,9 +43,10 @@ void AddToOverlay(VoteMatrix& matrix, VoteOverlay& overlay, const VoteLog& log, 
 void CountModeratedCells(const VoteOverlay& overlay, std::span<const uint8_t> mod_out,
                          std::span<int32_t> counts, int32_t sign);
 
-// Moves the overlay's cells into the matrix (in place when they are at most 1/16 of its votes,
-// else a rebuild on up to `threads` threads) and empties it. The matrix is then the one that
-// merging every batch directly would have built.
-void CompactOverlay(VoteMatrix& matrix, VoteOverlay& overlay, int threads = 2);
+// Moves the overlay's cells into the matrix, in its own arrays (from the last row back, as
+// MergeVotesInPlace, but with no lookup: the overlay knows each row's new length and which cells
+// replace a vote), and empties it. The matrix is then the one that merging every batch directly
+// would have built.
+void CompactOverlay(VoteMatrix& matrix, VoteOverlay& overlay);
 
 }  // namespace plenary::opinion
