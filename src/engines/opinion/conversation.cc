@@ -129,7 +129,7 @@ void Conversation::MergeLog(std::vector<CellChange>* changes, bool beside) {
   const auto rows = static_cast<int32_t>(participants_.size());
   const auto cols = static_cast<int32_t>(comments_.size());
   if (beside && matrix_.nnz() > 0 && log_.size() <= matrix_.nnz() / kInPlaceMergeRatio) {
-    AddToOverlay(matrix_, overlay_, log_, rows, cols, totals_, changes);
+    AddToOverlay(matrix_, overlay_, log_, rows, cols, totals_, changes, options_.threads);
     if (overlay_.size() > matrix_.nnz() / kInPlaceMergeRatio) {
       Compact();
     }

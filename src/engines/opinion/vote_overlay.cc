@@ -9,6 +9,7 @@
 #endif
 
 #include "engines/opinion/merge_rows.h"
+#include "engines/opinion/parallel.h"
 
 namespace plenary::opinion {
 namespace {
@@ -69,47 +70,37 @@ void Grow(VoteMatrix& matrix, int32_t rows, int32_t cols) {
   matrix.cols = std::max(matrix.cols, cols);
 }
 
-}  // namespace
+// One block of rows' share of AddToOverlay: its cells (in row and column order) and the cells
+// whose value changed.
+struct OverlayPart {
+  std::vector<uint32_t> col;
+  std::vector<int8_t> value, base;
+  std::vector<CellChange> changes;
+};
 
-void AddToOverlay(VoteMatrix& matrix, VoteOverlay& overlay, const VoteLog& log, int32_t rows,
-                  int32_t cols, ColumnTotals& totals, std::vector<CellChange>* changes) {
-  Grow(matrix, rows, cols);
-  rows = matrix.rows;
-  totals.Resize(matrix.cols);
-  merge_rows::LogByRow grouped = merge_rows::GroupLogByRow(log, rows);
-  const int column_bits = std::bit_width(static_cast<uint32_t>(std::max(matrix.cols, 1)));
-  const bool had = !overlay.empty();
-  VoteOverlay next;
-  next.row_start.assign(static_cast<size_t>(rows) + 1, 0);
-  next.added.assign(rows, 0);
-  if (changes != nullptr) {
-    changes->reserve(changes->size() + log.size());
-  }
-  // At most the cells so far and the batch; trimmed at the end.
-  next.col.resize(overlay.size() + log.size());
-  next.value.resize(overlay.size() + log.size());
-  next.base.resize(overlay.size() + log.size());
-  uint32_t kept = 0;
-  auto keep = [&next, &kept](int32_t r, uint32_t c, int8_t value, int8_t base) {
-    next.col[kept] = c;
-    next.value[kept] = value;
-    next.base[kept] = base;
-    ++kept;
+// AddToOverlay for rows [begin, end): the rows' cells so far (`overlay`) and their new votes
+// (`grouped`, sorted here) merged by column into `part`; next.row_start[r + 1] gets the count of
+// the block's cells up to row r, next.added[r] the row's cells the matrix does not have.
+void MergeRows(const VoteMatrix& matrix, const VoteOverlay& overlay, merge_rows::LogByRow& grouped,
+               int column_bits, int32_t begin, int32_t end, VoteOverlay& next, OverlayPart& part) {
+  auto keep = [&](int32_t r, uint32_t c, int8_t value, int8_t base) {
+    part.col.push_back(c);
+    part.value.push_back(value);
+    part.base.push_back(base);
     next.added[r] += base == CellChange::kAbsent ? 1 : 0;
   };
   std::vector<uint64_t> scratch;
-  const auto old_rows = static_cast<int32_t>(had ? overlay.row_start.size() - 1 : 0);
-  for (int32_t r = 0; r < rows; ++r) {
-    // The row's cells so far and its new votes (sorted, the latest per column), merged by column.
+  const auto old_rows = static_cast<int32_t>(overlay.empty() ? 0 : overlay.row_start.size() - 1);
+  for (int32_t r = begin; r < end; ++r) {
     uint32_t i = r < old_rows ? overlay.row_start[r] : 0;
-    const uint32_t end = r < old_rows ? overlay.row_start[r + 1] : 0;
+    const uint32_t last = r < old_rows ? overlay.row_start[r + 1] : 0;
     uint64_t* keys = grouped.key.data() + grouped.start[r];
     size_t count = grouped.start[r + 1] - grouped.start[r];
     if (count > 1) {
       count = merge_rows::LatestPerColumn(keys, count, column_bits, scratch);
     }
-    for (size_t j = 0; i < end || j < count;) {
-      if (j == count || (i < end && overlay.col[i] < merge_rows::KeyColumn(keys[j]))) {
+    for (size_t j = 0; i < last || j < count;) {
+      if (j == count || (i < last && overlay.col[i] < merge_rows::KeyColumn(keys[j]))) {
         keep(r, overlay.col[i], overlay.value[i], overlay.base[i]);
         ++i;
         continue;
@@ -119,7 +110,7 @@ void AddToOverlay(VoteMatrix& matrix, VoteOverlay& overlay, const VoteLog& log, 
       ++j;
       int8_t base = CellChange::kAbsent;
       int8_t now = CellChange::kAbsent;
-      if (i < end && overlay.col[i] == c) {
+      if (i < last && overlay.col[i] == c) {
         base = overlay.base[i];
         now = overlay.value[i];
         ++i;
@@ -127,23 +118,70 @@ void AddToOverlay(VoteMatrix& matrix, VoteOverlay& overlay, const VoteLog& log, 
         base = now = MatrixValue(matrix, r, c);
       }
       if (now != v) {
-        if (now != CellChange::kAbsent) {
-          Tally(totals, c, now, -1);
-        }
-        Tally(totals, c, v, +1);
-        if (changes != nullptr) {
-          changes->push_back({r, c, now, v});
-        }
+        part.changes.push_back({r, c, now, v});
       }
       if (v != base) {
         keep(r, c, v, base);
       }
     }
-    next.row_start[r + 1] = kept;
+    next.row_start[r + 1] = static_cast<uint32_t>(part.col.size());
   }
-  next.col.resize(kept);
-  next.value.resize(kept);
-  next.base.resize(kept);
+}
+
+}  // namespace
+
+void AddToOverlay(VoteMatrix& matrix, VoteOverlay& overlay, const VoteLog& log, int32_t rows,
+                  int32_t cols, ColumnTotals& totals, std::vector<CellChange>* changes,
+                  int threads) {
+  Grow(matrix, rows, cols);
+  rows = matrix.rows;
+  totals.Resize(matrix.cols);
+  merge_rows::LogByRow grouped = merge_rows::GroupLogByRow(log, rows);
+  const int column_bits = std::bit_width(static_cast<uint32_t>(std::max(matrix.cols, 1)));
+  VoteOverlay next;
+  next.row_start.assign(static_cast<size_t>(rows) + 1, 0);
+  next.added.assign(rows, 0);
+  // Fixed blocks of rows (about equal new votes), joined in order: the same overlay, changes and
+  // totals on any number of threads.
+  constexpr int kBlocks = 8;
+  std::vector<int32_t> bounds(kBlocks + 1, rows);
+  bounds[0] = 0;
+  for (int b = 1; b < kBlocks; ++b) {
+    const uint64_t target = log.size() * b / kBlocks;
+    bounds[b] = static_cast<int32_t>(
+        std::lower_bound(grouped.start.begin(), grouped.start.begin() + rows, target) -
+        grouped.start.begin());
+    bounds[b] = std::max(bounds[b], bounds[b - 1]);
+  }
+  std::vector<OverlayPart> parts(kBlocks);
+  constexpr size_t kVotesForThreads = 8192;
+  RunTasks(kBlocks, log.size() < kVotesForThreads ? 1 : threads, [&](int b) {
+    MergeRows(matrix, overlay, grouped, column_bits, bounds[b], bounds[b + 1], next, parts[b]);
+  });
+  size_t cells = 0;
+  for (int b = 0; b < kBlocks; ++b) {
+    for (int32_t r = bounds[b]; r < bounds[b + 1]; ++r) {
+      next.row_start[r + 1] += static_cast<uint32_t>(cells);
+    }
+    cells += parts[b].col.size();
+  }
+  next.col.reserve(cells);
+  next.value.reserve(cells);
+  next.base.reserve(cells);
+  for (const OverlayPart& part : parts) {
+    next.col.insert(next.col.end(), part.col.begin(), part.col.end());
+    next.value.insert(next.value.end(), part.value.begin(), part.value.end());
+    next.base.insert(next.base.end(), part.base.begin(), part.base.end());
+    for (const CellChange& change : part.changes) {
+      if (change.before != CellChange::kAbsent) {
+        Tally(totals, change.col, change.before, -1);
+      }
+      Tally(totals, change.col, change.after, +1);
+    }
+    if (changes != nullptr) {
+      changes->insert(changes->end(), part.changes.begin(), part.changes.end());
+    }
+  }
   overlay = next.empty() ? VoteOverlay() : std::move(next);
 }
 

@@ -33,9 +33,11 @@ struct VoteOverlay {
 // value changed, and appends those cells to `changes` when given, in row and column order, with
 // their values before and after (what MergeVotesInPlace reports). Cells voted back to the
 // matrix's value leave the overlay. Costs the batch's sort and a binary search per vote, plus
-// one step per row and per cell already in the overlay.
+// one step per row and per cell already in the overlay, on up to `threads` threads from 8k
+// votes (fixed blocks of rows: the result does not depend on the number).
 void AddToOverlay(VoteMatrix& matrix, VoteOverlay& overlay, const VoteLog& log, int32_t rows,
-                  int32_t cols, ColumnTotals& totals, std::vector<CellChange>* changes = nullptr);
+                  int32_t cols, ColumnTotals& totals, std::vector<CellChange>* changes = nullptr,
+                  int threads = 1);
 
 // Adds `sign` to counts[r] for each cell of row r that the overlay adds to the matrix (not a
 // changed vote) in a column with mod_out[c] != 0: the overlay's share of each row's votes in
