@@ -80,9 +80,11 @@ struct OverlayPart {
 
 // AddToOverlay for rows [begin, end): the rows' cells so far (`overlay`) and their new votes
 // (`grouped`, sorted here) merged by column into `part`; next.row_start[r + 1] gets the count of
-// the block's cells up to row r, next.added[r] the row's cells the matrix does not have.
+// the block's cells up to row r, next.added[r] the row's cells the matrix does not have; the
+// changed cells are counted into `totals` when given.
 void MergeRows(const VoteMatrix& matrix, const VoteOverlay& overlay, merge_rows::LogByRow& grouped,
-               int column_bits, int32_t begin, int32_t end, VoteOverlay& next, OverlayPart& part) {
+               int column_bits, int32_t begin, int32_t end, VoteOverlay& next, OverlayPart& part,
+               ColumnTotals* totals) {
   auto keep = [&](int32_t r, uint32_t c, int8_t value, int8_t base) {
     part.col.push_back(c);
     part.value.push_back(value);
@@ -91,6 +93,15 @@ void MergeRows(const VoteMatrix& matrix, const VoteOverlay& overlay, merge_rows:
   };
   std::vector<uint64_t> scratch;
   const auto old_rows = static_cast<int32_t>(overlay.empty() ? 0 : overlay.row_start.size() - 1);
+  // At most the block's cells so far and its new votes.
+  const size_t votes = grouped.start[end] - grouped.start[begin];
+  const size_t cells = votes + (old_rows > 0 ? overlay.row_start[std::min(end, old_rows)] -
+                                                   overlay.row_start[std::min(begin, old_rows)]
+                                             : 0);
+  part.col.reserve(cells);
+  part.value.reserve(cells);
+  part.base.reserve(cells);
+  part.changes.reserve(votes);
   for (int32_t r = begin; r < end; ++r) {
     uint32_t i = r < old_rows ? overlay.row_start[r] : 0;
     const uint32_t last = r < old_rows ? overlay.row_start[r + 1] : 0;
@@ -119,6 +130,12 @@ void MergeRows(const VoteMatrix& matrix, const VoteOverlay& overlay, merge_rows:
       }
       if (now != v) {
         part.changes.push_back({r, c, now, v});
+        if (totals != nullptr) {
+          if (now != CellChange::kAbsent) {
+            Tally(*totals, c, now, -1);
+          }
+          Tally(*totals, c, v, +1);
+        }
       }
       if (v != base) {
         keep(r, c, v, base);
@@ -141,44 +158,53 @@ void AddToOverlay(VoteMatrix& matrix, VoteOverlay& overlay, const VoteLog& log, 
   VoteOverlay next;
   next.row_start.assign(static_cast<size_t>(rows) + 1, 0);
   next.added.assign(rows, 0);
-  // Fixed blocks of rows (about equal new votes), joined in order: the same overlay, changes and
-  // totals on any number of threads.
-  constexpr int kBlocks = 8;
-  std::vector<int32_t> bounds(kBlocks + 1, rows);
+  // Blocks of rows (about equal new votes) on two threads for large batches, joined in row
+  // order: the cells and changes are ordered and the totals integers, so the result is the same
+  // for any split.
+  constexpr size_t kVotesForThreads = 8192;
+  const int blocks = threads > 1 && log.size() >= kVotesForThreads ? 8 : 1;
+  std::vector<int32_t> bounds(blocks + 1, rows);
   bounds[0] = 0;
-  for (int b = 1; b < kBlocks; ++b) {
-    const uint64_t target = log.size() * b / kBlocks;
+  for (int b = 1; b < blocks; ++b) {
+    const uint64_t target = log.size() * b / blocks;
     bounds[b] = static_cast<int32_t>(
         std::lower_bound(grouped.start.begin(), grouped.start.begin() + rows, target) -
         grouped.start.begin());
     bounds[b] = std::max(bounds[b], bounds[b - 1]);
   }
-  std::vector<OverlayPart> parts(kBlocks);
-  constexpr size_t kVotesForThreads = 8192;
-  RunTasks(kBlocks, log.size() < kVotesForThreads ? 1 : threads, [&](int b) {
-    MergeRows(matrix, overlay, grouped, column_bits, bounds[b], bounds[b + 1], next, parts[b]);
+  std::vector<OverlayPart> parts(blocks);
+  RunTasks(blocks, threads, [&](int b) {
+    // One block counts the totals on the way; blocks on two threads leave them to the join.
+    MergeRows(matrix, overlay, grouped, column_bits, bounds[b], bounds[b + 1], next, parts[b],
+              blocks == 1 ? &totals : nullptr);
   });
   size_t cells = 0;
-  for (int b = 0; b < kBlocks; ++b) {
-    for (int32_t r = bounds[b]; r < bounds[b + 1]; ++r) {
+  for (int b = 0; b < blocks; ++b) {
+    for (int32_t r = bounds[b]; r < bounds[b + 1] && cells > 0; ++r) {
       next.row_start[r + 1] += static_cast<uint32_t>(cells);
     }
     cells += parts[b].col.size();
   }
-  next.col.reserve(cells);
-  next.value.reserve(cells);
-  next.base.reserve(cells);
-  for (const OverlayPart& part : parts) {
-    next.col.insert(next.col.end(), part.col.begin(), part.col.end());
-    next.value.insert(next.value.end(), part.value.begin(), part.value.end());
-    next.base.insert(next.base.end(), part.base.begin(), part.base.end());
-    for (const CellChange& change : part.changes) {
+  for (OverlayPart& part : parts) {
+    for (size_t i = 0; blocks > 1 && i < part.changes.size(); ++i) {
+      const CellChange& change = part.changes[i];
       if (change.before != CellChange::kAbsent) {
         Tally(totals, change.col, change.before, -1);
       }
       Tally(totals, change.col, change.after, +1);
     }
-    if (changes != nullptr) {
+    if (blocks == 1) {  // (one part: its arrays become the overlay's)
+      next.col = std::move(part.col);
+      next.value = std::move(part.value);
+      next.base = std::move(part.base);
+    } else {
+      next.col.insert(next.col.end(), part.col.begin(), part.col.end());
+      next.value.insert(next.value.end(), part.value.begin(), part.value.end());
+      next.base.insert(next.base.end(), part.base.begin(), part.base.end());
+    }
+    if (changes != nullptr && changes->empty()) {
+      changes->swap(part.changes);
+    } else if (changes != nullptr) {
       changes->insert(changes->end(), part.changes.begin(), part.changes.end());
     }
   }

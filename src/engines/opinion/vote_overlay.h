@@ -34,7 +34,7 @@ struct VoteOverlay {
 // their values before and after (what MergeVotesInPlace reports). Cells voted back to the
 // matrix's value leave the overlay. Costs the batch's sort and a binary search per vote, plus
 // one step per row and per cell already in the overlay, on up to `threads` threads from 8k
-// votes (fixed blocks of rows: the result does not depend on the number).
+// votes (the result does not depend on the number).
 void AddToOverlay(VoteMatrix& matrix, VoteOverlay& overlay, const VoteLog& log, int32_t rows,
                   int32_t cols, ColumnTotals& totals, std::vector<CellChange>* changes = nullptr,
                   int threads = 1);
