@@ -221,11 +221,13 @@ int main(int argc, char** argv) {
       "\"base_steps_warm\": {}, \"full_stages\": "
       "{}, \"incremental_stages\": {}, "
       "\"load_cpu_seconds\": {:.4f}, \"full_cpu_seconds\": {:.5f}, "
-      "\"incremental_cpu_seconds\": {:.5f}, \"incremental_ari_vs_full\": {:.4f}}}\n",
+      "\"incremental_cpu_seconds\": {:.5f}, \"incremental_runs\": [{:.5f}], "
+      "\"incremental_cpu_runs\": [{:.5f}], \"incremental_ari_vs_full\": {:.4f}}}\n",
       total_votes, conversation.matrix().rows, conversation.matrix().cols, load_seconds,
       loaded->seconds, total_votes / load_seconds, Median(full.wall), fmt::join(full.wall, ", "),
       Median(warm.wall), batch, PeakRssMb(), full_rss, full.k, full.iterations, warm.iterations,
       full.base_steps, warm.base_steps, StagesJson(full.stages), StagesJson(warm.stages), load_cpu,
-      Median(full.cpu), Median(warm.cpu), agreement);
+      Median(full.cpu), Median(warm.cpu), fmt::join(warm.wall, ", "), fmt::join(warm.cpu, ", "),
+      agreement);
   return 0;
 }

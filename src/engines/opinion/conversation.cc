@@ -9,7 +9,9 @@ namespace plenary::opinion {
 namespace {
 
 // Batches of at most 1/16 of the votes merge in place (one thread, no fresh memory), larger ones
-// rebuild the matrix (two threads).
+// rebuild the matrix (two threads). An incremental update's batch joins the overlay instead,
+// which moves into the matrix once it holds more than 1/16 of the votes: one merge for several
+// batches.
 constexpr size_t kInPlaceMergeRatio = 16;
 
 // The tallies of one group holding everyone in `tallies`' groups.
@@ -82,6 +84,7 @@ size_t Conversation::AddVotes(std::span<const int64_t> participant_ids,
 
 void Conversation::SetModeration(int64_t comment_id, int moderated, bool is_meta) {
   moderation_[comment_id] = (moderated == -1 || is_meta ? 1 : 0) | (is_meta ? 2 : 0);
+  moderation_changed_ = true;
 }
 
 void Conversation::ReserveVotes(size_t count) {
@@ -99,10 +102,25 @@ void Conversation::ResetAnalysis() {
 }
 
 void Conversation::ApplyVotes() {
-  MergeLog(nullptr);
+  MergeLog(nullptr, false);
 }
 
-void Conversation::MergeLog(std::vector<CellChange>* changes) {
+const VoteMatrix& Conversation::matrix() const {
+  Compact();
+  return matrix_;
+}
+
+void Conversation::Compact() const {
+  if (!overlay_.empty()) {
+    CompactOverlay(matrix_, overlay_);
+    moderated_votes_.clear();
+  }
+}
+
+void Conversation::MergeLog(std::vector<CellChange>* changes, bool beside) {
+  if (!beside) {
+    Compact();
+  }
   if (log_.size() == 0 && matrix_.rows == static_cast<int32_t>(participants_.size())) {
     return;
   }
@@ -110,9 +128,18 @@ void Conversation::MergeLog(std::vector<CellChange>* changes) {
   tallies_stale_ = tallies_stale_ || (analysed_ && log_.size() > 0);
   const auto rows = static_cast<int32_t>(participants_.size());
   const auto cols = static_cast<int32_t>(comments_.size());
-  if (matrix_.nnz() > 0 && log_.size() <= matrix_.nnz() / kInPlaceMergeRatio) {
+  if (beside && matrix_.nnz() > 0 && log_.size() <= matrix_.nnz() / kInPlaceMergeRatio) {
+    AddToOverlay(matrix_, overlay_, log_, rows, cols, totals_, changes, options_.threads);
+    if (overlay_.size() > matrix_.nnz() / kInPlaceMergeRatio) {
+      Compact();
+    }
+  } else if (matrix_.nnz() > 0 && log_.size() <= matrix_.nnz() / kInPlaceMergeRatio) {
+    Compact();
+    moderated_votes_.clear();
     MergeVotesInPlace(matrix_, log_, rows, cols, totals_, changes);
   } else {
+    Compact();
+    moderated_votes_.clear();
     if (changes != nullptr) {
       *changes = PendingChanges(matrix_, log_, options_.threads);
     }
@@ -126,6 +153,12 @@ void Conversation::MergeLog(std::vector<CellChange>* changes) {
 }
 
 void Conversation::RefreshModeration() {
+  // The flags depend on the moderation and on which comments have columns (ids keep theirs).
+  if (!moderation_changed_ && mod_out_.size() == static_cast<size_t>(matrix_.cols)) {
+    return;
+  }
+  moderation_changed_ = false;
+  moderated_votes_.clear();
   mod_out_.assign(matrix_.cols, 0);
   is_meta_.assign(matrix_.cols, 0);
   for (const auto& [id, flags] : moderation_) {
@@ -154,7 +187,7 @@ void Conversation::UpdateInConversation() {
   const size_t threshold = std::min<size_t>(options_.in_conv_min_votes, matrix_.cols);
   size_t count = 0;
   for (int32_t r = 0; r < matrix_.rows; ++r) {
-    if (!in[r] && matrix_.RowLength(r) >= threshold) {
+    if (!in[r] && RowVotes(r) >= threshold) {
       in[r] = 1;
     }
     count += in[r];
@@ -170,8 +203,8 @@ void Conversation::UpdateInConversation() {
     }
   }
   std::sort(rest.begin(), rest.end(), [&](int32_t a, int32_t b) {
-    if (matrix_.RowLength(a) != matrix_.RowLength(b)) {
-      return matrix_.RowLength(a) > matrix_.RowLength(b);
+    if (RowVotes(a) != RowVotes(b)) {
+      return RowVotes(a) > RowVotes(b);
     }
     return participants_.id(a) < participants_.id(b);
   });
@@ -367,7 +400,8 @@ const Analysis& Conversation::Update() {
   const GroupTallies previous = SumOverGroups(tallies);
   const bool carry = analysed_ && !tallies_stale_ && tallies.groups == analysis_.k;
   std::vector<CellChange> changes;
-  MergeLog(carry ? &changes : nullptr);
+  // A batch read by one incremental pass (which projects the rows on the way) joins the overlay.
+  MergeLog(carry ? &changes : nullptr, incremental && pca_options.max_iterations == 1);
   RefreshModeration();     // moderation may have changed without new votes
   tallies_stale_ = false;  // carried over with this batch's changes, or recounted below
   if (carry) {
@@ -377,16 +411,30 @@ const Analysis& Conversation::Update() {
   stages.merge = lap();
   const Pca* warm = analysed_ ? &analysis_.pca : nullptr;
   RowProjection rows;
+  // An incremental pass takes the rows' votes in moderated-out columns from the last one that
+  // counted them (the matrix's share; the overlay's is counted here).
+  const bool moderated_known = !moderated_votes_.empty();
+  if (moderated_known) {
+    moderated_votes_.resize(matrix_.rows, 0);  // new rows have no votes in the matrix
+    rows.rows.moderated = moderated_votes_;
+    CountModeratedCells(overlay_, mod_out_, rows.rows.moderated, +1);
+    rows.rows.moderated_known = true;
+  }
   Pca pca = ComputePca(matrix_, ColumnMeans(totals_, mod_out_), mod_out_, comments_.ids(), warm,
-                       pca_options, &rows);
+                       pca_options, &rows, &overlay_);
+  if (!moderated_known && !rows.rows.sums.empty()) {
+    moderated_votes_ = rows.rows.moderated;
+    CountModeratedCells(overlay_, mod_out_, moderated_votes_, -1);
+  }
   analysis_.pca = std::move(pca);
   stages.pca = lap();
   analysis_.participant_ids = participants_.ids();
   analysis_.comment_ids = comments_.ids();
   const std::vector<Point> previous_projection = std::move(analysis_.projection);
-  analysis_.projection = rows.rows.sums.empty() ? ProjectParticipants(matrix_, analysis_.pca,
-                                                                      mod_out_, options_.threads)
-                                                : ProjectFromRows(matrix_, rows, mod_out_);
+  analysis_.projection =
+      rows.rows.sums.empty()
+          ? ProjectParticipants(matrix_, analysis_.pca, mod_out_, options_.threads)
+          : ProjectFromRows(matrix_, rows, mod_out_, &overlay_);
   stages.projection = lap();
   UpdateInConversation();
   std::vector<int32_t> previous_groups = std::move(analysis_.group_of);
@@ -398,9 +446,9 @@ const Analysis& Conversation::Update() {
     changed += (r < previous_groups.size() ? previous_groups[r] : -1) != analysis_.group_of[r];
   }
   if (carry && tallies.groups == analysis_.k && 4 * changed <= analysis_.group_of.size()) {
-    MoveRows(tallies, matrix_, previous_groups, analysis_.group_of);
+    MoveRows(tallies, matrix_, previous_groups, analysis_.group_of, &overlay_);
   } else {
-    tallies = CountGroupVotes(matrix_, analysis_.group_of, analysis_.k, options_.threads);
+    tallies = CountGroupVotes(matrix(), analysis_.group_of, analysis_.k, options_.threads);
   }
   analysis_.statistics = StatisticsOf(std::move(tallies));
   analysis_.extremity = CommentExtremity(analysis_.pca);
@@ -424,7 +472,7 @@ GroupStatistics Conversation::StatisticsOf(GroupTallies tallies) const {
 }
 
 GroupStatistics Conversation::AnalyzeGroups(std::span<const int32_t> group_of, int groups) const {
-  return StatisticsOf(CountGroupVotes(matrix_, group_of, groups, options_.threads));
+  return StatisticsOf(CountGroupVotes(matrix(), group_of, groups, options_.threads));
 }
 
 }  // namespace plenary::opinion

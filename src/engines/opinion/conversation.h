@@ -14,6 +14,7 @@
 #include "engines/opinion/repness.h"
 #include "engines/opinion/tallies.h"
 #include "engines/opinion/vote_matrix.h"
+#include "engines/opinion/vote_overlay.h"
 
 namespace plenary::opinion {
 
@@ -109,15 +110,22 @@ class Conversation {
   // instead of the clustering. Call after ApplyVotes or Update.
   GroupStatistics AnalyzeGroups(std::span<const int32_t> group_of, int groups) const;
 
-  const VoteMatrix& matrix() const { return matrix_; }
+  // The merged votes. An incremental update keeps its batch beside the matrix (vote_overlay.h)
+  // until the overlay grows past 1/16 of the votes; this first moves such cells into the matrix.
+  const VoteMatrix& matrix() const;
   const IdIndex& participants() const { return participants_; }
   const IdIndex& comments() const { return comments_; }
   const Analysis& analysis() const { return analysis_; }
   size_t pending_votes() const { return log_.size(); }
 
  private:
-  // ApplyVotes, and when `changes` is given, the cells it changed (see PendingChanges).
-  void MergeLog(std::vector<CellChange>* changes);
+  // ApplyVotes, and when `changes` is given, the cells it changed (see PendingChanges). With
+  // `beside`, a small batch joins the overlay instead of the matrix.
+  void MergeLog(std::vector<CellChange>* changes, bool beside);
+  // Moves the overlay's cells into the matrix (a change of the matrix, not of the votes).
+  void Compact() const;
+  // The matrix's and the overlay's votes on row r.
+  size_t RowVotes(int32_t r) const { return matrix_.RowLength(r) + overlay_.Added(r); }
   void RefreshModeration();
   void UpdateInConversation();
   const std::vector<int32_t>& RowsById();
@@ -133,9 +141,17 @@ class Conversation {
   IdIndex participants_;
   IdIndex comments_;
   VoteLog log_;
-  VoteMatrix matrix_;
+  // The votes: the matrix with the overlay's cells in place of or beside its own. Compacting the
+  // overlay into the matrix changes neither, so matrix() const may do it.
+  mutable VoteMatrix matrix_;
+  mutable VoteOverlay overlay_;
+  // Each matrix row's votes in moderated-out columns, kept from an incremental PCA pass that
+  // counted them for the next ones (which then skip the count); empty when unknown (cleared when
+  // the matrix or the moderation changes).
+  mutable std::vector<int32_t> moderated_votes_;
   ColumnTotals totals_;
   std::unordered_map<int64_t, uint8_t> moderation_;  // comment id -> bit 0 mod-out, bit 1 meta
+  bool moderation_changed_ = false;                  // since mod_out_ and is_meta_ were set
   std::vector<uint8_t> mod_out_;
   std::vector<uint8_t> is_meta_;
   bool analysed_ = false;

@@ -65,9 +65,11 @@ inline void Gather(Double2* s, const Lanes<T>* p, double x) {
 // One row: x = its centred votes (computed into `x`, or read from it when kCentred), s = x . w (P
 // sums), then x_c s into each voted column's entry. The sums use x as stored, so every pass
 // applies exactly the same operator.
+// Cells of `overlay` (when not null and the votes not kCentred) add to the row the difference
+// they make to its centred votes (see MultiplyRowsAvx2), with `deltas` to hold them.
 template <typename T, int P, bool kCentred>
-void MultiplyRow(const VoteMatrix& m, int32_t r, const Lanes<T>* table, const double* mu, T* out,
-                 T* x, double* row_sums) {
+void MultiplyRow(const VoteMatrix& m, const VoteOverlay* overlay, int32_t r, const Lanes<T>* table,
+                 const double* mu, T* out, T* x, std::vector<T>& deltas, double* row_sums) {
   const uint64_t begin = m.row_start[r];
   const size_t length = m.row_start[r + 1] - begin;
   const uint32_t* col = m.col.data() + begin;
@@ -87,6 +89,18 @@ void MultiplyRow(const VoteMatrix& m, int32_t r, const Lanes<T>* table, const do
   }
   for (; k < length; ++k) {
     Gather<T, P>(s, table + kEntry * static_cast<size_t>(col[k]), x[k]);
+  }
+  const uint32_t cell = !kCentred && overlay != nullptr ? overlay->row_start[r] : 0;
+  const uint32_t cells = !kCentred && overlay != nullptr ? overlay->row_start[r + 1] - cell : 0;
+  deltas.resize(cells);
+  for (uint32_t i = 0; i < cells; ++i) {
+    const uint32_t c = overlay->col[cell + i];
+    const int8_t before = overlay->base[cell + i];
+    deltas[i] = static_cast<T>(overlay->value[cell + i] - mu[c]);
+    if (before != CellChange::kAbsent) {
+      deltas[i] -= static_cast<T>(before - mu[c]);
+    }
+    Gather<T, P>(s, table + kEntry * static_cast<size_t>(c), deltas[i]);
   }
   Double2 total[P / 2];
   for (int h = 0; h < P / 2; ++h) {
@@ -110,15 +124,23 @@ void MultiplyRow(const VoteMatrix& m, int32_t r, const Lanes<T>* table, const do
   for (k = 0; k < length; ++k) {
     Scatter<T, P>(out + P * static_cast<size_t>(col[k]), sums, x[k]);
   }
+  for (uint32_t i = 0; i < cells; ++i) {
+    Scatter<T, P>(out + P * static_cast<size_t>(overlay->col[cell + i]), sums, deltas[i]);
+  }
 }
 
-// Each row's votes in moderated-out columns, for rows [begin, end).
-void CountModerated(const VoteMatrix& m, int32_t begin, int32_t end,
+// Each row's votes in moderated-out columns, for rows [begin, end), with the cells `overlay`
+// (when not null) adds.
+void CountModerated(const VoteMatrix& m, const VoteOverlay* overlay, int32_t begin, int32_t end,
                     std::span<const uint8_t> mod_out, int32_t* moderated) {
   for (int32_t r = begin; r < end; ++r) {
     int32_t count = 0;
     for (uint64_t k = m.row_start[r]; k < m.row_start[r + 1]; ++k) {
       count += mod_out[m.col[k]];
+    }
+    for (uint32_t i = overlay != nullptr ? overlay->row_start[r] : 0;
+         overlay != nullptr && i < overlay->row_start[r + 1]; ++i) {
+      count += overlay->base[i] == CellChange::kAbsent ? mod_out[overlay->col[i]] : 0;
     }
     moderated[r] = count;
   }
@@ -130,18 +152,13 @@ void CountModerated(const VoteMatrix& m, int32_t begin, int32_t end,
 // centred votes are kept in `scratch` from the first pass on (a stream read instead of a lookup
 // and a subtraction per vote); in double precision they are recomputed per row.
 template <typename T, int P>
-Block MultiplyGram(const VoteMatrix& m, const std::vector<double>& center, const Block& w,
+Block MultiplyGram(const VoteMatrix& m, const VoteOverlay* overlay,
+                   const std::vector<double>& center, const Block& w,
                    std::span<const uint8_t> mod_out, int threads, GramScratch& scratch,
                    RowSums* rows) {
   const size_t cols = m.cols;
   const int size = static_cast<int>(w.size());
   constexpr int kLanes = 16 / sizeof(T);
-  std::vector<Lanes<T>> table(P / kLanes * cols, Lanes<T>{});
-  for (size_t c = 0; c < cols; ++c) {
-    for (int j = 0; j < size; ++j) {
-      table[P / kLanes * c + j / kLanes][j % kLanes] = static_cast<T>(w[j][c]);
-    }
-  }
   std::vector<std::vector<T>>* partial_ptr;
   if constexpr (std::is_same_v<T, float>) {
     partial_ptr = &scratch.single;
@@ -149,8 +166,9 @@ Block MultiplyGram(const VoteMatrix& m, const std::vector<double>& center, const
     partial_ptr = &scratch.precise;
   }
   std::vector<std::vector<T>>& partial = *partial_ptr;
-  const bool centred = std::is_same_v<T, float> && scratch.centred;
-  const bool keep = std::is_same_v<T, float> && scratch.keep_centred;
+  // Centred votes kept from a pass are the matrix's alone: with an overlay every pass centres.
+  const bool centred = std::is_same_v<T, float> && scratch.centred && overlay == nullptr;
+  const bool keep = std::is_same_v<T, float> && scratch.keep_centred && overlay == nullptr;
   if (keep && !centred) {
     scratch.x.resize(m.nnz());
   }
@@ -160,21 +178,39 @@ Block MultiplyGram(const VoteMatrix& m, const std::vector<double>& center, const
   if (rows != nullptr) {
     rows->stride = P;
     rows->sums.resize(static_cast<size_t>(m.rows) * P);
-    rows->moderated.resize(m.rows);
+    if (!rows->moderated_known) {
+      rows->moderated.resize(m.rows);
+    }
+  }
+  // The AVX2 kernel reads votes not centred yet from the centring entries (which hold w too);
+  // the other passes read w from the table.
+  const bool count_moderated = rows != nullptr && !rows->moderated_known;
+  const bool avx2 = std::is_same_v<T, float> && P == 4 && HasAvx2Fma();
+  const std::vector<float> entries =
+      avx2 && !centred ? CentringEntries(center, w) : std::vector<float>();
+  std::vector<Lanes<T>> table;
+  if (entries.empty()) {
+    table.assign(P / kLanes * cols, Lanes<T>{});
+    for (size_t c = 0; c < cols; ++c) {
+      for (int j = 0; j < size; ++j) {
+        table[P / kLanes * c + j / kLanes][j % kLanes] = static_cast<T>(w[j][c]);
+      }
+    }
   }
   RunTasks(blocks, threads, [&](int b) {
     partial[b].assign(P * cols, T{0});  // reuses the previous pass's memory
     if constexpr (std::is_same_v<T, float> && P == 4) {
-      if (HasAvx2Fma()) {
+      if (avx2) {
         std::vector<float> buffer;
-        MultiplyRowsAvx2(m, bounds[b], bounds[b + 1], reinterpret_cast<const float*>(table.data()),
-                         center.data(), partial[b].data(), keep ? scratch.x.data() : nullptr,
-                         centred, rows != nullptr ? rows->sums.data() : nullptr, mod_out.data(),
-                         rows != nullptr ? rows->moderated.data() : nullptr, buffer);
+        MultiplyRowsAvx2(m, overlay, bounds[b], bounds[b + 1],
+                         reinterpret_cast<const float*>(table.data()), entries.data(),
+                         partial[b].data(), keep ? scratch.x.data() : nullptr, centred,
+                         rows != nullptr ? rows->sums.data() : nullptr, mod_out.data(),
+                         count_moderated ? rows->moderated.data() : nullptr, buffer);
         return;
       }
     }
-    std::vector<T> row_buffer;
+    std::vector<T> row_buffer, deltas;
     for (int32_t r = bounds[b]; r < bounds[b + 1]; ++r) {
       T* x = nullptr;
       if constexpr (std::is_same_v<T, float>) {
@@ -187,12 +223,16 @@ Block MultiplyGram(const VoteMatrix& m, const std::vector<double>& center, const
       double* sums = nullptr;
       if (rows != nullptr) {
         sums = rows->sums.data() + static_cast<size_t>(r) * P;
-        CountModerated(m, r, r + 1, mod_out, rows->moderated.data());
+      }
+      if (count_moderated) {
+        CountModerated(m, overlay, r, r + 1, mod_out, rows->moderated.data());
       }
       if (centred) {
-        MultiplyRow<T, P, true>(m, r, table.data(), center.data(), partial[b].data(), x, sums);
+        MultiplyRow<T, P, true>(m, overlay, r, table.data(), center.data(), partial[b].data(), x,
+                                deltas, sums);
       } else {
-        MultiplyRow<T, P, false>(m, r, table.data(), center.data(), partial[b].data(), x, sums);
+        MultiplyRow<T, P, false>(m, overlay, r, table.data(), center.data(), partial[b].data(), x,
+                                 deltas, sums);
       }
     }
   });
@@ -219,21 +259,25 @@ Block MultiplyGram(const VoteMatrix& m, const std::vector<double>& center, const
 }
 
 template <typename T>
-Block Multiply(const VoteMatrix& m, const std::vector<double>& center, const Block& w,
-               std::span<const uint8_t> mod_out, int threads, GramScratch& scratch, RowSums* rows) {
+Block Multiply(const VoteMatrix& m, const VoteOverlay* overlay, const std::vector<double>& center,
+               const Block& w, std::span<const uint8_t> mod_out, int threads, GramScratch& scratch,
+               RowSums* rows) {
   if (w.size() <= 4) {
-    return MultiplyGram<T, 4>(m, center, w, mod_out, threads, scratch, rows);
+    return MultiplyGram<T, 4>(m, overlay, center, w, mod_out, threads, scratch, rows);
   }
-  return MultiplyGram<T, 8>(m, center, w, mod_out, threads, scratch, rows);
+  return MultiplyGram<T, 8>(m, overlay, center, w, mod_out, threads, scratch, rows);
 }
 
 }  // namespace
 
 Block GramProduct(const VoteMatrix& m, const std::vector<double>& center, const Block& w,
                   std::span<const uint8_t> mod_out, int threads, GramScratch& scratch, bool single,
-                  RowSums* rows) {
-  Block y = single ? Multiply<float>(m, center, w, mod_out, threads, scratch, rows)
-                   : Multiply<double>(m, center, w, mod_out, threads, scratch, rows);
+                  RowSums* rows, const VoteOverlay* overlay) {
+  if (overlay != nullptr && overlay->empty()) {
+    overlay = nullptr;
+  }
+  Block y = single ? Multiply<float>(m, overlay, center, w, mod_out, threads, scratch, rows)
+                   : Multiply<double>(m, overlay, center, w, mod_out, threads, scratch, rows);
   for (auto& v : y) {
     for (size_t c = 0; c < v.size(); ++c) {
       v[c] = mod_out[c] ? 0 : v[c];

@@ -6,6 +6,7 @@
 
 #include "engines/opinion/dense_block.h"
 #include "engines/opinion/vote_matrix.h"
+#include "engines/opinion/vote_overlay.h"
 
 namespace plenary::opinion {
 
@@ -20,11 +21,15 @@ struct GramScratch {
 };
 
 // Each row's sums x_i . w_j (the projection of the row onto the block) and its votes in
-// moderated-out columns, which a Gram product can keep on the way (`GramProduct`'s `rows`).
+// moderated-out columns (an overlay's included), which a Gram product can keep on the way
+// (`GramProduct`'s `rows`).
 struct RowSums {
   int stride = 0;            // sums per row (4 or 8; the block's vectors first)
   std::vector<double> sums;  // rows x stride
   std::vector<int32_t> moderated;
+  // Set by the caller when `moderated` already holds the counts (one per row): the pass keeps
+  // them instead of counting.
+  bool moderated_known = false;
 };
 
 // Xc^T Xc w for a block of up to 8 vectors in one pass over the votes, where Xc_ic = R_ic -
@@ -33,8 +38,11 @@ struct RowSums {
 // single precision, half the cache footprint; row sums and the final sums stay in double, so the
 // result is within about 1e-7 (relative) of the exact product. The result does not depend on the
 // number of threads. With `rows`, each row's sums x_i . w (computed anyway) are kept there.
+// With `overlay` (cells that replace or add to the matrix's, vote_overlay.h), the product is
+// that of the merged votes, up to the order of the sums (the overlay's cells come after the
+// row's other votes); its votes are centred at every pass then.
 Block GramProduct(const VoteMatrix& m, const std::vector<double>& center, const Block& w,
                   std::span<const uint8_t> mod_out, int threads, GramScratch& scratch, bool single,
-                  RowSums* rows = nullptr);
+                  RowSums* rows = nullptr, const VoteOverlay* overlay = nullptr);
 
 }  // namespace plenary::opinion

@@ -1,26 +1,39 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
+#include "engines/opinion/dense_block.h"
 #include "engines/opinion/vote_matrix.h"
+#include "engines/opinion/vote_overlay.h"
 
 namespace plenary::opinion {
 
 // True when the processor runs AVX2 and FMA (checked once).
 bool HasAvx2Fma();
 
+// The entries MultiplyRowsAvx2 reads for votes not centred yet: per column, the block's values
+// (up to 4 vectors, as floats; 0 past the block), then float(v - center_c) for v = -1, 0 and 1
+// (as a plain centring computes them), then 0.
+std::vector<float> CentringEntries(std::span<const double> center, const Block& w);
+
 // The single-precision Gram product of a block of 4 vectors over rows [begin, end) (see
 // GramProduct): for each row, x = its centred votes (read from `x` when `centred`, otherwise
-// computed from `mu` and written to `x` when it is not null), s = x . w from `table` (4 floats per
-// column) summed in double, then x_c s added into `out` (4 floats per column); `row_sums`, when
+// read from `entries` and written to `x` when it is not null), s = x . w summed in double, then
+// x_c s added into `out` (4 floats per column). When `centred`, w comes from `table` (4 floats per
+// column); otherwise from `entries` (8 floats per column: w's 4, then float(v - center_c) for a
+// disagree, a pass and an agree, then a pad; CentringEntries), so that a vote reads one line
+// for both. Vote values are -1, 0 or 1. `overlay`, when not null, holds cells that replace or add
+// to the matrix's (vote_overlay.h); it is read only when the votes are not `centred` (they hold the
+// matrix's votes alone), and its cells' centred values are not written to `x`. `row_sums`, when
 // not null, receives s (4 doubles per row, indexed by row), and `moderated`, when not null, each
-// row's votes in columns with mod_out[c] != 0 (indexed by row; counted in the same loop as the
-// centring when the votes are not yet centred). With AVX2 and FMA: a vote's 4 products in one
-// instruction instead of 4, fused multiply-adds (so the last bits can differ from the portable
-// kernel's). Call only when HasAvx2Fma().
-void MultiplyRowsAvx2(const VoteMatrix& m, int32_t begin, int32_t end, const float* table,
-                      const double* mu, float* out, float* x, bool centred, double* row_sums,
-                      const uint8_t* mod_out, int32_t* moderated, std::vector<float>& buffer);
+// row's votes in columns with mod_out[c] != 0 (indexed by row). With AVX2 and FMA: a vote's 4
+// products in one instruction instead of 4, fused multiply-adds (so the last bits can differ from
+// the portable kernel's). Call only when HasAvx2Fma().
+void MultiplyRowsAvx2(const VoteMatrix& m, const VoteOverlay* overlay, int32_t begin, int32_t end,
+                      const float* table, const float* entries, float* out, float* x, bool centred,
+                      double* row_sums, const uint8_t* mod_out, int32_t* moderated,
+                      std::vector<float>& buffer);
 
 }  // namespace plenary::opinion

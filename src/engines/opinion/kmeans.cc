@@ -798,6 +798,13 @@ std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const do
       break;
     }
   }
+  std::vector<size_t> sizes(clusters.size(), 0);
+  for (const int32_t j : label) {
+    ++sizes[j];
+  }
+  for (size_t j = 0; j < clusters.size(); ++j) {
+    clusters[j].members.reserve(sizes[j]);
+  }
   for (size_t i = 0; i < points.size(); ++i) {
     clusters[label[i]].members.push_back(static_cast<int32_t>(i));
   }

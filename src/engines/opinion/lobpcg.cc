@@ -106,12 +106,13 @@ bool Convergence::Record(double moved, double tolerance) {
   return ratio < 0.5 && moved * ratio / (1 - ratio) < tolerance;
 }
 
-Block Lobpcg(const VoteMatrix& matrix, Pca& pca, Block x, std::span<const uint8_t> mod_out,
-             const PcaOptions& options, GramScratch& scratch, bool single, Convergence& convergence,
-             bool& converged) {
+Block Lobpcg(const VoteMatrix& matrix, const VoteOverlay* overlay, Pca& pca, Block x,
+             std::span<const uint8_t> mod_out, const PcaOptions& options, GramScratch& scratch,
+             bool single, Convergence& convergence, bool& converged) {
   const int size = static_cast<int>(x.size());
   const int threads = options.threads;
-  Block ax = GramProduct(matrix, pca.center, x, mod_out, threads, scratch, single);
+  Block ax =
+      GramProduct(matrix, pca.center, x, mod_out, threads, scratch, single, nullptr, overlay);
   ++pca.iterations;
   Block p, ap;
   std::vector<double> previous[2] = {x[0], x[1]};
@@ -129,7 +130,8 @@ Block Lobpcg(const VoteMatrix& matrix, Pca& pca, Block x, std::span<const uint8_
     Block s = std::move(x), as = std::move(ax);
     const size_t own = s.size();
     if (!first) {
-      Block ar = GramProduct(matrix, pca.center, r, mod_out, threads, scratch, single);
+      Block ar =
+          GramProduct(matrix, pca.center, r, mod_out, threads, scratch, single, nullptr, overlay);
       ++pca.iterations;
       for (int j = 0; j < size; ++j) {
         s.push_back(std::move(r[j]));

@@ -31,9 +31,9 @@ struct Convergence {
 // `options.accelerate_until` (or after `options.accelerated_iterations` passes) and leaves the
 // rest to subspace iteration, which recomputes A w at every pass. Returns the block in
 // decreasing Ritz value order; adds its passes to pca.iterations and sets pca.eigenvalues;
-// `converged` when `convergence` says so after the last pass.
-Block Lobpcg(const VoteMatrix& matrix, Pca& pca, Block x, std::span<const uint8_t> mod_out,
-             const PcaOptions& options, GramScratch& scratch, bool single, Convergence& convergence,
-             bool& converged);
+// `converged` when `convergence` says so after the last pass. `overlay`: as ComputePca's.
+Block Lobpcg(const VoteMatrix& matrix, const VoteOverlay* overlay, Pca& pca, Block x,
+             std::span<const uint8_t> mod_out, const PcaOptions& options, GramScratch& scratch,
+             bool single, Convergence& convergence, bool& converged);
 
 }  // namespace plenary::opinion

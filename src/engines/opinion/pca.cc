@@ -57,9 +57,14 @@ void Orthonormalize(Block& w, std::span<const uint8_t> mod_out,
 Block StartBlock(size_t cols, int size, std::span<const uint8_t> mod_out,
                  std::span<const int64_t> comment_ids, const Pca* warm, uint64_t seed) {
   Block w(size, std::vector<double>(cols));
+  // A warm basis that is orthonormal, whole (no new comments, as many vectors) and already 0 in
+  // the moderated-out columns is the start as it is: Gram-Schmidt would only move its last bits.
+  bool orthonormal =
+      warm != nullptr && warm->basis_orthonormal && warm->basis.size() == static_cast<size_t>(size);
   for (int j = 0; j < size; ++j) {
     const std::vector<double>* previous =
         warm != nullptr && j < static_cast<int>(warm->basis.size()) ? &warm->basis[j] : nullptr;
+    orthonormal = orthonormal && previous != nullptr && previous->size() == cols;
     for (size_t c = 0; c < cols; ++c) {
       if (previous != nullptr && c < previous->size()) {
         w[j][c] = (*previous)[c];
@@ -69,16 +74,17 @@ Block StartBlock(size_t cols, int size, std::span<const uint8_t> mod_out,
         w[j][c] = RandomEntry(seed, comment_ids[c], j);
       }
       if (mod_out[c]) {
+        orthonormal = orthonormal && w[j][c] == 0;
         w[j][c] = 0;
       }
     }
   }
-  Orthonormalize(w, mod_out, comment_ids, seed);
+  if (!orthonormal) {
+    Orthonormalize(w, mod_out, comment_ids, seed);
+  }
   return w;
 }
 
-// One subspace-iteration step: from y = A w, the Ritz rotation of y, orthonormalised, in
-// decreasing eigenvalue order.
 // The Rayleigh-Ritz rotation of the orthonormal block w given y = A w: the eigenvectors of
 // w^T A w, in decreasing eigenvalue order (column j's entries are v[k * n + j]).
 std::vector<double> RitzRotation(const Block& w, const Block& y,
@@ -96,12 +102,12 @@ std::vector<double> RitzRotation(const Block& w, const Block& y,
   return v;
 }
 
-Block RitzStep(const Block& w, Block y, std::span<const uint8_t> mod_out,
-               std::span<const int64_t> comment_ids, uint64_t seed,
-               std::array<double, 2>& eigenvalues) {
+// The subspace-iteration step from y = A w given its Ritz rotation v (RitzRotation).
+Block RotateAndOrthonormalize(const Block& w, const Block& y, const std::vector<double>& v,
+                              std::span<const uint8_t> mod_out,
+                              std::span<const int64_t> comment_ids, uint64_t seed) {
   const int n = static_cast<int>(w.size());
   const size_t cols = w[0].size();
-  const std::vector<double> v = RitzRotation(w, y, eigenvalues);
   Block next(n, std::vector<double>(cols, 0.0));
   for (int j = 0; j < n; ++j) {
     for (int k = 0; k < n; ++k) {
@@ -113,6 +119,14 @@ Block RitzStep(const Block& w, Block y, std::span<const uint8_t> mod_out,
   }
   Orthonormalize(next, mod_out, comment_ids, seed);
   return next;
+}
+
+// One subspace-iteration step: from y = A w, the Ritz rotation of y, orthonormalised, in
+// decreasing eigenvalue order.
+Block RitzStep(const Block& w, const Block& y, std::span<const uint8_t> mod_out,
+               std::span<const int64_t> comment_ids, uint64_t seed,
+               std::array<double, 2>& eigenvalues) {
+  return RotateAndOrthonormalize(w, y, RitzRotation(w, y, eigenvalues), mod_out, comment_ids, seed);
 }
 
 // Flips `next` to agree in sign with `prev`; returns the Euclidean distance between them.
@@ -150,13 +164,13 @@ double FixSign(std::vector<double>& v) {
 // sums x_i . w kept; the axes are the Ritz vectors of the block w, whose projections are
 // combinations of those sums; the block moves on by the subspace-iteration step from y, for the
 // next update to start from.
-void IncrementalStep(const VoteMatrix& matrix, Pca& pca, const Block& w,
+void IncrementalStep(const VoteMatrix& matrix, const VoteOverlay* overlay, Pca& pca, const Block& w,
                      std::span<const uint8_t> mod_out, std::span<const int64_t> comment_ids,
                      const PcaOptions& options, bool single, RowProjection& projection) {
   GramScratch scratch;
   scratch.keep_centred = false;
   Block y = GramProduct(matrix, pca.center, w, mod_out, options.threads, scratch, single,
-                        &projection.rows);
+                        &projection.rows, overlay);
   const int n = static_cast<int>(w.size());
   const std::vector<double> v = RitzRotation(w, y, pca.eigenvalues);
   for (int a = 0; a < 2; ++a) {
@@ -174,7 +188,9 @@ void IncrementalStep(const VoteMatrix& matrix, Pca& pca, const Block& w,
     }
     pca.axes[a] = std::move(axis);
   }
-  pca.basis = RitzStep(w, std::move(y), mod_out, comment_ids, options.seed, pca.eigenvalues);
+  // The same rotation moves the block on (RitzStep would compute it again).
+  pca.basis = RotateAndOrthonormalize(w, y, v, mod_out, comment_ids, options.seed);
+  pca.basis_orthonormal = true;
   pca.iterations = 1;
 }
 
@@ -192,7 +208,8 @@ std::vector<double> ColumnMeans(const ColumnTotals& totals, std::span<const uint
 
 Pca ComputePca(const VoteMatrix& matrix, std::vector<double> center,
                std::span<const uint8_t> mod_out, std::span<const int64_t> comment_ids,
-               const Pca* warm, const PcaOptions& options, RowProjection* projection) {
+               const Pca* warm, const PcaOptions& options, RowProjection* projection,
+               const VoteOverlay* overlay) {
   Pca pca;
   pca.center = std::move(center);
   const size_t cols = matrix.cols;
@@ -212,7 +229,7 @@ Pca ComputePca(const VoteMatrix& matrix, std::vector<double> center,
   if (projection != nullptr) {
     projection->rows.sums.clear();
     if (warm != nullptr && options.max_iterations == 1) {
-      IncrementalStep(matrix, pca, w, mod_out, comment_ids, options, single, *projection);
+      IncrementalStep(matrix, overlay, pca, w, mod_out, comment_ids, options, single, *projection);
       return pca;
     }
   }
@@ -222,16 +239,18 @@ Pca ComputePca(const VoteMatrix& matrix, std::vector<double> center,
   // and with room for the extended basis; an incremental update's one or two passes go to
   // subspace iteration, which moves the block at every pass.
   if (options.max_iterations >= 4 && cols > static_cast<size_t>(3 * size)) {
-    w = Lobpcg(matrix, pca, std::move(w), mod_out, options, scratch, single, convergence,
+    w = Lobpcg(matrix, overlay, pca, std::move(w), mod_out, options, scratch, single, convergence,
                converged);
   }
   while (!converged && pca.iterations < options.max_iterations) {
-    Block y = GramProduct(matrix, pca.center, w, mod_out, options.threads, scratch, single);
-    Block next = RitzStep(w, std::move(y), mod_out, comment_ids, options.seed, pca.eigenvalues);
+    Block y = GramProduct(matrix, pca.center, w, mod_out, options.threads, scratch, single, nullptr,
+                          overlay);
+    Block next = RitzStep(w, y, mod_out, comment_ids, options.seed, pca.eigenvalues);
     ++pca.iterations;
     const double moved = std::max(AlignAndMeasure(w[0], next[0]), AlignAndMeasure(w[1], next[1]));
     w = std::move(next);
     converged = convergence.Record(moved, options.tolerance);
+    pca.basis_orthonormal = true;  // (RitzStep's Gram-Schmidt; sign flips keep it so)
   }
   FixSign(w[0]);
   FixSign(w[1]);

@@ -18,6 +18,9 @@ struct Pca {
   int iterations = 0;
   // The whole iterated block (axes first, then guard vectors), kept for the next warm start.
   std::vector<std::vector<double>> basis;
+  // The basis came straight out of Gram-Schmidt (subspace iteration's last step): a warm start
+  // on the same columns and moderation takes it as it is instead of orthonormalising it again.
+  bool basis_orthonormal = false;
 };
 
 struct PcaOptions {
@@ -69,8 +72,12 @@ std::vector<double> ColumnMeans(const ColumnTotals& totals, std::span<const uint
 // block for the new matrix (its best approximations within that block), their projections are
 // kept in `projection` (see ProjectFromRows), and the block moves on by one subspace-iteration
 // step (`basis`) for the next update. Otherwise `projection->rows.sums` is left empty.
+//
+// `overlay` (when not null): cells that replace or add to the matrix's (vote_overlay.h); the
+// votes are the merged ones.
 Pca ComputePca(const VoteMatrix& matrix, std::vector<double> center,
                std::span<const uint8_t> mod_out, std::span<const int64_t> comment_ids,
-               const Pca* warm, const PcaOptions& options, RowProjection* projection = nullptr);
+               const Pca* warm, const PcaOptions& options, RowProjection* projection = nullptr,
+               const VoteOverlay* overlay = nullptr);
 
 }  // namespace plenary::opinion

@@ -42,7 +42,7 @@ std::vector<Point> ProjectParticipants(const VoteMatrix& matrix, const Pca& pca,
 }
 
 std::vector<Point> ProjectFromRows(const VoteMatrix& matrix, const RowProjection& projection,
-                                   std::span<const uint8_t> mod_out) {
+                                   std::span<const uint8_t> mod_out, const VoteOverlay* overlay) {
   const size_t cols = matrix.cols;
   size_t mod_out_count = 0;
   for (size_t c = 0; c < cols; ++c) {
@@ -59,8 +59,9 @@ std::vector<Point> ProjectFromRows(const VoteMatrix& matrix, const RowProjection
       x += sums[j] * first[j];
       y += sums[j] * second[j];
     }
+    const size_t votes = matrix.RowLength(r) + (overlay != nullptr ? overlay->Added(r) : 0);
     const size_t observed =
-        mod_out_count + matrix.RowLength(r) - static_cast<size_t>(projection.rows.moderated[r]);
+        mod_out_count + votes - static_cast<size_t>(projection.rows.moderated[r]);
     const double scale =
         std::sqrt(static_cast<double>(cols) / static_cast<double>(std::max<size_t>(1, observed)));
     points[r] = {scale * x, scale * y};

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <optional>
 
 #include "engines/opinion/parallel.h"
@@ -21,17 +22,28 @@ double Metric(const RepComment& r) {
   return r.repness * r.repness_test * r.p_success * r.p_test;
 }
 
-// Column totals over all groups, so that "the other groups" is the total minus the group's own.
-struct AllGroups {
+// The columns a selection visits (those in `order` not moderated out), with their totals over all
+// groups (so that "the other groups" is the total minus the group's own), in visiting order: the
+// selection then reads its arrays front to back instead of at random columns.
+struct Visit {
+  std::vector<int32_t> col;
   std::vector<int32_t> agree, disagree, seen;  // as the tallies: votes per comment fit
 
-  explicit AllGroups(const GroupTallies& t)
-      : agree(t.cols, 0), disagree(t.cols, 0), seen(t.cols, 0) {
+  Visit(const GroupTallies& t, std::span<const uint8_t> mod_out, std::span<const int32_t> order) {
+    for (const int32_t c : order) {
+      if (!mod_out[c]) {
+        col.push_back(c);
+      }
+    }
+    agree.assign(col.size(), 0);
+    disagree.assign(col.size(), 0);
+    seen.assign(col.size(), 0);
     for (int g = 0; g < t.groups; ++g) {
-      for (int32_t c = 0; c < t.cols; ++c) {
-        agree[c] += t.agree[t.At(g, c)];
-        disagree[c] += t.disagree[t.At(g, c)];
-        seen[c] += t.seen[t.At(g, c)];
+      for (size_t i = 0; i < col.size(); ++i) {
+        const size_t at = t.At(g, col[i]);
+        agree[i] += t.agree[at];
+        disagree[i] += t.disagree[at];
+        seen[i] += t.seen[at];
       }
     }
   }
@@ -87,52 +99,61 @@ PLENARY_AVX2_CLONES void FillGroupStats(
   }
 }
 
-// Group g's statistics for every column against the sum of the other groups, computed for all
-// columns at once (a loop the compiler vectorises) with exactly ComputeCommentStats' operations,
-// with the products the best-agree choice compares (the same operations as repness.clj's).
+// Group g's statistics for every visited column (in visiting order) against the sum of the other
+// groups, computed for all columns at once (a loop the compiler vectorises) with exactly
+// ComputeCommentStats' operations, with the products the best-agree choice compares (the same
+// operations as repness.clj's).
 struct GroupStats {
-  std::vector<double> pa, pd, pat, pdt, ra, rd, rat, rdt;
-  std::vector<double> agree_metric;  // ra * rat * pa * pat
-  std::vector<double> agree_odds;    // pa * pat
+  // Arrays written in full before they are read: allocated without clearing them (a cleared
+  // vector costs a pass of writes over some 100 KB per array).
+  template <typename T>
+  using Array = std::unique_ptr<T[]>;
+  Array<int32_t> agree, disagree, seen;  // the group's tallies
+  Array<double> pa, pd, pat, pdt, ra, rd, rat, rdt;
+  Array<double> agree_metric;  // ra * rat * pa * pat
+  Array<double> agree_odds;    // pa * pat
 
-  GroupStats(const GroupTallies& t, const AllGroups& all, int g)
-      : pa(t.cols),
-        pd(t.cols),
-        pat(t.cols),
-        pdt(t.cols),
-        ra(t.cols),
-        rd(t.cols),
-        rat(t.cols),
-        rdt(t.cols),
-        agree_metric(t.cols),
-        agree_odds(t.cols) {
-    Fill(t, all, g);
+  GroupStats(const GroupTallies& t, const Visit& visit, int g) {
+    const size_t n = visit.col.size();
+    for (auto* v : {&agree, &disagree, &seen}) {
+      *v = std::make_unique_for_overwrite<int32_t[]>(n);
+    }
+    for (size_t i = 0; i < n; ++i) {
+      const size_t at = t.At(g, visit.col[i]);
+      agree[i] = t.agree[at];
+      disagree[i] = t.disagree[at];
+      seen[i] = t.seen[at];
+    }
+    for (auto* v : {&pa, &pd, &pat, &pdt, &ra, &rd, &rat, &rdt, &agree_metric, &agree_odds}) {
+      *v = std::make_unique_for_overwrite<double[]>(n);
+    }
+    Fill(visit);
   }
 
   // The loop, built twice (FillGroupStats): for the baseline and for AVX2 (chosen when the
   // processor has it; four lanes instead of two for the divisions and square roots). Without FMA in
   // the clone's target nothing is contracted, so both give the same values.
-  void Fill(const GroupTallies& t, const AllGroups& all, int g) {
-    FillGroupStats(t.cols, t.agree.data() + t.At(g, 0), t.disagree.data() + t.At(g, 0),
-                   t.seen.data() + t.At(g, 0), all.agree.data(), all.disagree.data(),
-                   all.seen.data(), pa.data(), pd.data(), pat.data(), pdt.data(), ra.data(),
-                   rd.data(), rat.data(), rdt.data(), agree_metric.data(), agree_odds.data());
+  void Fill(const Visit& visit) {
+    FillGroupStats(static_cast<int32_t>(visit.col.size()), agree.get(), disagree.get(), seen.get(),
+                   visit.agree.data(), visit.disagree.data(), visit.seen.data(), pa.get(), pd.get(),
+                   pat.get(), pdt.get(), ra.get(), rd.get(), rat.get(), rdt.get(),
+                   agree_metric.get(), agree_odds.get());
   }
 
-  CommentStats At(const GroupTallies& t, int g, int32_t c) const {
-    const size_t at = t.At(g, c);
+  // The statistics of the i-th visited column.
+  CommentStats At(size_t i) const {
     CommentStats s;
-    s.na = t.agree[at];
-    s.nd = t.disagree[at];
-    s.ns = t.seen[at];
-    s.pa = pa[c];
-    s.pd = pd[c];
-    s.pat = pat[c];
-    s.pdt = pdt[c];
-    s.ra = ra[c];
-    s.rd = rd[c];
-    s.rat = rat[c];
-    s.rdt = rdt[c];
+    s.na = agree[i];
+    s.nd = disagree[i];
+    s.ns = seen[i];
+    s.pa = pa[i];
+    s.pd = pd[i];
+    s.pat = pat[i];
+    s.pdt = pdt[i];
+    s.ra = ra[i];
+    s.rd = rd[i];
+    s.rat = rat[i];
+    s.rdt = rdt[i];
     return s;
   }
 };
@@ -142,6 +163,12 @@ struct GroupStats {
 class TopComments {
  public:
   explicit TopComments(size_t capacity) : capacity_(capacity) {}
+
+  // Whether a comment whose Metric is `metric` (offered next, so last among equal keys) would
+  // be kept: the selection builds the comment only then.
+  bool Admits(double metric) const {
+    return entries_.size() < capacity_ || -metric < entries_.back().key;
+  }
 
   void Offer(const RepComment& r, size_t sequence) {
     const Entry e{-Metric(r), sequence, r};
@@ -180,51 +207,64 @@ class TopComments {
   std::vector<Entry> entries_;
 };
 
-// Runs the selection for one group over the columns in `order`.
-std::vector<RepComment> SelectForGroup(const GroupTallies& t, const AllGroups& all, int g,
-                                       std::span<const uint8_t> mod_out,
-                                       std::span<const int32_t> order) {
+// Runs the selection for one group over the visited columns.
+std::vector<RepComment> SelectForGroup(const GroupTallies& t, const Visit& visit, int g) {
   // Five are kept, after leaving out the best-agree comment: six candidates suffice.
   TopComments sufficient(6);
-  bool any_sufficient = false;
   std::optional<RepComment> best;
   // The best-agree comment so far (BeatsBestAgree's comparisons on the precomputed products).
   int32_t best_agree_col = -1;
+  size_t best_agree_at = 0;
   double best_ra = 0, best_metric = 0, best_odds = 0;
-  const GroupStats stats(t, all, g);
-  const int32_t* agree = t.agree.data() + t.At(g, 0);
-  const int32_t* disagree = t.disagree.data() + t.At(g, 0);
-  size_t sequence = 0;
-  for (const int32_t c : order) {
-    if (mod_out[c]) {
-      continue;
+  const GroupStats stats(t, visit, g);
+  const size_t n = visit.col.size();
+  // The significant comments (z > kZ90 on both tests of a side), listed without a branch (which
+  // comments are significant is not predictable), then offered in visiting order: only those
+  // that make the top six (rare once the selection is under way) are built.
+  const auto significant = std::make_unique_for_overwrite<uint32_t[]>(n);
+  size_t count = 0;
+  for (size_t i = 0; i < n; ++i) {
+    significant[count] = static_cast<uint32_t>(i);
+    count += static_cast<size_t>(((stats.rat[i] > kZ90) & (stats.pat[i] > kZ90)) |
+                                 ((stats.rdt[i] > kZ90) & (stats.pdt[i] > kZ90)));
+  }
+  for (size_t k = 0; k < count; ++k) {
+    const size_t i = significant[k];
+    // Finalize's side and Metric's product, computed first (the same operations); the side is
+    // picked without a branch.
+    const double side[2] = {stats.rd[i] * stats.rdt[i] * stats.pd[i] * stats.pdt[i],
+                            stats.agree_metric[i]};
+    const double metric = side[stats.rat[i] > stats.rdt[i] ? 1 : 0];
+    if (sufficient.Admits(metric)) {
+      sufficient.Offer(Finalize(visit.col[i], stats.At(i)), k);
     }
-    const bool passes = (stats.rat[c] > kZ90 && stats.pat[c] > kZ90) ||
-                        (stats.rdt[c] > kZ90 && stats.pdt[c] > kZ90);
-    if (passes) {
-      sufficient.Offer(Finalize(c, stats.At(t, g, c)), sequence++);
-      any_sufficient = true;
+  }
+  const bool any_sufficient = count > 0;
+  // Without a significant comment, the one with the largest max(rat, rdt) (the first of equals).
+  for (size_t i = 0; i < n && !any_sufficient; ++i) {
+    if (!best || std::max(stats.rat[i], stats.rdt[i]) > best->repness_test) {
+      best = Finalize(visit.col[i], stats.At(i));
     }
-    if (!any_sufficient && (!best || std::max(stats.rat[c], stats.rdt[c]) > best->repness_test)) {
-      best = Finalize(c, stats.At(t, g, c));
-    }
-    if (agree[c] == 0 && disagree[c] == 0) {
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (stats.agree[i] == 0 && stats.disagree[i] == 0) {
       continue;
     }
     const bool beats = best_agree_col < 0
-                           ? stats.pat[c] > kZ90 || (stats.ra[c] > 1.0 && stats.pa[c] > 0.5)
-                       : best_ra > 1.0 ? stats.agree_metric[c] > best_metric
-                                       : stats.agree_odds[c] > best_odds;
+                           ? stats.pat[i] > kZ90 || (stats.ra[i] > 1.0 && stats.pa[i] > 0.5)
+                       : best_ra > 1.0 ? stats.agree_metric[i] > best_metric
+                                       : stats.agree_odds[i] > best_odds;
     if (beats) {
-      best_agree_col = c;
-      best_ra = stats.ra[c];
-      best_metric = stats.agree_metric[c];
-      best_odds = stats.agree_odds[c];
+      best_agree_col = visit.col[i];
+      best_agree_at = i;
+      best_ra = stats.ra[i];
+      best_metric = stats.agree_metric[i];
+      best_odds = stats.agree_odds[i];
     }
   }
   std::optional<CommentStats> best_agree;
   if (best_agree_col >= 0) {
-    best_agree = stats.At(t, g, best_agree_col);
+    best_agree = stats.At(best_agree_at);
   }
   std::optional<RepComment> head;
   if (best_agree) {
@@ -341,13 +381,13 @@ std::vector<std::vector<RepComment>> SelectRepComments(const GroupTallies& talli
                                                        std::span<const int32_t> order,
                                                        int threads) {
   std::vector<std::vector<RepComment>> result(tallies.groups);
-  const AllGroups all(tallies);
+  const Visit visit(tallies, mod_out, order);
   // Below some 16k (group, comment) pairs the selection takes microseconds, less than waking a
   // helper thread.
   constexpr int64_t kPairsForThreads = 16'384;
   const int64_t pairs = static_cast<int64_t>(tallies.groups) * tallies.cols;
   RunTasks(tallies.groups, pairs < kPairsForThreads ? 1 : threads,
-           [&](int g) { result[g] = SelectForGroup(tallies, all, g, mod_out, order); });
+           [&](int g) { result[g] = SelectForGroup(tallies, visit, g); });
   return result;
 }
 

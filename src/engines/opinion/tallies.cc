@@ -113,7 +113,10 @@ void ApplyChanges(GroupTallies& tallies, std::span<const CellChange> changes,
 }
 
 size_t MoveRows(GroupTallies& tallies, const VoteMatrix& matrix, std::span<const int32_t> before,
-                std::span<const int32_t> after) {
+                std::span<const int32_t> after, const VoteOverlay* overlay) {
+  if (overlay != nullptr && overlay->empty()) {
+    overlay = nullptr;
+  }
   size_t moved = 0;
   tallies.members.assign(tallies.groups, 0);
   for (int32_t r = 0; r < matrix.rows; ++r) {
@@ -132,6 +135,23 @@ size_t MoveRows(GroupTallies& tallies, const VoteMatrix& matrix, std::span<const
       }
       if (to >= 0) {
         Count(tallies, to, matrix.col[k], matrix.value[k], +1);
+      }
+    }
+    // The overlay's cells: the matrix's value (counted above) out, the cell's in.
+    for (uint32_t i = overlay != nullptr ? overlay->row_start[r] : 0;
+         overlay != nullptr && i < overlay->row_start[r + 1]; ++i) {
+      const int8_t base = overlay->base[i];
+      if (from >= 0) {
+        if (base != CellChange::kAbsent) {
+          Count(tallies, from, overlay->col[i], base, +1);
+        }
+        Count(tallies, from, overlay->col[i], overlay->value[i], -1);
+      }
+      if (to >= 0) {
+        if (base != CellChange::kAbsent) {
+          Count(tallies, to, overlay->col[i], base, -1);
+        }
+        Count(tallies, to, overlay->col[i], overlay->value[i], +1);
       }
     }
   }

@@ -6,6 +6,7 @@
 
 #include "engines/opinion/repness.h"
 #include "engines/opinion/vote_matrix.h"
+#include "engines/opinion/vote_overlay.h"
 
 namespace plenary::opinion {
 
@@ -27,9 +28,10 @@ void ApplyChanges(GroupTallies& tallies, std::span<const CellChange> changes,
                   std::span<const int32_t> group_of);
 
 // Moves each row whose group differs between `before` and `after` (rows past the end of `before`
-// had none) from its old group's tallies to its new one's, counting its votes in `matrix`; then
-// recounts the members. Returns the number of rows moved.
+// had none) from its old group's tallies to its new one's, counting its votes in `matrix` (with
+// the cells of `overlay`, when given, in place of or beside the matrix's); then recounts the
+// members. Returns the number of rows moved.
 size_t MoveRows(GroupTallies& tallies, const VoteMatrix& matrix, std::span<const int32_t> before,
-                std::span<const int32_t> after);
+                std::span<const int32_t> after, const VoteOverlay* overlay = nullptr);
 
 }  // namespace plenary::opinion

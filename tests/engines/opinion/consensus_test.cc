@@ -76,5 +76,37 @@ TEST(CommentPriorities, FollowsTheFormula) {
   EXPECT_EQ(p[1], 49.0);  // meta
 }
 
+// The boost 1 + 8 * 2^(-S/5) is looked up by vote count below 300 and is exactly 1 from there
+// on: the same bits as the formula at every count.
+TEST(CommentPriorities, MatchTheFormulaBitForBitAtEveryCount) {
+  constexpr int32_t kCols = 420;
+  GroupTallies t;
+  t.groups = 2;
+  t.cols = kCols;
+  t.agree.assign(2 * kCols, 0);
+  t.disagree.assign(2 * kCols, 0);
+  t.seen.assign(2 * kCols, 0);
+  std::vector<double> extremity(kCols);
+  for (int32_t c = 0; c < kCols; ++c) {
+    // Column c has c votes (split over both groups), and a second column every 7 repeats a count.
+    const int32_t s = c % 7 == 3 ? c - 1 : c;
+    t.seen[c] = s / 2;
+    t.seen[kCols + c] = s - s / 2;
+    t.agree[c] = s / 3;
+    t.disagree[kCols + c] = s / 5;
+    extremity[c] = 0.01 * c;
+  }
+  const std::vector<double> p = CommentPriorities(t, extremity, {});
+  for (int32_t c = 0; c < kCols; ++c) {
+    const double a = t.agree[c] + t.agree[kCols + c];
+    const double d = t.disagree[c] + t.disagree[kCols + c];
+    const double s = t.seen[c] + t.seen[kCols + c];
+    const double importance =
+        (1 - (s - a - d + 1) / (s + 2)) * (extremity[c] + 1) * (a + 1) / (s + 2);
+    const double boosted = importance * (1 + 8 * std::pow(2.0, -s / 5));
+    EXPECT_EQ(p[c], boosted * boosted) << c;
+  }
+}
+
 }  // namespace
 }  // namespace plenary::opinion

@@ -216,12 +216,20 @@ TEST(GramProduct, Avx2RowsMatchAPlainComputation) {
   std::vector<double> row_sums(4 * static_cast<size_t>(b.matrix.rows));
   std::vector<float> buffer;
   std::vector<int32_t> moderated(b.matrix.rows, -1), moderated_again(b.matrix.rows, -1);
-  MultiplyRowsAvx2(b.matrix, 0, b.matrix.rows, table.data(), mu.data(), out.data(), x.data(), false,
-                   row_sums.data(), mod_out.data(), moderated.data(), buffer);
+  Block w(4, std::vector<double>(90));  // the table's values, by vector
+  for (size_t c = 0; c < 90; ++c) {
+    for (int j = 0; j < 4; ++j) {
+      w[j][c] = table[4 * c + j];
+    }
+  }
+  const std::vector<float> entries = CentringEntries(mu, w);
+  MultiplyRowsAvx2(b.matrix, nullptr, 0, b.matrix.rows, table.data(), entries.data(), out.data(),
+                   x.data(), false, row_sums.data(), mod_out.data(), moderated.data(), buffer);
   // From the kept centred votes, the moderated votes are counted in a loop of their own.
   std::vector<float> out_again(4 * 90, 0.0f);
-  MultiplyRowsAvx2(b.matrix, 0, b.matrix.rows, table.data(), mu.data(), out_again.data(), x.data(),
-                   true, nullptr, mod_out.data(), moderated_again.data(), buffer);
+  MultiplyRowsAvx2(b.matrix, nullptr, 0, b.matrix.rows, table.data(), entries.data(),
+                   out_again.data(), x.data(), true, nullptr, mod_out.data(),
+                   moderated_again.data(), buffer);
   EXPECT_EQ(out_again, out);
   for (int32_t r = 0; r < b.matrix.rows; ++r) {
     int32_t count = 0;

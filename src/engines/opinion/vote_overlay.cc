@@ -1,0 +1,280 @@
+#include "engines/opinion/vote_overlay.h"
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "engines/opinion/merge_rows.h"
+#include "engines/opinion/parallel.h"
+
+namespace plenary::opinion {
+namespace {
+
+// The number of entries of the ascending `col[0, n)` below `c`: binary steps (selects, as which
+// way they go is not predictable) down to a short range, then a count four at a time (SSE2).
+size_t CountBelow(const uint32_t* col, size_t n, uint32_t c) {
+  constexpr size_t kLinear = 16;
+  size_t first = 0;
+  while (n > kLinear) {
+    const size_t half = n / 2;
+    first = col[first + half] < c ? first + half : first;  // a select, not a branch
+    n -= half;
+  }
+  size_t below = 0;
+  size_t k = 0;
+#if defined(__SSE2__)
+  // Columns are below 2^31, so the signed comparison orders them.
+  const __m128i key = _mm_set1_epi32(static_cast<int32_t>(c));
+  __m128i count = _mm_setzero_si128();
+  for (; k + 4 <= n; k += 4) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(col + first + k));
+    count = _mm_sub_epi32(count, _mm_cmplt_epi32(v, key));
+  }
+  alignas(16) int32_t lanes[4];
+  _mm_store_si128(reinterpret_cast<__m128i*>(lanes), count);
+  below = static_cast<size_t>(lanes[0] + lanes[1] + lanes[2] + lanes[3]);
+#endif
+  for (; k < n; ++k) {
+    below += col[first + k] < c ? 1 : 0;
+  }
+  return first + below;
+}
+
+// The value of cell (row, col) in `matrix`, or kAbsent.
+int8_t MatrixValue(const VoteMatrix& matrix, int32_t row, uint32_t col) {
+  const uint64_t begin = matrix.row_start[row];
+  const size_t length = matrix.row_start[row + 1] - begin;
+  const size_t at = CountBelow(matrix.col.data() + begin, length, col);
+  return at < length && matrix.col[begin + at] == col ? matrix.value[begin + at]
+                                                      : CellChange::kAbsent;
+}
+
+// Adds (sign +1) or removes (-1) a vote in the column totals, without branches (which way a vote
+// goes is not predictable).
+inline void Tally(ColumnTotals& totals, uint32_t col, int8_t value, int64_t sign) {
+  totals.seen[col] += sign;
+  totals.agree[col] += value > 0 ? sign : 0;
+  totals.disagree[col] += value < 0 ? sign : 0;
+}
+
+// Grows `matrix` to `rows` x `cols` with empty rows.
+void Grow(VoteMatrix& matrix, int32_t rows, int32_t cols) {
+  if (rows > matrix.rows) {
+    matrix.row_start.resize(static_cast<size_t>(rows) + 1, matrix.row_start[matrix.rows]);
+    matrix.rows = rows;
+  }
+  matrix.cols = std::max(matrix.cols, cols);
+}
+
+// One block of rows' share of AddToOverlay: its cells (in row and column order) and the cells
+// whose value changed.
+struct OverlayPart {
+  std::vector<uint32_t> col;
+  std::vector<int8_t> value, base;
+  std::vector<CellChange> changes;
+};
+
+// AddToOverlay for rows [begin, end): the rows' cells so far (`overlay`) and their new votes
+// (`grouped`, sorted here) merged by column into `part`; next.row_start[r + 1] gets the count of
+// the block's cells up to row r, next.added[r] the row's cells the matrix does not have; the
+// changed cells are counted into `totals` when given.
+void MergeRows(const VoteMatrix& matrix, const VoteOverlay& overlay, merge_rows::LogByRow& grouped,
+               int column_bits, int32_t begin, int32_t end, VoteOverlay& next, OverlayPart& part,
+               ColumnTotals* totals) {
+  auto keep = [&](int32_t r, uint32_t c, int8_t value, int8_t base) {
+    part.col.push_back(c);
+    part.value.push_back(value);
+    part.base.push_back(base);
+    next.added[r] += base == CellChange::kAbsent ? 1 : 0;
+  };
+  std::vector<uint64_t> scratch;
+  const auto old_rows = static_cast<int32_t>(overlay.empty() ? 0 : overlay.row_start.size() - 1);
+  // At most the block's cells so far and its new votes.
+  const size_t votes = grouped.start[end] - grouped.start[begin];
+  const size_t cells = votes + (old_rows > 0 ? overlay.row_start[std::min(end, old_rows)] -
+                                                   overlay.row_start[std::min(begin, old_rows)]
+                                             : 0);
+  part.col.reserve(cells);
+  part.value.reserve(cells);
+  part.base.reserve(cells);
+  part.changes.reserve(votes);
+  for (int32_t r = begin; r < end; ++r) {
+    uint32_t i = r < old_rows ? overlay.row_start[r] : 0;
+    const uint32_t last = r < old_rows ? overlay.row_start[r + 1] : 0;
+    uint64_t* keys = grouped.key.data() + grouped.start[r];
+    size_t count = grouped.start[r + 1] - grouped.start[r];
+    if (count > 1) {
+      count = merge_rows::LatestPerColumn(keys, count, column_bits, scratch);
+    }
+    for (size_t j = 0; i < last || j < count;) {
+      if (j == count || (i < last && overlay.col[i] < merge_rows::KeyColumn(keys[j]))) {
+        keep(r, overlay.col[i], overlay.value[i], overlay.base[i]);
+        ++i;
+        continue;
+      }
+      const uint32_t c = merge_rows::KeyColumn(keys[j]);
+      const int8_t v = merge_rows::KeyValue(keys[j]);
+      ++j;
+      int8_t base = CellChange::kAbsent;
+      int8_t now = CellChange::kAbsent;
+      if (i < last && overlay.col[i] == c) {
+        base = overlay.base[i];
+        now = overlay.value[i];
+        ++i;
+      } else {
+        base = now = MatrixValue(matrix, r, c);
+      }
+      if (now != v) {
+        part.changes.push_back({r, c, now, v});
+        if (totals != nullptr) {
+          if (now != CellChange::kAbsent) {
+            Tally(*totals, c, now, -1);
+          }
+          Tally(*totals, c, v, +1);
+        }
+      }
+      if (v != base) {
+        keep(r, c, v, base);
+      }
+    }
+    next.row_start[r + 1] = static_cast<uint32_t>(part.col.size());
+  }
+}
+
+}  // namespace
+
+void AddToOverlay(VoteMatrix& matrix, VoteOverlay& overlay, const VoteLog& log, int32_t rows,
+                  int32_t cols, ColumnTotals& totals, std::vector<CellChange>* changes,
+                  int threads) {
+  Grow(matrix, rows, cols);
+  rows = matrix.rows;
+  totals.Resize(matrix.cols);
+  merge_rows::LogByRow grouped = merge_rows::GroupLogByRow(log, rows);
+  const int column_bits = std::bit_width(static_cast<uint32_t>(std::max(matrix.cols, 1)));
+  VoteOverlay next;
+  next.row_start.assign(static_cast<size_t>(rows) + 1, 0);
+  next.added.assign(rows, 0);
+  // Blocks of rows (about equal new votes) on two threads for large batches, joined in row
+  // order: the cells and changes are ordered and the totals integers, so the result is the same
+  // for any split.
+  constexpr size_t kVotesForThreads = 8192;
+  const int blocks = threads > 1 && log.size() >= kVotesForThreads ? 8 : 1;
+  std::vector<int32_t> bounds(blocks + 1, rows);
+  bounds[0] = 0;
+  for (int b = 1; b < blocks; ++b) {
+    const uint64_t target = log.size() * b / blocks;
+    bounds[b] = static_cast<int32_t>(
+        std::lower_bound(grouped.start.begin(), grouped.start.begin() + rows, target) -
+        grouped.start.begin());
+    bounds[b] = std::max(bounds[b], bounds[b - 1]);
+  }
+  std::vector<OverlayPart> parts(blocks);
+  RunTasks(blocks, threads, [&](int b) {
+    // One block counts the totals on the way; blocks on two threads leave them to the join.
+    MergeRows(matrix, overlay, grouped, column_bits, bounds[b], bounds[b + 1], next, parts[b],
+              blocks == 1 ? &totals : nullptr);
+  });
+  size_t cells = 0;
+  for (int b = 0; b < blocks; ++b) {
+    for (int32_t r = bounds[b]; r < bounds[b + 1] && cells > 0; ++r) {
+      next.row_start[r + 1] += static_cast<uint32_t>(cells);
+    }
+    cells += parts[b].col.size();
+  }
+  for (OverlayPart& part : parts) {
+    for (size_t i = 0; blocks > 1 && i < part.changes.size(); ++i) {
+      const CellChange& change = part.changes[i];
+      if (change.before != CellChange::kAbsent) {
+        Tally(totals, change.col, change.before, -1);
+      }
+      Tally(totals, change.col, change.after, +1);
+    }
+    if (blocks == 1) {  // (one part: its arrays become the overlay's)
+      next.col = std::move(part.col);
+      next.value = std::move(part.value);
+      next.base = std::move(part.base);
+    } else {
+      next.col.insert(next.col.end(), part.col.begin(), part.col.end());
+      next.value.insert(next.value.end(), part.value.begin(), part.value.end());
+      next.base.insert(next.base.end(), part.base.begin(), part.base.end());
+    }
+    if (changes != nullptr && changes->empty()) {
+      changes->swap(part.changes);
+    } else if (changes != nullptr) {
+      changes->insert(changes->end(), part.changes.begin(), part.changes.end());
+    }
+  }
+  overlay = next.empty() ? VoteOverlay() : std::move(next);
+}
+
+void CountModeratedCells(const VoteOverlay& overlay, std::span<const uint8_t> mod_out,
+                         std::span<int32_t> counts, int32_t sign) {
+  for (size_t r = 0; r + 1 < overlay.row_start.size(); ++r) {
+    for (uint32_t i = overlay.row_start[r]; i < overlay.row_start[r + 1]; ++i) {
+      if (overlay.base[i] == CellChange::kAbsent && mod_out[overlay.col[i]]) {
+        counts[r] += sign;
+      }
+    }
+  }
+}
+
+void CompactOverlay(VoteMatrix& matrix, VoteOverlay& overlay) {
+  if (overlay.empty()) {
+    overlay = VoteOverlay();
+    return;
+  }
+  // The overlay spans the matrix's rows (AddToOverlay grew them), and each row's new length is
+  // known: its votes plus the cells it adds. No lookups: the overlay knows which cells replace.
+  const int32_t rows = matrix.rows;
+  std::vector<uint64_t> start(static_cast<size_t>(rows) + 1, 0);
+  for (int32_t r = 0; r < rows; ++r) {
+    start[r + 1] = start[r] + matrix.RowLength(r) + overlay.added[r];
+  }
+  const uint64_t nnz = start[rows];
+  if (matrix.col.capacity() < nnz) {
+    // Room for later growth too, as MergeVotesInPlace keeps.
+    matrix.col.reserve(nnz + nnz / 16);
+    matrix.value.reserve(nnz + nnz / 16);
+  }
+  matrix.col.resize(nnz);
+  matrix.value.resize(nnz);
+  uint32_t* col = matrix.col.data();
+  int8_t* value = matrix.value.data();
+  auto move = [&](uint64_t from, uint64_t to, uint64_t count) {
+    if (count > 0 && from != to) {
+      std::memmove(col + to, col + from, count * sizeof(uint32_t));
+      std::memmove(value + to, value + from, count);
+    }
+  };
+  // From the last row back: every row's new place starts at or after its old one, so writes (at
+  // w and above) never overtake reads (below b). Rows without cells move in one piece; the others
+  // merge their cells in from the end, vote by vote (rows are short).
+  for (int32_t r = rows - 1; r >= 0; --r) {
+    const uint64_t b0 = matrix.row_start[r];
+    uint64_t b = matrix.row_start[r + 1];
+    uint64_t w = start[r + 1];
+    for (uint32_t i = overlay.row_start[r + 1]; i-- > overlay.row_start[r];) {
+      const uint32_t c = overlay.col[i];
+      for (; b > b0 && col[b - 1] > c; --b) {
+        --w;
+        col[w] = col[b - 1];
+        value[w] = value[b - 1];
+      }
+      if (overlay.base[i] != CellChange::kAbsent) {
+        --b;  // the matrix's vote on the cell, replaced
+      }
+      --w;
+      col[w] = c;
+      value[w] = overlay.value[i];
+    }
+    move(b0, w - (b - b0), b - b0);
+  }
+  matrix.row_start = std::move(start);
+  overlay = VoteOverlay();
+}
+
+}  // namespace plenary::opinion

@@ -1,0 +1,398 @@
+#include "engines/opinion/vote_overlay.h"
+
+#include <cmath>
+#include <random>
+
+#include <gtest/gtest.h>
+
+#include "engines/opinion/conversation.h"
+#include "engines/opinion/gram_product.h"
+#include "engines/opinion/pca.h"
+#include "engines/opinion/projection.h"
+#include "engines/opinion/tallies.h"
+#include "planted.h"
+
+namespace plenary::opinion {
+namespace {
+
+int8_t RandomVote(std::mt19937& random) {
+  return static_cast<int8_t>(static_cast<int>(random() % 3) - 1);
+}
+
+// A matrix of `rows` x `cols` (some rows empty) and its totals.
+VoteMatrix RandomMatrix(std::mt19937& random, uint32_t rows, uint32_t cols, int votes,
+                        ColumnTotals& totals) {
+  VoteLog log;
+  for (int i = 0; i < votes; ++i) {
+    const uint32_t r = random() % rows;
+    if (r % 7 != 3) {
+      log.Add(r, random() % cols, RandomVote(random));
+    }
+  }
+  return MergeVotes({}, log, static_cast<int32_t>(rows), static_cast<int32_t>(cols), totals);
+}
+
+// A batch with re-votes on a few cells, votes from new rows and on new columns.
+VoteLog RandomBatch(std::mt19937& random, uint32_t rows, uint32_t cols, int votes) {
+  VoteLog log;
+  for (int i = 0; i < votes; ++i) {
+    const uint32_t r = i % 5 == 0 ? 17 : random() % rows;
+    const uint32_t c = i % 5 == 0 ? 3 : random() % cols;
+    log.Add(r, c, RandomVote(random));
+  }
+  return log;
+}
+
+void ExpectSameMatrix(const VoteMatrix& a, const VoteMatrix& b) {
+  EXPECT_EQ(a.rows, b.rows);
+  EXPECT_EQ(a.cols, b.cols);
+  EXPECT_EQ(a.row_start, b.row_start);
+  EXPECT_EQ(a.col, b.col);
+  EXPECT_EQ(a.value, b.value);
+}
+
+// Batches added to an overlay report the changes, and keep the totals, that merging them into the
+// matrix does; compacted, the overlay leaves the matrix those merges build.
+TEST(AddToOverlay, MatchesMergingEachBatch) {
+  std::mt19937 random(21);
+  ColumnTotals merged_totals, overlay_totals;
+  VoteMatrix merged = RandomMatrix(random, 300, 50, 5000, merged_totals);
+  VoteMatrix beside = merged;
+  overlay_totals = merged_totals;
+  VoteOverlay overlay;
+  for (int batch = 0; batch < 6; ++batch) {
+    const uint32_t rows = 300 + 10 * (batch + 1), cols = 50 + batch;
+    const VoteLog log = RandomBatch(random, rows, cols, 40 + 30 * batch);
+    std::vector<CellChange> want;
+    MergeVotesInPlace(merged, log, static_cast<int32_t>(rows), static_cast<int32_t>(cols),
+                      merged_totals, &want);
+    std::vector<CellChange> got;
+    AddToOverlay(beside, overlay, log, static_cast<int32_t>(rows), static_cast<int32_t>(cols),
+                 overlay_totals, &got);
+    ASSERT_EQ(got.size(), want.size());
+    for (size_t i = 0; i < got.size(); ++i) {
+      EXPECT_EQ(got[i].row, want[i].row);
+      EXPECT_EQ(got[i].col, want[i].col);
+      EXPECT_EQ(got[i].before, want[i].before);
+      EXPECT_EQ(got[i].after, want[i].after);
+    }
+    EXPECT_EQ(overlay_totals.agree, merged_totals.agree);
+    EXPECT_EQ(overlay_totals.disagree, merged_totals.disagree);
+    EXPECT_EQ(overlay_totals.seen, merged_totals.seen);
+    // The matrix grew (empty rows and columns) but kept its votes.
+    EXPECT_EQ(beside.rows, merged.rows);
+    EXPECT_EQ(beside.cols, merged.cols);
+    ASSERT_FALSE(overlay.empty());
+    for (int32_t r = 0; r < merged.rows; ++r) {
+      EXPECT_EQ(beside.RowLength(r) + overlay.Added(r), merged.RowLength(r)) << r;
+    }
+  }
+  CompactOverlay(beside, overlay);
+  EXPECT_TRUE(overlay.empty());
+  EXPECT_EQ(overlay.Added(0), 0u);
+  ExpectSameMatrix(beside, merged);
+}
+
+// A large batch is merged by blocks of rows on two threads: the same overlay, changes and totals
+// as on one, and as merging it into the matrix.
+TEST(AddToOverlay, IsTheSameOnOneOrTwoThreads) {
+  std::mt19937 random(4);
+  ColumnTotals totals;
+  const VoteMatrix matrix = RandomMatrix(random, 3000, 400, 200'000, totals);
+  VoteLog first = RandomBatch(random, 3000, 400, 12'000);
+  VoteLog second = RandomBatch(random, 3100, 410, 12'000);
+  VoteMatrix one_matrix = matrix, two_matrix = matrix, merged = matrix;
+  ColumnTotals one_totals = totals, two_totals = totals, merged_totals = totals;
+  VoteOverlay one, two;
+  std::vector<CellChange> one_changes, two_changes, want;
+  for (const VoteLog* log : {&first, &second}) {
+    const int32_t rows = log == &first ? 3000 : 3100, cols = log == &first ? 400 : 410;
+    AddToOverlay(one_matrix, one, *log, rows, cols, one_totals, &one_changes, 1);
+    AddToOverlay(two_matrix, two, *log, rows, cols, two_totals, &two_changes, 2);
+    MergeVotesInPlace(merged, *log, rows, cols, merged_totals, &want);
+  }
+  EXPECT_EQ(two.row_start, one.row_start);
+  EXPECT_EQ(two.col, one.col);
+  EXPECT_EQ(two.value, one.value);
+  EXPECT_EQ(two.base, one.base);
+  EXPECT_EQ(two.added, one.added);
+  ASSERT_EQ(two_changes.size(), want.size());
+  ASSERT_EQ(one_changes.size(), want.size());
+  for (size_t i = 0; i < want.size(); ++i) {
+    EXPECT_EQ(two_changes[i].row, want[i].row);
+    EXPECT_EQ(two_changes[i].col, want[i].col);
+    EXPECT_EQ(two_changes[i].before, want[i].before);
+    EXPECT_EQ(two_changes[i].after, want[i].after);
+  }
+  EXPECT_EQ(two_totals.agree, merged_totals.agree);
+  EXPECT_EQ(two_totals.disagree, merged_totals.disagree);
+  EXPECT_EQ(two_totals.seen, merged_totals.seen);
+  CompactOverlay(two_matrix, two);
+  ExpectSameMatrix(two_matrix, merged);
+}
+
+// A cell voted back to the matrix's value leaves the overlay; a vote equal to the matrix's
+// changes nothing.
+TEST(AddToOverlay, DropsCellsVotedBackToTheMatrixValue) {
+  VoteLog first;
+  first.Add(0, 0, 1);
+  first.Add(0, 2, -1);
+  first.Add(1, 1, 0);
+  ColumnTotals totals;
+  VoteMatrix matrix = MergeVotes({}, first, 2, 3, totals);
+  VoteOverlay overlay;
+  VoteLog batch;
+  batch.Add(0, 0, -1);  // changed
+  batch.Add(0, 1, 1);   // new
+  batch.Add(1, 1, 0);   // the same as the matrix's
+  std::vector<CellChange> changes;
+  AddToOverlay(matrix, overlay, batch, 2, 3, totals, &changes);
+  ASSERT_EQ(overlay.size(), 2u);
+  EXPECT_EQ(changes.size(), 2u);
+  EXPECT_EQ(overlay.Added(0), 1u);
+  EXPECT_EQ(overlay.Added(1), 0u);
+  EXPECT_EQ(overlay.base[0], 1);
+  EXPECT_EQ(overlay.value[0], -1);
+  EXPECT_EQ(overlay.base[1], CellChange::kAbsent);
+  EXPECT_EQ(totals.agree[0], 0);
+  EXPECT_EQ(totals.disagree[0], 1);
+  EXPECT_EQ(totals.seen[1], 2);
+  VoteLog back;
+  back.Add(0, 0, 1);  // back to the matrix's value
+  changes.clear();
+  AddToOverlay(matrix, overlay, back, 2, 3, totals, &changes);
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].before, -1);
+  EXPECT_EQ(changes[0].after, 1);
+  ASSERT_EQ(overlay.size(), 1u);
+  EXPECT_EQ(overlay.col[0], 1u);
+  EXPECT_EQ(totals.agree[0], 1);
+  EXPECT_EQ(totals.disagree[0], 0);
+  VoteLog undo;
+  undo.Add(0, 1, 1);  // the only cell left, voted again the same way: nothing changes
+  changes.clear();
+  AddToOverlay(matrix, overlay, undo, 2, 3, totals, &changes);
+  EXPECT_TRUE(changes.empty());
+  EXPECT_EQ(overlay.size(), 1u);
+}
+
+struct Beside {
+  VoteMatrix matrix;  // the matrix the overlay lies beside
+  VoteOverlay overlay;
+  VoteMatrix merged;  // the same votes merged
+  ColumnTotals totals;
+  std::vector<int64_t> ids;
+};
+
+// A planted conversation whose last votes (a tenth, with re-votes) lie in an overlay.
+Beside PlantedBeside(int rows, int cols) {
+  const testing::Planted planted = testing::MakePlanted(rows, cols, 3, 0.5, 0.8, 5);
+  std::mt19937 random(9);
+  VoteLog first, rest;
+  const size_t split = planted.votes.size() * 9 / 10;
+  for (size_t i = 0; i < planted.votes.size(); ++i) {
+    const auto& v = planted.votes[i];
+    (i < split ? first : rest)
+        .Add(static_cast<uint32_t>(v.participant), static_cast<uint32_t>(v.comment),
+             static_cast<int8_t>(v.vote));
+    if (i < split && i % 50 == 0) {
+      rest.Add(static_cast<uint32_t>(v.participant), static_cast<uint32_t>(v.comment),
+               RandomVote(random));
+    }
+  }
+  Beside b;
+  b.matrix = MergeVotes({}, first, rows, cols, b.totals);
+  AddToOverlay(b.matrix, b.overlay, rest, rows, cols, b.totals);
+  b.merged = b.matrix;
+  VoteOverlay copy = b.overlay;
+  CompactOverlay(b.merged, copy);
+  b.ids.resize(cols);
+  for (int c = 0; c < cols; ++c) {
+    b.ids[c] = c;
+  }
+  return b;
+}
+
+// The Gram product over the matrix and its overlay is the merged matrix's, up to the order of the
+// sums; so are the rows' sums and their votes in moderated-out columns.
+TEST(GramProduct, WithAnOverlayEqualsTheMergedMatrix) {
+  const Beside b = PlantedBeside(1500, 90);
+  std::vector<uint8_t> mod_out(90, 0);
+  for (size_t c = 0; c < mod_out.size(); c += 7) {
+    mod_out[c] = 1;
+  }
+  const std::vector<double> mu = ColumnMeans(b.totals, mod_out);
+  std::mt19937_64 random(5);
+  std::uniform_real_distribution<double> unit(-1, 1);
+  Block w(4, std::vector<double>(90));
+  for (auto& v : w) {
+    for (size_t c = 0; c < v.size(); ++c) {
+      v[c] = mod_out[c] ? 0 : unit(random);
+    }
+  }
+  for (const bool single : {true, false}) {
+    GramScratch merged_scratch, beside_scratch;
+    RowSums merged_rows, beside_rows;
+    const Block want =
+        GramProduct(b.merged, mu, w, mod_out, 2, merged_scratch, single, &merged_rows);
+    const Block got =
+        GramProduct(b.matrix, mu, w, mod_out, 1, beside_scratch, single, &beside_rows, &b.overlay);
+    double largest = 0;
+    for (const auto& v : want) {
+      for (const double x : v) {
+        largest = std::max(largest, std::abs(x));
+      }
+    }
+    for (size_t j = 0; j < want.size(); ++j) {
+      for (size_t c = 0; c < want[j].size(); ++c) {
+        EXPECT_NEAR(got[j][c], want[j][c], 1e-5 * largest) << single << " " << j << " " << c;
+      }
+    }
+    EXPECT_EQ(beside_rows.moderated, merged_rows.moderated);
+    for (size_t i = 0; i < merged_rows.sums.size(); ++i) {
+      EXPECT_NEAR(beside_rows.sums[i], merged_rows.sums[i],
+                  1e-5 * (1 + std::abs(merged_rows.sums[i])));
+    }
+    // A second pass does not reuse centred votes that leave out the overlay.
+    const Block again =
+        GramProduct(b.matrix, mu, w, mod_out, 1, beside_scratch, single, nullptr, &b.overlay);
+    EXPECT_EQ(again, got);
+  }
+}
+
+// An incremental PCA pass over the matrix and its overlay projects the rows as the merged
+// matrix's pass does; MoveRows counts the rows' merged votes.
+TEST(VoteOverlay, ProjectionAndTalliesSeeTheMergedVotes) {
+  const Beside b = PlantedBeside(1200, 60);
+  const std::vector<uint8_t> mod_out(60, 0);
+  const std::vector<double> mu = ColumnMeans(b.totals, mod_out);
+  const Pca cold = ComputePca(b.merged, mu, mod_out, b.ids, nullptr, {});
+  PcaOptions one_pass;
+  one_pass.max_iterations = 1;
+  RowProjection merged_rows, beside_rows;
+  const Pca want = ComputePca(b.merged, mu, mod_out, b.ids, &cold, one_pass, &merged_rows);
+  const Pca got =
+      ComputePca(b.matrix, mu, mod_out, b.ids, &cold, one_pass, &beside_rows, &b.overlay);
+  const std::vector<Point> want_points = ProjectFromRows(b.merged, merged_rows, mod_out);
+  const std::vector<Point> got_points = ProjectFromRows(b.matrix, beside_rows, mod_out, &b.overlay);
+  ASSERT_EQ(got_points.size(), want_points.size());
+  for (size_t r = 0; r < got_points.size(); ++r) {
+    EXPECT_NEAR(got_points[r].x, want_points[r].x, 1e-5);
+    EXPECT_NEAR(got_points[r].y, want_points[r].y, 1e-5);
+  }
+  // Groups by row before and after: every row moves somewhere else.
+  std::vector<int32_t> before(b.merged.rows), after(b.merged.rows);
+  for (int32_t r = 0; r < b.merged.rows; ++r) {
+    before[r] = r % 3 == 0 ? -1 : r % 3;
+    after[r] = r % 3 == 2 ? -1 : (r + 1) % 3;
+  }
+  GroupTallies moved_merged = CountGroupVotes(b.merged, before, 3, 1);
+  GroupTallies moved_beside = moved_merged;
+  MoveRows(moved_merged, b.merged, before, after);
+  MoveRows(moved_beside, b.matrix, before, after, &b.overlay);
+  const GroupTallies want_tallies = CountGroupVotes(b.merged, after, 3, 1);
+  EXPECT_EQ(moved_beside.agree, want_tallies.agree);
+  EXPECT_EQ(moved_beside.disagree, want_tallies.disagree);
+  EXPECT_EQ(moved_beside.seen, want_tallies.seen);
+  EXPECT_EQ(moved_beside.members, want_tallies.members);
+  EXPECT_EQ(moved_merged.seen, want_tallies.seen);
+}
+
+// Incremental updates keep their batches beside the matrix; matrix() shows the merged votes, the
+// same as a conversation that merged every vote at once.
+TEST(Conversation, IncrementalBatchesLieBesideTheMatrixUntilAsked) {
+  const testing::Planted planted = testing::MakePlanted(1500, 60, 3, 0.5, 0.85, 12);
+  Conversation incremental, direct;
+  const size_t first = planted.votes.size() * 9 / 10;
+  for (size_t i = 0; i < first; ++i) {
+    const auto& v = planted.votes[i];
+    incremental.AddVote(v.participant, v.comment, v.vote);
+  }
+  incremental.Update();
+  const VoteMatrix before = incremental.matrix();
+  size_t next = first;
+  for (int round = 0; round < 3; ++round) {
+    for (size_t i = 0; i < planted.votes.size() / 60 && next < planted.votes.size(); ++i, ++next) {
+      const auto& v = planted.votes[next];
+      incremental.AddVote(v.participant, v.comment, v.vote);
+    }
+    const Analysis& a = incremental.Update();
+    EXPECT_EQ(a.pca.iterations, 1);  // an incremental update
+  }
+  for (size_t i = 0; i < next; ++i) {
+    const auto& v = planted.votes[i];
+    direct.AddVote(v.participant, v.comment, v.vote);
+  }
+  direct.ApplyVotes();
+  ExpectSameMatrix(incremental.matrix(), direct.matrix());
+  EXPECT_NE(before.nnz(), incremental.matrix().nnz());
+}
+
+// Incremental updates after the first take the rows' votes in moderated-out columns from it (the
+// overlay's share counted apart): their projections stay those of the merged votes, with new
+// participants voting on moderated-out comments and a comment moderated out between updates.
+TEST(Conversation, IncrementalProjectionsCountModeratedVotesOfTheMergedMatrix) {
+  const testing::Planted planted = testing::MakePlanted(1500, 60, 3, 0.5, 0.85, 14);
+  Conversation conversation;
+  for (int c = 0; c < 60; c += 9) {
+    conversation.SetModeration(c, -1, false);
+  }
+  const size_t first = planted.votes.size() * 9 / 10;
+  for (size_t i = 0; i < first; ++i) {
+    const auto& v = planted.votes[i];
+    conversation.AddVote(v.participant, v.comment, v.vote);
+  }
+  conversation.Update();
+  size_t next = first;
+  for (int round = 0; round < 4; ++round) {
+    if (round == 2) {
+      conversation.SetModeration(4, -1, false);
+    }
+    for (size_t i = 0; i < planted.votes.size() / 50 && next < planted.votes.size(); ++i, ++next) {
+      const auto& v = planted.votes[next];
+      conversation.AddVote(v.participant, v.comment, v.vote);
+    }
+    const Analysis& a = conversation.Update();
+    ASSERT_EQ(a.pca.iterations, 1);  // an incremental update
+    if (round == 1 || round == 3) {
+      std::vector<uint8_t> mod_out(conversation.comments().size(), 0);
+      for (size_t c = 0; c < mod_out.size(); ++c) {
+        const int64_t id = conversation.comments().id(static_cast<int32_t>(c));
+        mod_out[c] = id % 9 == 0 || (round == 3 && id == 4) ? 1 : 0;
+      }
+      const std::vector<Point> direct =
+          ProjectParticipants(conversation.matrix(), a.pca, mod_out, 1);
+      ASSERT_EQ(direct.size(), a.projection.size());
+      for (size_t r = 0; r < direct.size(); ++r) {
+        EXPECT_NEAR(a.projection[r].x, direct[r].x, 1e-5) << round << " " << r;
+        EXPECT_NEAR(a.projection[r].y, direct[r].y, 1e-5) << round << " " << r;
+      }
+    }
+  }
+}
+
+// The overlay's cells that add a vote in a moderated-out column, per row.
+TEST(CountModeratedCells, CountsAddedCellsInModeratedColumns) {
+  VoteLog first;
+  first.Add(0, 1, 1);
+  first.Add(1, 2, -1);
+  ColumnTotals totals;
+  VoteMatrix matrix = MergeVotes({}, first, 3, 4, totals);
+  VoteOverlay overlay;
+  VoteLog batch;
+  batch.Add(0, 1, -1);  // changed, in a moderated-out column: not added
+  batch.Add(0, 3, 1);   // added, moderated out
+  batch.Add(1, 0, 0);   // added, not moderated out
+  batch.Add(2, 1, 1);   // added, moderated out
+  batch.Add(2, 3, -1);  // added, moderated out
+  AddToOverlay(matrix, overlay, batch, 3, 4, totals);
+  const std::vector<uint8_t> mod_out = {0, 1, 0, 1};
+  std::vector<int32_t> counts = {10, 20, 30};
+  CountModeratedCells(overlay, mod_out, counts, +1);
+  EXPECT_EQ(counts, (std::vector<int32_t>{11, 20, 32}));
+  CountModeratedCells(overlay, mod_out, counts, -1);
+  EXPECT_EQ(counts, (std::vector<int32_t>{10, 20, 30}));
+}
+
+}  // namespace
+}  // namespace plenary::opinion
