@@ -264,8 +264,7 @@ TEST_P(GroupCommitTest, ThenRunsAfterEveryItemForTheItemsThatSucceeded) {
   // batch's order, which the callers' threads decide: d's may come before e's failing one.
   ASSERT_GE(ran.size(), 2u);
   ASSERT_LE(ran.size(), 3u);
-  EXPECT_EQ(std::set<std::string>(ran.begin(), ran.begin() + 2),
-            (std::set<std::string>{"d", "e"}));
+  EXPECT_EQ(std::set<std::string>(ran.begin(), ran.begin() + 2), (std::set<std::string>{"d", "e"}));
   if (ran.size() == 3) {
     EXPECT_EQ(ran[2], "d-then");
   }
