@@ -2,7 +2,7 @@
 
 #include <utility>
 
-#include <spdlog/spdlog.h>
+#include "core/log.h"
 
 namespace plenary::storage {
 namespace {
@@ -62,7 +62,7 @@ void Checkpointer::Run() {
     if (!connection) {
       auto opened = SqliteConnection::Open(path_, /*read_only=*/false);
       if (!opened) {
-        spdlog::warn("checkpoints: {}", opened.error().ToString());
+        log::Warn("checkpointer_open_failed", {{"error", opened.error().ToString()}});
         lock.lock();
         log_pages_ = 0;  // wait for the next report rather than spin
         continue;
@@ -76,7 +76,7 @@ void Checkpointer::Run() {
     for (bool more = true; more && rounds < kRounds; ++rounds) {
       auto done = connection->Checkpoint(CheckpointMode::kPassive);
       if (!done) {
-        spdlog::warn("checkpoint: {}", done.error().ToString());
+        log::Warn("checkpoint_failed", {{"error", done.error().ToString()}});
       }
       more = done && done->copied_pages < done->log_pages;
     }

@@ -7,8 +7,7 @@
 #include <system_error>
 #include <vector>
 
-#include <spdlog/spdlog.h>
-
+#include "core/log.h"
 #include "storage/sqlite/checkpointer.h"
 #include "storage/sqlite/sqlite_connection.h"
 
@@ -47,7 +46,7 @@ class SqliteDatabase final : public Database {
       // The log outgrew the checkpoints running beside the commits: copy the rest and start it
       // again, before it grows further. A failure leaves it as it is, for the next try.
       if (auto restarted = writer_->Checkpoint(CheckpointMode::kRestart); !restarted) {
-        spdlog::warn("restarting the write-ahead log: {}", restarted.error().ToString());
+        log::Warn("wal_restart_failed", {{"error", restarted.error().ToString()}});
       }
     }
     return writer_->RunTransaction("BEGIN IMMEDIATE", work);
