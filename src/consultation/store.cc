@@ -31,7 +31,7 @@ constexpr std::string_view kProcessOfContribution =
     "SELECT process_id FROM contributions WHERE id = ?";
 constexpr std::string_view kByKey =
     "SELECT id, receipt FROM contributions WHERE call_id = ? AND idempotency_key = ?";
-// The id is given (NextContributionId): its receipt is made from it. No RETURNING: on SQLite
+// The id is given (NextContributionIds): its receipt is made from it. No RETURNING: on SQLite
 // it opens a statement journal, which copies every page the row changes.
 constexpr std::string_view kInsertContribution =
     "INSERT INTO contributions (id, call_id, process_id, receipt, idempotency_key, user_id, "
