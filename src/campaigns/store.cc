@@ -170,12 +170,7 @@ Member ToMember(const Row& r) {
 Result<std::vector<int64_t>> Ids(Connection& db, std::string_view sql, int64_t param) {
   Value p = param;
   ASSIGN_OR_RETURN(auto rows, db.Query(sql, std::span(&p, 1)));
-  std::vector<int64_t> out;
-  out.reserve(rows.rows.size());
-  for (const Row& r : rows.rows) {
-    out.push_back(r.Int(0));
-  }
-  return out;
+  return rows.Ints();
 }
 
 Result<int64_t> Count(Connection& db, std::string_view sql, std::span<const Value> params) {

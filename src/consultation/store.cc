@@ -304,10 +304,7 @@ Result<std::vector<int64_t>> NextContributionIds(Connection& db, int64_t count) 
   if (db.backend() == storage::Backend::kPostgres) {
     Value n = count;
     ASSIGN_OR_RETURN(auto rows, db.Query(kNextIdsPostgres, {&n, 1}));
-    for (const storage::Row& row : rows.rows) {
-      ids.push_back(row.Int(0));
-    }
-    return ids;
+    return rows.Ints();
   }
   ASSIGN_OR_RETURN(auto rows, db.Query(kNextIdSqlite));
   const int64_t next = rows.rows.empty() ? 1 : rows.rows.front().Int(0, 1);

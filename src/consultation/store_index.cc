@@ -44,12 +44,7 @@ Status AddToIndexBacklog(Connection& db, int64_t id) {
 Result<std::vector<int64_t>> IndexBacklog(Connection& db, int64_t limit) {
   Value param = limit;
   ASSIGN_OR_RETURN(auto rows, db.Query(kBacklog, std::span(&param, 1)));
-  std::vector<int64_t> out;
-  out.reserve(rows.rows.size());
-  for (const Row& r : rows.rows) {
-    out.push_back(r.Int(0));
-  }
-  return out;
+  return rows.Ints();
 }
 
 Status RemoveFromIndexBacklog(Connection& db, std::span<const int64_t> ids) {
@@ -125,9 +120,8 @@ Result<std::vector<int64_t>> ExistingContributions(Connection& db, std::span<con
     ASSIGN_OR_RETURN(auto rows, db.Query("SELECT id FROM contributions WHERE id IN " +
                                              storage::Placeholders(chunk.size()) + " ORDER BY id",
                                          params));
-    for (const Row& r : rows.rows) {
-      out.push_back(r.Int(0));
-    }
+    std::vector<int64_t> found = rows.Ints();
+    out.insert(out.end(), found.begin(), found.end());
   }
   return out;
 }
@@ -136,12 +130,7 @@ Result<std::vector<int64_t>> ContributionIdsAfter(Connection& db, int64_t after_
   Value params[] = {after_id, limit};
   ASSIGN_OR_RETURN(
       auto rows, db.Query("SELECT id FROM contributions WHERE id > ? ORDER BY id LIMIT ?", params));
-  std::vector<int64_t> out;
-  out.reserve(rows.rows.size());
-  for (const Row& r : rows.rows) {
-    out.push_back(r.Int(0));
-  }
-  return out;
+  return rows.Ints();
 }
 
 Result<std::optional<std::string>> ReceiptOf(Connection& db, int64_t id) {

@@ -281,11 +281,7 @@ Status BumpRevision(Connection& db, int64_t conversation_id) {
 
 Result<std::vector<int64_t>> ConversationsToAnalyse(Connection& db) {
   ASSIGN_OR_RETURN(auto rows, db.Query(kToAnalyse));
-  std::vector<int64_t> out;
-  for (const Row& r : rows.rows) {
-    out.push_back(r.Int(0));
-  }
-  return out;
+  return rows.Ints();
 }
 
 Result<int64_t> InsertStatement(Connection& db, const Statement& s, std::optional<int64_t> number) {

@@ -9,6 +9,15 @@
 #include "storage/sqlite/sqlite_database.h"
 
 namespace plenary::storage {
+
+std::vector<int64_t> Rows::Ints(size_t column) const {
+  std::vector<int64_t> out;
+  out.reserve(rows.size());
+  for (const Row& row : rows) {
+    out.push_back(row.Int(column));
+  }
+  return out;
+}
 namespace {
 
 // Parses the whole of `text` as an integer (surrounding ASCII blanks allowed).

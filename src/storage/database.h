@@ -47,6 +47,8 @@ struct Rows {
   std::vector<std::string> columns;
   std::vector<Row> rows;
   bool empty() const { return rows.empty(); }
+  // Column `column` of every row as integers (Row::Int), in row order: a query's ids.
+  std::vector<int64_t> Ints(size_t column = 0) const;
 };
 
 // A connection inside a transaction or a read. SQL uses `?` placeholders; every value is bound.

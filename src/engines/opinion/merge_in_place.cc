@@ -97,14 +97,7 @@ void MergeVotesInPlace(VoteMatrix& m, const VoteLog& log, int32_t rows, int32_t 
     }
     start[r + 1] = start[r] + length;
   }
-  const uint64_t new_nnz = start[rows];
-  if (m.col.capacity() < new_nnz) {
-    // Room for the next few batches too, so that most merges do not reallocate.
-    m.col.reserve(new_nnz + new_nnz / 16);
-    m.value.reserve(new_nnz + new_nnz / 16);
-  }
-  m.col.resize(new_nnz);
-  m.value.resize(new_nnz);
+  m.ResizeCells(start[rows]);
   // From the last row back: runs of rows without new votes move in one piece (by the same
   // distance), the others merge from their ends. Every row starts at or after its old start.
   auto move = [&m](uint64_t from, uint64_t to, uint64_t count) {

@@ -45,6 +45,15 @@ int32_t IdIndex::Find(int64_t id) const {
   return it == sparse_.end() ? -1 : it->second;
 }
 
+void VoteMatrix::ResizeCells(uint64_t cells) {
+  if (col.capacity() < cells) {
+    col.reserve(cells + cells / 16);
+    value.reserve(cells + cells / 16);
+  }
+  col.resize(cells);
+  value.resize(cells);
+}
+
 void VoteLog::Clear() {
   row.clear();
   col.clear();

@@ -64,6 +64,9 @@ struct VoteMatrix {
 
   size_t nnz() const { return col.size(); }
   size_t RowLength(int32_t r) const { return row_start[r + 1] - row_start[r]; }
+  // Sizes the cell arrays to `cells` for a merge in place; when they must grow, with room for
+  // a sixteenth more, so that most later merges do not reallocate.
+  void ResizeCells(uint64_t cells);
 };
 
 // A cell that a batch of votes changes: its value before (kAbsent when it had none) and after.

@@ -234,14 +234,7 @@ void CompactOverlay(VoteMatrix& matrix, VoteOverlay& overlay) {
   for (int32_t r = 0; r < rows; ++r) {
     start[r + 1] = start[r] + matrix.RowLength(r) + overlay.added[r];
   }
-  const uint64_t nnz = start[rows];
-  if (matrix.col.capacity() < nnz) {
-    // Room for later growth too, as MergeVotesInPlace keeps.
-    matrix.col.reserve(nnz + nnz / 16);
-    matrix.value.reserve(nnz + nnz / 16);
-  }
-  matrix.col.resize(nnz);
-  matrix.value.resize(nnz);
+  matrix.ResizeCells(start[rows]);
   uint32_t* col = matrix.col.data();
   int8_t* value = matrix.value.data();
   auto move = [&](uint64_t from, uint64_t to, uint64_t count) {
