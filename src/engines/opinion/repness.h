@@ -18,6 +18,7 @@ struct GroupTallies {
   std::vector<int64_t> members;
 
   size_t At(int g, int32_t c) const { return static_cast<size_t>(g) * cols + c; }
+  bool operator==(const GroupTallies&) const = default;
 };
 
 // Counts the votes of each row r with group_of[r] >= 0 into its group, in one pass.

@@ -67,6 +67,8 @@ struct VoteMatrix {
   // Sizes the cell arrays to `cells` for a merge in place; when they must grow, with room for
   // a sixteenth more, so that most later merges do not reallocate.
   void ResizeCells(uint64_t cells);
+
+  bool operator==(const VoteMatrix&) const = default;
 };
 
 // A cell that a batch of votes changes: its value before (kAbsent when it had none) and after.
@@ -76,6 +78,8 @@ struct CellChange {
   uint32_t col = 0;
   int8_t before = kAbsent;
   int8_t after = 0;
+
+  bool operator==(const CellChange&) const = default;
 };
 
 // Per column raw tallies, kept up to date as votes merge.
@@ -85,6 +89,7 @@ struct ColumnTotals {
   std::vector<int64_t> seen;  // non-missing: agree + disagree + pass
 
   void Resize(size_t cols);
+  bool operator==(const ColumnTotals&) const = default;
 };
 
 // Applies `log` on top of `base` (a later vote on the same cell replaces the earlier one) and

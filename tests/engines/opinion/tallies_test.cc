@@ -10,15 +10,6 @@
 namespace plenary::opinion {
 namespace {
 
-void ExpectSameTallies(const GroupTallies& a, const GroupTallies& b) {
-  EXPECT_EQ(a.groups, b.groups);
-  EXPECT_EQ(a.cols, b.cols);
-  EXPECT_EQ(a.agree, b.agree);
-  EXPECT_EQ(a.disagree, b.disagree);
-  EXPECT_EQ(a.seen, b.seen);
-  EXPECT_EQ(a.members, b.members);
-}
-
 TEST(PendingChanges, KeepsTheLatestVotePerCellAndItsPreviousValue) {
   VoteLog first;
   first.Add(0, 1, 1);
@@ -66,8 +57,7 @@ TEST(Conversation, CarriedTalliesEqualARecount) {
     }
     const Analysis& a = conversation.Update();
     EXPECT_EQ(a.k, 3);  // the same k as before, so the tallies were carried over
-    ExpectSameTallies(a.statistics.tallies,
-                      CountGroupVotes(conversation.matrix(), a.group_of, a.k, 1));
+    EXPECT_TRUE(a.statistics.tallies == CountGroupVotes(conversation.matrix(), a.group_of, a.k, 1));
   }
 }
 
@@ -92,8 +82,7 @@ TEST(Conversation, TalliesStayExactWhenVotesAreAppliedBetweenUpdates) {
     conversation.AddVote(v.participant, v.comment, v.vote);
   }
   const Analysis& a = conversation.Update();
-  ExpectSameTallies(a.statistics.tallies,
-                    CountGroupVotes(conversation.matrix(), a.group_of, a.k, 1));
+  EXPECT_TRUE(a.statistics.tallies == CountGroupVotes(conversation.matrix(), a.group_of, a.k, 1));
 }
 
 }  // namespace

@@ -158,21 +158,9 @@ TEST(MergeVotesInPlace, MatchesMergeVotesBatchAfterBatch) {
     std::vector<CellChange> changes;
     MergeVotesInPlace(in_place, log, static_cast<int32_t>(rows), static_cast<int32_t>(cols),
                       in_place_totals, &changes);
-    ASSERT_EQ(changes.size(), pending.size());
-    for (size_t i = 0; i < changes.size(); ++i) {
-      EXPECT_EQ(changes[i].row, pending[i].row);
-      EXPECT_EQ(changes[i].col, pending[i].col);
-      EXPECT_EQ(changes[i].before, pending[i].before);
-      EXPECT_EQ(changes[i].after, pending[i].after);
-    }
-    EXPECT_EQ(in_place.rows, copied.rows);
-    EXPECT_EQ(in_place.cols, copied.cols);
-    EXPECT_EQ(in_place.row_start, copied.row_start);
-    EXPECT_EQ(in_place.col, copied.col);
-    EXPECT_EQ(in_place.value, copied.value);
-    EXPECT_EQ(in_place_totals.agree, copied_totals.agree);
-    EXPECT_EQ(in_place_totals.disagree, copied_totals.disagree);
-    EXPECT_EQ(in_place_totals.seen, copied_totals.seen);
+    EXPECT_TRUE(changes == pending);
+    EXPECT_TRUE(in_place == copied);
+    EXPECT_TRUE(in_place_totals == copied_totals);
   }
   VoteLog none;
   MergeVotesInPlace(in_place, none, 0, 0, in_place_totals);

@@ -43,14 +43,6 @@ VoteLog RandomBatch(std::mt19937& random, uint32_t rows, uint32_t cols, int vote
   return log;
 }
 
-void ExpectSameMatrix(const VoteMatrix& a, const VoteMatrix& b) {
-  EXPECT_EQ(a.rows, b.rows);
-  EXPECT_EQ(a.cols, b.cols);
-  EXPECT_EQ(a.row_start, b.row_start);
-  EXPECT_EQ(a.col, b.col);
-  EXPECT_EQ(a.value, b.value);
-}
-
 // Batches added to an overlay report the changes, and keep the totals, that merging them into the
 // matrix does; compacted, the overlay leaves the matrix those merges build.
 TEST(AddToOverlay, MatchesMergingEachBatch) {
@@ -69,16 +61,8 @@ TEST(AddToOverlay, MatchesMergingEachBatch) {
     std::vector<CellChange> got;
     AddToOverlay(beside, overlay, log, static_cast<int32_t>(rows), static_cast<int32_t>(cols),
                  overlay_totals, &got);
-    ASSERT_EQ(got.size(), want.size());
-    for (size_t i = 0; i < got.size(); ++i) {
-      EXPECT_EQ(got[i].row, want[i].row);
-      EXPECT_EQ(got[i].col, want[i].col);
-      EXPECT_EQ(got[i].before, want[i].before);
-      EXPECT_EQ(got[i].after, want[i].after);
-    }
-    EXPECT_EQ(overlay_totals.agree, merged_totals.agree);
-    EXPECT_EQ(overlay_totals.disagree, merged_totals.disagree);
-    EXPECT_EQ(overlay_totals.seen, merged_totals.seen);
+    EXPECT_TRUE(got == want);
+    EXPECT_TRUE(overlay_totals == merged_totals);
     // The matrix grew (empty rows and columns) but kept its votes.
     EXPECT_EQ(beside.rows, merged.rows);
     EXPECT_EQ(beside.cols, merged.cols);
@@ -90,7 +74,7 @@ TEST(AddToOverlay, MatchesMergingEachBatch) {
   CompactOverlay(beside, overlay);
   EXPECT_TRUE(overlay.empty());
   EXPECT_EQ(overlay.Added(0), 0u);
-  ExpectSameMatrix(beside, merged);
+  EXPECT_TRUE(beside == merged);
 }
 
 // A large batch is merged by blocks of rows on two threads: the same overlay, changes and totals
@@ -128,7 +112,7 @@ TEST(AddToOverlay, IsTheSameOnOneOrTwoThreads) {
   EXPECT_EQ(two_totals.disagree, merged_totals.disagree);
   EXPECT_EQ(two_totals.seen, merged_totals.seen);
   CompactOverlay(two_matrix, two);
-  ExpectSameMatrix(two_matrix, merged);
+  EXPECT_TRUE(two_matrix == merged);
 }
 
 // A cell voted back to the matrix's value leaves the overlay; a vote equal to the matrix's
@@ -291,10 +275,7 @@ TEST(VoteOverlay, ProjectionAndTalliesSeeTheMergedVotes) {
   MoveRows(moved_merged, b.merged, before, after);
   MoveRows(moved_beside, b.matrix, before, after, &b.overlay);
   const GroupTallies want_tallies = CountGroupVotes(b.merged, after, 3, 1);
-  EXPECT_EQ(moved_beside.agree, want_tallies.agree);
-  EXPECT_EQ(moved_beside.disagree, want_tallies.disagree);
-  EXPECT_EQ(moved_beside.seen, want_tallies.seen);
-  EXPECT_EQ(moved_beside.members, want_tallies.members);
+  EXPECT_TRUE(moved_beside == want_tallies);
   EXPECT_EQ(moved_merged.seen, want_tallies.seen);
 }
 
@@ -324,7 +305,7 @@ TEST(Conversation, IncrementalBatchesLieBesideTheMatrixUntilAsked) {
     direct.AddVote(v.participant, v.comment, v.vote);
   }
   direct.ApplyVotes();
-  ExpectSameMatrix(incremental.matrix(), direct.matrix());
+  EXPECT_TRUE(incremental.matrix() == direct.matrix());
   EXPECT_NE(before.nnz(), incremental.matrix().nnz());
 }
 
