@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "consultation/store_rows.h"
 #include "core/text.h"
 #include "storage/sql_text.h"
 
@@ -48,10 +49,6 @@ constexpr std::string_view kInsertAnswer =
 constexpr std::string_view kInsertFile =
     "INSERT INTO contribution_files (contribution_id, filename, media_type, bytes, sha256, "
     "pages, content, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-constexpr std::string_view kContributionColumns =
-    "SELECT c.id, c.call_id, c.process_id, c.receipt, c.user_id, c.author_name, c.publish_name, "
-    "c.organisation, c.stakeholder_group, c.country_iso3, c.language, c.language_detected, "
-    "c.body, c.status, c.withheld_reason, c.submitted_at FROM contributions c ";
 constexpr std::string_view kPseudonymiseAuthor =
     "UPDATE contributions SET author_name = ?, publish_name = 0 WHERE user_id = ?";
 constexpr std::string_view kAnswersOf =
@@ -66,15 +63,6 @@ constexpr std::string_view kSetStatus =
     "UPDATE contributions SET status = ?, withheld_reason = ?, moderated_by = ?, "
     "moderated_at = ? WHERE id = ?";
 constexpr std::string_view kAnalyze = "ANALYZE contributions";
-// The campaigns module's table (migrations/0011_campaigns.sql): a campaign is listed once, by
-// its representative.
-// A campaign's other members give way to its representative, while the representative is
-// published (withheld as spam, say, it would take the whole campaign out of the list with it).
-constexpr std::string_view kNotCampaignFollower =
-    " AND NOT EXISTS (SELECT 1 FROM contribution_campaign k "
-    "JOIN campaign_clusters g ON g.id = k.campaign_id "
-    "JOIN contributions r ON r.id = g.representative_id AND r.status = 'published' "
-    "WHERE k.contribution_id = c.id AND k.in_campaign = 1 AND k.is_representative = 0)";
 constexpr std::string_view kBadges =
     "SELECT contribution_id, campaign_id, campaign_members FROM contribution_campaign "
     "WHERE is_representative = 1 AND in_campaign = 1 AND contribution_id IN ";
@@ -83,9 +71,6 @@ constexpr std::string_view kTextColumns =
 constexpr std::string_view kAnswerTexts =
     "SELECT contribution_id, text FROM contribution_answers WHERE contribution_id IN ";
 constexpr std::string_view kLastId = "SELECT COALESCE(MAX(id), 0) FROM contributions";
-constexpr std::string_view kNotPublished =
-    "SELECT withheld_reason, COUNT(*) FROM contributions WHERE call_id = ? AND status <> "
-    "'published' GROUP BY withheld_reason ORDER BY COUNT(*) DESC";
 
 std::string Join(const std::vector<std::string>& items) {
   std::string out;
@@ -136,6 +121,12 @@ Status LoadQuestions(Connection& db, Call& call) {
   return Status::Ok();
 }
 
+Value TextOrNull(const std::string& text) {
+  return text.empty() ? Value() : Value(text);
+}
+
+}  // namespace
+
 Contribution ToContribution(const Row& r) {
   Contribution c;
   c.id = r.Int(0);
@@ -157,11 +148,6 @@ Contribution ToContribution(const Row& r) {
   return c;
 }
 
-Value TextOrNull(const std::string& text) {
-  return text.empty() ? Value() : Value(text);
-}
-
-// The filters a listing and a search share, as " AND ..." clauses and their bound values.
 void AppendFilters(std::optional<int> question, const std::string& group,
                    const std::string& country, const std::string& region,
                    const std::string& development, const std::string& language, std::string& sql,
@@ -190,20 +176,6 @@ void AppendFilters(std::optional<int> question, const std::string& group,
                        development);
   }
 }
-
-// The WHERE clause of a listing and its bound values.
-std::string Where(const ListFilter& f, std::vector<Value>& params) {
-  std::string sql = "WHERE c.call_id = ? AND c.status = 'published'";
-  params.push_back(f.call_id);
-  AppendFilters(f.question, f.stakeholder_group, f.country, f.region, f.development, f.language,
-                sql, params);
-  if (f.collapse_campaigns) {
-    sql += kNotCampaignFollower;
-  }
-  return sql;
-}
-
-}  // namespace
 
 Result<int64_t> InsertCall(Connection& db, const Call& call, std::string_view now) {
   std::vector<std::string> contributors;
@@ -353,7 +325,8 @@ Result<int64_t> InsertContribution(Connection& db, Contribution& c,
 Result<std::vector<Contribution>> ContributionsOf(Connection& db, int64_t user_id) {
   Value param = user_id;
   ASSIGN_OR_RETURN(auto rows,
-                   db.Query(std::string(kContributionColumns) + "WHERE c.user_id = ? ORDER BY c.id",
+                   db.Query(std::string(kContributionFields) +
+                                " FROM contributions c WHERE c.user_id = ? ORDER BY c.id",
                             std::span(&param, 1)));
   std::vector<Contribution> out;
   for (const Row& row : rows.rows) {
@@ -372,8 +345,9 @@ Result<int64_t> PseudonymiseAuthor(Connection& db, int64_t user_id, std::string_
 
 Result<std::optional<Contribution>> FindContribution(Connection& db, int64_t id) {
   Value param = id;
-  ASSIGN_OR_RETURN(auto rows, db.Query(std::string(kContributionColumns) + "WHERE c.id = ?",
-                                       std::span(&param, 1)));
+  ASSIGN_OR_RETURN(
+      auto rows, db.Query(std::string(kContributionFields) + " FROM contributions c WHERE c.id = ?",
+                          std::span(&param, 1)));
   if (rows.empty()) {
     return std::optional<Contribution>();
   }
@@ -415,60 +389,7 @@ Status SetStatus(Connection& db, int64_t id, ContributionStatus status, std::str
   return detail::ToStatus(db.Execute(kSetStatus, params));
 }
 
-Result<std::vector<Contribution>> ListPublished(Connection& db, const ListFilter& filter) {
-  std::vector<Value> params;
-  std::string sql = std::string(kContributionColumns) + Where(filter, params) +
-                    " AND c.id > ? ORDER BY c.id LIMIT ?";
-  params.push_back(filter.after_id);
-  params.push_back(filter.limit);
-  ASSIGN_OR_RETURN(auto rows, db.Query(sql, params));
-  std::vector<Contribution> out;
-  for (const Row& r : rows.rows) {
-    out.push_back(ToContribution(r));
-  }
-  return out;
-}
-
-Result<int64_t> CountPublished(Connection& db, const ListFilter& filter) {
-  std::vector<Value> params;
-  std::string sql = "SELECT COUNT(*) FROM contributions c " + Where(filter, params);
-  ASSIGN_OR_RETURN(Row row, db.QueryOne(sql, params, "count"));
-  return row.Int(0);
-}
-
-Result<std::vector<std::pair<std::string, int64_t>>> CountBy(Connection& db, int64_t call_id,
-                                                             std::string_view column) {
-  // `column` is one of three fixed names, checked here: never text from a request.
-  if (column != "stakeholder_group" && column != "language" && column != "country_iso3") {
-    return Error(Internal(fmt::format("cannot count by '{}'", column)));
-  }
-  std::string sql = fmt::format(
-      "SELECT COALESCE({0}, ''), COUNT(*) FROM contributions WHERE call_id = ? AND status = "
-      "'published' GROUP BY {0} ORDER BY COUNT(*) DESC",
-      column);
-  Value param = call_id;
-  ASSIGN_OR_RETURN(auto rows, db.Query(sql, std::span(&param, 1)));
-  std::vector<std::pair<std::string, int64_t>> out;
-  for (const Row& r : rows.rows) {
-    out.emplace_back(r.Text(0), r.Int(1));
-  }
-  return out;
-}
-
-Result<std::vector<std::pair<std::string, int64_t>>> CountNotPublished(Connection& db,
-                                                                       int64_t call_id) {
-  Value param = call_id;
-  ASSIGN_OR_RETURN(auto rows, db.Query(kNotPublished, std::span(&param, 1)));
-  std::vector<std::pair<std::string, int64_t>> out;
-  for (const Row& r : rows.rows) {
-    out.emplace_back(r.Text(0), r.Int(1));
-  }
-  return out;
-}
-
 namespace {
-
-// "(?, ?, ?)" for `n` values.
 
 // Adds each contribution's answers to its text, in question order.
 Status AppendAnswers(Connection& db, std::vector<ContributionText>& texts) {
@@ -587,19 +508,6 @@ constexpr std::string_view kSearchPostgres =
     "JOIN contributions c ON c.id = t.contribution_id, to_tsquery('simple', ?) q "
     "WHERE t.terms @@ q AND c.process_id = ? AND c.status = 'published'";
 
-// Terms hold only letters, marks and digits (engines/text), so quoting is enough; quotes are
-// doubled all the same.
-std::string Quote(std::string_view term, char quote) {
-  std::string out(1, quote);
-  for (char ch : term) {
-    out += ch;
-    if (ch == quote) {
-      out += quote;
-    }
-  }
-  return out + quote;
-}
-
 // (a OR b) AND (c) for FTS5; (a | b) & (c) for tsquery.
 std::string MatchExpression(const std::vector<std::vector<std::string>>& query, bool postgres) {
   std::string out;
@@ -614,10 +522,20 @@ std::string MatchExpression(const std::vector<std::vector<std::string>>& query, 
   return out;
 }
 
-// The filters as an FTS5 expression: "process1" AND "groupcivilsociety" AND ("countryfji" OR
-// "countrywsm" ...).
-Result<std::string> FacetExpression(Connection& db, const SearchFilter& f) {
-  ASSIGN_OR_RETURN(auto filters, FacetFilters(db, f));
+}  // namespace
+
+std::string Quote(std::string_view term, char quote) {
+  std::string out(1, quote);
+  for (char ch : term) {
+    out += ch;
+    if (ch == quote) {
+      out += quote;
+    }
+  }
+  return out + quote;
+}
+
+std::string FacetExpression(const std::vector<std::vector<std::string>>& filters) {
   std::string out;
   for (const auto& tokens : filters) {
     std::string any;
@@ -628,8 +546,6 @@ Result<std::string> FacetExpression(Connection& db, const SearchFilter& f) {
   }
   return out;
 }
-
-}  // namespace
 
 Result<std::vector<std::vector<std::string>>> FacetFilters(Connection& db, const SearchFilter& f) {
   std::vector<std::vector<std::string>> out = {
@@ -698,7 +614,8 @@ Result<std::vector<Hit>> Search(Connection& db, const std::vector<std::vector<st
     AppendFilters(f.question, f.stakeholder_group, f.country, f.region, f.development, f.language,
                   sql, params);
   } else {
-    ASSIGN_OR_RETURN(std::string facets, FacetExpression(db, f));
+    ASSIGN_OR_RETURN(auto filters, FacetFilters(db, f));
+    std::string facets = FacetExpression(filters);
     params = {"terms : (" + MatchExpression(query, postgres) + ") AND facets : (" + facets + ")",
               f.process_id};
     static const std::string search_sqlite = SearchSqlite();
@@ -722,8 +639,9 @@ Result<std::vector<Contribution>> FindContributions(Connection& db, std::span<co
   }
   std::vector<Value> params(ids.begin(), ids.end());
   std::string in = storage::Placeholders(ids.size());
-  ASSIGN_OR_RETURN(auto rows,
-                   db.Query(std::string(kContributionColumns) + "WHERE c.id IN " + in, params));
+  ASSIGN_OR_RETURN(auto rows, db.Query(std::string(kContributionFields) +
+                                           " FROM contributions c WHERE c.id IN " + in,
+                                       params));
   std::unordered_map<int64_t, Contribution> found;
   for (const Row& r : rows.rows) {
     Contribution c = ToContribution(r);
