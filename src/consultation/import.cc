@@ -14,7 +14,6 @@
 #include "consultation/prepare.h"
 #include "consultation/search_entry.h"
 #include "consultation/store.h"
-#include "consultation/store_bulk.h"
 #include "core/text.h"
 #include "formats/csv.h"
 #include "formats/json_line.h"
@@ -390,18 +389,7 @@ Result<ImportReport> ImportContributions(Context& ctx, const audit::Actor& actor
   ImportReport report;
   Reader reader(text, format);
   RETURN_IF_ERROR(reader.Start());
-  // The search index is set for bulk writing for the import's duration, and set back even when
-  // the import stops on an error.
-  store::IndexSettings saved;
-  RETURN_IF_ERROR(ctx.db.Transaction([&](storage::Connection& c) -> Status {
-    ASSIGN_OR_RETURN(saved, store::BeginBulkIndexing(c));
-    return Status::Ok();
-  }));
-  Status imported = ImportBatches(ctx, actor, *call, reader, text.size(), progress, report);
-  Status restored =
-      ctx.db.Transaction([&](storage::Connection& c) { return store::EndBulkIndexing(c, saved); });
-  RETURN_IF_ERROR(imported);
-  RETURN_IF_ERROR(restored);
+  RETURN_IF_ERROR(ImportBatches(ctx, actor, *call, reader, text.size(), progress, report));
   return report;
 }
 

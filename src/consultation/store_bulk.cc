@@ -5,9 +5,9 @@
 // a statement journal, which copied every page the row touched into a temporary file (over 80%
 // of the bytes an import wrote, 35 KB a contribution). The ids are given instead: inside the
 // write transaction nothing else inserts, and MAX(id) + 1 is the id SQLite would have chosen.
-#include "consultation/store_bulk.h"
-
 #include <fmt/format.h>
+
+#include "consultation/store.h"
 
 namespace plenary::consultation::store {
 namespace {
@@ -43,20 +43,6 @@ constexpr std::string_view kInsertFile =
     "pages, content, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kIndexSqlite =
     "INSERT INTO contribution_index (rowid, terms, facets) VALUES ";
-// FTS5's options (https://sqlite.org/fts5.html#fts5_configuration_options), their usual values
-// (FTS5's defaults, but hashsize: migration 0014) and their values during a bulk import.
-constexpr std::string_view kIndexOptions =
-    "SELECT k, v FROM contribution_index_config WHERE k IN ('automerge', 'crisismerge', "
-    "'hashsize')";
-constexpr std::string_view kSetIndexOption =
-    "INSERT INTO contribution_index (contribution_index, rank) VALUES (?, ?)";
-struct IndexOption {
-  std::string_view name;
-  int64_t fts5_default;
-  int64_t bulk;
-};
-constexpr IndexOption kBulkIndexOptions[] = {
-    {"automerge", 4, 16}, {"crisismerge", 16, 64}, {"hashsize", 32 << 20, 32 << 20}};
 constexpr std::string_view kIndexPostgres =
     "INSERT INTO contribution_terms (contribution_id, terms) VALUES ";
 
@@ -226,37 +212,6 @@ Status IndexContributions(Connection& db,
                           ? std::string(kIndexPostgres) + Repeat("(?, to_tsvector('simple', ?))", n)
                           : std::string(kIndexSqlite) + Repeat("(?, ?, ?)", n);
     RETURN_IF_ERROR(detail::ToStatus(db.Execute(sql, params)));
-  }
-  return Status::Ok();
-}
-
-Result<IndexSettings> BeginBulkIndexing(Connection& db) {
-  IndexSettings saved;
-  if (db.backend() != storage::Backend::kSqlite) {
-    return saved;
-  }
-  ASSIGN_OR_RETURN(auto rows, db.Query(kIndexOptions));
-  for (const IndexOption& option : kBulkIndexOptions) {
-    int64_t value = option.fts5_default;
-    for (const Row& row : rows.rows) {
-      if (row.Text(0) == option.name) {
-        value = row.Int(1, option.fts5_default);
-      }
-    }
-    if (value == option.bulk) {
-      value = option.fts5_default;  // left by an import that was killed: not a choice to keep
-    }
-    saved.values.emplace_back(std::string(option.name), value);
-    Value params[] = {std::string(option.name), option.bulk};
-    RETURN_IF_ERROR(detail::ToStatus(db.Execute(kSetIndexOption, params)));
-  }
-  return saved;
-}
-
-Status EndBulkIndexing(Connection& db, const IndexSettings& saved) {
-  for (const auto& [name, value] : saved.values) {
-    Value params[] = {name, value};
-    RETURN_IF_ERROR(detail::ToStatus(db.Execute(kSetIndexOption, params)));
   }
   return Status::Ok();
 }

@@ -1,0 +1,2 @@
+-- The SQLite half sets how FTS5 merges its segments. PostgreSQL's GIN index has no such
+-- setting: nothing to do here.
