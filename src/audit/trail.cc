@@ -19,15 +19,26 @@ std::string CanonicalJson(const nlohmann::json& value) {
   return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-// 16 random bytes from the operating system, as lower-case hex.
+// 16 random bytes from the operating system, as lower-case hex. Drawn from a buffer of this
+// thread's, refilled 4 KiB at a time: a getrandom call for each salt (two an entry) was 3% of
+// the shared commit's CPU, where every submission's entry is written. Bytes leave the buffer
+// once and are wiped as they go.
 Result<std::string> NewSalt() {
   static const bool ready = sodium_init() >= 0;
   if (!ready) {
     return Error(Internal("libsodium could not be initialised: no random salt"));
   }
-  std::array<unsigned char, kSaltBytes> bytes{};
-  randombytes_buf(bytes.data(), bytes.size());
-  return HexEncode(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+  thread_local std::array<unsigned char, 4096> pool{};
+  thread_local size_t used = pool.size();
+  if (pool.size() - used < kSaltBytes) {
+    randombytes_buf(pool.data(), pool.size());
+    used = 0;
+  }
+  unsigned char* salt = pool.data() + used;
+  used += kSaltBytes;
+  std::string hex = HexEncode(std::string_view(reinterpret_cast<const char*>(salt), kSaltBytes));
+  sodium_memzero(salt, kSaltBytes);
+  return hex;
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // Appending to and verifying the audit trail's hash chain, on every backend.
 #include "audit/trail.h"
 
+#include <set>
+
 #include <gtest/gtest.h>
 
 #include "audit_fixture.h"
@@ -91,6 +93,25 @@ TEST_P(TrailTest, NewEntriesAreFormat2WithSaltedDigests) {
   EXPECT_NE(a.actor_salt, b.actor_salt);
   EXPECT_NE(a.actor_salt, a.payload_salt);
   EXPECT_NE(a.actor_digest, b.actor_digest);
+}
+
+// Salts come from a buffer refilled 4 KiB (256 salts) at a time: across refills every salt of
+// 600 entries is still new.
+TEST_P(TrailTest, EverySaltIsNewAcrossRefillsOfTheBuffer) {
+  for (int i = 0; i < 300; ++i) {
+    ASSERT_TRUE(AppendOne(ProcessChange(1, "update", nullptr, {{"n", i}})).ok());
+  }
+  auto entries = History(*db_, "process", "1");
+  ASSERT_TRUE(entries) << entries.error().ToString();
+  ASSERT_EQ(entries->size(), 300u);
+  std::set<std::string> salts;
+  for (const Entry& e : *entries) {
+    EXPECT_EQ(e.actor_salt.size(), 32u);
+    salts.insert(e.actor_salt);
+    salts.insert(e.payload_salt);
+  }
+  EXPECT_EQ(salts.size(), 600u);
+  EXPECT_EQ(salts.count(std::string(32, '0')), 0u);  // wiped bytes are never handed out
 }
 
 TEST_P(TrailTest, AnAlteredPayloadOfAFormat2RowIsNamed) {
