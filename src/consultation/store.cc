@@ -495,13 +495,7 @@ constexpr std::string_view kSearchSqlite =
     "JOIN contributions c ON c.call_id = k.id AND c.status IN ({}) WHERE k.process_id = ?)";
 
 std::string SearchSqlite() {
-  std::string unpublished;
-  for (ContributionStatus s : kAllContributionStatuses) {
-    if (s != ContributionStatus::kPublished) {
-      unpublished += fmt::format("{}'{}'", unpublished.empty() ? "" : ", ", Code(s));
-    }
-  }
-  return fmt::format(fmt::runtime(kSearchSqlite), unpublished);
+  return fmt::format(fmt::runtime(kSearchSqlite), UnpublishedStatuses());
 }
 constexpr std::string_view kSearchPostgres =
     "SELECT c.id, ts_rank_cd(t.terms, q) FROM contribution_terms t "
@@ -523,6 +517,16 @@ std::string MatchExpression(const std::vector<std::vector<std::string>>& query, 
 }
 
 }  // namespace
+
+std::string UnpublishedStatuses() {
+  std::string out;
+  for (ContributionStatus s : kAllContributionStatuses) {
+    if (s != ContributionStatus::kPublished) {
+      out += fmt::format("{}'{}'", out.empty() ? "" : ", ", Code(s));
+    }
+  }
+  return out;
+}
 
 std::string Quote(std::string_view term, char quote) {
   std::string out(1, quote);

@@ -28,6 +28,10 @@ void AppendFilters(std::optional<int> question, const std::string& group,
                    const std::string& development, const std::string& language, std::string& sql,
                    std::vector<storage::Value>& params);
 
+// The statuses other than published, quoted for SQL ("'pending', 'withheld'"), from the enum,
+// so that a status added later is left out too.
+std::string UnpublishedStatuses();
+
 // A term between `quote`s, any inside doubled. Terms hold only letters, marks and digits
 // (engines/text), so quoting is enough; quotes are doubled all the same.
 std::string Quote(std::string_view term, char quote);

@@ -164,6 +164,12 @@ TEST_P(StoreListingTest, EachFilterListsAndCountsThePublishedMatchesWrittenOrWai
          f.question = 2;
        },
        [](const Sent& s) { return s.group == "government" && s.language == "en" && s.answers_q2; }},
+      {"country, campaigns collapsed (none here)",
+       [](auto& f) {
+         f.country = "FJI";
+         f.collapse_campaigns = true;
+       },
+       [](const Sent& s) { return s.country == "FJI"; }},
       {"no country qualifies", [](auto& f) { f.region = "Antarctica"; },
        [](const Sent&) { return false; }},
   };
