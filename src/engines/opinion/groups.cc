@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "engines/opinion/silhouette.h"
+
 namespace plenary::opinion {
 namespace {
 

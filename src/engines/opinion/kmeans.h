@@ -65,15 +65,4 @@ std::vector<Cluster> CleanStartClusters(std::span<const Point> points,
 std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const double> weights,
                                std::vector<Cluster> start, const KMeansOptions& options);
 
-// Mean silhouette over points (unweighted) given each point's cluster position `label`;
-// a point alone in its cluster scores 0.
-double Silhouette(std::span<const Point> points, std::span<const int32_t> label, int clusters);
-
-// The same from the points' pairwise distances (row-major n x n), for several labellings of the
-// same points.
-double Silhouette(std::span<const double> distances, std::span<const int32_t> label, int clusters);
-
-// The pairwise distances of `points`, row-major n x n.
-std::vector<double> PairwiseDistances(std::span<const Point> points);
-
 }  // namespace plenary::opinion

@@ -240,14 +240,5 @@ TEST(CleanStartClusters, RecentresMergesAndSplits) {
   EXPECT_EQ(c[1].center, (Point{9, 9}));
 }
 
-TEST(Silhouette, MatchesHandComputedValue) {
-  const std::vector<Point> points = {{0, 0}, {1, 0}, {10, 0}, {11, 0}};
-  const std::vector<int32_t> label = {0, 0, 1, 1};
-  const double want = (9.5 / 10.5 + 8.5 / 9.5) / 2;
-  EXPECT_NEAR(Silhouette(points, label, 2), want, 1e-15);
-  const std::vector<int32_t> alone = {0, 1, 1, 1};  // point 0 alone scores 0
-  EXPECT_LT(Silhouette(points, alone, 2), want);
-}
-
 }  // namespace
 }  // namespace plenary::opinion
