@@ -5,7 +5,6 @@
 #include <cstring>
 #include <limits>
 #include <optional>
-#include <unordered_set>
 
 #include "engines/opinion/nearest_avx2.h"
 #include "engines/opinion/parallel.h"
@@ -17,27 +16,6 @@ double Distance(const Point& a, const Point& b) {
   const double dx = a.x - b.x;
   const double dy = a.y - b.y;
   return std::sqrt(dx * dx + dy * dy);
-}
-
-struct PointHash {
-  size_t operator()(const Point& p) const {
-    return std::hash<double>()(p.x) * 31 + std::hash<double>()(p.y);
-  }
-};
-
-size_t CountDistinct(std::span<const Point> points, size_t limit) {
-  std::unordered_set<Point, PointHash> seen;
-  for (const Point& p : points) {
-    seen.insert(p);
-    if (seen.size() >= limit) {
-      break;
-    }
-  }
-  return seen.size();
-}
-
-double WeightOf(std::span<const double> weights, size_t i) {
-  return weights.empty() ? 1.0 : weights[i];
 }
 
 struct Box {
@@ -648,77 +626,6 @@ double Recentre(const Sums& sums, std::vector<Cluster>& clusters, std::vector<Po
 }
 
 }  // namespace
-
-std::vector<Cluster> FirstDistinctClusters(std::span<const Point> points, int k) {
-  std::vector<Cluster> clusters;
-  std::unordered_set<Point, PointHash> seen;
-  for (const Point& p : points) {
-    if (static_cast<int>(clusters.size()) >= k) {
-      break;
-    }
-    if (seen.insert(p).second) {
-      clusters.push_back({static_cast<int32_t>(clusters.size()), p, {}});
-    }
-  }
-  return clusters;
-}
-
-std::vector<Cluster> CleanStartClusters(std::span<const Point> points,
-                                        std::span<const double> weights,
-                                        std::vector<Cluster> previous, int k) {
-  std::vector<Cluster> clusters;
-  for (Cluster& c : previous) {
-    double sx = 0, sy = 0, sw = 0;
-    for (const int32_t i : c.members) {
-      const double w = WeightOf(weights, i);
-      sx += w * points[i].x;
-      sy += w * points[i].y;
-      sw += w;
-    }
-    if (c.members.empty() || !(sw > 0)) {
-      continue;
-    }
-    c.center = {sx / sw, sy / sw};
-    // Merge with an existing cluster at exactly the same center; the larger keeps its id.
-    auto same = std::find_if(clusters.begin(), clusters.end(),
-                             [&](const Cluster& o) { return o.center == c.center; });
-    if (same == clusters.end()) {
-      clusters.push_back(std::move(c));
-      continue;
-    }
-    if (c.members.size() > same->members.size()) {
-      same->id = c.id;
-    }
-    same->members.insert(same->members.end(), c.members.begin(), c.members.end());
-  }
-  std::sort(clusters.begin(), clusters.end(),
-            [](const Cluster& a, const Cluster& b) { return a.id < b.id; });
-  const size_t want = std::min<size_t>(k, CountDistinct(points, k));
-  if (clusters.size() >= want || points.empty()) {
-    return clusters;
-  }
-  std::vector<double> nearest(points.size(), std::numeric_limits<double>::infinity());
-  for (size_t i = 0; i < points.size(); ++i) {
-    for (const Cluster& c : clusters) {
-      nearest[i] = std::min(nearest[i], Distance(points[i], c.center));
-    }
-  }
-  int32_t next_id = 0;
-  for (const Cluster& c : clusters) {
-    next_id = std::max(next_id, c.id + 1);
-  }
-  while (clusters.size() < want) {
-    const size_t far = std::max_element(nearest.begin(), nearest.end()) - nearest.begin();
-    if (!(nearest[far] > 0)) {
-      break;
-    }
-    clusters.push_back({next_id++, points[far], {static_cast<int32_t>(far)}});
-    for (size_t i = 0; i < points.size(); ++i) {
-      nearest[i] = std::min(nearest[i], Distance(points[i], points[far]));
-    }
-  }
-  return clusters;
-}
 
 std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const double> weights,
                                std::vector<Cluster> clusters, const KMeansOptions& options) {

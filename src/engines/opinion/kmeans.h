@@ -43,17 +43,6 @@ struct KMeansOptions {
   double settle_threshold = 0;
 };
 
-// Cold start: clusters centred on the first k distinct points, in point order, ids 0..k-1.
-std::vector<Cluster> FirstDistinctClusters(std::span<const Point> points, int k);
-
-// Polis's clean-start-clusters: recentres `previous` (members given as current point indices)
-// on its members' current positions (weighted), drops empty clusters, merges clusters with equal
-// centers (the heavier keeps its id), then splits off the point farthest from its nearest center
-// as a new singleton cluster (id = max + 1) until there are min(k, #distinct points) clusters.
-std::vector<Cluster> CleanStartClusters(std::span<const Point> points,
-                                        std::span<const double> weights,
-                                        std::vector<Cluster> previous, int k);
-
 // Lloyd's k-means from `start` (centers only are used), weighted when `weights` is not empty.
 // Assignment ties go to the cluster that comes last (highest position). Clusters that become
 // empty are dropped. Exact Lloyd results: a point whose bounds (Hamerly's upper and lower
