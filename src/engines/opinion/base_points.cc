@@ -29,7 +29,7 @@ std::vector<int32_t> NewPositions(std::span<const int32_t> before, std::span<con
   return moved_to;
 }
 
-CarriedBounds CarryBounds(const BasePoints& before, std::span<const int32_t> moved_to,
+CarriedBounds CarryBounds(BasePoints& before, std::span<const int32_t> moved_to,
                           std::span<const Point> points, std::span<const Cluster> start,
                           std::span<const Cluster> previous) {
   CarriedBounds carried;
@@ -61,11 +61,62 @@ CarriedBounds CarryBounds(const BasePoints& before, std::span<const int32_t> mov
     max_shift = std::max(max_shift, shift[s]);
   }
   const auto id_position = [&](int32_t id) { return id >= 0 && id <= max_id ? position[id] : -1; };
-  carried.label.assign(points.size(), -1);
-  carried.upper.assign(points.size(), 0.0);
-  carried.second.assign(points.size(), -1);
-  carried.near.assign(points.size(), 0.0);
-  carried.lower.assign(points.size(), 0.0);
+  const size_t n = points.size();
+  bool ascending = true;
+  for (size_t q = 0; q < moved_to.size(); ++q) {
+    ascending = ascending && moved_to[q] > (q > 0 ? moved_to[q - 1] : -1);
+  }
+  if (ascending && (moved_to.empty() || static_cast<size_t>(moved_to.back()) < n)) {
+    // Each point keeps or moves up its position: the arrays are carried in place, from the last
+    // point back (a million points' bounds need no fresh memory).
+    carried.label = std::move(before.cluster);
+    carried.second = std::move(before.second);
+    carried.upper = std::move(before.upper);
+    carried.near = std::move(before.near);
+    carried.lower = std::move(before.lower);
+    carried.label.resize(n);
+    carried.second.resize(n);
+    carried.upper.resize(n);
+    carried.near.resize(n);
+    carried.lower.resize(n);
+    const auto unknown = [&carried](size_t from, size_t to) {
+      for (size_t p = from; p < to; ++p) {
+        carried.label[p] = -1;
+        carried.upper[p] = 0;
+        carried.second[p] = -1;
+        carried.near[p] = 0;
+        carried.lower[p] = 0;
+      }
+    };
+    size_t next = n;  // points from here on are done
+    for (size_t q = moved_to.size(); q-- > 0;) {
+      const auto p = static_cast<size_t>(moved_to[q]);
+      unknown(p + 1, next);  // new points
+      next = p;
+      const int32_t s = id_position(carried.label[q]);
+      const int32_t b = id_position(carried.second[q]);
+      const double upper = carried.upper[q], near = carried.near[q], lower = carried.lower[q];
+      if (s < 0) {
+        unknown(p, p + 1);
+        continue;
+      }
+      const double dx = points[p].x - before.points[q].x;
+      const double dy = points[p].y - before.points[q].y;
+      const double moved = std::sqrt(dx * dx + dy * dy);
+      carried.label[p] = s;
+      carried.upper[p] = upper + moved + shift[s];
+      carried.lower[p] = lower - moved - max_shift;
+      carried.second[p] = b >= 0 ? b : -1;
+      carried.near[p] = b >= 0 ? near - moved - shift[b] : 0.0;
+    }
+    unknown(0, next);
+    return carried;
+  }
+  carried.label.assign(n, -1);
+  carried.upper.assign(n, 0.0);
+  carried.second.assign(n, -1);
+  carried.near.assign(n, 0.0);
+  carried.lower.assign(n, 0.0);
   for (size_t q = 0; q < moved_to.size(); ++q) {
     const int32_t p = moved_to[q];
     const int32_t s = id_position(before.cluster[q]);

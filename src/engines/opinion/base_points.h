@@ -31,8 +31,9 @@ std::vector<int32_t> NewPositions(std::span<const int32_t> before, std::span<con
 // new positions `moved_to`, its final clusters `previous`): each point moved by |p - p'| and each
 // center by |c - c'| since, so the bounds widen by that much. Empty when the last run gave no
 // bounds or `start` holds a cluster that `previous` does not (a split: nothing bounds the
-// distance to it).
-CarriedBounds CarryBounds(const BasePoints& before, std::span<const int32_t> moved_to,
+// distance to it). Takes `before`'s cluster and bound arrays when it can (the points keep their
+// order and positions only move up, as NewPositions' walk finds them): no fresh memory.
+CarriedBounds CarryBounds(BasePoints& before, std::span<const int32_t> moved_to,
                           std::span<const Point> points, std::span<const Cluster> start,
                           std::span<const Cluster> previous);
 

@@ -237,6 +237,7 @@ void Conversation::ClusterParticipants(bool incremental) {
   // Points in participant-id order, so that the cold start (the first distinct points) depends
   // on the votes only, not on the order in which they arrived.
   std::vector<int32_t> rows;
+  rows.reserve(matrix_.rows);
   for (const int32_t r : RowsById()) {
     if (analysis_.in_conv[r]) {
       rows.push_back(r);

@@ -537,44 +537,51 @@ void MeasureMoves(const std::vector<Point>& before, const std::vector<Point>& af
   }
 }
 
-// Starts from bounds carried over from a previous run: the first step then searches only the
-// points they cannot settle.
-void TakeCarriedBounds(const CarriedBounds& carried, const std::vector<Point>& centers,
+// Starts from bounds carried over from a previous run (taking its arrays: no fresh memory for a
+// million points): the first step then searches only the points they cannot settle.
+void TakeCarriedBounds(CarriedBounds& carried, const std::vector<Point>& centers,
                        std::vector<int32_t>& label, Bounds& bounds) {
   const int32_t k = static_cast<int32_t>(centers.size());
+  label = std::move(carried.label);
+  bounds.upper = std::move(carried.upper);
+  bounds.second = std::move(carried.second);
+  bounds.near = std::move(carried.near);
+  bounds.lower = std::move(carried.lower);
+  bounds.local.assign(label.size(), 0);
   for (size_t i = 0; i < label.size(); ++i) {
-    const int32_t j = carried.label[i];
+    const int32_t j = label[i];
     const bool known = j >= 0 && j < k;
-    const int32_t b = known ? carried.second[i] : -1;
+    const int32_t b = known ? bounds.second[i] : -1;
     label[i] = known ? j : 0;
-    bounds.upper[i] = known ? carried.upper[i] : std::numeric_limits<double>::infinity();
+    bounds.upper[i] = known ? bounds.upper[i] : std::numeric_limits<double>::infinity();
     bounds.second[i] = b >= 0 && b < k && b != j ? b : -1;
-    bounds.near[i] = bounds.second[i] >= 0 ? carried.near[i] : 0.0;
-    bounds.lower[i] = known ? carried.lower[i] : -std::numeric_limits<double>::infinity();
+    bounds.near[i] = bounds.second[i] >= 0 ? bounds.near[i] : 0.0;
+    bounds.lower[i] = known ? bounds.lower[i] : -std::numeric_limits<double>::infinity();
   }
+  carried = CarriedBounds();
   MeasureMoves(centers, centers, bounds);  // no moves yet; the half gaps of the start centers
   bounds.valid = true;
 }
 
-// The bounds at the end of a run, for its final centers (they moved after the last assignment).
-void GiveCarriedBounds(const CenterGrid* grid, double excess, const std::vector<int32_t>& label,
-                       const Bounds& bounds, CarriedBounds& carried) {
+// The bounds at the end of a run, for its final centers (they moved after the last assignment);
+// takes the run's arrays.
+void GiveCarriedBounds(const CenterGrid* grid, double excess, std::vector<int32_t>& label,
+                       Bounds& bounds, CarriedBounds& carried) {
   carried = CarriedBounds();
   if (!bounds.valid) {
     return;  // the last step dropped a cluster
   }
   const size_t n = label.size();
-  carried.label = label;
-  carried.upper.resize(n);
-  carried.second.resize(n);
-  carried.near.resize(n);
-  carried.lower.resize(n);
+  carried.label = std::move(label);
+  carried.upper = std::move(bounds.upper);
+  carried.second = std::move(bounds.second);
+  carried.near = std::move(bounds.near);
+  carried.lower = std::move(bounds.lower);
   for (size_t i = 0; i < n; ++i) {
-    const int32_t b = bounds.second[i];
-    carried.upper[i] = bounds.upper[i] + bounds.move[label[i]];
-    carried.second[i] = b;
-    carried.near[i] = b >= 0 ? bounds.near[i] - bounds.move[b] : 0.0;
-    carried.lower[i] = bounds.lower[i] - bounds.max_move;
+    const int32_t b = carried.second[i];
+    carried.upper[i] = carried.upper[i] + bounds.move[carried.label[i]];
+    carried.near[i] = b >= 0 ? carried.near[i] - bounds.move[b] : 0.0;
+    carried.lower[i] = carried.lower[i] - bounds.max_move;
     if (bounds.local[i]) {
       carried.lower[i] = std::min(carried.lower[i], grid->Floor(bounds.cell[i]) - excess);
     }
@@ -635,16 +642,18 @@ std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const do
   const int blocks = points.size() < 2'048 ? 1 : 8;
   const int side = GridSide(points.size(), clusters.size());
   const Box box = BoundingBox(points);
-  std::vector<int32_t> label(points.size());
+  std::vector<int32_t> label;
   std::vector<Point> centers(clusters.size());
   for (size_t j = 0; j < clusters.size(); ++j) {
     centers[j] = clusters[j].center;
   }
   Bounds bounds;
-  bounds.Resize(points.size());
   bounds.slack = 1e-9 * (box.x1 - box.x0 + box.y1 - box.y0);
   if (options.bounds != nullptr && options.bounds->label.size() == points.size()) {
     TakeCarriedBounds(*options.bounds, centers, label, bounds);
+  } else {
+    label.resize(points.size());
+    bounds.Resize(points.size());
   }
   // The grid is rebuilt only once some center has drifted a quarter cell since it was built.
   std::optional<CenterGrid> grid;

@@ -32,7 +32,7 @@ struct KMeansOptions {
   double threshold = 0.01;   // stop once every center moves less than this
   int threads = 1;
   int* steps = nullptr;  // when set, receives the number of assign/update steps run
-  // When set: in, bounds for the start clusters (used when sized for the points); out, bounds for
+  // When set: in, bounds for the start clusters (taken when sized for the points); out, bounds for
   // the returned clusters' centers (empty when none can be given).
   CarriedBounds* bounds = nullptr;
   // After this many steps, stop as soon as every center moves less than `settle_threshold` (a

@@ -1,6 +1,7 @@
 #include "engines/opinion/base_points.h"
 
 #include <cmath>
+#include <random>
 
 #include <gtest/gtest.h>
 
@@ -43,6 +44,88 @@ TEST(CarryBounds, WidensByHowFarPointsAndCentersMoved) {
   EXPECT_DOUBLE_EQ(c.upper[2], 1 + 0 + 0);
   EXPECT_EQ(c.second[2], -1);
   EXPECT_DOUBLE_EQ(c.lower[2], 9 - 0 - 4);
+}
+
+// The bounds carried point by point into fresh arrays: what the in-place carry must equal.
+CarriedBounds CarryByLookup(const BasePoints& before, std::span<const int32_t> moved_to,
+                            std::span<const Point> points, std::span<const Cluster> start,
+                            std::span<const Cluster> previous) {
+  CarriedBounds c;
+  c.label.assign(points.size(), -1);
+  c.upper.assign(points.size(), 0.0);
+  c.second.assign(points.size(), -1);
+  c.near.assign(points.size(), 0.0);
+  c.lower.assign(points.size(), 0.0);
+  const auto find = [](std::span<const Cluster> clusters, int32_t id) {
+    for (size_t s = 0; s < clusters.size(); ++s) {
+      if (clusters[s].id == id) {
+        return static_cast<int32_t>(s);
+      }
+    }
+    return -1;
+  };
+  std::vector<double> shift(start.size());
+  double max_shift = 0;
+  for (size_t s = 0; s < start.size(); ++s) {
+    const Point& last = previous[find(previous, start[s].id)].center;
+    shift[s] = std::hypot(start[s].center.x - last.x, start[s].center.y - last.y);
+    max_shift = std::max(max_shift, shift[s]);
+  }
+  for (size_t q = 0; q < moved_to.size(); ++q) {
+    const int32_t p = moved_to[q], s = find(start, before.cluster[q]);
+    if (p < 0 || s < 0) {
+      continue;
+    }
+    const double moved = std::sqrt(std::pow(points[p].x - before.points[q].x, 2) +
+                                   std::pow(points[p].y - before.points[q].y, 2));
+    c.label[p] = s;
+    c.upper[p] = before.upper[q] + moved + shift[s];
+    c.lower[p] = before.lower[q] - moved - max_shift;
+    const int32_t b = before.second[q] >= 0 ? find(start, before.second[q]) : -1;
+    if (b >= 0) {
+      c.second[p] = b;
+      c.near[p] = before.near[q] - moved - shift[b];
+    }
+  }
+  return c;
+}
+
+TEST(CarryBounds, InPlaceEqualsALookupPerPoint) {
+  std::mt19937_64 random(9);
+  std::uniform_real_distribution<double> unit(0, 1);
+  // 30 clusters with ids 0, 2, .., 58; the start drops two of them (their points lose their
+  // bounds) and moves the rest a little; 2,000 points, 300 new ones among them.
+  std::vector<Cluster> previous, start;
+  for (int32_t c = 0; c < 30; ++c) {
+    previous.push_back({2 * c, {unit(random), unit(random)}, {}});
+    if (c != 4 && c != 17) {
+      start.push_back({2 * c, {previous.back().center.x + 0.01 * unit(random), 0.5}, {}});
+    }
+  }
+  BasePoints before;
+  std::vector<int32_t> moved_to;
+  std::vector<Point> points;
+  for (int32_t p = 0; p < 2'000; ++p) {
+    points.push_back({unit(random), unit(random)});
+    if (unit(random) < 0.15) {
+      continue;  // a new point
+    }
+    moved_to.push_back(p);
+    before.points.push_back({points.back().x + 0.01 * unit(random), points.back().y});
+    before.cluster.push_back(2 * static_cast<int32_t>(30 * unit(random)));
+    before.second.push_back(unit(random) < 0.3 ? -1 : 2 * static_cast<int32_t>(30 * unit(random)));
+    before.upper.push_back(unit(random));
+    before.near.push_back(unit(random));
+    before.lower.push_back(unit(random));
+  }
+  before.rows.assign(moved_to.size(), 0);
+  const CarriedBounds want = CarryByLookup(before, moved_to, points, start, previous);
+  const CarriedBounds got = CarryBounds(before, moved_to, points, start, previous);
+  EXPECT_EQ(got.label, want.label);
+  EXPECT_EQ(got.second, want.second);
+  EXPECT_EQ(got.upper, want.upper);
+  EXPECT_EQ(got.near, want.near);
+  EXPECT_EQ(got.lower, want.lower);
 }
 
 TEST(CarryBounds, NoneAfterASplitOrWithoutBounds) {
