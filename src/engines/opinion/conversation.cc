@@ -266,8 +266,9 @@ void Conversation::ClusterParticipants(bool incremental) {
     }
     std::vector<int32_t> label(points.size(), -1);
     for (size_t q = 0; q < moved_to.size(); ++q) {
-      if (moved_to[q] >= 0) {
-        label[moved_to[q]] = slot[base_points_.cluster[q]];
+      const int32_t id = base_points_.cluster[q];
+      if (moved_to[q] >= 0 && id >= 0 && id <= max_id) {
+        label[moved_to[q]] = slot[id];
       }
     }
     start = CleanStartClustersFromLabels(points, label, std::move(previous), options_.base_k);
