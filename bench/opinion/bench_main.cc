@@ -33,6 +33,13 @@ double CpuSeconds() {
          1e-6 * (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
 }
 
+// Minor page faults of the process so far (fresh memory touched for the first time).
+int64_t MinorFaults() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_minflt;
+}
+
 double PeakRssMb() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -67,13 +74,15 @@ std::string StagesJson(const plenary::opinion::Analysis::Stages& s) {
 // Wall and CPU times of a series of updates, with the last one's details.
 struct Runs {
   std::vector<double> wall, cpu;
+  std::vector<int64_t> faults;
   plenary::opinion::Analysis::Stages stages;
   int k = 0;
   int iterations = 0;
   int base_steps = 0;
 
-  void Record(double cpu_start, const plenary::opinion::Analysis& analysis) {
+  void Record(double cpu_start, int64_t faults_start, const plenary::opinion::Analysis& analysis) {
     cpu.push_back(CpuSeconds() - cpu_start);
+    faults.push_back(MinorFaults() - faults_start);
     wall.push_back(analysis.seconds);
     stages = analysis.stages;
     k = analysis.k;
@@ -87,8 +96,9 @@ Runs TimeFull(Conversation& conversation, int repeat) {
   Runs runs;
   for (int r = 0; r < repeat; ++r) {
     conversation.ResetAnalysis();
+    const int64_t faults = MinorFaults();
     const double cpu = CpuSeconds();
-    runs.Record(cpu, conversation.Update());
+    runs.Record(cpu, faults, conversation.Update());
   }
   return runs;
 }
@@ -103,8 +113,9 @@ Runs TimeIncremental(Conversation& conversation,
       conversation.AddVote(held[j].voter_id, held[j].comment_id,
                            static_cast<plenary::opinion::Vote>(held[j].vote));
     }
+    const int64_t faults = MinorFaults();
     const double cpu = CpuSeconds();
-    runs.Record(cpu, conversation.Update());
+    runs.Record(cpu, faults, conversation.Update());
   }
   return runs;
 }
@@ -222,12 +233,13 @@ int main(int argc, char** argv) {
       "{}, \"incremental_stages\": {}, "
       "\"load_cpu_seconds\": {:.4f}, \"full_cpu_seconds\": {:.5f}, "
       "\"incremental_cpu_seconds\": {:.5f}, \"incremental_runs\": [{:.5f}], "
-      "\"incremental_cpu_runs\": [{:.5f}], \"incremental_ari_vs_full\": {:.4f}}}\n",
+      "\"incremental_cpu_runs\": [{:.5f}], \"full_minor_faults\": [{}], "
+      "\"incremental_minor_faults\": [{}], \"incremental_ari_vs_full\": {:.4f}}}\n",
       total_votes, conversation.matrix().rows, conversation.matrix().cols, load_seconds,
       loaded->seconds, total_votes / load_seconds, Median(full.wall), fmt::join(full.wall, ", "),
       Median(warm.wall), batch, PeakRssMb(), full_rss, full.k, full.iterations, warm.iterations,
       full.base_steps, warm.base_steps, StagesJson(full.stages), StagesJson(warm.stages), load_cpu,
       Median(full.cpu), Median(warm.cpu), fmt::join(warm.wall, ", "), fmt::join(warm.cpu, ", "),
-      agreement);
+      fmt::join(full.faults, ", "), fmt::join(warm.faults, ", "), agreement);
   return 0;
 }

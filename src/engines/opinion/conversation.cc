@@ -5,6 +5,8 @@
 #include <cmath>
 #include <numeric>
 
+#include "engines/opinion/clean_start.h"
+
 namespace plenary::opinion {
 namespace {
 
@@ -96,7 +98,7 @@ void Conversation::ReserveVotes(size_t count) {
 void Conversation::ResetAnalysis() {
   analysis_ = Analysis();
   group_state_ = GroupState();
-  base_bounds_ = BaseBounds();
+  base_points_ = BasePoints();
   analysed_ = false;
   tallies_stale_ = false;
 }
@@ -231,84 +233,18 @@ const std::vector<int32_t>& Conversation::RowsById() {
   return rows_by_id_;
 }
 
-CarriedBounds Conversation::CarryBounds(std::span<const int32_t> rows,
-                                        std::span<const Point> points,
-                                        std::span<const Cluster> start,
-                                        std::span<const Point> previous_projection) const {
-  // The previous run's bounds hold for its final centers and the previous positions; each point
-  // moved by |p - p'| and each center by |c - c'| since, so the bounds widen by that much.
-  CarriedBounds carried;
-  if (base_bounds_.cluster.empty()) {
-    return carried;
-  }
-  std::unordered_map<int32_t, Point> before;
-  for (const Cluster& c : analysis_.base_clusters) {
-    before[c.id] = c.center;
-  }
-  // Cluster ids are small (0..99, then max + 1 for each split): positions by id in a table.
-  int32_t max_id = 0;
-  for (const Cluster& c : start) {
-    max_id = std::max(max_id, c.id);
-  }
-  for (const int32_t id : base_bounds_.cluster) {
-    max_id = std::max(max_id, id);
-  }
-  for (const int32_t id : base_bounds_.second) {
-    max_id = std::max(max_id, id);
-  }
-  std::vector<int32_t> position(static_cast<size_t>(max_id) + 1, -1);
-  std::vector<double> shift(start.size());
-  double max_shift = 0;
-  for (size_t s = 0; s < start.size(); ++s) {
-    const auto it = before.find(start[s].id);
-    if (it == before.end()) {
-      return carried;  // a new cluster: nothing bounds the distance to it
-    }
-    position[start[s].id] = static_cast<int32_t>(s);
-    shift[s] = std::hypot(start[s].center.x - it->second.x, start[s].center.y - it->second.y);
-    max_shift = std::max(max_shift, shift[s]);
-  }
-  carried.label.assign(rows.size(), -1);
-  carried.upper.assign(rows.size(), 0.0);
-  carried.second.assign(rows.size(), -1);
-  carried.near.assign(rows.size(), 0.0);
-  carried.lower.assign(rows.size(), 0.0);
-  for (size_t p = 0; p < rows.size(); ++p) {
-    const size_t r = rows[p];
-    if (r >= base_bounds_.cluster.size() || base_bounds_.cluster[r] < 0 ||
-        r >= previous_projection.size() || position[base_bounds_.cluster[r]] < 0) {
-      continue;
-    }
-    const int32_t s = position[base_bounds_.cluster[r]];
-    const double dx = points[p].x - previous_projection[r].x;
-    const double dy = points[p].y - previous_projection[r].y;
-    const double moved = std::sqrt(dx * dx + dy * dy);
-    carried.label[p] = s;
-    carried.upper[p] = base_bounds_.upper[r] + moved + shift[s];
-    carried.lower[p] = base_bounds_.lower[r] - moved - max_shift;
-    const int32_t b = base_bounds_.second[r] >= 0 ? position[base_bounds_.second[r]] : -1;
-    if (b >= 0) {
-      carried.second[p] = b;
-      carried.near[p] = base_bounds_.near[r] - moved - shift[b];
-    }
-  }
-  return carried;
-}
-
-void Conversation::ClusterParticipants(std::span<const Point> previous_projection,
-                                       bool incremental) {
+void Conversation::ClusterParticipants(bool incremental) {
   // Points in participant-id order, so that the cold start (the first distinct points) depends
   // on the votes only, not on the order in which they arrived.
   std::vector<int32_t> rows;
+  rows.reserve(matrix_.rows);
   for (const int32_t r : RowsById()) {
     if (analysis_.in_conv[r]) {
       rows.push_back(r);
     }
   }
   std::vector<Point> points(rows.size());
-  std::vector<int32_t> position(matrix_.rows, -1);
   for (size_t p = 0; p < rows.size(); ++p) {
-    position[rows[p]] = static_cast<int32_t>(p);
     points[p] = analysis_.projection[rows[p]];
   }
   std::vector<Cluster> start;
@@ -316,14 +252,27 @@ void Conversation::ClusterParticipants(std::span<const Point> previous_projectio
   if (analysis_.base_clusters.empty()) {
     start = FirstDistinctClusters(points, options_.base_k);
   } else {
-    std::vector<Cluster> previous = analysis_.base_clusters;
-    for (Cluster& c : previous) {
-      for (int32_t& m : c.members) {
-        m = position[m];
+    // The last run's clusters, their members given by each point's position among them.
+    const std::vector<int32_t> moved_to = NewPositions(base_points_.rows, rows, matrix_.rows);
+    std::vector<Cluster> previous;
+    int32_t max_id = 0;
+    for (const Cluster& c : analysis_.base_clusters) {
+      previous.push_back({c.id, c.center, {}});
+      max_id = std::max(max_id, c.id);
+    }
+    std::vector<int32_t> slot(static_cast<size_t>(max_id) + 1, -1);
+    for (size_t k = 0; k < previous.size(); ++k) {
+      slot[previous[k].id] = static_cast<int32_t>(k);
+    }
+    std::vector<int32_t> label(points.size(), -1);
+    for (size_t q = 0; q < moved_to.size(); ++q) {
+      const int32_t id = base_points_.cluster[q];
+      if (moved_to[q] >= 0 && id >= 0 && id <= max_id) {
+        label[moved_to[q]] = slot[id];
       }
     }
-    start = CleanStartClusters(points, {}, std::move(previous), options_.base_k);
-    carried = CarryBounds(rows, points, start, previous_projection);
+    start = CleanStartClustersFromLabels(points, label, std::move(previous), options_.base_k);
+    carried = CarryBounds(base_points_, moved_to, points, start, analysis_.base_clusters);
   }
   KMeansOptions kmeans{options_.base_iterations, 0.01, options_.threads, &analysis_.base_steps,
                        &carried};
@@ -332,23 +281,10 @@ void Conversation::ClusterParticipants(std::span<const Point> previous_projectio
     kmeans.settle_threshold = options_.incremental_base_threshold;
   }
   std::vector<Cluster> base = RunKMeans(points, {}, std::move(start), kmeans);
-  const size_t kept_rows = carried.label.empty() ? 0 : matrix_.rows;
-  base_bounds_.cluster.assign(kept_rows, -1);
-  base_bounds_.second.assign(kept_rows, -1);
-  base_bounds_.upper.resize(kept_rows);
-  base_bounds_.near.resize(kept_rows);
-  base_bounds_.lower.resize(kept_rows);
-  for (size_t p = 0; p < carried.label.size(); ++p) {
-    const int32_t r = rows[p];
-    base_bounds_.cluster[r] = base[carried.label[p]].id;
-    base_bounds_.upper[r] = carried.upper[p];
-    base_bounds_.second[r] = carried.second[p] >= 0 ? base[carried.second[p]].id : -1;
-    base_bounds_.near[r] = carried.near[p];
-    base_bounds_.lower[r] = carried.lower[p];
-  }
+  base_points_ = KeepBasePoints(std::move(rows), std::move(points), base, std::move(carried));
   for (Cluster& c : base) {
     for (int32_t& m : c.members) {
-      m = rows[m];
+      m = base_points_.rows[m];
     }
   }
   analysis_.base_clusters = std::move(base);
@@ -430,7 +366,6 @@ const Analysis& Conversation::Update() {
   stages.pca = lap();
   analysis_.participant_ids = participants_.ids();
   analysis_.comment_ids = comments_.ids();
-  const std::vector<Point> previous_projection = std::move(analysis_.projection);
   analysis_.projection =
       rows.rows.sums.empty()
           ? ProjectParticipants(matrix_, analysis_.pca, mod_out_, options_.threads)
@@ -438,7 +373,7 @@ const Analysis& Conversation::Update() {
   stages.projection = lap();
   UpdateInConversation();
   std::vector<int32_t> previous_groups = std::move(analysis_.group_of);
-  ClusterParticipants(previous_projection, incremental);
+  ClusterParticipants(incremental);
   stages.clustering = lap();
   // Rows that changed group move their votes; when many did, a recount is quicker.
   size_t changed = 0;

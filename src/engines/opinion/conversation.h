@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engines/opinion/base_points.h"
 #include "engines/opinion/consensus.h"
 #include "engines/opinion/groups.h"
 #include "engines/opinion/kmeans.h"
@@ -129,10 +130,7 @@ class Conversation {
   void RefreshModeration();
   void UpdateInConversation();
   const std::vector<int32_t>& RowsById();
-  CarriedBounds CarryBounds(std::span<const int32_t> rows, std::span<const Point> points,
-                            std::span<const Cluster> start,
-                            std::span<const Point> previous_projection) const;
-  void ClusterParticipants(std::span<const Point> previous_projection, bool incremental);
+  void ClusterParticipants(bool incremental);
   void AssignGroups(const GroupChoice& choice);
   const std::vector<int32_t>& CommentOrder() const;
   GroupStatistics StatisticsOf(GroupTallies tallies) const;
@@ -160,11 +158,7 @@ class Conversation {
   Analysis analysis_;
   mutable std::vector<int32_t> comment_order_;  // column indices by comment id
   std::vector<int32_t> rows_by_id_;             // row indices by participant id
-  // The base k-means bounds by row, for the next warm start (cluster id, -1 when none).
-  struct BaseBounds {
-    std::vector<int32_t> cluster, second;
-    std::vector<double> upper, near, lower;
-  } base_bounds_;
+  BasePoints base_points_;  // the base k-means' points, clusters and bounds, for the next update
 };
 
 }  // namespace plenary::opinion

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "engines/opinion/clean_start.h"
+#include "engines/opinion/silhouette.h"
+
 namespace plenary::opinion {
 namespace {
 

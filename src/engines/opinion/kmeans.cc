@@ -5,7 +5,6 @@
 #include <cstring>
 #include <limits>
 #include <optional>
-#include <unordered_set>
 
 #include "engines/opinion/nearest_avx2.h"
 #include "engines/opinion/parallel.h"
@@ -17,27 +16,6 @@ double Distance(const Point& a, const Point& b) {
   const double dx = a.x - b.x;
   const double dy = a.y - b.y;
   return std::sqrt(dx * dx + dy * dy);
-}
-
-struct PointHash {
-  size_t operator()(const Point& p) const {
-    return std::hash<double>()(p.x) * 31 + std::hash<double>()(p.y);
-  }
-};
-
-size_t CountDistinct(std::span<const Point> points, size_t limit) {
-  std::unordered_set<Point, PointHash> seen;
-  for (const Point& p : points) {
-    seen.insert(p);
-    if (seen.size() >= limit) {
-      break;
-    }
-  }
-  return seen.size();
-}
-
-double WeightOf(std::span<const double> weights, size_t i) {
-  return weights.empty() ? 1.0 : weights[i];
 }
 
 struct Box {
@@ -559,44 +537,51 @@ void MeasureMoves(const std::vector<Point>& before, const std::vector<Point>& af
   }
 }
 
-// Starts from bounds carried over from a previous run: the first step then searches only the
-// points they cannot settle.
-void TakeCarriedBounds(const CarriedBounds& carried, const std::vector<Point>& centers,
+// Starts from bounds carried over from a previous run (taking its arrays: no fresh memory for a
+// million points): the first step then searches only the points they cannot settle.
+void TakeCarriedBounds(CarriedBounds& carried, const std::vector<Point>& centers,
                        std::vector<int32_t>& label, Bounds& bounds) {
   const int32_t k = static_cast<int32_t>(centers.size());
+  label = std::move(carried.label);
+  bounds.upper = std::move(carried.upper);
+  bounds.second = std::move(carried.second);
+  bounds.near = std::move(carried.near);
+  bounds.lower = std::move(carried.lower);
+  bounds.local.assign(label.size(), 0);
   for (size_t i = 0; i < label.size(); ++i) {
-    const int32_t j = carried.label[i];
+    const int32_t j = label[i];
     const bool known = j >= 0 && j < k;
-    const int32_t b = known ? carried.second[i] : -1;
+    const int32_t b = known ? bounds.second[i] : -1;
     label[i] = known ? j : 0;
-    bounds.upper[i] = known ? carried.upper[i] : std::numeric_limits<double>::infinity();
+    bounds.upper[i] = known ? bounds.upper[i] : std::numeric_limits<double>::infinity();
     bounds.second[i] = b >= 0 && b < k && b != j ? b : -1;
-    bounds.near[i] = bounds.second[i] >= 0 ? carried.near[i] : 0.0;
-    bounds.lower[i] = known ? carried.lower[i] : -std::numeric_limits<double>::infinity();
+    bounds.near[i] = bounds.second[i] >= 0 ? bounds.near[i] : 0.0;
+    bounds.lower[i] = known ? bounds.lower[i] : -std::numeric_limits<double>::infinity();
   }
+  carried = CarriedBounds();
   MeasureMoves(centers, centers, bounds);  // no moves yet; the half gaps of the start centers
   bounds.valid = true;
 }
 
-// The bounds at the end of a run, for its final centers (they moved after the last assignment).
-void GiveCarriedBounds(const CenterGrid* grid, double excess, const std::vector<int32_t>& label,
-                       const Bounds& bounds, CarriedBounds& carried) {
+// The bounds at the end of a run, for its final centers (they moved after the last assignment);
+// takes the run's arrays.
+void GiveCarriedBounds(const CenterGrid* grid, double excess, std::vector<int32_t>& label,
+                       Bounds& bounds, CarriedBounds& carried) {
   carried = CarriedBounds();
   if (!bounds.valid) {
     return;  // the last step dropped a cluster
   }
   const size_t n = label.size();
-  carried.label = label;
-  carried.upper.resize(n);
-  carried.second.resize(n);
-  carried.near.resize(n);
-  carried.lower.resize(n);
+  carried.label = std::move(label);
+  carried.upper = std::move(bounds.upper);
+  carried.second = std::move(bounds.second);
+  carried.near = std::move(bounds.near);
+  carried.lower = std::move(bounds.lower);
   for (size_t i = 0; i < n; ++i) {
-    const int32_t b = bounds.second[i];
-    carried.upper[i] = bounds.upper[i] + bounds.move[label[i]];
-    carried.second[i] = b;
-    carried.near[i] = b >= 0 ? bounds.near[i] - bounds.move[b] : 0.0;
-    carried.lower[i] = bounds.lower[i] - bounds.max_move;
+    const int32_t b = carried.second[i];
+    carried.upper[i] = carried.upper[i] + bounds.move[carried.label[i]];
+    carried.near[i] = b >= 0 ? carried.near[i] - bounds.move[b] : 0.0;
+    carried.lower[i] = carried.lower[i] - bounds.max_move;
     if (bounds.local[i]) {
       carried.lower[i] = std::min(carried.lower[i], grid->Floor(bounds.cell[i]) - excess);
     }
@@ -649,77 +634,6 @@ double Recentre(const Sums& sums, std::vector<Cluster>& clusters, std::vector<Po
 
 }  // namespace
 
-std::vector<Cluster> FirstDistinctClusters(std::span<const Point> points, int k) {
-  std::vector<Cluster> clusters;
-  std::unordered_set<Point, PointHash> seen;
-  for (const Point& p : points) {
-    if (static_cast<int>(clusters.size()) >= k) {
-      break;
-    }
-    if (seen.insert(p).second) {
-      clusters.push_back({static_cast<int32_t>(clusters.size()), p, {}});
-    }
-  }
-  return clusters;
-}
-
-std::vector<Cluster> CleanStartClusters(std::span<const Point> points,
-                                        std::span<const double> weights,
-                                        std::vector<Cluster> previous, int k) {
-  std::vector<Cluster> clusters;
-  for (Cluster& c : previous) {
-    double sx = 0, sy = 0, sw = 0;
-    for (const int32_t i : c.members) {
-      const double w = WeightOf(weights, i);
-      sx += w * points[i].x;
-      sy += w * points[i].y;
-      sw += w;
-    }
-    if (c.members.empty() || !(sw > 0)) {
-      continue;
-    }
-    c.center = {sx / sw, sy / sw};
-    // Merge with an existing cluster at exactly the same center; the larger keeps its id.
-    auto same = std::find_if(clusters.begin(), clusters.end(),
-                             [&](const Cluster& o) { return o.center == c.center; });
-    if (same == clusters.end()) {
-      clusters.push_back(std::move(c));
-      continue;
-    }
-    if (c.members.size() > same->members.size()) {
-      same->id = c.id;
-    }
-    same->members.insert(same->members.end(), c.members.begin(), c.members.end());
-  }
-  std::sort(clusters.begin(), clusters.end(),
-            [](const Cluster& a, const Cluster& b) { return a.id < b.id; });
-  const size_t want = std::min<size_t>(k, CountDistinct(points, k));
-  if (clusters.size() >= want || points.empty()) {
-    return clusters;
-  }
-  std::vector<double> nearest(points.size(), std::numeric_limits<double>::infinity());
-  for (size_t i = 0; i < points.size(); ++i) {
-    for (const Cluster& c : clusters) {
-      nearest[i] = std::min(nearest[i], Distance(points[i], c.center));
-    }
-  }
-  int32_t next_id = 0;
-  for (const Cluster& c : clusters) {
-    next_id = std::max(next_id, c.id + 1);
-  }
-  while (clusters.size() < want) {
-    const size_t far = std::max_element(nearest.begin(), nearest.end()) - nearest.begin();
-    if (!(nearest[far] > 0)) {
-      break;
-    }
-    clusters.push_back({next_id++, points[far], {static_cast<int32_t>(far)}});
-    for (size_t i = 0; i < points.size(); ++i) {
-      nearest[i] = std::min(nearest[i], Distance(points[i], points[far]));
-    }
-  }
-  return clusters;
-}
-
 std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const double> weights,
                                std::vector<Cluster> clusters, const KMeansOptions& options) {
   if (clusters.empty() || points.empty()) {
@@ -728,16 +642,18 @@ std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const do
   const int blocks = points.size() < 2'048 ? 1 : 8;
   const int side = GridSide(points.size(), clusters.size());
   const Box box = BoundingBox(points);
-  std::vector<int32_t> label(points.size());
+  std::vector<int32_t> label;
   std::vector<Point> centers(clusters.size());
   for (size_t j = 0; j < clusters.size(); ++j) {
     centers[j] = clusters[j].center;
   }
   Bounds bounds;
-  bounds.Resize(points.size());
   bounds.slack = 1e-9 * (box.x1 - box.x0 + box.y1 - box.y0);
   if (options.bounds != nullptr && options.bounds->label.size() == points.size()) {
     TakeCarriedBounds(*options.bounds, centers, label, bounds);
+  } else {
+    label.resize(points.size());
+    bounds.Resize(points.size());
   }
   // The grid is rebuilt only once some center has drifted a quarter cell since it was built.
   std::optional<CenterGrid> grid;
@@ -817,53 +733,6 @@ std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const do
                       bounds, *options.bounds);
   }
   return clusters;
-}
-
-std::vector<double> PairwiseDistances(std::span<const Point> points) {
-  const size_t n = points.size();
-  std::vector<double> d(n * n, 0.0);
-  for (size_t i = 0; i < n; ++i) {
-    for (size_t j = i + 1; j < n; ++j) {
-      d[i * n + j] = d[j * n + i] = Distance(points[i], points[j]);
-    }
-  }
-  return d;
-}
-
-double Silhouette(std::span<const Point> points, std::span<const int32_t> label, int clusters) {
-  return Silhouette(PairwiseDistances(points), label, clusters);
-}
-
-double Silhouette(std::span<const double> distances, std::span<const int32_t> label, int clusters) {
-  const size_t n = label.size();
-  if (n == 0) {
-    return 0;
-  }
-  std::vector<int> size(clusters, 0);
-  for (const int32_t l : label) {
-    ++size[l];
-  }
-  double total = 0;
-  std::vector<double> sum(clusters);
-  for (size_t i = 0; i < n; ++i) {
-    if (size[label[i]] <= 1) {
-      continue;  // s = 0 for a point alone in its cluster.
-    }
-    std::fill(sum.begin(), sum.end(), 0.0);
-    for (size_t j = 0; j < n; ++j) {
-      sum[label[j]] += distances[i * n + j];
-    }
-    const double a = sum[label[i]] / (size[label[i]] - 1);
-    double b = std::numeric_limits<double>::infinity();
-    for (int c = 0; c < clusters; ++c) {
-      if (c != label[i] && size[c] > 0) {
-        b = std::min(b, sum[c] / size[c]);
-      }
-    }
-    const double denominator = std::max(a, b);
-    total += denominator > 0 && std::isfinite(b) ? (b - a) / denominator : 0;
-  }
-  return total / static_cast<double>(n);
 }
 
 }  // namespace plenary::opinion

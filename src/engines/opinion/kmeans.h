@@ -32,7 +32,7 @@ struct KMeansOptions {
   double threshold = 0.01;   // stop once every center moves less than this
   int threads = 1;
   int* steps = nullptr;  // when set, receives the number of assign/update steps run
-  // When set: in, bounds for the start clusters (used when sized for the points); out, bounds for
+  // When set: in, bounds for the start clusters (taken when sized for the points); out, bounds for
   // the returned clusters' centers (empty when none can be given).
   CarriedBounds* bounds = nullptr;
   // After this many steps, stop as soon as every center moves less than `settle_threshold` (a
@@ -42,17 +42,6 @@ struct KMeansOptions {
   int settle_after = std::numeric_limits<int>::max();
   double settle_threshold = 0;
 };
-
-// Cold start: clusters centred on the first k distinct points, in point order, ids 0..k-1.
-std::vector<Cluster> FirstDistinctClusters(std::span<const Point> points, int k);
-
-// Polis's clean-start-clusters: recentres `previous` (members given as current point indices)
-// on its members' current positions (weighted), drops empty clusters, merges clusters with equal
-// centers (the heavier keeps its id), then splits off the point farthest from its nearest center
-// as a new singleton cluster (id = max + 1) until there are min(k, #distinct points) clusters.
-std::vector<Cluster> CleanStartClusters(std::span<const Point> points,
-                                        std::span<const double> weights,
-                                        std::vector<Cluster> previous, int k);
 
 // Lloyd's k-means from `start` (centers only are used), weighted when `weights` is not empty.
 // Assignment ties go to the cluster that comes last (highest position). Clusters that become
@@ -64,16 +53,5 @@ std::vector<Cluster> CleanStartClusters(std::span<const Point> points,
 // back in `start` order with their members.
 std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const double> weights,
                                std::vector<Cluster> start, const KMeansOptions& options);
-
-// Mean silhouette over points (unweighted) given each point's cluster position `label`;
-// a point alone in its cluster scores 0.
-double Silhouette(std::span<const Point> points, std::span<const int32_t> label, int clusters);
-
-// The same from the points' pairwise distances (row-major n x n), for several labellings of the
-// same points.
-double Silhouette(std::span<const double> distances, std::span<const int32_t> label, int clusters);
-
-// The pairwise distances of `points`, row-major n x n.
-std::vector<double> PairwiseDistances(std::span<const Point> points);
 
 }  // namespace plenary::opinion

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "engines/opinion/clean_start.h"
+
 namespace plenary::opinion {
 namespace {
 
@@ -74,15 +76,6 @@ void ExpectPlainLloyd(const std::vector<Point>& points) {
     EXPECT_NEAR(fast[j].center.x, slow[j].center.x, 1e-12);
     EXPECT_NEAR(fast[j].center.y, slow[j].center.y, 1e-12);
   }
-}
-
-TEST(FirstDistinctClusters, SkipsRepeatedPoints) {
-  const std::vector<Point> points = {{0, 0}, {0, 0}, {1, 1}, {0, 0}, {2, 2}, {3, 3}};
-  const std::vector<Cluster> c = FirstDistinctClusters(points, 3);
-  ASSERT_EQ(c.size(), 3u);
-  EXPECT_EQ(c[1].center, (Point{1, 1}));
-  EXPECT_EQ(c[2].center, (Point{2, 2}));
-  EXPECT_EQ(c[2].id, 2);
 }
 
 TEST(RunKMeans, SeparatesPlantedClusters) {
@@ -221,32 +214,6 @@ TEST(RunKMeans, DropsEmptyClusters) {
   ASSERT_EQ(r.size(), 2u);
   EXPECT_EQ(r[0].id, 0);
   EXPECT_EQ(r[1].id, 2);
-}
-
-TEST(CleanStartClusters, RecentresMergesAndSplits) {
-  const std::vector<Point> points = {{0, 0}, {2, 0}, {1, 0}, {1, 0}, {9, 9}};
-  std::vector<Cluster> previous = {
-      {4, {}, {0, 1}},  // recentred to (1, 0)
-      {7, {}, {2, 3}},  // also (1, 0): merged, the larger... equal sizes keep the first id
-      {9, {}, {}},      // empty: dropped
-  };
-  const std::vector<Cluster> c = CleanStartClusters(points, {}, previous, 2);
-  ASSERT_EQ(c.size(), 2u);
-  EXPECT_EQ(c[0].id, 4);
-  EXPECT_EQ(c[0].center, (Point{1, 0}));
-  EXPECT_EQ(c[0].members.size(), 4u);
-  // The farthest point from (1, 0) is split off with id max + 1.
-  EXPECT_EQ(c[1].id, 5);
-  EXPECT_EQ(c[1].center, (Point{9, 9}));
-}
-
-TEST(Silhouette, MatchesHandComputedValue) {
-  const std::vector<Point> points = {{0, 0}, {1, 0}, {10, 0}, {11, 0}};
-  const std::vector<int32_t> label = {0, 0, 1, 1};
-  const double want = (9.5 / 10.5 + 8.5 / 9.5) / 2;
-  EXPECT_NEAR(Silhouette(points, label, 2), want, 1e-15);
-  const std::vector<int32_t> alone = {0, 1, 1, 1};  // point 0 alone scores 0
-  EXPECT_LT(Silhouette(points, alone, 2), want);
 }
 
 }  // namespace

@@ -1,0 +1,157 @@
+#include "engines/opinion/clean_start.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <unordered_set>
+
+namespace plenary::opinion {
+namespace {
+
+double Distance(const Point& a, const Point& b) {
+  const double dx = a.x - b.x;
+  const double dy = a.y - b.y;
+  return std::sqrt(dx * dx + dy * dy);
+}
+
+struct PointHash {
+  size_t operator()(const Point& p) const {
+    return std::hash<double>()(p.x) * 31 + std::hash<double>()(p.y);
+  }
+};
+
+size_t CountDistinct(std::span<const Point> points, size_t limit) {
+  std::unordered_set<Point, PointHash> seen;
+  for (const Point& p : points) {
+    seen.insert(p);
+    if (seen.size() >= limit) {
+      break;
+    }
+  }
+  return seen.size();
+}
+
+double WeightOf(std::span<const double> weights, size_t i) {
+  return weights.empty() ? 1.0 : weights[i];
+}
+
+// The rest of clean-start-clusters once `previous` is recentred (in its order, empty clusters
+// already dropped): merges equal centers, orders by id, splits off the farthest points.
+std::vector<Cluster> MergeAndSplit(std::span<const Point> points, std::vector<Cluster> previous,
+                                   int k) {
+  std::vector<Cluster> clusters;
+  for (Cluster& c : previous) {
+    // Merge with an existing cluster at exactly the same center; the larger keeps its id.
+    auto same = std::find_if(clusters.begin(), clusters.end(),
+                             [&](const Cluster& o) { return o.center == c.center; });
+    if (same == clusters.end()) {
+      clusters.push_back(std::move(c));
+      continue;
+    }
+    if (c.members.size() > same->members.size()) {
+      same->id = c.id;
+    }
+    same->members.insert(same->members.end(), c.members.begin(), c.members.end());
+  }
+  std::sort(clusters.begin(), clusters.end(),
+            [](const Cluster& a, const Cluster& b) { return a.id < b.id; });
+  const size_t want = std::min<size_t>(k, CountDistinct(points, k));
+  if (clusters.size() >= want || points.empty()) {
+    return clusters;
+  }
+  std::vector<double> nearest(points.size(), std::numeric_limits<double>::infinity());
+  for (size_t i = 0; i < points.size(); ++i) {
+    for (const Cluster& c : clusters) {
+      nearest[i] = std::min(nearest[i], Distance(points[i], c.center));
+    }
+  }
+  int32_t next_id = 0;
+  for (const Cluster& c : clusters) {
+    next_id = std::max(next_id, c.id + 1);
+  }
+  while (clusters.size() < want) {
+    const size_t far = std::max_element(nearest.begin(), nearest.end()) - nearest.begin();
+    if (!(nearest[far] > 0)) {
+      break;
+    }
+    clusters.push_back({next_id++, points[far], {static_cast<int32_t>(far)}});
+    for (size_t i = 0; i < points.size(); ++i) {
+      nearest[i] = std::min(nearest[i], Distance(points[i], points[far]));
+    }
+  }
+  return clusters;
+}
+
+}  // namespace
+
+std::vector<Cluster> FirstDistinctClusters(std::span<const Point> points, int k) {
+  std::vector<Cluster> clusters;
+  std::unordered_set<Point, PointHash> seen;
+  for (const Point& p : points) {
+    if (static_cast<int>(clusters.size()) >= k) {
+      break;
+    }
+    if (seen.insert(p).second) {
+      clusters.push_back({static_cast<int32_t>(clusters.size()), p, {}});
+    }
+  }
+  return clusters;
+}
+
+std::vector<Cluster> CleanStartClusters(std::span<const Point> points,
+                                        std::span<const double> weights,
+                                        std::vector<Cluster> previous, int k) {
+  std::vector<Cluster> kept;
+  for (Cluster& c : previous) {
+    double sx = 0, sy = 0, sw = 0;
+    for (const int32_t i : c.members) {
+      const double w = WeightOf(weights, i);
+      sx += w * points[i].x;
+      sy += w * points[i].y;
+      sw += w;
+    }
+    if (c.members.empty() || !(sw > 0)) {
+      continue;
+    }
+    c.center = {sx / sw, sy / sw};
+    kept.push_back(std::move(c));
+  }
+  return MergeAndSplit(points, std::move(kept), k);
+}
+
+std::vector<Cluster> CleanStartClustersFromLabels(std::span<const Point> points,
+                                                  std::span<const int32_t> label,
+                                                  std::vector<Cluster> previous, int k) {
+  const size_t count = previous.size();
+  std::vector<double> sx(count, 0.0), sy(count, 0.0), sw(count, 0.0);
+  std::vector<size_t> size(count, 0);
+  for (size_t i = 0; i < points.size(); ++i) {
+    const int32_t l = label[i];
+    if (l >= 0) {
+      sx[l] += points[i].x;  // the weighted sums' w * x with w = 1: the same bits
+      sy[l] += points[i].y;
+      sw[l] += 1.0;
+      ++size[l];
+    }
+  }
+  for (size_t c = 0; c < count; ++c) {
+    previous[c].members.clear();
+    previous[c].members.reserve(size[c]);
+  }
+  for (size_t i = 0; i < points.size(); ++i) {
+    if (label[i] >= 0) {
+      previous[label[i]].members.push_back(static_cast<int32_t>(i));
+    }
+  }
+  std::vector<Cluster> kept;
+  for (size_t c = 0; c < count; ++c) {
+    if (size[c] == 0 || !(sw[c] > 0)) {
+      continue;
+    }
+    previous[c].center = {sx[c] / sw[c], sy[c] / sw[c]};
+    kept.push_back(std::move(previous[c]));
+  }
+  return MergeAndSplit(points, std::move(kept), k);
+}
+
+}  // namespace plenary::opinion

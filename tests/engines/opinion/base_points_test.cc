@@ -1,0 +1,165 @@
+#include "engines/opinion/base_points.h"
+
+#include <cmath>
+#include <random>
+
+#include <gtest/gtest.h>
+
+namespace plenary::opinion {
+namespace {
+
+TEST(NewPositions, WalksASubsequence) {
+  const std::vector<int32_t> before = {4, 0, 7};
+  const std::vector<int32_t> rows = {3, 4, 9, 0, 7, 8};
+  EXPECT_EQ(NewPositions(before, rows, 10), (std::vector<int32_t>{1, 3, 4}));
+}
+
+TEST(NewPositions, LooksUpRowsOutOfOrderOrGone) {
+  const std::vector<int32_t> before = {7, 4, 5};
+  const std::vector<int32_t> rows = {3, 4, 9, 0, 7, 8};
+  EXPECT_EQ(NewPositions(before, rows, 10), (std::vector<int32_t>{4, 1, -1}));
+}
+
+TEST(CarryBounds, WidensByHowFarPointsAndCentersMoved) {
+  BasePoints before;
+  before.rows = {2, 5};
+  before.points = {{0, 0}, {10, 0}};
+  before.cluster = {3, 8};
+  before.second = {8, -1};
+  before.upper = {1, 1};
+  before.near = {9, 0};
+  before.lower = {9, 9};
+  const std::vector<Cluster> previous = {{3, {1, 0}, {}}, {8, {10, 1}, {}}};
+  // Point 2 moved by 3 (to (0, 3)), a new point comes first; cluster 3 moved by 4, cluster 8
+  // not at all.
+  const std::vector<Point> points = {{5, 5}, {0, 3}, {10, 0}};
+  const std::vector<Cluster> start = {{8, {10, 1}, {}}, {3, {1, 4}, {}}};
+  const std::vector<int32_t> moved_to = {1, 2};
+  const CarriedBounds c = CarryBounds(before, moved_to, points, start, previous);
+  EXPECT_EQ(c.label, (std::vector<int32_t>{-1, 1, 0}));
+  EXPECT_DOUBLE_EQ(c.upper[1], 1 + 3 + 4);
+  EXPECT_EQ(c.second[1], 0);
+  EXPECT_DOUBLE_EQ(c.near[1], 9 - 3 - 0);
+  EXPECT_DOUBLE_EQ(c.lower[1], 9 - 3 - 4);
+  EXPECT_DOUBLE_EQ(c.upper[2], 1 + 0 + 0);
+  EXPECT_EQ(c.second[2], -1);
+  EXPECT_DOUBLE_EQ(c.lower[2], 9 - 0 - 4);
+}
+
+// The bounds carried point by point into fresh arrays: what the in-place carry must equal.
+CarriedBounds CarryByLookup(const BasePoints& before, std::span<const int32_t> moved_to,
+                            std::span<const Point> points, std::span<const Cluster> start,
+                            std::span<const Cluster> previous) {
+  CarriedBounds c;
+  c.label.assign(points.size(), -1);
+  c.upper.assign(points.size(), 0.0);
+  c.second.assign(points.size(), -1);
+  c.near.assign(points.size(), 0.0);
+  c.lower.assign(points.size(), 0.0);
+  const auto find = [](std::span<const Cluster> clusters, int32_t id) {
+    for (size_t s = 0; s < clusters.size(); ++s) {
+      if (clusters[s].id == id) {
+        return static_cast<int32_t>(s);
+      }
+    }
+    return -1;
+  };
+  std::vector<double> shift(start.size());
+  double max_shift = 0;
+  for (size_t s = 0; s < start.size(); ++s) {
+    const Point& last = previous[find(previous, start[s].id)].center;
+    shift[s] = std::hypot(start[s].center.x - last.x, start[s].center.y - last.y);
+    max_shift = std::max(max_shift, shift[s]);
+  }
+  for (size_t q = 0; q < moved_to.size(); ++q) {
+    const int32_t p = moved_to[q], s = find(start, before.cluster[q]);
+    if (p < 0 || s < 0) {
+      continue;
+    }
+    const double moved = std::sqrt(std::pow(points[p].x - before.points[q].x, 2) +
+                                   std::pow(points[p].y - before.points[q].y, 2));
+    c.label[p] = s;
+    c.upper[p] = before.upper[q] + moved + shift[s];
+    c.lower[p] = before.lower[q] - moved - max_shift;
+    const int32_t b = before.second[q] >= 0 ? find(start, before.second[q]) : -1;
+    if (b >= 0) {
+      c.second[p] = b;
+      c.near[p] = before.near[q] - moved - shift[b];
+    }
+  }
+  return c;
+}
+
+TEST(CarryBounds, InPlaceEqualsALookupPerPoint) {
+  std::mt19937_64 random(9);
+  std::uniform_real_distribution<double> unit(0, 1);
+  // 30 clusters with ids 0, 2, .., 58; the start drops two of them (their points lose their
+  // bounds) and moves the rest a little; 2,000 points, 300 new ones among them.
+  std::vector<Cluster> previous, start;
+  for (int32_t c = 0; c < 30; ++c) {
+    previous.push_back({2 * c, {unit(random), unit(random)}, {}});
+    if (c != 4 && c != 17) {
+      start.push_back({2 * c, {previous.back().center.x + 0.01 * unit(random), 0.5}, {}});
+    }
+  }
+  BasePoints before;
+  std::vector<int32_t> moved_to;
+  std::vector<Point> points;
+  for (int32_t p = 0; p < 2'000; ++p) {
+    points.push_back({unit(random), unit(random)});
+    if (unit(random) < 0.15) {
+      continue;  // a new point
+    }
+    moved_to.push_back(p);
+    before.points.push_back({points.back().x + 0.01 * unit(random), points.back().y});
+    before.cluster.push_back(2 * static_cast<int32_t>(30 * unit(random)));
+    before.second.push_back(unit(random) < 0.3 ? -1 : 2 * static_cast<int32_t>(30 * unit(random)));
+    before.upper.push_back(unit(random));
+    before.near.push_back(unit(random));
+    before.lower.push_back(unit(random));
+  }
+  before.rows.assign(moved_to.size(), 0);
+  const CarriedBounds want = CarryByLookup(before, moved_to, points, start, previous);
+  const CarriedBounds got = CarryBounds(before, moved_to, points, start, previous);
+  EXPECT_EQ(got.label, want.label);
+  EXPECT_EQ(got.second, want.second);
+  EXPECT_EQ(got.upper, want.upper);
+  EXPECT_EQ(got.near, want.near);
+  EXPECT_EQ(got.lower, want.lower);
+}
+
+TEST(CarryBounds, NoneAfterASplitOrWithoutBounds) {
+  BasePoints before;
+  before.rows = {0};
+  before.points = {{0, 0}};
+  before.cluster = {1};
+  before.second = {-1};
+  before.upper = before.near = before.lower = {1};
+  const std::vector<Cluster> previous = {{1, {0, 0}, {}}};
+  const std::vector<Point> points = {{0, 0}};
+  const std::vector<int32_t> moved_to = {0};
+  EXPECT_TRUE(CarryBounds(before, moved_to, points, {{{1, {0, 0}, {}}, {2, {5, 5}, {}}}}, previous)
+                  .label.empty());
+  before.upper.clear();
+  EXPECT_TRUE(CarryBounds(before, moved_to, points, previous, previous).label.empty());
+}
+
+TEST(KeepBasePoints, ClusterIdsByPointWithOrWithoutBounds) {
+  const std::vector<Cluster> clusters = {{5, {0, 0}, {1}}, {9, {1, 1}, {0, 2}}};
+  CarriedBounds carried;
+  carried.label = {1, 0, 1};
+  carried.second = {0, -1, 0};
+  carried.upper = {1, 2, 3};
+  carried.near = carried.lower = {4, 5, 6};
+  const BasePoints with = KeepBasePoints({7, 3, 4}, {{1, 1}, {0, 0}, {2, 2}}, clusters, carried);
+  EXPECT_EQ(with.cluster, (std::vector<int32_t>{9, 5, 9}));
+  EXPECT_EQ(with.second, (std::vector<int32_t>{5, -1, 5}));
+  EXPECT_EQ(with.upper, (std::vector<double>{1, 2, 3}));
+  EXPECT_EQ(with.rows, (std::vector<int32_t>{7, 3, 4}));
+  const BasePoints without = KeepBasePoints({7, 3, 4}, {{1, 1}, {0, 0}, {2, 2}}, clusters, {});
+  EXPECT_EQ(without.cluster, (std::vector<int32_t>{9, 5, 9}));
+  EXPECT_TRUE(without.upper.empty());
+}
+
+}  // namespace
+}  // namespace plenary::opinion
