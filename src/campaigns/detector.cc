@@ -387,7 +387,23 @@ Status Detector::Commit(DetectionBatch& batch) {
 }
 
 Result<CatchUpReport> Detector::CatchUp(const CatchUpProgress& progress) {
+  // Another process (the server's pass beside an import, or the reverse) may move the stored
+  // watermark between our read and our commit: its work stands, and ours starts again from
+  // where it got to. A few times at most: each lost race means the other side made progress.
+  constexpr int kAttempts = 4;
   CatchUpReport report;
+  for (int attempt = 1;; ++attempt) {
+    Status s = CatchUpPass(progress, report);
+    if (s.ok()) {
+      return report;
+    }
+    if (s.code() != StatusCode::kConflict || attempt == kAttempts) {
+      return Error(s);
+    }
+  }
+}
+
+Status Detector::CatchUpPass(const CatchUpProgress& progress, CatchUpReport& report) {
   int64_t stored = 0;
   int64_t last = 0;
   RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {
@@ -422,7 +438,7 @@ Result<CatchUpReport> Detector::CatchUp(const CatchUpProgress& progress) {
     if (!s.ok()) {
       calls_.clear();  // the indexes hold what was not committed: rebuild them
       watermark_ = -1;
-      return Error(s);
+      return s;
     }
     for (ClusterWrite& w : batch.writes) {
       CallIndex& state = *w.state;
@@ -451,7 +467,7 @@ Result<CatchUpReport> Detector::CatchUp(const CatchUpProgress& progress) {
       progress(watermark_ - start, std::max(last, watermark_) - start);
     }
   }
-  return report;
+  return Status::Ok();
 }
 
 }  // namespace plenary::campaigns

@@ -50,7 +50,9 @@ class Detector {
   ~Detector();
 
   // Indexes everything received since the last pass. On an error nothing of the failed batch
-  // is kept, and the next pass starts again from the stored watermark.
+  // is kept, and the next pass starts again from the stored watermark. A batch that another
+  // process indexed first (kConflict on the watermark) is not an error: the pass goes on from
+  // where that process got to (up to four times).
   Result<CatchUpReport> CatchUp(const CatchUpProgress& progress = {});
 
   const DetectorOptions& options() const { return options_; }
@@ -59,6 +61,9 @@ class Detector {
   Detector(storage::Database& db, const Clock& clock, const DetectorOptions& options,
            dedup::Tokenizer tokenizer);
   Result<CallIndex*> StateOf(int64_t call_id, CatchUpReport& report);
+  // One pass from the stored watermark, adding to `report`; kConflict when another process
+  // moved the watermark first.
+  Status CatchUpPass(const CatchUpProgress& progress, CatchUpReport& report);
   Status IndexBatch(DetectionBatch& batch, CatchUpReport& report);
   Status Commit(DetectionBatch& batch);
 

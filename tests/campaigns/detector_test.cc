@@ -215,6 +215,28 @@ TEST_P(DetectorTest, AnotherProcessCatchingUpFirstIsNoticed) {
   EXPECT_EQ(ReadWith(&store::Statistics, call_id_).contributions, 11);
 }
 
+// The server's pass and an import's can run at once: a batch the other indexed first is left
+// to it (the watermark's compare-and-set refuses ours), and the pass goes on from there.
+TEST_P(DetectorTest, ABatchAnotherProcessIndexedFirstIsLeftToItAndThePassGoesOn) {
+  Import(std::vector<std::string>(30, Template()));  // five batches of up to 7
+  auto server = NewDetector(5);
+  auto import = NewDetector(5);
+  bool raced = false;
+  auto report = import->CatchUp([&](int64_t, int64_t) {
+    if (!raced) {  // after the import's first batch, the server indexes all the rest
+      raced = true;
+      EXPECT_EQ(CatchUp(*server).read, 23);
+    }
+  });
+  ASSERT_TRUE(report) << report.error().ToString();
+  EXPECT_TRUE(raced);
+  EXPECT_EQ(report->read, 7) << "its own first batch; the rest was the server's";
+  auto campaigns = Clusters(true);
+  ASSERT_EQ(campaigns.size(), 1u);
+  EXPECT_EQ(campaigns[0].members, 30);
+  EXPECT_EQ(ReadWith(&store::Statistics, call_id_).contributions, 30);
+}
+
 TEST_P(DetectorTest, UnreadableTextsAreCountedButJoinNothing) {
   Import({"la la la la la la", "!!! ??? ...", Template(), Template()});
   auto detector = NewDetector();
