@@ -8,12 +8,6 @@
 namespace plenary::opinion {
 namespace {
 
-double Distance(const Point& a, const Point& b) {
-  const double dx = a.x - b.x;
-  const double dy = a.y - b.y;
-  return std::sqrt(dx * dx + dy * dy);
-}
-
 struct PointHash {
   size_t operator()(const Point& p) const {
     return std::hash<double>()(p.x) * 31 + std::hash<double>()(p.y);

@@ -12,12 +12,6 @@
 namespace plenary::opinion {
 namespace {
 
-double Distance(const Point& a, const Point& b) {
-  const double dx = a.x - b.x;
-  const double dy = a.y - b.y;
-  return std::sqrt(dx * dx + dy * dy);
-}
-
 struct Box {
   double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
 };

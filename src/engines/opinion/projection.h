@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cmath>
 #include <span>
 #include <vector>
 
@@ -14,6 +15,13 @@ struct Point {
 
   friend bool operator==(const Point&, const Point&) = default;
 };
+
+// The Euclidean distance between two points of the map.
+inline double Distance(const Point& a, const Point& b) {
+  const double dx = a.x - b.x;
+  const double dy = a.y - b.y;
+  return std::sqrt(dx * dx + dy * dy);
+}
 
 // Polis's "sparsity-aware" projection of every row:
 //   p_i = sqrt(m / max(1, |O_i|)) * sum_{c in O_i} (R'_ic - mu_c) (w1_c, w2_c),
