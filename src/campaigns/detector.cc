@@ -351,9 +351,11 @@ Status Detector::IndexBatch(DetectionBatch& batch, CatchUpReport& report) {
 
 Status Detector::Commit(DetectionBatch& batch) {
   const std::string now = FormatIso8601(clock_.Now());
-  // Not synced at its commit: clusters are derived from the contributions, and a crash that
-  // undid this batch undoes its watermark with it, so that the batch is detected again.
-  return db_.EventualTransaction([&](storage::Connection& c) -> Status {
+  // In the derived file (SQLite), beside the main file's writer rather than holding it, and
+  // not synced at its commit: clusters are derived from the contributions, and the watermark is
+  // in the same file and transaction, so a crash that undid this batch undoes its watermark with
+  // it, and the batch is detected again.
+  return db_.DerivedTransaction([&](storage::Connection& c) -> Status {
     ASSIGN_OR_RETURN(bool moved, store::AdvanceWatermark(c, batch.from, batch.to));
     if (!moved) {
       return Conflict("another process indexed these contributions first");
