@@ -11,6 +11,7 @@
 #include "campaigns/personal.h"
 #include "campaigns/store.h"
 #include "consultation/store.h"
+#include "core/log.h"
 #include "engines/dedup/index.h"
 #include "engines/dedup/personal_part.h"
 
@@ -397,6 +398,18 @@ Result<CatchUpReport> Detector::CatchUp(const CatchUpProgress& progress) {
     ASSIGN_OR_RETURN(last, consultation::store::LastContributionId(c));
     return Status::Ok();
   }));
+  if (stored > last) {
+    // Detection has read further than the contributions go, and none is ever deleted: these
+    // clusters are not this database's (SQLite: a `-derived` file left beside a main file that
+    // was recreated, or restored from a backup). Start again from 0.
+    log::Warn("campaign_detection_reset",
+              {{"watermark", std::to_string(stored)}, {"last_contribution", std::to_string(last)}});
+    RETURN_IF_ERROR(db_.DerivedTransaction([&](storage::Connection& c) -> Status {
+      ASSIGN_OR_RETURN(bool reset, store::ResetDetection(c, stored));
+      return reset ? Status::Ok() : Conflict("another process moved the watermark first");
+    }));
+    stored = 0;
+  }
   if (stored != watermark_) {
     calls_.clear();  // another process indexed past us (or this is the first pass)
     watermark_ = stored;

@@ -229,6 +229,25 @@ TEST_P(DetectorTest, UnreadableTextsAreCountedButJoinNothing) {
   EXPECT_EQ(stats.unique, 2);
 }
 
+// Detection data that went further than the contributions (SQLite: a `-derived` file left beside
+// a recreated main file) is dropped, and detection starts again from 0.
+TEST_P(DetectorTest, AWatermarkPastTheLastContributionStartsDetectionAgain) {
+  Import(CampaignTexts());
+  CatchUp(*NewDetector());
+  ASSERT_EQ(Clusters(true).size(), 1u);
+  Status stale = db_->DerivedTransaction([](storage::Connection& c) {
+    return c.ExecuteScript("UPDATE campaign_detection SET last_contribution_id = 1000000");
+  });
+  ASSERT_TRUE(stale.ok()) << stale.ToString();
+  CatchUpReport report = CatchUp(*NewDetector());
+  EXPECT_EQ(report.read, 12);
+  auto campaigns = Clusters(true);
+  ASSERT_EQ(campaigns.size(), 1u);
+  EXPECT_EQ(campaigns[0].members, 12);
+  EXPECT_EQ(Members(campaigns[0].id).size(), 12u);
+  EXPECT_EQ(ReadWith(&store::Statistics, call_id_).contributions, 12) << "counted once";
+}
+
 // SQLite keeps the clusters and the watermark in the derived file (`<db>-derived`). Deleted, it
 // comes back empty at the next start, at watermark 0, and detection rebuilds the same
 // campaigns (ids, members, personal parts) from the contributions.
