@@ -1,6 +1,8 @@
 -- Mass comment campaigns (src/campaigns/README.md): clusters of near-identical contributions per
 -- call, who belongs to which, what each member added to the representative text, and the
 -- "submitted in my name without my consent" flags. Times are ISO 8601 UTC text.
+-- On SQLite every table here but consent_flags moved to the derived file
+-- (0017_campaigns_derived_file).
 
 -- How far detection has read: every contribution with a smaller or equal id has been indexed.
 -- One row (id 1); a detector advances it only from the value it read (compare and set).

@@ -11,6 +11,7 @@
 #include "campaigns/personal.h"
 #include "campaigns/store.h"
 #include "consultation/store.h"
+#include "core/log.h"
 #include "engines/dedup/index.h"
 #include "engines/dedup/personal_part.h"
 
@@ -351,9 +352,11 @@ Status Detector::IndexBatch(DetectionBatch& batch, CatchUpReport& report) {
 
 Status Detector::Commit(DetectionBatch& batch) {
   const std::string now = FormatIso8601(clock_.Now());
-  // Not synced at its commit: clusters are derived from the contributions, and a crash that
-  // undid this batch undoes its watermark with it, so that the batch is detected again.
-  return db_.EventualTransaction([&](storage::Connection& c) -> Status {
+  // In the derived file (SQLite), beside the main file's writer rather than holding it, and
+  // not synced at its commit: clusters are derived from the contributions, and the watermark is
+  // in the same file and transaction, so a crash that undid this batch undoes its watermark with
+  // it, and the batch is detected again.
+  return db_.DerivedTransaction([&](storage::Connection& c) -> Status {
     ASSIGN_OR_RETURN(bool moved, store::AdvanceWatermark(c, batch.from, batch.to));
     if (!moved) {
       return Conflict("another process indexed these contributions first");
@@ -411,6 +414,18 @@ Status Detector::CatchUpPass(const CatchUpProgress& progress, CatchUpReport& rep
     ASSIGN_OR_RETURN(last, consultation::store::LastContributionId(c));
     return Status::Ok();
   }));
+  if (stored > last) {
+    // Detection has read further than the contributions go, and none is ever deleted: these
+    // clusters are not this database's (SQLite: a `-derived` file left beside a main file that
+    // was recreated, or restored from a backup). Start again from 0.
+    log::Warn("campaign_detection_reset",
+              {{"watermark", std::to_string(stored)}, {"last_contribution", std::to_string(last)}});
+    RETURN_IF_ERROR(db_.DerivedTransaction([&](storage::Connection& c) -> Status {
+      ASSIGN_OR_RETURN(bool reset, store::ResetDetection(c, stored));
+      return reset ? Status::Ok() : Conflict("another process moved the watermark first");
+    }));
+    stored = 0;
+  }
   if (stored != watermark_) {
     calls_.clear();  // another process indexed past us (or this is the first pass)
     watermark_ = stored;

@@ -17,6 +17,10 @@ constexpr std::string_view kWatermark =
 constexpr std::string_view kAdvance =
     "UPDATE campaign_detection SET last_contribution_id = ? WHERE id = 1 AND "
     "last_contribution_id = ?";
+// Children first: contribution_campaign and campaign_additions refer to campaign_clusters.
+constexpr std::string_view kDeleteAll[] = {
+    "DELETE FROM campaign_additions", "DELETE FROM contribution_campaign",
+    "DELETE FROM campaign_clusters", "DELETE FROM campaign_calls"};
 constexpr std::string_view kAddCounts =
     "INSERT INTO campaign_calls (call_id, contributions, unreadable) VALUES (?, ?, ?) "
     "ON CONFLICT (call_id) DO UPDATE SET contributions = campaign_calls.contributions + "
@@ -193,6 +197,17 @@ Result<bool> AdvanceWatermark(Connection& db, int64_t from, int64_t to) {
   Value params[] = {to, from};
   ASSIGN_OR_RETURN(int64_t changed, db.Execute(kAdvance, params));
   return changed == 1;
+}
+
+Result<bool> ResetDetection(Connection& db, int64_t from) {
+  ASSIGN_OR_RETURN(bool moved, AdvanceWatermark(db, from, 0));
+  if (!moved) {
+    return false;
+  }
+  for (std::string_view sql : kDeleteAll) {
+    RETURN_IF_ERROR(Run(db, sql, {}));
+  }
+  return true;
 }
 
 Status AddCallCounts(Connection& db, int64_t call_id, int64_t contributions, int64_t unreadable) {

@@ -20,6 +20,9 @@ Result<int64_t> ReadWatermark(Connection& db);
 // Moves it from `from` to `to`; false when another detector moved it first (nothing changed).
 Result<bool> AdvanceWatermark(Connection& db, int64_t from, int64_t to);
 Status AddCallCounts(Connection& db, int64_t call_id, int64_t contributions, int64_t unreadable);
+// Forgets every cluster, membership, addition and count, and moves the watermark from `from`
+// back to 0; false (nothing changed) when another detector moved it first.
+Result<bool> ResetDetection(Connection& db, int64_t from);
 
 // Clusters.
 Status UpsertCluster(Connection& db, const Cluster& cluster);

@@ -70,7 +70,8 @@ struct ListFilter {
   int64_t after_id = 0;
   int64_t limit = 50;
   // Leaves out the members of a mass campaign other than its representative (the campaigns
-  // module keeps the table contribution_campaign; see migrations/0011_campaigns.sql).
+  // module keeps the table contribution_campaign; see migrations/0011_campaigns.sql; on SQLite
+  // in the derived file, which reads see: only a Read may list with it).
   bool collapse_campaigns = false;
 };
 // Published contributions matching the filter, by id (answers and files not loaded).

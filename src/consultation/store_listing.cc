@@ -22,8 +22,9 @@ using storage::Row;
 using storage::Value;
 
 // A campaign is listed once, by its representative (the campaigns module's tables,
-// migrations/0011_campaigns.sql). Its other members give way to the representative while it is
-// published (withheld as spam, say, it would take the whole campaign out of the list with it).
+// migrations/0011_campaigns.sql; on SQLite in the derived file, joined across the files). Its other
+// members give way to the representative while it is published (withheld as spam, say, it would
+// take the whole campaign out of the list with it).
 constexpr std::string_view kNotCampaignFollower =
     " AND NOT EXISTS (SELECT 1 FROM contribution_campaign k "
     "JOIN campaign_clusters g ON g.id = k.campaign_id "

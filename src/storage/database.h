@@ -104,8 +104,21 @@ class Database {
   virtual Status EventualTransaction(const std::function<Status(Connection&)>& work) {
     return Transaction(work);
   }
+  // For the tables of derived data kept apart from the main data (campaign detection's, see
+  // migrations/0017_campaigns_derived_file.derived.sql): as atomic as Transaction, not synced at
+  // its commit (as EventualTransaction), and on SQLite it does not hold the main writer: it runs
+  // on a connection to a second file, `<db path>-derived`, with its own lock, so that intake
+  // commits while derived data is written. `work` sees only the derived tables there (the main
+  // writer does not see them); Read sees both. A crash may undo the last derived
+  // transactions, so a derived table keeps its progress (a watermark) in the same file and is
+  // rebuilt from the main data above it. PostgreSQL: one database holds everything; as
+  // EventualTransaction. A private in-memory SQLite database: as Transaction.
+  virtual Status DerivedTransaction(const std::function<Status(Connection&)>& work) = 0;
   // Runs `work` on a pooled connection without a write transaction (a consistent read).
-  // The connection is read-only: a write fails (kInternal).
+  // The connection is read-only: a write fails (kInternal). On SQLite the derived file is
+  // attached (as `derived`): unqualified names of derived tables resolve there, and a query
+  // may join them with the main tables (each file is read at its own snapshot, taken when the
+  // read first touches it).
   virtual Status Read(const std::function<Status(Connection&)>& work) = 0;
 };
 

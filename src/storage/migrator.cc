@@ -1,6 +1,7 @@
 #include "storage/migrator.h"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 #include <span>
 #include <string>
@@ -12,19 +13,40 @@
 namespace plenary::storage {
 namespace {
 
-// BIGINT without "PRIMARY KEY" right after INTEGER: valid as is on both engines.
-constexpr std::string_view kCreateMigrationsTable =
+// Where a sequence of migrations is recorded, and how its transactions run.
+struct Ledger {
+  // BIGINT without "PRIMARY KEY" right after INTEGER: valid as is on both engines.
+  std::string_view create;
+  std::string_view select_applied;
+  std::string_view select_one;
+  std::string_view insert;
+  bool derived;  // DerivedTransaction, else Transaction
+};
+
+constexpr Ledger kMain = {
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
-    "number BIGINT NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
-constexpr std::string_view kSelectApplied = "SELECT number FROM schema_migrations";
-constexpr std::string_view kSelectOne = "SELECT name FROM schema_migrations WHERE number = ?";
-constexpr std::string_view kInsertApplied =
-    "INSERT INTO schema_migrations (number, name, applied_at) VALUES (?, ?, ?)";
+    "number BIGINT NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+    "SELECT number FROM schema_migrations", "SELECT name FROM schema_migrations WHERE number = ?",
+    "INSERT INTO schema_migrations (number, name, applied_at) VALUES (?, ?, ?)", false};
+// In the derived file itself, so that it is lost with it (and the schema applied again).
+// Another name than the main one's: an in-memory database holds both in one schema.
+constexpr Ledger kDerived = {
+    "CREATE TABLE IF NOT EXISTS derived_migrations ("
+    "number BIGINT NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+    "SELECT number FROM derived_migrations", "SELECT name FROM derived_migrations WHERE number = ?",
+    "INSERT INTO derived_migrations (number, name, applied_at) VALUES (?, ?, ?)", true};
 // Two processes migrating one PostgreSQL database at once queue here.
 constexpr std::string_view kLockPostgres = "LOCK TABLE schema_migrations IN EXCLUSIVE MODE";
 
+Status RunIn(Database& db, const Ledger& ledger, const std::function<Status(Connection&)>& work) {
+  return ledger.derived ? db.DerivedTransaction(work) : db.Transaction(work);
+}
+
 // "0008_search.sqlite" for a backend's half, the plain name otherwise.
 std::string Label(const Migration& migration) {
+  if (migration.derived) {
+    return migration.name + ".derived";
+  }
   if (!migration.backend.has_value()) {
     return migration.name;
   }
@@ -76,15 +98,29 @@ Status CheckNumbers(const std::vector<const Migration*>& sorted) {
   return Status::Ok();
 }
 
+// The derived file's migrations: one a number, as written (SQLite's), sorted by number.
+Status CheckDerivedNumbers(const std::vector<const Migration*>& sorted) {
+  for (size_t i = 0; i < sorted.size(); ++i) {
+    if (sorted[i]->number <= 0) {
+      return InvalidArgument("migration " + Label(*sorted[i]) + " has no positive number");
+    }
+    if (i > 0 && sorted[i]->number == sorted[i - 1]->number) {
+      return InvalidArgument("migrations " + Label(*sorted[i - 1]) + " and " + Label(*sorted[i]) +
+                             " share a number");
+    }
+  }
+  return Status::Ok();
+}
+
 // Applies one migration unless another process did meanwhile; sets `applied`.
-Status ApplyOne(Database& db, const Migration& migration, bool* applied) {
+Status ApplyOne(Database& db, const Ledger& ledger, const Migration& migration, bool* applied) {
   const bool postgres = db.backend() == Backend::kPostgres;
-  return db.Transaction([&](Connection& c) -> Status {
+  return RunIn(db, ledger, [&](Connection& c) -> Status {
     if (postgres) {
       RETURN_IF_ERROR(c.ExecuteScript(kLockPostgres));
     }
     Value number = static_cast<int64_t>(migration.number);
-    ASSIGN_OR_RETURN(Rows done, c.Query(kSelectOne, std::span<const Value>(&number, 1)));
+    ASSIGN_OR_RETURN(Rows done, c.Query(ledger.select_one, std::span<const Value>(&number, 1)));
     if (!done.empty()) {
       return Status::Ok();
     }
@@ -93,49 +129,65 @@ Status ApplyOne(Database& db, const Migration& migration, bool* applied) {
     RETURN_IF_ERROR(
         c.ExecuteScript(rewrite ? RewriteSchemaForPostgres(migration.sql) : migration.sql));
     Value values[] = {number, migration.name, FormatIso8601(SystemClock().Now())};
-    ASSIGN_OR_RETURN(int64_t inserted, c.Execute(kInsertApplied, values));
+    ASSIGN_OR_RETURN(int64_t inserted, c.Execute(ledger.insert, values));
     (void)inserted;
     *applied = true;
     return Status::Ok();
   });
 }
 
-}  // namespace
-
-Result<int> Migrate(Database& db, const std::vector<Migration>& migrations) {
-  std::vector<const Migration*> sorted;
-  sorted.reserve(migrations.size());
-  for (const Migration& m : migrations) {
-    sorted.push_back(&m);
-  }
-  std::ranges::sort(sorted, {}, &Migration::number);
-  RETURN_IF_ERROR(CheckNumbers(sorted));  // all of them: a missing half fails on both backends
-  std::erase_if(sorted, [&](const Migration* m) {
-    return m->backend.has_value() && *m->backend != db.backend();
-  });
-
-  RETURN_IF_ERROR(
-      db.Transaction([](Connection& c) { return c.ExecuteScript(kCreateMigrationsTable); }));
+// Applies what `ledger` has not recorded of `sorted` (this backend's, by number); adds to `count`.
+Status ApplyMissing(Database& db, const Ledger& ledger, std::span<const Migration* const> sorted,
+                    int& count) {
+  RETURN_IF_ERROR(RunIn(db, ledger, [&](Connection& c) { return c.ExecuteScript(ledger.create); }));
   std::set<int64_t> done;
-  RETURN_IF_ERROR(db.Read([&](Connection& c) -> Status {
-    ASSIGN_OR_RETURN(Rows rows, c.Query(kSelectApplied));
+  auto read_done = [&](Connection& c) -> Status {
+    ASSIGN_OR_RETURN(Rows rows, c.Query(ledger.select_applied));
     for (const Row& row : rows.rows) {
       done.insert(row.Int(0));
     }
     return Status::Ok();
-  }));
-
-  int count = 0;
+  };
+  // The derived ledger is read where it is written: only DerivedTransaction has that file alone.
+  RETURN_IF_ERROR(ledger.derived ? db.DerivedTransaction(read_done) : db.Read(read_done));
   for (const Migration* migration : sorted) {
     if (done.contains(migration->number)) {
       continue;
     }
     bool applied = false;
-    Status status = ApplyOne(db, *migration, &applied);
+    Status status = ApplyOne(db, ledger, *migration, &applied);
     if (!status.ok()) {
-      return Error(status.WithContext("migration " + Label(*migration)));
+      return status.WithContext("migration " + Label(*migration));
     }
     count += applied ? 1 : 0;
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<int> Migrate(Database& db, const std::vector<Migration>& migrations) {
+  std::vector<const Migration*> sorted;
+  std::vector<const Migration*> derived;
+  sorted.reserve(migrations.size());
+  for (const Migration& m : migrations) {
+    (m.derived ? derived : sorted).push_back(&m);
+  }
+  std::ranges::sort(sorted, {}, &Migration::number);
+  std::ranges::sort(derived, {}, &Migration::number);
+  // All of them, on both backends, before anything is applied: a missing half fails everywhere.
+  RETURN_IF_ERROR(CheckNumbers(sorted));
+  RETURN_IF_ERROR(CheckDerivedNumbers(derived));
+  std::erase_if(sorted, [&](const Migration* m) {
+    return m->backend.has_value() && *m->backend != db.backend();
+  });
+
+  int count = 0;
+  RETURN_IF_ERROR(ApplyMissing(db, kMain, sorted, count));
+  // After the main file's: those move tables out of it before the derived file has them, so
+  // that an in-memory database (one schema for both) never holds two of a name.
+  if (db.backend() == Backend::kSqlite) {
+    RETURN_IF_ERROR(ApplyMissing(db, kDerived, derived, count));
   }
   return count;
 }

@@ -16,6 +16,10 @@ struct Migration {
   // Unset for NNNN_name.sql, which applies on both backends. Set for NNNN_name.sqlite.sql and
   // NNNN_name.postgres.sql, which apply only on that backend, as written (no rewrite).
   std::optional<Backend> backend;
+  // NNNN_name.derived.sql (backend kSqlite): the schema of SQLite's derived file, applied there
+  // (Database::DerivedTransaction). PostgreSQL skips them: its one database got those tables
+  // from the portable migrations.
+  bool derived = false;
 };
 
 // Migrations are compiled into the binary (generated from migrations/*.sql by CMake,
@@ -24,6 +28,14 @@ const std::vector<Migration>& BuiltinMigrations();
 
 // Applies, in order and each in its own transaction, every migration of this backend not yet
 // recorded in the schema_migrations table. Returns how many were applied. Idempotent.
+//
+// On SQLite, then, the derived file's migrations (NNNN_name.derived.sql), in order, each in its
+// own DerivedTransaction, recorded in that file's own `derived_migrations` table: a derived file
+// that was lost or deleted comes back empty and gets its whole schema again, whatever the main
+// file has recorded. Their numbers are a sequence of their own (each number once; by custom the
+// number of the main migration that moved the tables there). No REFERENCES across files: the
+// main file drops the tables that moved (its own migration), and nothing checks that a derived
+// row's ids exist in the main file. Their SQL is SQLite's, as written.
 //
 // Portable migrations (no backend) must be SQL both engines accept. On PostgreSQL they get two
 // rewrites: "INTEGER PRIMARY KEY" becomes an identity column and "BLOB" becomes "BYTEA"; also,

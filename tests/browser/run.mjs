@@ -96,7 +96,8 @@ async function cleanup() {
   if (!keep) {
     // Screenshots stay for a person to look at; the database goes.
     if (outArg) rmSync(work, { recursive: true, force: true });
-    else for (const f of ['plenary.db', 'plenary.db-wal', 'plenary.db-shm']) rmSync(join(work, f), { force: true });
+    else for (const f of ['plenary.db', 'plenary.db-wal', 'plenary.db-shm', 'plenary.db-derived',
+                          'plenary.db-derived-wal', 'plenary.db-derived-shm']) rmSync(join(work, f), { force: true });
   }
 }
 

@@ -2,6 +2,8 @@
 // parts, the collapsed listing, statistics, and catching up after a restart or another process.
 #include "campaigns/detector.h"
 
+#include <filesystem>
+
 #include <gtest/gtest.h>
 
 #include "campaigns/store.h"
@@ -247,6 +249,78 @@ TEST_P(DetectorTest, UnreadableTextsAreCountedButJoinNothing) {
   EXPECT_EQ(stats.unreadable, 2);
   EXPECT_EQ(stats.near_duplicates, 2);
   EXPECT_EQ(stats.unique, 2);
+}
+
+// Detection data that went further than the contributions (SQLite: a `-derived` file left beside
+// a recreated main file) is dropped, and detection starts again from 0.
+TEST_P(DetectorTest, AWatermarkPastTheLastContributionStartsDetectionAgain) {
+  Import(CampaignTexts());
+  CatchUp(*NewDetector());
+  ASSERT_EQ(Clusters(true).size(), 1u);
+  Status stale = db_->DerivedTransaction([](storage::Connection& c) {
+    return c.ExecuteScript("UPDATE campaign_detection SET last_contribution_id = 1000000");
+  });
+  ASSERT_TRUE(stale.ok()) << stale.ToString();
+  CatchUpReport report = CatchUp(*NewDetector());
+  EXPECT_EQ(report.read, 12);
+  auto campaigns = Clusters(true);
+  ASSERT_EQ(campaigns.size(), 1u);
+  EXPECT_EQ(campaigns[0].members, 12);
+  EXPECT_EQ(Members(campaigns[0].id).size(), 12u);
+  EXPECT_EQ(ReadWith(&store::Statistics, call_id_).contributions, 12) << "counted once";
+}
+
+// SQLite keeps the clusters and the watermark in the derived file (`<db>-derived`). Deleted, it
+// comes back empty at the next start, at watermark 0, and detection rebuilds the same
+// campaigns (ids, members, personal parts) from the contributions.
+TEST_P(DetectorTest, ADeletedDerivedFileIsRebuiltTheSame) {
+  if (GetParam() != "sqlite") {
+    GTEST_SKIP() << "PostgreSQL keeps everything in one database";
+  }
+  Import(CampaignTexts());
+  Import(UniqueTexts(), "30");
+  CatchUp(*NewDetector());
+  const std::vector<Cluster> before = Clusters(false);
+  ASSERT_EQ(before.size(), 1u);
+  const std::vector<Member> members_before = Members(before[0].id);
+  const CallStatistics stats_before = ReadWith(&store::Statistics, call_id_);
+
+  Close();
+  const std::string derived = storage::SqliteFilePath(temp_->url()).value_or("") + "-derived";
+  ASSERT_TRUE(std::filesystem::exists(derived));
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::filesystem::remove(derived + suffix);
+  }
+  Reopen();
+  int64_t watermark = -1;
+  ASSERT_TRUE(db_->Read([&](storage::Connection& c) -> Status {
+                   ASSIGN_OR_RETURN(watermark, store::ReadWatermark(c));
+                   return Status::Ok();
+                 })
+                  .ok());
+  EXPECT_EQ(watermark, 0);
+  EXPECT_TRUE(Clusters(false).empty());
+  ASSERT_EQ(consultation::ListContributions(*consultation_, {.call_id = call_id_})->matching, 17)
+      << "the contributions are in the main file";
+
+  EXPECT_EQ(CatchUp(*NewDetector()).read, 17);
+  const std::vector<Cluster> after = Clusters(false);
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_EQ(after[0].id, before[0].id);
+  EXPECT_EQ(after[0].representative_id, before[0].representative_id);
+  EXPECT_EQ(after[0].members, before[0].members);
+  EXPECT_EQ(after[0].arrivals, before[0].arrivals);
+  const std::vector<Member> members_after = Members(after[0].id);
+  ASSERT_EQ(members_after.size(), members_before.size());
+  for (size_t i = 0; i < members_after.size(); ++i) {
+    EXPECT_EQ(members_after[i].contribution_id, members_before[i].contribution_id);
+    EXPECT_EQ(members_after[i].is_representative, members_before[i].is_representative);
+    EXPECT_EQ(members_after[i].added, members_before[i].added);
+  }
+  const CallStatistics stats_after = ReadWith(&store::Statistics, call_id_);
+  EXPECT_EQ(stats_after.contributions, stats_before.contributions);
+  EXPECT_EQ(stats_after.in_campaigns, stats_before.in_campaigns);
+  EXPECT_EQ(stats_after.unique, stats_before.unique);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DetectorTest, ::testing::ValuesIn(TestBackends()),

@@ -57,15 +57,16 @@ inline std::vector<std::string> UniqueTexts() {
 class CampaignDatabaseTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    auto db = OpenTempDatabase(GetParam());
-    ASSERT_TRUE(db) << db.error().ToString();
-    db_ = std::move(*db);
-    ASSERT_TRUE(storage::Migrate(*db_, storage::BuiltinMigrations()).has_value());
+    auto temp = TempDatabaseUrl::Create(GetParam());
+    ASSERT_TRUE(temp) << temp.error().ToString();
+    temp_.emplace(std::move(*temp));
+    Open();
     ASSERT_TRUE(process::LoadReferenceData(*db_).ok());
     auto countries = process::LoadCountryMap(*db_);
     ASSERT_TRUE(countries);
-    consultation_.emplace(consultation::Context{*db_, clock_, *countries});
-    process::Context pctx{*db_, clock_, *countries};
+    countries_ = *countries;
+    consultation_.emplace(consultation::Context{*db_, clock_, countries_});
+    process::Context pctx{*db_, clock_, countries_};
     auto p =
         process::CreateProcess(pctx, {0, "test"}, {{"title", "River rule"}, {"short_name", "RR"}});
     ASSERT_TRUE(p) << p.error().ToString();
@@ -75,6 +76,14 @@ class CampaignDatabaseTest : public ::testing::TestWithParam<std::string> {
                                           {"closes_at", "2100-01-01T00:00:00Z"}});
     ASSERT_TRUE(call) << call.error().ToString();
     call_id_ = call->id;
+  }
+
+  void Open() {
+    auto db = storage::OpenDatabase(temp_->url());
+    ASSERT_TRUE(db) << db.error().ToString();
+    db_ = std::move(*db);
+    auto migrated = storage::Migrate(*db_, storage::BuiltinMigrations());
+    ASSERT_TRUE(migrated.has_value()) << migrated.error().ToString();
   }
 
   // Imports one contribution per text, arriving a minute apart from `start`.
@@ -96,7 +105,19 @@ class CampaignDatabaseTest : public ::testing::TestWithParam<std::string> {
     ASSERT_EQ(report->imported, static_cast<int64_t>(texts.size()));
   }
 
+  // Closes the database, as a process that stops; Reopen() starts again (and migrates).
+  void Close() {
+    consultation_.reset();
+    db_.reset();
+  }
+  void Reopen() {
+    Open();
+    consultation_.emplace(consultation::Context{*db_, clock_, countries_});
+  }
+
+  std::optional<TempDatabaseUrl> temp_;  // outlives db_
   std::unique_ptr<storage::Database> db_;
+  std::shared_ptr<const process::CountryMap> countries_;
   FixedClock clock_;
   std::optional<consultation::Context> consultation_;
   int64_t call_id_ = 0;

@@ -1,6 +1,7 @@
 #include "storage/migrator.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -151,7 +152,8 @@ TEST_P(MigratorTest, EachBackendAppliesItsHalfOfAPairOnly) {
   // half is invalid SQL on the other engine.
   auto applied = Migrate(*db_, FixtureMigrationsForTest());
   ASSERT_TRUE(applied.has_value()) << applied.error().ToString();
-  EXPECT_EQ(*applied, 3);
+  // And, on SQLite, the derived file's one (recorded in that file, see below).
+  EXPECT_EQ(*applied, db_->backend() == Backend::kSqlite ? 4 : 3);
   EXPECT_EQ(Recorded(), (std::vector<int64_t>{1, 2, 3}));  // dense on both backends
   EXPECT_EQ(Scalar("SELECT name FROM schema_migrations WHERE number = 2"), "0002_fixture_search");
 
@@ -213,11 +215,90 @@ TEST_P(MigratorTest, RefusesNumbersThatAreNotOneMigrationOrOnePair) {
   EXPECT_EQ(*applied, 2);
 }
 
+// SQLite: a derived migration makes its table in the derived file, which the readers see and
+// the main writer does not, and is recorded there. PostgreSQL: skipped.
+TEST_P(MigratorTest, DerivedMigrationsGoToTheDerivedFileOnSqliteOnly) {
+  auto applied = Migrate(*db_, FixtureMigrationsForTest());
+  ASSERT_TRUE(applied.has_value()) << applied.error().ToString();
+  if (db_->backend() == Backend::kPostgres) {
+    EXPECT_FALSE(TableExists("note_summary"));
+    EXPECT_FALSE(TableExists("derived_migrations"));
+    return;
+  }
+  Status status = db_->DerivedTransaction([](Connection& c) {
+    return c.ExecuteScript("INSERT INTO note_summary (note_id, words) VALUES (1, 3)");
+  });
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  EXPECT_EQ(Scalar("SELECT words FROM note_summary"), "3");
+  EXPECT_EQ(Scalar("SELECT name FROM derived.derived_migrations WHERE number = 1"),
+            "0001_fixture_summary");
+  EXPECT_FALSE(TableExists("main.note_summary"));
+  status = db_->Transaction([](Connection& c) {
+    return c.ExecuteScript("INSERT INTO note_summary (note_id, words) VALUES (2, 1)");
+  });
+  EXPECT_FALSE(status.ok()) << "the main writer does not attach the derived file";
+  auto again = Migrate(*db_, FixtureMigrationsForTest());
+  ASSERT_TRUE(again.has_value()) << again.error().ToString();
+  EXPECT_EQ(*again, 0);
+}
+
+TEST_P(MigratorTest, RefusesDerivedMigrationsThatShareANumber) {
+  const Migration a = {1, "0001_a", "CREATE TABLE a (x INTEGER);", Backend::kSqlite, true};
+  const Migration b = {1, "0001_b", "CREATE TABLE b (x INTEGER);", Backend::kSqlite, true};
+  auto applied = Migrate(*db_, {kFirst, a, b});
+  ASSERT_FALSE(applied.has_value());
+  EXPECT_EQ(applied.error().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(applied.error().message().find("0001_a.derived and 0001_b.derived share a number"),
+            std::string::npos)
+      << applied.error().ToString();
+  EXPECT_FALSE(TableExists("thing"));  // on both backends, before anything is applied
+  // A derived migration may share its number with a main one (the one that moved its tables).
+  applied = Migrate(*db_, {kFirst, a});
+  ASSERT_TRUE(applied.has_value()) << applied.error().ToString();
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, MigratorTest, ::testing::ValuesIn(TestBackends()));
+
+// A derived file that was deleted comes back, empty, with its schema at the next start.
+TEST(DerivedFile, ComesBackEmptyWithItsSchemaWhenDeleted) {
+  auto temp = TempDatabaseUrl::Create("sqlite");
+  ASSERT_TRUE(temp.has_value()) << temp.error().ToString();
+  const std::string path = SqliteFilePath(temp->url()).value_or("");
+  const std::string derived = path + "-derived";
+  {
+    auto db = OpenDatabase(temp->url());
+    ASSERT_TRUE(db.has_value()) << db.error().ToString();
+    ASSERT_TRUE(Migrate(**db, FixtureMigrationsForTest()).has_value());
+    Status status = (*db)->DerivedTransaction([](Connection& c) {
+      return c.ExecuteScript("INSERT INTO note_summary (note_id, words) VALUES (1, 3)");
+    });
+    ASSERT_TRUE(status.ok()) << status.ToString();
+  }
+  ASSERT_TRUE(std::filesystem::exists(derived));
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::filesystem::remove(derived + suffix);
+  }
+  auto db = OpenDatabase(temp->url());
+  ASSERT_TRUE(db.has_value()) << db.error().ToString();
+  auto applied = Migrate(**db, FixtureMigrationsForTest());
+  ASSERT_TRUE(applied.has_value()) << applied.error().ToString();
+  EXPECT_EQ(*applied, 1);  // the derived file's; the main file has its own
+  int64_t rows = -1;
+  Status status = (*db)->Read([&](Connection& c) -> Status {
+    ASSIGN_OR_RETURN(Row row, c.QueryOne("SELECT COUNT(*) FROM note_summary", {}, "count"));
+    rows = row.Int(0);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  EXPECT_EQ(rows, 0);
+}
 
 TEST(BuiltinMigrations, AreSortedAndNamedByNumber) {
   const Migration* previous = nullptr;
   for (const Migration& m : BuiltinMigrations()) {
+    if (m.derived) {
+      continue;  // a sequence of their own (below)
+    }
     if (previous != nullptr && previous->number == m.number) {
       // The two halves of one number, one per backend.
       EXPECT_TRUE(previous->backend.has_value() && m.backend.has_value()) << m.name;
@@ -229,21 +310,33 @@ TEST(BuiltinMigrations, AreSortedAndNamedByNumber) {
     EXPECT_FALSE(m.sql.empty()) << m.name;
     previous = &m;
   }
+  previous = nullptr;
+  for (const Migration& m : BuiltinMigrations()) {
+    if (!m.derived) {
+      continue;
+    }
+    EXPECT_EQ(m.backend, Backend::kSqlite) << m.name;
+    if (previous != nullptr) {
+      EXPECT_GT(m.number, previous->number) << m.name;
+    }
+    previous = &m;
+  }
 }
 
 TEST(EmbedMigrations, ReadsTheBackendFromTheFileName) {
   const std::vector<Migration>& migrations = FixtureMigrationsForTest();
-  ASSERT_EQ(migrations.size(), 4u);
-  std::vector<std::tuple<int, std::string, std::optional<Backend>>> seen;
+  ASSERT_EQ(migrations.size(), 5u);
+  std::vector<std::tuple<int, std::string, std::optional<Backend>, bool>> seen;
   for (const Migration& m : migrations) {
-    seen.emplace_back(m.number, m.name, m.backend);
+    seen.emplace_back(m.number, m.name, m.backend, m.derived);
     EXPECT_NE(m.sql.find("CREATE"), std::string::npos) << m.name;
   }
-  using Seen = std::tuple<int, std::string, std::optional<Backend>>;
-  EXPECT_EQ(seen, (std::vector<Seen>{{1, "0001_fixture_note", std::nullopt},
-                                     {2, "0002_fixture_search", Backend::kPostgres},
-                                     {2, "0002_fixture_search", Backend::kSqlite},
-                                     {3, "0003_fixture_after", std::nullopt}}));
+  using Seen = std::tuple<int, std::string, std::optional<Backend>, bool>;
+  EXPECT_EQ(seen, (std::vector<Seen>{{1, "0001_fixture_note", std::nullopt, false},
+                                     {1, "0001_fixture_summary", Backend::kSqlite, true},
+                                     {2, "0002_fixture_search", Backend::kPostgres, false},
+                                     {2, "0002_fixture_search", Backend::kSqlite, false},
+                                     {3, "0003_fixture_after", std::nullopt, false}}));
 }
 
 }  // namespace

@@ -48,6 +48,22 @@ Status ErrorInjectingDatabase::Transaction(
   });
 }
 
+Status ErrorInjectingDatabase::EventualTransaction(
+    const std::function<Status(storage::Connection&)>& work) {
+  return inner_.EventualTransaction([&](storage::Connection& c) {
+    ErrorInjectingConnection wrapped(c, *this);
+    return work(wrapped);
+  });
+}
+
+Status ErrorInjectingDatabase::DerivedTransaction(
+    const std::function<Status(storage::Connection&)>& work) {
+  return inner_.DerivedTransaction([&](storage::Connection& c) {
+    ErrorInjectingConnection wrapped(c, *this);
+    return work(wrapped);
+  });
+}
+
 Status ErrorInjectingDatabase::Read(const std::function<Status(storage::Connection&)>& work) {
   return inner_.Read([&](storage::Connection& c) {
     ErrorInjectingConnection wrapped(c, *this);

@@ -29,6 +29,9 @@ class ErrorInjectingDatabase final : public storage::Database {
 
   storage::Backend backend() const override { return inner_.backend(); }
   Status Transaction(const std::function<Status(storage::Connection&)>& work) override;
+  // Eventual and derived transactions fail their statements as Transaction's do.
+  Status EventualTransaction(const std::function<Status(storage::Connection&)>& work) override;
+  Status DerivedTransaction(const std::function<Status(storage::Connection&)>& work) override;
   Status Read(const std::function<Status(storage::Connection&)>& work) override;
 
   // Counts one statement; the failure to return instead of running it, if any.

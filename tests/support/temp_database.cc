@@ -57,6 +57,9 @@ class OwningDatabase final : public storage::Database {
   Status EventualTransaction(const std::function<Status(storage::Connection&)>& work) override {
     return inner_->EventualTransaction(work);
   }
+  Status DerivedTransaction(const std::function<Status(storage::Connection&)>& work) override {
+    return inner_->DerivedTransaction(work);
+  }
   Status Read(const std::function<Status(storage::Connection&)>& work) override {
     return inner_->Read(work);
   }

@@ -35,6 +35,12 @@ class PostgresDatabase final : public Database {
     });
   }
 
+  // One database holds the main and the derived tables: derived writes take the one writer
+  // (the advisory lock) as any other, without waiting for their commit's sync.
+  Status DerivedTransaction(const std::function<Status(Connection&)>& work) override {
+    return EventualTransaction(work);
+  }
+
   Status Read(const std::function<Status(Connection&)>& work) override {
     return WithConnection(kBeginRead, work);
   }

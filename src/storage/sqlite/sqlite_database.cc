@@ -3,6 +3,7 @@
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
+#include <span>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -19,8 +20,10 @@ constexpr size_t kMaxReaders = 4;
 
 class SqliteDatabase final : public Database {
  public:
-  SqliteDatabase(std::string path, std::unique_ptr<SqliteConnection> writer)
-      : path_(std::move(path)), writer_(std::move(writer)) {
+  // `derived` is null for an in-memory database.
+  SqliteDatabase(std::string path, std::unique_ptr<SqliteConnection> writer,
+                 std::unique_ptr<SqliteConnection> derived)
+      : path_(std::move(path)), writer_(std::move(writer)), derived_(std::move(derived)) {
     if (!in_memory()) {
       checkpointer_ = std::make_unique<Checkpointer>(path_);
       writer_->OnCommit([checkpointer = checkpointer_.get()](int log_pages) {
@@ -63,6 +66,17 @@ class SqliteDatabase final : public Database {
     return status.ok() ? restored : status;
   }
 
+  Status DerivedTransaction(const std::function<Status(Connection&)>& work) override {
+    if (in_memory()) {
+      // One connection holds everything: the derived tables live beside the others.
+      return Transaction(work);
+    }
+    // Not write_mutex_: the main file's writer goes on meanwhile. SQLite locks per file, and
+    // this connection has only the derived file (synchronous=NORMAL, see DerivedFilePath).
+    std::lock_guard lock(derived_mutex_);
+    return derived_->RunTransaction("BEGIN IMMEDIATE", work);
+  }
+
   Status Read(const std::function<Status(Connection&)>& work) override {
     if (in_memory()) {
       // A private in-memory database lives in its one connection.
@@ -92,12 +106,23 @@ class SqliteDatabase final : public Database {
     }
     ++open_readers_;
     lock.unlock();
-    auto reader = SqliteConnection::Open(path_, /*read_only=*/true);
+    auto reader = OpenReader();
     if (!reader.has_value()) {
       lock.lock();
       --open_readers_;
       pool_cv_.notify_one();
     }
+    return reader;
+  }
+
+  // A read-only connection to the main file with the derived file attached: derived tables
+  // are no longer in the main file, so their unqualified names resolve to `derived`.
+  Result<std::unique_ptr<SqliteConnection>> OpenReader() {
+    ASSIGN_OR_RETURN(auto reader, SqliteConnection::Open(path_, /*read_only=*/true));
+    const Value file = DerivedFilePath(path_);
+    ASSIGN_OR_RETURN(int64_t changed,
+                     reader->Execute("ATTACH DATABASE ? AS derived", std::span(&file, 1)));
+    (void)changed;
     return reader;
   }
 
@@ -110,6 +135,8 @@ class SqliteDatabase final : public Database {
   const std::string path_;
   std::mutex write_mutex_;
   std::unique_ptr<SqliteConnection> writer_;  // guarded by write_mutex_
+  std::mutex derived_mutex_;
+  std::unique_ptr<SqliteConnection> derived_;  // guarded by derived_mutex_; files only
   std::mutex pool_mutex_;
   std::condition_variable pool_cv_;
   std::vector<std::unique_ptr<SqliteConnection>> idle_readers_;  // guarded by pool_mutex_
@@ -118,6 +145,10 @@ class SqliteDatabase final : public Database {
 };
 
 }  // namespace
+
+std::string DerivedFilePath(std::string_view path) {
+  return std::string(path) + "-derived";
+}
 
 Result<std::unique_ptr<Database>> OpenSqliteDatabase(std::string_view path_view) {
   std::string path(path_view);
@@ -138,7 +169,16 @@ Result<std::unique_ptr<Database>> OpenSqliteDatabase(std::string_view path_view)
     }
   }
   ASSIGN_OR_RETURN(auto writer, SqliteConnection::Open(path, /*read_only=*/false));
-  return std::make_unique<SqliteDatabase>(std::move(path), std::move(writer));
+  std::unique_ptr<SqliteConnection> derived;
+  if (path != ":memory:") {
+    // Opened (and so created, in WAL mode) before any reader attaches it. A missing file comes
+    // back empty; Migrate gives it its schema, and derived data is rebuilt from the main file.
+    ASSIGN_OR_RETURN(derived, SqliteConnection::Open(DerivedFilePath(path), /*read_only=*/false));
+    // Derived data is rebuilt after a loss: its commits need not wait for a sync. NORMAL in
+    // WAL mode never corrupts the file; a power loss may undo the last commits.
+    RETURN_IF_ERROR(derived->ExecuteScript("PRAGMA synchronous=NORMAL"));
+  }
+  return std::make_unique<SqliteDatabase>(std::move(path), std::move(writer), std::move(derived));
 }
 
 }  // namespace plenary::storage

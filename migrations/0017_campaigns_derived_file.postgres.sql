@@ -1,0 +1,3 @@
+-- Nothing to do: one PostgreSQL database holds the main and the derived tables
+-- (Database::DerivedTransaction is an eventual transaction there). The tables stay as 0011 made
+-- them; the SQLite half moves them to the derived file.
