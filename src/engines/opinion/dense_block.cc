@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "engines/opinion/double2.h"
 #include "engines/opinion/parallel.h"
 
 namespace plenary::opinion {
@@ -110,14 +111,6 @@ std::vector<double> SymmetricEigen(std::vector<double> a, int n, std::vector<dou
 }
 
 namespace {
-
-using Double2 = double __attribute__((vector_size(16)));
-
-Double2 Load2(const double* p) {
-  Double2 v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
 
 // Adds to g[jj] the products of s_i with s_{j + jj}, and to h[jj] those of s_i with as_{j + jj},
 // for jj < N, over columns [begin, end): one load of s_i serves 2 N products.

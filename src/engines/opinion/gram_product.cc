@@ -8,13 +8,13 @@
 #include <emmintrin.h>
 #endif
 
+#include "engines/opinion/double2.h"
 #include "engines/opinion/gram_rows_avx2.h"
 #include "engines/opinion/parallel.h"
 
 namespace plenary::opinion {
 namespace {
 
-using Double2 = double __attribute__((vector_size(16)));
 using Float4 = float __attribute__((vector_size(16)));
 
 // Row blocks: at least the usual fixed split, and more on large matrices so that a block adds

@@ -6,6 +6,7 @@
 #include <limits>
 #include <optional>
 
+#include "engines/opinion/double2.h"
 #include "engines/opinion/nearest_avx2.h"
 #include "engines/opinion/parallel.h"
 
@@ -71,8 +72,6 @@ Nearest ScanNearest(const Point& p, const std::vector<Point>& centers, const int
   }
   return three.Result();
 }
-
-using Double2 = double __attribute__((vector_size(16)));
 
 // The smallest of d[0, count) (count even, padded with infinity), two lanes at a time.
 inline double Smallest(const double* d, size_t count) {

@@ -4,16 +4,10 @@
 #include <cstring>
 #include <limits>
 
+#include "engines/opinion/double2.h"
+
 namespace plenary::opinion {
 namespace {
-
-using Double2 = double __attribute__((vector_size(16)));
-
-Double2 Load2(const double* p) {
-  Double2 v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
 
 // sums[c * n + i]: the sum of point i's distances to the members of cluster c, added in member
 // order. The distances are symmetric, so column i holds row i: eight points at a time read eight
