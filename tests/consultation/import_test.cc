@@ -15,33 +15,18 @@
 #include "process/module.h"
 #include "storage/migrator.h"
 #include "support/temp_database.h"
-#include "wgec_call.h"
+#include "wgec_call_test.h"
 
 namespace plenary::consultation {
 namespace {
 
-class ImportTest : public ::testing::TestWithParam<std::string> {
+class ImportTest : public WgecCallTest {
  protected:
-  void SetUp() override {
-    auto db = OpenTempDatabase(GetParam());
-    ASSERT_TRUE(db.has_value()) << db.error().ToString();
-    db_ = std::move(*db);
-    ASSERT_TRUE(storage::Migrate(*db_, storage::BuiltinMigrations()).has_value());
-    ASSERT_TRUE(process::LoadReferenceData(*db_).ok());
-    auto countries = process::LoadCountryMap(*db_);
-    ASSERT_TRUE(countries.has_value());
-    countries_ = *countries;
-    Status s = db_->Transaction([&](storage::Connection& c) -> Status {
-      ASSIGN_OR_RETURN(WgecCall wgec, InsertWgecCall(c, {{1, "First?"}, {2, "Second?"}}));
-      call_ = wgec.call_id;
-      return Status::Ok();
-    });
-    ASSERT_TRUE(s.ok()) << s.ToString();
-  }
+  void SetUp() override { ASSERT_NO_FATAL_FAILURE(SetUpCall({{1, "First?"}, {2, "Second?"}})); }
 
   Result<ImportReport> Import(const std::string& text) {
     Context ctx{*db_, clock_, countries_};
-    return ImportContributions(ctx, audit::Actor{0, "test import"}, call_, text,
+    return ImportContributions(ctx, audit::Actor{0, "test import"}, call_id_, text,
                                ImportFormat::kJsonLines);
   }
 
@@ -62,10 +47,7 @@ class ImportTest : public ::testing::TestWithParam<std::string> {
     return out;
   }
 
-  std::unique_ptr<storage::Database> db_;
-  std::shared_ptr<const process::CountryMap> countries_;
   SystemClock clock_;
-  int64_t call_ = 0;
 };
 
 // 3,500 lines: batches of 1,000, 2,000 and 500. Refused lines, a key given twice, answers,
@@ -178,7 +160,7 @@ TEST_P(ImportTest, WritesEveryBatchInFileOrder) {
 TEST_P(ImportTest, ReceiptsFromTheIdsAndTakenOnesDrawnAgain) {
   Status s = db_->Transaction([&](storage::Connection& c) -> Status {
     Contribution base;
-    base.call_id = call_;
+    base.call_id = call_id_;
     base.process_id = 1;
     base.author_name = "A";
     base.body = "One.";

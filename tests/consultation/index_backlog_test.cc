@@ -15,31 +15,15 @@
 #include "storage/group_commit.h"
 #include "storage/migrator.h"
 #include "support/temp_database.h"
-#include "wgec_call.h"
+#include "wgec_call_test.h"
 
 namespace plenary::consultation {
 namespace {
 
-class DuringTheCall : public Clock {
- public:
-  Timestamp Now() const override { return *ParseIso8601("2016-10-15T12:00:00Z"); }
-};
-
-class IndexBacklogTest : public ::testing::TestWithParam<std::string> {
+class IndexBacklogTest : public WgecCallTest {
  protected:
   void SetUp() override {
-    auto opened = OpenTempDatabase(GetParam());
-    ASSERT_TRUE(opened.has_value()) << opened.error().ToString();
-    db_ = std::move(*opened);
-    ASSERT_TRUE(storage::Migrate(*db_, storage::BuiltinMigrations()).has_value());
-    ASSERT_TRUE(process::LoadReferenceData(*db_).ok());
-    Status s = db_->Transaction([&](storage::Connection& c) -> Status {
-      ASSIGN_OR_RETURN(WgecCall wgec, InsertWgecCall(c));
-      process_id_ = wgec.process_id;
-      call_id_ = wgec.call_id;
-      return Status::Ok();
-    });
-    ASSERT_TRUE(s.ok()) << s.ToString();
+    ASSERT_NO_FATAL_FAILURE(SetUpCall());
     intake_ = std::make_unique<storage::GroupCommit>(*db_);
   }
 
@@ -82,11 +66,8 @@ class IndexBacklogTest : public ::testing::TestWithParam<std::string> {
     return n;
   }
 
-  std::unique_ptr<storage::Database> db_;
   DuringTheCall clock_;
   std::unique_ptr<storage::GroupCommit> intake_;
-  int64_t process_id_ = 0;
-  int64_t call_id_ = 0;
 };
 
 TEST_P(IndexBacklogTest, ASubmissionIsSearchableOnceThePassHasIndexedIt) {

@@ -16,15 +16,10 @@
 #include "storage/group_commit.h"
 #include "storage/migrator.h"
 #include "support/temp_database.h"
-#include "wgec_call.h"
+#include "wgec_call_test.h"
 
 namespace plenary::consultation {
 namespace {
-
-class DuringTheCall : public Clock {
- public:
-  Timestamp Now() const override { return *ParseIso8601("2016-10-15T12:00:00Z"); }
-};
 
 struct Sent {
   int64_t id = 0;
@@ -33,23 +28,10 @@ struct Sent {
   bool published = true;
 };
 
-class StoreListingTest : public ::testing::TestWithParam<std::string> {
+class StoreListingTest : public WgecCallTest {
  protected:
   void SetUp() override {
-    auto opened = OpenTempDatabase(GetParam());
-    ASSERT_TRUE(opened.has_value()) << opened.error().ToString();
-    db_ = std::move(*opened);
-    ASSERT_TRUE(storage::Migrate(*db_, storage::BuiltinMigrations()).has_value());
-    ASSERT_TRUE(process::LoadReferenceData(*db_).ok());
-    auto countries = process::LoadCountryMap(*db_);
-    ASSERT_TRUE(countries.has_value());
-    countries_ = *countries;
-    Status s = db_->Transaction([&](storage::Connection& c) -> Status {
-      ASSIGN_OR_RETURN(WgecCall wgec, InsertWgecCall(c));
-      call_id_ = wgec.call_id;
-      return Status::Ok();
-    });
-    ASSERT_TRUE(s.ok()) << s.ToString();
+    ASSERT_NO_FATAL_FAILURE(SetUpCall());
     intake_ = std::make_unique<storage::GroupCommit>(*db_);
     backlog_ = std::make_unique<IndexBacklog>(*db_);
   }
@@ -128,12 +110,9 @@ class StoreListingTest : public ::testing::TestWithParam<std::string> {
     return f;
   }
 
-  std::unique_ptr<storage::Database> db_;
   DuringTheCall clock_;
-  std::shared_ptr<const process::CountryMap> countries_;
   std::unique_ptr<storage::GroupCommit> intake_;
   std::unique_ptr<IndexBacklog> backlog_;
-  int64_t call_id_ = 0;
   std::vector<Sent> sent_;
 };
 
