@@ -188,13 +188,11 @@ Status Serve(const Config& config, const std::function<void(uint16_t)>& on_liste
     consultation_ctx.search_index = &*search_index;
     search_index->Start();
   }
-  // Search terms thousands at a time; what a crash left in the backlog is indexed now.
-  // Only with the in-memory index, which reads the rows themselves: without it searches read the
-  // database's index, which should then hold a contribution as soon as its receipt is given.
+  // Search terms thousands at a time; what a crash left in the backlog is indexed now. Without
+  // the in-memory index a submission's answer waits for its terms (commands.h).
   consultation::IndexBacklog index_backlog(*db);
-  if (search_index) {
-    consultation_ctx.index_backlog = &index_backlog;
-  }
+  consultation_ctx.index_backlog = &index_backlog;
+  consultation_ctx.terms_before_answer = !search_index;
   index_backlog.Start();
   consultation_ctx.extract = [limits = consultation_ctx.limits](std::string_view name,
                                                                 std::string_view bytes) {

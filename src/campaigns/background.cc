@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/log.h"
+#include "core/thread_role.h"
 
 namespace plenary::campaigns {
 
@@ -32,6 +33,7 @@ void BackgroundDetection::Stop() {
 }
 
 void BackgroundDetection::Run() {
+  SetThreadRole("campaigns", ThreadPriority::kBackground);
   for (;;) {
     auto started = std::chrono::steady_clock::now();
     auto report = detector_->CatchUp();

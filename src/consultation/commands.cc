@@ -10,6 +10,7 @@
 #include "consultation/search_entry.h"
 #include "consultation/search_index.h"
 #include "consultation/store.h"
+#include "core/log.h"
 #include "core/text.h"
 
 namespace plenary::consultation {
@@ -157,15 +158,13 @@ void CommitSubmission(std::shared_ptr<Submission> submission,
         {"contribution", std::to_string(s.receipt.id), s.process_id, "submit", nullptr, after},
         s.now);
   };
-  // Search terms: by the backlog's writer, thousands at a time, when there is one; else after
-  // the batch's savepoints (see GroupCommit::Submit): one FTS5 segment per shared commit, not
-  // one per contribution.
+  // Search terms: listed in the backlog, whose passes write them thousands at a time (on
+  // SQLite in the derived file, never in the shared commit).
   auto index = [&s](storage::Connection& c) -> Status {
     if (s.receipt.replayed) {
       return Status::Ok();
     }
-    return s.ctx.index_backlog ? store::AddToIndexBacklog(c, s.receipt.id)
-                               : store::IndexContribution(c, s.receipt.id, s.entry);
+    return store::AddToIndexBacklog(c, s.receipt.id);
   };
   // `submission` rides along until the answer: the work functions point into it.
   auto answer = [submission, done = std::move(done)](Status status) {
@@ -180,6 +179,16 @@ void CommitSubmission(std::shared_ptr<Submission> submission,
       }
       if (s.ctx.search_index) {
         s.ctx.search_index->Offer(s.receipt.id, std::move(s.entry));
+      }
+      if (s.ctx.terms_before_answer || !s.ctx.index_backlog) {
+        // The contribution is committed either way: a failure here leaves its id in the backlog
+        // for the next pass.
+        Status indexed =
+            s.ctx.index_backlog ? s.ctx.index_backlog->DrainAll() : IndexAllWaiting(s.ctx.db);
+        if (!indexed.ok()) {
+          log::Warn("contribution_not_indexed_yet", {{"contribution", std::to_string(s.receipt.id)},
+                                                     {"error", indexed.ToString()}});
+        }
       }
     }
     done(s.receipt);

@@ -33,8 +33,11 @@ struct Context {
   // database's own full-text index.
   SearchIndex* search_index = nullptr;
   // Submissions' search terms are written by this, thousands at a time (index_backlog.h), when
-  // set; else in each submission's own commit.
+  // set; else each submission writes what the backlog lists before its answer.
   IndexBacklog* index_backlog = nullptr;
+  // Set when searches read the database's own index (no in-memory index): a submission's answer
+  // then waits until its terms are written, so that it is found once its receipt is given.
+  bool terms_before_answer = false;
   attachment::AttachmentLimits limits = {};
   // How an attachment's text is extracted: in this process when empty; the server sets a
   // sandboxed child process (app/sandboxed_extraction.h).

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "audit/trail.h"
+#include "consultation/index_backlog.h"
 #include "consultation/prepare.h"
 #include "consultation/search_entry.h"
 #include "consultation/store.h"
@@ -200,11 +201,16 @@ Ready PrepareRecord(Context& ctx, const Call& call, Record& record, const std::s
   return out;
 }
 
+// Writes a batch's contributions, listed in the index backlog, in one transaction; then hands
+// their analysed entries to `backlog`, whose pass writes the terms (on SQLite into the derived
+// file, without the main writer) and takes the ids out of the backlog again.
 Status WriteBatch(Context& ctx, const audit::Actor& actor, const Call& call,
-                  std::vector<Ready>& batch, ImportReport& report) {
+                  std::vector<Ready>& batch, IndexBacklog& backlog, ImportReport& report) {
   ImportReport delta;
+  std::vector<std::pair<int64_t, SearchEntry*>> entries;
   Status s = ctx.db.Transaction([&](storage::Connection& c) -> Status {
     delta = {};
+    entries.clear();
     // One lookup for the batch's idempotency keys; a key twice in the batch lands once.
     std::vector<std::string> keys;
     for (const Ready& r : batch) {
@@ -214,7 +220,7 @@ Status WriteBatch(Context& ctx, const audit::Actor& actor, const Call& call,
     }
     ASSIGN_OR_RETURN(std::set<std::string> taken, store::TakenKeys(c, call.id, keys));
     std::vector<store::NewRow> rows;
-    std::vector<const SearchEntry*> row_entries;
+    std::vector<SearchEntry*> row_entries;
     rows.reserve(batch.size());
     for (Ready& r : batch) {
       if (!r.error.empty()) {
@@ -228,7 +234,6 @@ Status WriteBatch(Context& ctx, const audit::Actor& actor, const Call& call,
       row_entries.push_back(&r.entry);
     }
     ASSIGN_OR_RETURN(std::vector<int64_t> ids, store::InsertContributions(c, rows, ReceiptFor));
-    std::vector<std::pair<int64_t, const SearchEntry*>> entries;
     entries.reserve(ids.size());
     for (size_t i = 0; i < ids.size(); ++i) {
       entries.emplace_back(ids[i], row_entries[i]);
@@ -236,10 +241,7 @@ Status WriteBatch(Context& ctx, const audit::Actor& actor, const Call& call,
       delta.last_id = std::max(delta.last_id, ids[i]);
     }
     delta.imported = static_cast<int64_t>(ids.size());
-    // Search terms are written after all the rows: on SQLite, a statement that opens a statement
-    // savepoint (INSERT ... RETURNING does) makes FTS5 flush its pending terms to a new segment,
-    // so interleaving the two inserts wrote one segment per contribution.
-    RETURN_IF_ERROR(store::IndexContributions(c, entries));
+    RETURN_IF_ERROR(store::AddToIndexBacklog(c, ids));
     if (delta.imported == 0) {
       return Status::Ok();
     }
@@ -251,6 +253,10 @@ Status WriteBatch(Context& ctx, const audit::Actor& actor, const Call& call,
                          ctx.clock.Now());
   });
   RETURN_IF_ERROR(s);
+  for (auto& [id, entry] : entries) {
+    backlog.Offer(id, std::move(*entry));
+  }
+  RETURN_IF_ERROR(backlog.DrainAll());
   report.imported += delta.imported;
   report.replayed += delta.replayed;
   report.first_id = report.first_id == 0 ? delta.first_id : report.first_id;
@@ -335,6 +341,7 @@ Status ImportBatches(Context& ctx, const audit::Actor& actor, const Call& call, 
   auto batch = std::make_unique<BatchWork>(ctx, call, now);
   batch->Run(reader, limit, cores);
   RETURN_IF_ERROR(batch->status());
+  IndexBacklog backlog(ctx.db, {.most = static_cast<int64_t>(kMaxBatch)});
   std::unique_ptr<BatchWork> written_batch;  // freed by the next `ahead` thread, not the writer
   bool first = true;
   while (!batch->ready().empty()) {
@@ -352,7 +359,7 @@ Status ImportBatches(Context& ctx, const audit::Actor& actor, const Call& call, 
       done.reset();
       next->Run(reader, limit, beside_writer);
     });
-    Status written = WriteBatch(ctx, actor, call, batch->ready(), report);
+    Status written = WriteBatch(ctx, actor, call, batch->ready(), backlog, report);
     if (written.ok() && first) {
       auto refresh = [](storage::Connection& c) { return store::RefreshStatistics(c); };
       written = ctx.db.Transaction(refresh);
@@ -386,6 +393,8 @@ Result<ImportReport> ImportContributions(Context& ctx, const audit::Actor& actor
   if (!call) {
     return Error(NotFound(fmt::format("no call {}", call_id)));
   }
+  // A search index lost or left behind is put back in step first (index_backlog.h).
+  RETURN_IF_ERROR(ReconcileIndex(ctx.db));
   ImportReport report;
   Reader reader(text, format);
   RETURN_IF_ERROR(reader.Start());

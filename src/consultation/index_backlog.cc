@@ -1,10 +1,13 @@
 #include "consultation/index_backlog.h"
 
+#include <algorithm>
+#include <string>
 #include <utility>
 #include <vector>
 
 #include "consultation/store.h"
 #include "core/log.h"
+#include "core/thread_role.h"
 
 namespace plenary::consultation {
 
@@ -65,23 +68,38 @@ Result<int64_t> IndexBacklog::Drain() {
       entries.emplace_back(contribution.id, IndexEntry(contribution));
     }
   }
-  std::vector<std::pair<int64_t, const SearchEntry*>> rows;
-  rows.reserve(entries.size());
-  for (const auto& [id, entry] : entries) {
-    rows.emplace_back(id, &entry);
-  }
-  // Not synced at its commit: the terms and the backlog's removal stand or fall together, and a
-  // crash that undid them leaves the ids listed, to be indexed again at the next start.
-  RETURN_IF_ERROR(db_.EventualTransaction([&](storage::Connection& c) -> Status {
-    RETURN_IF_ERROR(store::IndexContributions(c, rows));
-    return store::RemoveFromIndexBacklog(c, ids);
+  // First the terms, in the derived file where SQLite keeps the index, skipping what a pass
+  // cut short by a crash had indexed already; then the ids out of the backlog. Neither is
+  // synced at its commit: a crash that undoes either leaves the ids listed, to be indexed (or
+  // skipped) at the next start.
+  RETURN_IF_ERROR(db_.DerivedTransaction([&](storage::Connection& c) -> Status {
+    ASSIGN_OR_RETURN(std::vector<int64_t> held, store::IndexedAmong(c, ids));
+    std::vector<std::pair<int64_t, const SearchEntry*>> rows;
+    rows.reserve(entries.size());
+    for (const auto& [id, entry] : entries) {
+      if (!std::ranges::binary_search(held, id)) {
+        rows.emplace_back(id, &entry);
+      }
+    }
+    return store::IndexContributions(c, rows);
   }));
+  RETURN_IF_ERROR(db_.EventualTransaction(
+      [&](storage::Connection& c) { return store::RemoveFromIndexBacklog(c, ids); }));
   {
     // An offer that came after its id was read here, and analysed, is of no more use.
     std::lock_guard lock(mutex_);
     std::erase_if(offered_, [&](const auto& offer) { return offer.first <= ids.back(); });
   }
   return static_cast<int64_t>(ids.size());
+}
+
+Status IndexBacklog::DrainAll() {
+  for (;;) {
+    ASSIGN_OR_RETURN(int64_t drained, Drain());
+    if (drained < options_.most) {
+      return Status::Ok();
+    }
+  }
 }
 
 void IndexBacklog::Start() {
@@ -104,6 +122,10 @@ void IndexBacklog::Stop() {
 }
 
 void IndexBacklog::Run() {
+  SetThreadRole("index-backlog");  // holds the main writer: never kBackground
+  if (Status reconciled = ReconcileIndex(db_); !reconciled.ok()) {
+    log::Warn("search_index_not_reconciled", {{"error", reconciled.ToString()}});
+  }
   // First what an earlier run left (a crash), then a pass every `interval` or when offers pile
   // up, and a last one at the stop.
   bool stopping = false;
@@ -128,6 +150,41 @@ void IndexBacklog::Run() {
                    [this] { return stopping_ || offered_.size() >= options_.wake_at; });
     stopping = stopping_;
   }
+}
+
+Status IndexAllWaiting(storage::Database& db) {
+  IndexBacklog backlog(db);
+  return backlog.DrainAll();
+}
+
+Status ReconcileIndex(storage::Database& db) {
+  store::IndexStanding standing;
+  RETURN_IF_ERROR(db.Read([&](storage::Connection& c) -> Status {
+    ASSIGN_OR_RETURN(standing, store::StandingOfIndex(c));
+    return Status::Ok();
+  }));
+  if (standing.last_indexed > standing.last_contribution) {
+    // The index has terms for ids the main file never had (or no longer has): they would be
+    // taken for the terms of the next contributions to get those ids. Start it again.
+    log::Warn("search_index_ahead_of_database",
+              {{"last_indexed", std::to_string(standing.last_indexed)},
+               {"last_contribution", std::to_string(standing.last_contribution)}});
+    RETURN_IF_ERROR(db.DerivedTransaction(store::ClearIndex));
+    standing.indexed = 0;
+  }
+  // An id in both the index and the backlog (a pass cut short) counts twice here, so equal
+  // counts may hide a missing one only after such a crash and a loss of the index together.
+  if (standing.indexed + standing.waiting >= standing.contributions) {
+    return Status::Ok();
+  }
+  std::vector<int64_t> unlisted;
+  RETURN_IF_ERROR(db.Read([&](storage::Connection& c) -> Status {
+    ASSIGN_OR_RETURN(unlisted, store::UnlistedContributions(c));
+    return Status::Ok();
+  }));
+  log::Info("search_index_relisted", {{"contributions", std::to_string(unlisted.size())}});
+  return db.EventualTransaction(
+      [&](storage::Connection& c) { return store::AddToIndexBacklog(c, unlisted); });
 }
 
 }  // namespace plenary::consultation

@@ -9,6 +9,7 @@
 
 #include "consultation/search_entry.h"
 #include "core/log.h"
+#include "core/thread_role.h"
 #include "engines/search/ranking.h"
 
 namespace plenary::consultation {
@@ -334,6 +335,7 @@ void SearchIndex::Stop() {
 }
 
 void SearchIndex::Run() {
+  SetThreadRole("search-index", ThreadPriority::kBackground);
   auto started = std::chrono::steady_clock::now();
   if (auto loaded = LoadSnapshot(); !loaded) {
     log::Warn("search_index_snapshot_not_read", {{"error", loaded.error().ToString()}});

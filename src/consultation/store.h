@@ -167,8 +167,26 @@ Result<std::unordered_set<int64_t>> UnpublishedIds(Connection& db, int64_t proce
 // The search terms still to be written (index_backlog.h): adds `id`; lists up to `limit`, in
 // order; removes `ids`.
 Status AddToIndexBacklog(Connection& db, int64_t id);
+Status AddToIndexBacklog(Connection& db, std::span<const int64_t> ids);
 Result<std::vector<int64_t>> IndexBacklog(Connection& db, int64_t limit);
 Status RemoveFromIndexBacklog(Connection& db, std::span<const int64_t> ids);
+// Which of `ids` (in order) the search index already holds. On SQLite the index is in the
+// derived file: ask a DerivedTransaction's connection, or a Read's.
+Result<std::vector<int64_t>> IndexedAmong(Connection& db, std::span<const int64_t> ids);
+// How the search index stands against the contributions (a Read: both files), for
+// ReconcileIndex (index_backlog.h).
+struct IndexStanding {
+  int64_t contributions = 0;
+  int64_t last_contribution = 0;
+  int64_t indexed = 0;
+  int64_t last_indexed = 0;
+  int64_t waiting = 0;  // in the backlog
+};
+Result<IndexStanding> StandingOfIndex(Connection& db);
+// The contributions neither indexed nor in the backlog, in id order (a Read: both files).
+Result<std::vector<int64_t>> UnlistedContributions(Connection& db);
+// Empties the search index (a DerivedTransaction).
+Status ClearIndex(Connection& db);
 // A contribution's receipt, if there is one with that id.
 Result<std::optional<std::string>> ReceiptOf(Connection& db, int64_t id);
 

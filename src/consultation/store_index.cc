@@ -34,11 +34,45 @@ constexpr std::string_view kBacklog =
 constexpr std::string_view kRemoveFromBacklog =
     "DELETE FROM contribution_index_backlog WHERE contribution_id IN ";
 
+constexpr std::string_view kIndexedSqlite =
+    "SELECT id FROM contribution_index_docsize WHERE id IN ";
+constexpr std::string_view kIndexedPostgres =
+    "SELECT contribution_id FROM contribution_terms WHERE contribution_id IN ";
+constexpr std::string_view kStandingMain =
+    "SELECT (SELECT COUNT(*) FROM contributions), (SELECT COALESCE(MAX(id), 0) FROM "
+    "contributions), (SELECT COUNT(*) FROM contribution_index_backlog)";
+constexpr std::string_view kStandingSqlite =
+    "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM contribution_index_docsize";
+constexpr std::string_view kStandingPostgres =
+    "SELECT COUNT(*), COALESCE(MAX(contribution_id), 0) FROM contribution_terms";
+constexpr std::string_view kUnlistedSqlite =
+    "SELECT c.id FROM contributions c WHERE NOT EXISTS (SELECT 1 FROM contribution_index_docsize "
+    "d WHERE d.id = c.id) AND NOT EXISTS (SELECT 1 FROM contribution_index_backlog b WHERE "
+    "b.contribution_id = c.id) ORDER BY c.id";
+constexpr std::string_view kUnlistedPostgres =
+    "SELECT c.id FROM contributions c WHERE NOT EXISTS (SELECT 1 FROM contribution_terms t "
+    "WHERE t.contribution_id = c.id) AND NOT EXISTS (SELECT 1 FROM contribution_index_backlog b "
+    "WHERE b.contribution_id = c.id) ORDER BY c.id";
+
 }  // namespace
 
 Status AddToIndexBacklog(Connection& db, int64_t id) {
   Value param = id;
   return detail::ToStatus(db.Execute(kAddToBacklog, std::span(&param, 1)));
+}
+
+Status AddToIndexBacklog(Connection& db, std::span<const int64_t> ids) {
+  constexpr size_t kChunk = 500;  // bound parameters per statement
+  for (size_t start = 0; start < ids.size(); start += kChunk) {
+    auto chunk = ids.subspan(start, std::min(kChunk, ids.size() - start));
+    std::vector<Value> params(chunk.begin(), chunk.end());
+    std::string sql = "INSERT INTO contribution_index_backlog (contribution_id) VALUES (?)";
+    for (size_t i = 1; i < chunk.size(); ++i) {
+      sql += ", (?)";
+    }
+    RETURN_IF_ERROR(detail::ToStatus(db.Execute(sql + " ON CONFLICT DO NOTHING", params)));
+  }
+  return Status::Ok();
 }
 
 Result<std::vector<int64_t>> IndexBacklog(Connection& db, int64_t limit) {
@@ -56,6 +90,52 @@ Status RemoveFromIndexBacklog(Connection& db, std::span<const int64_t> ids) {
         db.Execute(std::string(kRemoveFromBacklog) + storage::Placeholders(chunk.size()), params)));
   }
   return Status::Ok();
+}
+
+Result<std::vector<int64_t>> IndexedAmong(Connection& db, std::span<const int64_t> ids) {
+  // FTS5 lists each document of the index in its %_docsize table (a contentless table's only
+  // record of which rowids it holds).
+  const std::string_view sql =
+      db.backend() == storage::Backend::kPostgres ? kIndexedPostgres : kIndexedSqlite;
+  constexpr size_t kChunk = 500;
+  std::vector<int64_t> out;
+  for (size_t start = 0; start < ids.size(); start += kChunk) {
+    auto chunk = ids.subspan(start, std::min(kChunk, ids.size() - start));
+    std::vector<Value> params(chunk.begin(), chunk.end());
+    ASSIGN_OR_RETURN(
+        auto rows,
+        db.Query(std::string(sql) + storage::Placeholders(chunk.size()) + " ORDER BY 1", params));
+    std::vector<int64_t> found = rows.Ints();
+    out.insert(out.end(), found.begin(), found.end());
+  }
+  return out;
+}
+
+Result<IndexStanding> StandingOfIndex(Connection& db) {
+  const bool postgres = db.backend() == storage::Backend::kPostgres;
+  // The main file first: a Read's snapshot of each file is taken when it is first touched.
+  ASSIGN_OR_RETURN(Row main, db.QueryOne(kStandingMain, {}, "contributions"));
+  ASSIGN_OR_RETURN(Row index,
+                   db.QueryOne(postgres ? kStandingPostgres : kStandingSqlite, {}, "index"));
+  return IndexStanding{.contributions = main.Int(0),
+                       .last_contribution = main.Int(1),
+                       .indexed = index.Int(0),
+                       .last_indexed = index.Int(1),
+                       .waiting = main.Int(2)};
+}
+
+Result<std::vector<int64_t>> UnlistedContributions(Connection& db) {
+  ASSIGN_OR_RETURN(
+      auto rows,
+      db.Query(db.backend() == storage::Backend::kPostgres ? kUnlistedPostgres : kUnlistedSqlite));
+  return rows.Ints();
+}
+
+Status ClearIndex(Connection& db) {
+  return detail::ToStatus(db.Execute(db.backend() == storage::Backend::kPostgres
+                                         ? "DELETE FROM contribution_terms"
+                                         : "INSERT INTO contribution_index (contribution_index) "
+                                           "VALUES ('delete-all')"));
 }
 
 Result<std::vector<Contribution>> ContributionsToIndex(Connection& db,

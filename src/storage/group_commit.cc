@@ -5,6 +5,8 @@
 #include <future>
 #include <vector>
 
+#include "core/thread_role.h"
+
 namespace plenary::storage {
 
 GroupCommit::GroupCommit(Database& db, GroupCommitOptions options)
@@ -57,6 +59,7 @@ Status GroupCommit::Run(const Work& work, const Work& then) {
 }
 
 void GroupCommit::Commit() {
+  SetThreadRole("group-commit");
   const size_t most = static_cast<size_t>(std::max(1, options_.max_batch));
   std::vector<Item> batch;
   std::unique_lock lock(mutex_);
@@ -100,6 +103,7 @@ void GroupCommit::Commit() {
 }
 
 void GroupCommit::Answer() {
+  SetThreadRole("commit-answers");
   std::vector<Item> answering;
   std::unique_lock lock(answers_mutex_);
   for (;;) {

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "core/log.h"
+#include "core/thread_role.h"
 
 namespace plenary::storage {
 namespace {
@@ -51,6 +52,7 @@ void Checkpointer::Stop() {
 }
 
 void Checkpointer::Run() {
+  SetThreadRole("checkpointer");
   std::unique_ptr<SqliteConnection> connection;
   std::unique_lock lock(mutex_);
   for (;;) {
