@@ -36,6 +36,10 @@ constexpr std::string_view kRemoveFromBacklog =
 
 constexpr std::string_view kIndexedSqlite =
     "SELECT id FROM contribution_index_docsize WHERE id IN ";
+constexpr std::string_view kLastIndexedSqlite =
+    "SELECT COALESCE(MAX(id), 0) FROM contribution_index_docsize";
+constexpr std::string_view kLastIndexedPostgres =
+    "SELECT COALESCE(MAX(contribution_id), 0) FROM contribution_terms";
 constexpr std::string_view kIndexedPostgres =
     "SELECT contribution_id FROM contribution_terms WHERE contribution_id IN ";
 constexpr std::string_view kStandingMain =
@@ -95,10 +99,21 @@ Status RemoveFromIndexBacklog(Connection& db, std::span<const int64_t> ids) {
 Result<std::vector<int64_t>> IndexedAmong(Connection& db, std::span<const int64_t> ids) {
   // FTS5 lists each document of the index in its %_docsize table (a contentless table's only
   // record of which rowids it holds).
-  const std::string_view sql =
-      db.backend() == storage::Backend::kPostgres ? kIndexedPostgres : kIndexedSqlite;
-  constexpr size_t kChunk = 500;
+  const bool postgres = db.backend() == storage::Backend::kPostgres;
   std::vector<int64_t> out;
+  // Ids past the largest indexed one (new contributions, nearly always all of them) need no
+  // lookup each.
+  ASSIGN_OR_RETURN(Row last, db.QueryOne(postgres ? kLastIndexedPostgres : kLastIndexedSqlite, {},
+                                         "last indexed"));
+  std::vector<int64_t> candidates;
+  for (int64_t id : ids) {
+    if (id <= last.Int(0)) {
+      candidates.push_back(id);
+    }
+  }
+  ids = candidates;
+  const std::string_view sql = postgres ? kIndexedPostgres : kIndexedSqlite;
+  constexpr size_t kChunk = 500;
   for (size_t start = 0; start < ids.size(); start += kChunk) {
     auto chunk = ids.subspan(start, std::min(kChunk, ids.size() - start));
     std::vector<Value> params(chunk.begin(), chunk.end());
