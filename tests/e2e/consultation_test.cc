@@ -387,6 +387,23 @@ TEST_P(ConsultationTest, WhatACrashLeavesIsKeptAndIndexedAtTheNextStart) {
   EXPECT_EQ(found(), kThreads * kEach) << server_->ReadLog();
 }
 
+// With the in-memory index off, searches read the database's index: a submission is in it
+// once its receipt is given (its answer waits for the backlog's pass, which writes the terms
+// into SQLite's derived file).
+TEST_P(ConsultationTest, WithoutTheMemoryIndexASubmissionIsFoundOnceAcknowledged) {
+  server_.reset();
+  client_.reset();
+  auto restarted = e2e::ServerProcess::Start(PLENARY_BINARY, db_->url(), {"--no-memory-search"});
+  ASSERT_TRUE(restarted) << restarted.error().ToString();
+  server_.emplace(std::move(*restarted));
+  client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
+  for (int i = 1; i <= 3; ++i) {
+    auto acknowledged = SubmitAtOnce(1, 1, "Okapi sighting");
+    ASSERT_EQ(acknowledged.front().size(), 1u);
+    EXPECT_EQ(Get("/api/search?process=1&q=okapi")["count"], i) << server_->ReadLog();
+  }
+}
+
 TEST_P(ConsultationTest, ConcurrentSubmissionsAllLandWithDistinctReceipts) {
   constexpr int kThreads = 16;
   constexpr int kEach = 25;
