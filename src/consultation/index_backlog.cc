@@ -70,8 +70,10 @@ Result<int64_t> IndexBacklog::Drain() {
   }
   // First the terms, in the derived file where SQLite keeps the index, skipping what a pass
   // cut short by a crash had indexed already; then the ids out of the backlog. Neither is
-  // synced at its commit: a crash that undoes either leaves the ids listed, to be indexed (or
-  // skipped) at the next start.
+  // synced at its commit. A crash that undoes the removal leaves the ids listed, to be skipped
+  // at the next start. On SQLite the two commits are in two files, and a crash may undo the
+  // terms yet keep the removal (the main file's next durable commit syncs it): the ids are
+  // then neither indexed nor listed, and ReconcileIndex lists them again at the next start.
   RETURN_IF_ERROR(db_.DerivedTransaction([&](storage::Connection& c) -> Status {
     ASSIGN_OR_RETURN(std::vector<int64_t> held, store::IndexedAmong(c, ids));
     std::vector<std::pair<int64_t, const SearchEntry*>> rows;

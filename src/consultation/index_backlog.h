@@ -79,7 +79,8 @@ Status IndexAllWaiting(storage::Database& db);
 
 // Puts the search index and the backlog back in step with the contributions, for the start of
 // a server or an import: on SQLite the index is in a file of its own, which may be lost (it
-// comes back empty) or belong to a later state of the main file (a main file restored from a
+// comes back empty), lose its last passes in a crash while the main file kept their removal
+// from the backlog, or belong to a later state of the main file (a main file restored from a
 // backup, the index not). An index that holds a contribution id past the last one is emptied;
 // then every contribution that is neither indexed nor listed is listed again, for the passes
 // to index. Cheap when they agree: three counts.
