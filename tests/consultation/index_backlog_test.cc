@@ -23,6 +23,15 @@
 namespace plenary::consultation {
 namespace {
 
+// A contribution from the public, in English.
+NewContribution PlainContribution(const std::string& body) {
+  NewContribution input;
+  input.author_name = "Author";
+  input.body = body;
+  input.language = "en";
+  return input;
+}
+
 class IndexBacklogTest : public WgecCallTest {
  protected:
   void SetUp() override {
@@ -34,11 +43,7 @@ class IndexBacklogTest : public WgecCallTest {
   int64_t Submit(IndexBacklog& backlog, const std::string& body) {
     Context ctx{*db_, clock_, nullptr, intake_.get()};
     ctx.index_backlog = &backlog;
-    NewContribution input;
-    input.author_name = "Author";
-    input.body = body;
-    input.language = "en";
-    auto receipt = SubmitContribution(ctx, Submitter{}, call_id_, std::move(input), "");
+    auto receipt = SubmitContribution(ctx, Submitter{}, call_id_, PlainContribution(body), "");
     EXPECT_TRUE(receipt.has_value()) << receipt.error().ToString();
     return receipt ? receipt->id : 0;
   }
@@ -236,11 +241,7 @@ TEST(IndexBacklogFileTest, ADeletedDerivedFileIsRebuiltFromTheContributions) {
     ASSERT_TRUE(s.ok()) << s.ToString();
     Context ctx{**db, clock, nullptr};
     for (const char* body : {"Enhanced cooperation.", "Cooperation among stakeholders."}) {
-      NewContribution input;
-      input.author_name = "Author";
-      input.body = body;
-      input.language = "en";
-      auto receipt = SubmitContribution(ctx, Submitter{}, call_id, std::move(input), "");
+      auto receipt = SubmitContribution(ctx, Submitter{}, call_id, PlainContribution(body), "");
       ASSERT_TRUE(receipt.has_value()) << receipt.error().ToString();
       ids.push_back(receipt->id);
     }

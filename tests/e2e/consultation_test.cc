@@ -62,6 +62,16 @@ class ConsultationTest : public e2e::ServerTest {
     return r && r->status == 200 ? json::parse(r->body) : json();
   }
   int Count() { return Get(Path(call_))["matching"].get<int>(); }
+  // Stops the server (if it still runs) and starts it again on the same database, searches
+  // answered by the database's own index.
+  void StartWithoutMemoryIndex() {
+    client_.reset();
+    server_.reset();
+    auto restarted = e2e::ServerProcess::Start(PLENARY_BINARY, db_->url(), {"--no-memory-search"});
+    ASSERT_TRUE(restarted) << restarted.error().ToString();
+    server_.emplace(std::move(*restarted));
+    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
+  }
   // `clients` clients at once, each submitting `each` contributions whose body is `text` and
   // their number; the receipts each client was given.
   std::vector<std::vector<std::string>> SubmitAtOnce(int clients, int each,
@@ -363,12 +373,7 @@ TEST_P(ConsultationTest, WhatACrashLeavesIsKeptAndIndexedAtTheNextStart) {
   }
   ASSERT_EQ(acknowledged, static_cast<size_t>(kThreads * kEach));
   server_->Kill();
-  client_.reset();
-  server_.reset();
-  auto restarted = e2e::ServerProcess::Start(PLENARY_BINARY, db_->url(), {"--no-memory-search"});
-  ASSERT_TRUE(restarted) << restarted.error().ToString();
-  server_.emplace(std::move(*restarted));
-  client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
+  ASSERT_NO_FATAL_FAILURE(StartWithoutMemoryIndex());
   EXPECT_EQ(Count(), kThreads * kEach);
   auto found = [&] {
     int n = 0;
@@ -391,12 +396,7 @@ TEST_P(ConsultationTest, WhatACrashLeavesIsKeptAndIndexedAtTheNextStart) {
 // once its receipt is given (its answer waits for the backlog's pass, which writes the terms
 // into SQLite's derived file).
 TEST_P(ConsultationTest, WithoutTheMemoryIndexASubmissionIsFoundOnceAcknowledged) {
-  server_.reset();
-  client_.reset();
-  auto restarted = e2e::ServerProcess::Start(PLENARY_BINARY, db_->url(), {"--no-memory-search"});
-  ASSERT_TRUE(restarted) << restarted.error().ToString();
-  server_.emplace(std::move(*restarted));
-  client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
+  ASSERT_NO_FATAL_FAILURE(StartWithoutMemoryIndex());
   for (int i = 1; i <= 3; ++i) {
     auto acknowledged = SubmitAtOnce(1, 1, "Okapi sighting");
     ASSERT_EQ(acknowledged.front().size(), 1u);
