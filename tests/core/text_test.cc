@@ -1,5 +1,7 @@
 #include "core/text.h"
 
+#include <string>
+#include <string_view>
 #include <utility>
 
 #include <gtest/gtest.h>
@@ -18,6 +20,26 @@ TEST(IsValidUtf8, RejectsMalformedSequences) {
   for (const char* bad : {"\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xC3",
                           "abc\xFF", "\x80"}) {
     EXPECT_FALSE(IsValidUtf8(bad)) << bad;
+  }
+}
+
+// ASCII is skipped eight bytes at a time: a sequence anywhere in or after a long run of it,
+// across the eight-byte boundaries too, is still checked.
+TEST(IsValidUtf8, ChecksEverySequenceAmongLongAsciiRuns) {
+  for (size_t length = 0; length <= 40; ++length) {
+    for (size_t at = 0; at <= length; ++at) {
+      std::string text(length, 'a');
+      for (std::string_view bad : {"\xFF", "\xC3", "\xE4\xB8", "\xC0\xAF"}) {
+        std::string with = text;
+        with.insert(at, bad);
+        EXPECT_FALSE(IsValidUtf8(with)) << length << " " << at << " " << bad.size();
+      }
+      for (std::string_view good : {"\xC3\xA9", "\xE4\xB8\xAD", "\xF0\x9F\x8C\x8D"}) {
+        std::string with = text;
+        with.insert(at, good);
+        EXPECT_TRUE(IsValidUtf8(with)) << length << " " << at << " " << good.size();
+      }
+    }
   }
 }
 
