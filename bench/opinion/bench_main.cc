@@ -183,9 +183,7 @@ int main(int argc, char** argv) {
   app.add_option("--pca-incremental", options.pca.incremental_iterations,
                  "PCA passes of an incremental update");
   app.add_option("--base-incremental-steps", options.incremental_base_steps,
-                 "Base k-means steps after which an incremental update settles");
-  app.add_option("--base-incremental-threshold", options.incremental_base_threshold,
-                 "Largest center move at which an incremental update's base k-means settles");
+                 "Base k-means steps of an incremental update");
   CLI11_PARSE(app, argc, argv);
 
   options.threads = threads;

@@ -277,8 +277,7 @@ void Conversation::ClusterParticipants(bool incremental) {
   KMeansOptions kmeans{options_.base_iterations, 0.01, options_.threads, &analysis_.base_steps,
                        &carried};
   if (incremental) {
-    kmeans.settle_after = options_.incremental_base_steps;
-    kmeans.settle_threshold = options_.incremental_base_threshold;
+    kmeans.max_iterations = std::min(kmeans.max_iterations, options_.incremental_base_steps);
   }
   std::vector<Cluster> base = RunKMeans(points, {}, std::move(start), kmeans);
   base_points_ = KeepBasePoints(std::move(rows), std::move(points), base, std::move(carried));

@@ -702,8 +702,7 @@ std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const do
       bounds.Resize(points.size());
       drift.assign(centers.size(), 0.0);
     }
-    if (moved < options.threshold ||
-        (step >= options.settle_after && moved < options.settle_threshold)) {
+    if (moved < options.threshold) {
       break;
     }
   }
