@@ -648,9 +648,12 @@ std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const do
     label.resize(points.size());
     bounds.Resize(points.size());
   }
-  // The grid is rebuilt only once some center has drifted a quarter cell since it was built.
+  // The grid is rebuilt only once some center has drifted a quarter cell since it was built. A
+  // single step (an incremental update's) needs no allowance for drift: shorter candidate lists.
   std::optional<CenterGrid> grid;
-  const double margin = side > 0 ? 0.25 * std::min(box.x1 - box.x0, box.y1 - box.y0) / side : 0;
+  const double margin = side > 0 && options.max_iterations > 1
+                            ? 0.25 * std::min(box.x1 - box.x0, box.y1 - box.y0) / side
+                            : 0;
   std::vector<double> drift(centers.size(), 0.0);
   std::vector<Sums> sums(blocks, Sums(centers.size()));
   int step = 0;
