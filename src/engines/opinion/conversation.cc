@@ -295,15 +295,22 @@ void Conversation::AssignGroups(const GroupChoice& choice) {
   analysis_.k = static_cast<int>(choice.groups.size());
   analysis_.best_k = choice.best_k;
   analysis_.silhouette = choice.silhouette;
-  std::unordered_map<int32_t, int32_t> group_of_base;
+  // By base cluster id (small: 0..99 and one more per split).
+  int32_t max_id = -1;
+  for (const Cluster& b : analysis_.base_clusters) {
+    max_id = std::max(max_id, b.id);
+  }
+  std::vector<int32_t> group_of_base(static_cast<size_t>(max_id + 1), -1);
   for (size_t g = 0; g < choice.groups.size(); ++g) {
     for (const int32_t id : choice.groups[g].members) {
-      group_of_base[id] = static_cast<int32_t>(g);
+      if (id >= 0 && id <= max_id) {
+        group_of_base[id] = static_cast<int32_t>(g);
+      }
     }
   }
   analysis_.group_of.assign(matrix_.rows, -1);
   for (const Cluster& b : analysis_.base_clusters) {
-    const int32_t g = group_of_base.at(b.id);
+    const int32_t g = group_of_base[b.id];
     for (const int32_t r : b.members) {
       analysis_.group_of[r] = g;
     }
