@@ -3,9 +3,7 @@
 // JSON line with the figures and the process's peak resident memory.
 #include <algorithm>
 #include <chrono>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -13,7 +11,6 @@
 
 #include "engines/opinion/agreement.h"
 #include "engines/opinion/conversation.h"
-#include "formats/polis/comments_csv.h"
 #include "load.h"
 
 namespace {
@@ -44,24 +41,6 @@ double PeakRssMb() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   return usage.ru_maxrss / 1024.0;
-}
-
-bool LoadModeration(const std::filesystem::path& file, Conversation& conversation) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    return true;  // optional
-  }
-  std::stringstream text;
-  text << in.rdbuf();
-  auto comments = plenary::polis::ParseCommentsCsv(text.str());
-  if (!comments) {
-    std::cerr << comments.error().ToString() << "\n";
-    return false;
-  }
-  for (const auto& c : *comments) {
-    conversation.SetModeration(c.comment_id, c.moderated, c.is_meta);
-  }
-  return true;
 }
 
 std::string StagesJson(const plenary::opinion::Analysis::Stages& s) {
@@ -183,9 +162,7 @@ int main(int argc, char** argv) {
   app.add_option("--pca-incremental", options.pca.incremental_iterations,
                  "PCA passes of an incremental update");
   app.add_option("--base-incremental-steps", options.incremental_base_steps,
-                 "Base k-means steps after which an incremental update settles");
-  app.add_option("--base-incremental-threshold", options.incremental_base_threshold,
-                 "Largest center move at which an incremental update's base k-means settles");
+                 "Base k-means steps of an incremental update");
   CLI11_PARSE(app, argc, argv);
 
   options.threads = threads;
@@ -195,8 +172,14 @@ int main(int argc, char** argv) {
   const double load_cpu_start = CpuSeconds();
   auto loaded = plenary::bench::LoadVotes(std::filesystem::path(dir) / "votes.csv", increments,
                                           conversation, held);
-  if (!loaded || !LoadModeration(std::filesystem::path(dir) / "comments.csv", conversation)) {
-    std::cerr << (loaded ? "bad comments.csv" : loaded.error().ToString()) << "\n";
+  if (!loaded) {
+    std::cerr << loaded.error().ToString() << "\n";
+    return 1;
+  }
+  const plenary::Status moderation =
+      plenary::bench::LoadModeration(std::filesystem::path(dir) / "comments.csv", conversation);
+  if (!moderation.ok()) {
+    std::cerr << moderation.ToString() << "\n";
     return 1;
   }
   const auto build_start = std::chrono::steady_clock::now();

@@ -4,7 +4,9 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <fstream>
 #include <mutex>
+#include <sstream>
 #include <string>
 #include <thread>
 
@@ -12,6 +14,8 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "formats/polis/comments_csv.h"
 
 namespace plenary::bench {
 namespace {
@@ -257,6 +261,23 @@ Result<LoadResult> LoadVotes(const std::filesystem::path& file, int hold_out_per
   result.votes = pipeline.added();
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
+}
+
+Status LoadModeration(const std::filesystem::path& file, opinion::Conversation& conversation) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    return Status::Ok();  // optional
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  auto comments = polis::ParseCommentsCsv(text.str());
+  if (!comments) {
+    return comments.error();
+  }
+  for (const auto& c : *comments) {
+    conversation.SetModeration(c.comment_id, c.moderated, c.is_meta);
+  }
+  return Status::Ok();
 }
 
 uint64_t HoldOutHash(uint64_t position) {

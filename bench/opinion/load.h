@@ -25,6 +25,9 @@ Result<LoadResult> LoadVotes(const std::filesystem::path& file, int hold_out_per
                              opinion::Conversation& conversation,
                              std::vector<polis::VoteRecord>& held);
 
+// Reads moderation from a comments.csv into `conversation` (optional: Ok when the file is absent).
+Status LoadModeration(const std::filesystem::path& file, opinion::Conversation& conversation);
+
 // The hash that picks the held-out votes: vote number `position` (0-based, in file order) is
 // held out when HoldOutHash(position) % 100 < hold_out_percent.
 uint64_t HoldOutHash(uint64_t position);

@@ -49,8 +49,13 @@ std::vector<Cluster> MergeAndSplit(std::span<const Point> points, std::vector<Cl
   }
   std::sort(clusters.begin(), clusters.end(),
             [](const Cluster& a, const Cluster& b) { return a.id < b.id; });
+  // With k clusters kept there is nothing to split (and no need to count distinct points, a hash
+  // set of up to k of them).
+  if (clusters.size() >= static_cast<size_t>(k) || points.empty()) {
+    return clusters;
+  }
   const size_t want = std::min<size_t>(k, CountDistinct(points, k));
-  if (clusters.size() >= want || points.empty()) {
+  if (clusters.size() >= want) {
     return clusters;
   }
   std::vector<double> nearest(points.size(), std::numeric_limits<double>::infinity());

@@ -277,8 +277,7 @@ void Conversation::ClusterParticipants(bool incremental) {
   KMeansOptions kmeans{options_.base_iterations, 0.01, options_.threads, &analysis_.base_steps,
                        &carried};
   if (incremental) {
-    kmeans.settle_after = options_.incremental_base_steps;
-    kmeans.settle_threshold = options_.incremental_base_threshold;
+    kmeans.max_iterations = std::min(kmeans.max_iterations, options_.incremental_base_steps);
   }
   std::vector<Cluster> base = RunKMeans(points, {}, std::move(start), kmeans);
   base_points_ = KeepBasePoints(std::move(rows), std::move(points), base, std::move(carried));
@@ -296,15 +295,22 @@ void Conversation::AssignGroups(const GroupChoice& choice) {
   analysis_.k = static_cast<int>(choice.groups.size());
   analysis_.best_k = choice.best_k;
   analysis_.silhouette = choice.silhouette;
-  std::unordered_map<int32_t, int32_t> group_of_base;
+  // By base cluster id (small: 0..99 and one more per split).
+  int32_t max_id = -1;
+  for (const Cluster& b : analysis_.base_clusters) {
+    max_id = std::max(max_id, b.id);
+  }
+  std::vector<int32_t> group_of_base(static_cast<size_t>(max_id + 1), -1);
   for (size_t g = 0; g < choice.groups.size(); ++g) {
     for (const int32_t id : choice.groups[g].members) {
-      group_of_base[id] = static_cast<int32_t>(g);
+      if (id >= 0 && id <= max_id) {
+        group_of_base[id] = static_cast<int32_t>(g);
+      }
     }
   }
   analysis_.group_of.assign(matrix_.rows, -1);
   for (const Cluster& b : analysis_.base_clusters) {
-    const int32_t g = group_of_base.at(b.id);
+    const int32_t g = group_of_base[b.id];
     for (const int32_t r : b.members) {
       analysis_.group_of[r] = g;
     }

@@ -1,7 +1,6 @@
 #include "engines/opinion/groups.h"
 
 #include <algorithm>
-#include <unordered_map>
 
 #include "engines/opinion/clean_start.h"
 #include "engines/opinion/silhouette.h"
@@ -9,17 +8,17 @@
 namespace plenary::opinion {
 namespace {
 
-// Re-expresses clusters whose members are base ids as positions in `base`, dropping ids that
-// are gone.
+// Re-expresses clusters whose members are base ids as positions in `base` (`position`, by id:
+// ids are small, 0..99 and one more per split), dropping ids that are gone.
 std::vector<Cluster> ToPositions(const std::vector<Cluster>& clusters,
-                                 const std::unordered_map<int32_t, int32_t>& position) {
+                                 std::span<const int32_t> position) {
   std::vector<Cluster> out;
   for (const Cluster& c : clusters) {
     Cluster p{c.id, c.center, {}};
     for (const int32_t id : c.members) {
-      const auto it = position.find(id);
-      if (it != position.end()) {
-        p.members.push_back(it->second);
+      const int32_t at = id >= 0 && static_cast<size_t>(id) < position.size() ? position[id] : -1;
+      if (at >= 0) {
+        p.members.push_back(at);
       }
     }
     out.push_back(std::move(p));
@@ -51,7 +50,11 @@ GroupChoice ChooseGroups(std::span<const Cluster> base, const GroupOptions& opti
   GroupChoice choice;
   std::vector<Point> centers;
   std::vector<double> weights;
-  std::unordered_map<int32_t, int32_t> position;
+  int32_t max_id = -1;
+  for (const Cluster& b : base) {
+    max_id = std::max(max_id, b.id);
+  }
+  std::vector<int32_t> position(static_cast<size_t>(max_id + 1), -1);
   for (const Cluster& b : base) {
     position[b.id] = static_cast<int32_t>(centers.size());
     centers.push_back(b.center);

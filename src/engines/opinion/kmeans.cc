@@ -599,6 +599,20 @@ int GridSide(size_t points, size_t centers) {
 // labels. Returns the largest move, or infinity when a cluster was dropped.
 double Recentre(const Sums& sums, std::vector<Cluster>& clusters, std::vector<Point>& centers,
                 std::vector<int32_t>& label) {
+  const bool any_empty =
+      std::any_of(sums.w.begin(), sums.w.end(), [](double w) { return !(w > 0); });
+  if (!any_empty) {
+    // The usual step: every cluster kept, its center moved in place (no fresh memory per step).
+    double max_move = 0;
+    for (size_t j = 0; j < centers.size(); ++j) {
+      const Point c{sums.x[j] / sums.w[j], sums.y[j] / sums.w[j]};
+      max_move = std::max(max_move, Distance(c, centers[j]));
+      centers[j] = c;
+      clusters[j].center = c;
+      clusters[j].members.clear();  // listed again at the end
+    }
+    return max_move;
+  }
   std::vector<int32_t> remap(centers.size(), -1);
   std::vector<Point> next;
   std::vector<Cluster> kept;
@@ -648,11 +662,15 @@ std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const do
     label.resize(points.size());
     bounds.Resize(points.size());
   }
-  // The grid is rebuilt only once some center has drifted a quarter cell since it was built.
+  // The grid is rebuilt only once some center has drifted a quarter cell since it was built. A
+  // single step (an incremental update's) needs no allowance for drift: shorter candidate lists.
   std::optional<CenterGrid> grid;
-  const double margin = side > 0 ? 0.25 * std::min(box.x1 - box.x0, box.y1 - box.y0) / side : 0;
+  const double margin = side > 0 && options.max_iterations > 1
+                            ? 0.25 * std::min(box.x1 - box.x0, box.y1 - box.y0) / side
+                            : 0;
   std::vector<double> drift(centers.size(), 0.0);
   std::vector<Sums> sums(blocks, Sums(centers.size()));
+  std::vector<Point> before;  // the centers before a step's move
   int step = 0;
   while (step < options.max_iterations) {
     ++step;
@@ -690,7 +708,7 @@ std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const do
         sums[0].w[j] += sums[b].w[j];
       }
     }
-    const std::vector<Point> before = centers;
+    before.assign(centers.begin(), centers.end());
     const double moved = Recentre(sums[0], clusters, centers, label);
     bounds.valid = std::isfinite(moved);  // a dropped cluster renumbers the centers
     if (bounds.valid) {
@@ -702,8 +720,7 @@ std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const do
       bounds.Resize(points.size());
       drift.assign(centers.size(), 0.0);
     }
-    if (moved < options.threshold ||
-        (step >= options.settle_after && moved < options.settle_threshold)) {
+    if (moved < options.threshold) {
       break;
     }
   }

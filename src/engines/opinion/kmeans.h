@@ -1,7 +1,6 @@
 #pragma once
 
 #include <cstdint>
-#include <limits>
 #include <span>
 #include <vector>
 
@@ -35,12 +34,6 @@ struct KMeansOptions {
   // When set: in, bounds for the start clusters (taken when sized for the points); out, bounds for
   // the returned clusters' centers (empty when none can be given).
   CarriedBounds* bounds = nullptr;
-  // After this many steps, stop as soon as every center moves less than `settle_threshold` (a
-  // warm start from nearly the same points: an incremental update settles the clusters in a few
-  // steps and the next updates carry on from there); centers that still move more than that
-  // show that the start was off, and the run goes on to `threshold`.
-  int settle_after = std::numeric_limits<int>::max();
-  double settle_threshold = 0;
 };
 
 // Lloyd's k-means from `start` (centers only are used), weighted when `weights` is not empty.

@@ -114,43 +114,6 @@ TEST(RunKMeans, EqualsPlainLloydOnCrowdedBlobs) {
   ExpectPlainLloyd(points);
 }
 
-// A run may settle once the centers barely move (an incremental update's warm start): it stops
-// after `settle_after` steps only when every center moved less than `settle_threshold`; from a
-// start that is far off, the centers move more and it goes on.
-TEST(RunKMeans, SettlesEarlyOnlyWhenTheCentersBarelyMove) {
-  const std::vector<Point> blobs = {{0, 0}, {3, 0}, {0, 3}, {4, 4}};
-  const std::vector<Point> points = Blobs(600, blobs, 0.8, 14);
-  const std::vector<Cluster> start = FirstDistinctClusters(points, 100);
-  int plain_steps = 0, settled_steps = 0;
-  const std::vector<Cluster> plain = RunKMeans(points, {}, start, {100, 0.01, 1, &plain_steps});
-  KMeansOptions settle{100, 0.01, 1, &settled_steps};
-  settle.settle_after = 1;
-  settle.settle_threshold = 0.05;
-  RunKMeans(points, {}, start, settle);
-  EXPECT_GT(settled_steps, 1);  // the first steps move the centers far: no settling
-  EXPECT_LE(settled_steps, plain_steps);
-  // From the converged clusters, after every point moved a little, one step settles.
-  std::mt19937_64 random(6);
-  std::normal_distribution<double> jitter(0, 0.002);
-  std::vector<Point> moved = points;
-  for (Point& p : moved) {
-    p = {p.x + jitter(random), p.y + jitter(random)};
-  }
-  const std::vector<Cluster> warm_start = CleanStartClusters(moved, {}, plain, 100);
-  int warm_steps = 0, full_warm_steps = 0;
-  settle.steps = &warm_steps;
-  const std::vector<Cluster> settled = RunKMeans(moved, {}, warm_start, settle);
-  RunKMeans(moved, {}, warm_start, {100, 0.01, 1, &full_warm_steps});
-  EXPECT_EQ(warm_steps, 1);
-  EXPECT_GE(full_warm_steps, warm_steps);
-  ASSERT_EQ(settled.size(), plain.size());
-  size_t kept = 0;
-  for (size_t j = 0; j < settled.size(); ++j) {
-    kept += settled[j].members == plain[j].members;
-  }
-  EXPECT_GT(kept, settled.size() * 3 / 4);  // nearly every cluster keeps its members
-}
-
 // A warm start with bounds carried from the previous run (widened by how far each point and
 // center moved since) settles most points without a search; the result must be the same.
 TEST(RunKMeans, CarriedBoundsDoNotChangeTheResult) {
