@@ -33,18 +33,6 @@ double Agreement(const std::vector<int32_t>& x, const std::vector<int32_t>& y) {
   return plenary::opinion::AdjustedRandIndex(a, b);
 }
 
-// The base k-means' objective: squared distances of the members to their centers.
-double WithinSquares(const Analysis& a) {
-  double sum = 0;
-  for (const auto& c : a.base_clusters) {
-    for (const int32_t r : c.members) {
-      const double dx = a.projection[r].x - c.center.x, dy = a.projection[r].y - c.center.y;
-      sum += dx * dx + dy * dy;
-    }
-  }
-  return sum;
-}
-
 // A conversation with `options` and all but the held-out votes, after one (full) update.
 bool Start(const std::string& dir, int hold, Conversation& conversation,
            std::vector<plenary::polis::VoteRecord>& held) {
@@ -103,8 +91,8 @@ int main(int argc, char** argv) {
     const double vs_loop = Agreement(a.group_of, b.group_of);
     const double vs_cold = Agreement(a.group_of, c.group_of);
     const double loop_cold = Agreement(b.group_of, c.group_of);
-    const double excess = WithinSquares(a) / WithinSquares(b) - 1;
-    const double cold_excess = WithinSquares(c) / WithinSquares(b) - 1;
+    const double excess = BaseClusterSquares(a) / BaseClusterSquares(b) - 1;
+    const double cold_excess = BaseClusterSquares(c) / BaseClusterSquares(b) - 1;
     sum_loop += vs_loop;
     sum_cold += vs_cold;
     sum_loop_cold += loop_cold;

@@ -416,4 +416,16 @@ GroupStatistics Conversation::AnalyzeGroups(std::span<const int32_t> group_of, i
   return StatisticsOf(CountGroupVotes(matrix(), group_of, groups, options_.threads));
 }
 
+double BaseClusterSquares(const Analysis& analysis) {
+  double sum = 0;
+  for (const Cluster& c : analysis.base_clusters) {
+    for (const int32_t r : c.members) {
+      const double dx = analysis.projection[r].x - c.center.x;
+      const double dy = analysis.projection[r].y - c.center.y;
+      sum += dx * dx + dy * dy;
+    }
+  }
+  return sum;
+}
+
 }  // namespace plenary::opinion

@@ -161,4 +161,8 @@ class Conversation {
   BasePoints base_points_;  // the base k-means' points, clusters and bounds, for the next update
 };
 
+// The base k-means' objective: the squared distances of the clustered participants to their
+// base clusters' centers (how tight the clusters are; a full update's loop minimises it).
+double BaseClusterSquares(const Analysis& analysis);
+
 }  // namespace plenary::opinion

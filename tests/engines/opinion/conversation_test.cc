@@ -143,18 +143,6 @@ TEST(Conversation, IncrementalUpdatesInASeriesStayWithFullOnes) {
   }
 }
 
-// The base k-means' objective: squared distances of the clustered participants to their centers.
-double BaseObjective(const Analysis& a) {
-  double sum = 0;
-  for (const Cluster& c : a.base_clusters) {
-    for (const int32_t r : c.members) {
-      const double dx = a.projection[r].x - c.center.x, dy = a.projection[r].y - c.center.y;
-      sum += dx * dx + dy * dy;
-    }
-  }
-  return sum;
-}
-
 // An incremental update takes `incremental_base_steps` Lloyd steps from the last update's base
 // clusters (one by default) instead of Polis's loop to 0.01; each step ends with every center at
 // the mean of its members, and over a series the clusters stay as tight as a full update's.
@@ -190,9 +178,9 @@ TEST(Conversation, IncrementalUpdateTakesTheGivenBaseSteps) {
         EXPECT_NEAR(c.center.y, mean.y, 1e-9);
       }
     }
-    const double warm_objective = BaseObjective(conversation.analysis());
+    const double warm_objective = BaseClusterSquares(conversation.analysis());
     conversation.ResetAnalysis();
-    const double full_objective = BaseObjective(conversation.Update());
+    const double full_objective = BaseClusterSquares(conversation.Update());
     EXPECT_LT(warm_objective, 1.05 * full_objective) << steps << " steps";
   }
 }
