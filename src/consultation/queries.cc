@@ -10,6 +10,7 @@
 #include "engines/text/analyzer.h"
 #include "engines/text/snippet.h"
 #include "web/html.h"
+#include "web/markdown.h"
 
 namespace plenary::consultation {
 namespace {
@@ -44,10 +45,12 @@ std::vector<std::vector<std::string>> QueryTerms(std::string_view q) {
 }
 
 // The text a snippet is cut from: body, answers and attachments' text, in that order.
+// What a snippet is cut from: the text as a reader sees it (the body and answers are Markdown,
+// whose marks a snippet would show raw), then the attachments' extracted text.
 std::string SearchableText(const Contribution& c) {
-  std::string text = c.body;
+  std::string text = web::MarkdownText(c.body);
   for (const Answer& a : c.answers) {
-    text += "\n\n" + a.text;
+    text += "\n\n" + web::MarkdownText(a.text);
   }
   for (const Attachment& f : c.attachments) {
     text += "\n\n" + f.text;

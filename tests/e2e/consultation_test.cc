@@ -226,6 +226,20 @@ TEST_P(ConsultationTest, AttachmentsAreKeptByteForByteAndSearchable) {
   EXPECT_NE(hits["hits"][0]["snippet_html"].get<std::string>().find("<mark>"), std::string::npos);
 }
 
+// Snippets show the text as a reader sees it, not the Markdown it was written in.
+TEST_P(ConsultationTest, SnippetsLeaveOutMarkdownMarks) {
+  ASSERT_EQ(Submit({{"author_name", "A"},
+                    {"body", "**Enhanced** cooperation needs a [shared](https://x.org) *agenda*."}})
+                ->status,
+            201);
+  json hits = Get("/api/search?process=1&q=agenda");
+  ASSERT_EQ(hits["count"], 1) << hits.dump();
+  EXPECT_EQ(hits["hits"][0]["snippet"], "Enhanced cooperation needs a shared agenda.");
+  EXPECT_NE(hits["hits"][0]["snippet_html"].get<std::string>().find("<mark>agenda</mark>."),
+            std::string::npos)
+      << hits.dump();
+}
+
 TEST_P(ConsultationTest, SearchStemsRanksAndFilters) {
   ASSERT_EQ(Submit({{"author_name", "A"},
                     {"stakeholder_group", "government"},

@@ -38,5 +38,21 @@ TEST(RenderMarkdown, DangerousAddressesAreNeutralised) {
   }
 }
 
+TEST(MarkdownText, KeepsWhatAReaderSeesWithoutTheMarks) {
+  EXPECT_EQ(MarkdownText("# Enhanced *cooperation*\n\nA **public** [policy](https://x.org) issue, "
+                         "`code` and ~~no~~."),
+            "Enhanced cooperation\n\nA public policy issue, code and no.");
+  EXPECT_EQ(MarkdownText("- first\n- second\n\n> quoted\nline"), "first\n\nsecond\n\nquoted line");
+  EXPECT_EQ(MarkdownText("| a | b |\n|---|---|\n| 1 | 2 |\n"), "a b 1 2");
+  EXPECT_EQ(MarkdownText("Rights &amp; duties &lt;here&gt; &copy;"),
+            "Rights & duties <here> &copy;");
+  EXPECT_EQ(MarkdownText("hard  \nbreak"), "hard\nbreak");
+  EXPECT_EQ(MarkdownText(""), "");
+}
+
+TEST(MarkdownText, RawHtmlStaysAsTheTextItIsShownAs) {
+  EXPECT_EQ(MarkdownText("<b>bold</b> & more"), "<b>bold</b> & more");
+}
+
 }  // namespace
 }  // namespace plenary::web
