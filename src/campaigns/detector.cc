@@ -230,8 +230,10 @@ Status PlanCluster(storage::Database& db, dedup::Tokenizer& tokenizer,
   w.state = &s;
   w.cluster = DescribeRow(s, d, representative, copies);
   w.cluster.is_campaign = campaign;
-  w.full = known == s.known.end() || !absorbed.empty() || !campaign ||
-           known->second.is_campaign != campaign ||
+  // Members keep their rows unless something they record changed: the cluster they belong to
+  // (a merge), whether it is a campaign (their personal parts), or its representative (theirs
+  // are relative to it). New members are added; the representative's count is set apart.
+  w.full = known == s.known.end() || !absorbed.empty() || known->second.is_campaign != campaign ||
            known->second.representative_id != w.cluster.representative_id;
   w.absorbed = std::move(absorbed);
   for (DocId doc : docs) {

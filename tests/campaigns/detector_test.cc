@@ -200,6 +200,40 @@ TEST_P(DetectorTest, AClusterBecomesACampaignWhenItReachesTheSize) {
   EXPECT_EQ(with_additions, 2);
 }
 
+TEST_P(DetectorTest, AClusterThatGrowsWritesItsNewMembersOnly) {
+  Import({Template(), Template() + " Think of the salmon."});
+  auto detector = NewDetector(5);
+  CatchUp(*detector);
+  auto clusters = Clusters(false);
+  ASSERT_EQ(clusters.size(), 1u);
+  const int64_t cluster = clusters[0].id;
+  // A mark on the stored rows: a pass that wrote them again would wipe it.
+  ASSERT_TRUE(db_->DerivedTransaction([&](storage::Connection& c) -> Status {
+                   auto changed = c.Execute("UPDATE contribution_campaign SET added = 'mark'");
+                   return changed ? Status::Ok() : Status(changed.error());
+                 })
+                  .ok());
+  Import({Template() + " Our well was contaminated in 2019."}, "10");
+  CatchUp(*detector);
+  clusters = Clusters(false);
+  ASSERT_EQ(clusters.size(), 1u);
+  EXPECT_EQ(clusters[0].id, cluster);
+  EXPECT_FALSE(clusters[0].is_campaign);
+  EXPECT_EQ(clusters[0].members, 3);
+  std::vector<Member> members = Members(cluster);
+  ASSERT_EQ(members.size(), 3u);
+  int marked = 0;
+  int representatives = 0;
+  for (const Member& m : members) {
+    marked += m.added == std::vector<std::string>{"mark"};
+    representatives += m.is_representative;
+    EXPECT_FALSE(m.in_campaign);
+  }
+  EXPECT_EQ(marked, 2) << "the two earlier members' rows were written again";
+  EXPECT_EQ(representatives, 1);
+  EXPECT_EQ(ReadWith(&store::Statistics, call_id_).near_duplicates, 3);
+}
+
 TEST_P(DetectorTest, AnotherProcessCatchingUpFirstIsNoticed) {
   Import(std::vector<std::string>(6, Template()));
   auto server = NewDetector(5);

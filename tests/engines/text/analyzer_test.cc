@@ -153,6 +153,19 @@ TEST(Analyzer, OffsetsPointAtTheOriginalWords) {
   EXPECT_EQ(text.substr(terms[5].begin, terms[5].end - terms[5].begin), "合作");
 }
 
+TEST(Analyzer, OffsetsHoldAfterCharactersOutsideTheBmp) {
+  // ICU reads the text as UTF-16, where these take two units each: the byte offsets of the words
+  // after them must still point at the words.
+  const std::string text = "😀 加强合作 \xF0\x9F\x98 𠮷 cooperation \xFF合作";
+  std::vector<Term> terms = Analyzer("en").Terms(text);
+  std::vector<std::string> words;
+  for (const Term& term : terms) {
+    ASSERT_LE(term.end, text.size());
+    words.push_back(text.substr(term.begin, term.end - term.begin));
+  }
+  EXPECT_EQ(words, (std::vector<std::string>{"加强", "合作", "𠮷", "cooperation", "合作"}));
+}
+
 TEST(Analyzer, HandlesEmptyAndInvalidInput) {
   const Analyzer english("en");
   EXPECT_TRUE(english.Terms("").empty());
