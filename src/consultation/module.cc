@@ -1,5 +1,8 @@
 #include "consultation/module.h"
 
+#include <memory>
+
+#include "consultation/process_of.h"
 #include "consultation/queries.h"
 #include "consultation/routes.h"
 #include "core/embedded.h"
@@ -10,8 +13,11 @@ std::span<const EmbeddedFile> EmbeddedConsultationTemplates();  // generated
 
 Status Install(http::Router& router, web::Site& site, auth::Gate& gate, Context& ctx) {
   RETURN_IF_ERROR(site.AddTemplates(EmbeddedConsultationTemplates(), "consultation/"));
-  gate.AddScope("call", [&ctx](int64_t id) { return ProcessOfCall(ctx, id); });
-  gate.AddScope("contribution", [&ctx](int64_t id) { return ProcessOfContribution(ctx, id); });
+  auto call = std::make_shared<ProcessOf>([&ctx](int64_t id) { return ProcessOfCall(ctx, id); });
+  auto contribution =
+      std::make_shared<ProcessOf>([&ctx](int64_t id) { return ProcessOfContribution(ctx, id); });
+  gate.AddScope("call", [call](int64_t id) { return (*call)(id); });
+  gate.AddScope("contribution", [contribution](int64_t id) { return (*contribution)(id); });
   RegisterApiRoutes(router, gate, ctx);
   RegisterPageRoutes(router, gate, ctx, site);
   return Status::Ok();

@@ -46,23 +46,26 @@ Status Index::Add(int64_t id, std::string_view terms, std::string_view facets) {
   }
   auto doc = static_cast<DocNumber>(ids_.size());
   uint32_t length = 0;
+  // A posting per distinct term, with its count: each term's slot in scratch_ is found through
+  // term_slot_ (cleared again after), in the order the terms first appear.
   scratch_.clear();
   ForEachToken(terms, [&](std::string_view token) {
     ++length;
-    scratch_.emplace_back(Intern(term_numbers_, token, [&] { postings_.emplace_back(); }), 1);
-  });
-  // A posting per distinct term, with its count.
-  std::sort(scratch_.begin(), scratch_.end());
-  size_t distinct = 0;
-  for (size_t i = 0; i < scratch_.size(); ++i) {
-    if (distinct > 0 && scratch_[distinct - 1].first == scratch_[i].first) {
-      ++scratch_[distinct - 1].second;
-    } else {
-      scratch_[distinct++] = scratch_[i];
+    const uint32_t term = Intern(term_numbers_, token, [&] { postings_.emplace_back(); });
+    if (term >= term_slot_.size()) {
+      term_slot_.resize(postings_.size(), kNoSlot);
     }
-  }
-  for (size_t i = 0; i < distinct; ++i) {
-    postings_[scratch_[i].first].Add(doc, scratch_[i].second);
+    uint32_t& slot = term_slot_[term];
+    if (slot == kNoSlot) {
+      slot = static_cast<uint32_t>(scratch_.size());
+      scratch_.emplace_back(term, 1);
+    } else {
+      ++scratch_[slot].second;
+    }
+  });
+  for (const auto& [term, count] : scratch_) {
+    postings_[term].Add(doc, count);
+    term_slot_[term] = kNoSlot;
   }
   size_t first_facet = facets_.size();
   ForEachToken(facets, [&](std::string_view token) {
@@ -200,6 +203,7 @@ size_t Index::bytes() const {
       out += list.bytes() + sizeof(PostingList);
     }
   }
+  out += term_slot_.capacity() * sizeof(uint32_t);
   return out + (term_numbers_.size() + facet_numbers_.size()) * 48;
 }
 

@@ -73,8 +73,11 @@ class Index {
   int64_t total_length_ = 0;
   int64_t max_id_ = 0;
   std::unordered_map<int64_t, DocNumber> numbers_;  // of the ids, to refuse one added twice
-  // Scratch for Add: the document's terms and counts.
+  // Scratch for Add: the document's terms and counts, and by term its place there (kNoSlot
+  // between documents).
+  static constexpr uint32_t kNoSlot = UINT32_MAX;
   std::vector<std::pair<uint32_t, uint32_t>> scratch_;
+  std::vector<uint32_t> term_slot_;
 };
 
 }  // namespace plenary::search
