@@ -30,8 +30,11 @@ enum class WordClass : uint8_t {
 constexpr UChar32 kTableEnd = 0x2070;
 constexpr int kMaxMapped = 4;
 
+// Latin, Greek, Cyrillic, Armenian, Arabic (its marks excepted: see ClassOf) and general
+// punctuation.
 bool InFastRange(UChar32 c) {
-  return c < 0x250 || (c >= 0x370 && c < 0x530) || (c >= 0x2000 && c < kTableEnd);
+  return c < 0x250 || (c >= 0x370 && c < 0x530) || (c >= 0x600 && c < 0x700) ||
+         (c >= 0x2000 && c < kTableEnd);
 }
 
 WordClass ClassOf(UChar32 c) {

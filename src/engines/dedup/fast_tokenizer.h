@@ -8,10 +8,10 @@
 
 namespace plenary::dedup {
 
-// Tokenises texts written only in Latin, Greek, Cyrillic or Armenian letters, digits and common
-// punctuation, with one table look-up per character instead of ICU calls. The table is built once
-// from ICU's own NFKC_Casefold mappings and Word_Break properties, and the segmentation applies
-// the UAX #29 rules these scripts need (WB5 to WB13b), so the result equals the ICU path of
+// Tokenises texts written only in Latin, Greek, Cyrillic, Armenian or Arabic letters, digits and
+// common punctuation, with one table look-up per character instead of ICU calls. The table is built
+// once from ICU's own NFKC_Casefold mappings and Word_Break properties, and the segmentation
+// applies the UAX #29 rules these scripts need (WB5 to WB13b), so the result equals the ICU path of
 // Tokenizer (a property test holds it to that). Only characters that never combine with what
 // precedes them qualify (a normalisation boundary before each), which makes per-character mapping
 // exact.

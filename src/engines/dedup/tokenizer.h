@@ -16,7 +16,7 @@ namespace plenary::dedup {
 // and punctuation are dropped, and so is punctuation inside words ("don't" -> "dont", "3,000" ->
 // "3000"), so that typographic variants fold together.
 //
-// Texts written in Latin, Greek, Cyrillic or Armenian take an equivalent table-driven path
+// Texts written in Latin, Greek, Cyrillic, Armenian or Arabic take an equivalent table-driven path
 // (fast_tokenizer.h) that is several times faster. Not thread-safe: use one per thread.
 class Tokenizer {
  public:

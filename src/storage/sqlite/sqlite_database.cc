@@ -10,6 +10,7 @@
 
 #include "core/log.h"
 #include "storage/sqlite/checkpointer.h"
+#include "storage/sqlite/derived_pairing.h"
 #include "storage/sqlite/sqlite_connection.h"
 
 namespace plenary::storage {
@@ -172,11 +173,9 @@ Result<std::unique_ptr<Database>> OpenSqliteDatabase(std::string_view path_view)
   std::unique_ptr<SqliteConnection> derived;
   if (path != ":memory:") {
     // Opened (and so created, in WAL mode) before any reader attaches it. A missing file comes
-    // back empty; Migrate gives it its schema, and derived data is rebuilt from the main file.
-    ASSIGN_OR_RETURN(derived, SqliteConnection::Open(DerivedFilePath(path), /*read_only=*/false));
-    // Derived data is rebuilt after a loss: its commits need not wait for a sync. NORMAL in
-    // WAL mode never corrupts the file; a power loss may undo the last commits.
-    RETURN_IF_ERROR(derived->ExecuteScript("PRAGMA synchronous=NORMAL"));
+    // back empty, as does one that belongs to another main file (derived_pairing.h); Migrate
+    // gives it its schema, and derived data is rebuilt from the main file.
+    ASSIGN_OR_RETURN(derived, OpenPairedDerivedFile(*writer, path));
   }
   return std::make_unique<SqliteDatabase>(std::move(path), std::move(writer), std::move(derived));
 }
