@@ -179,9 +179,12 @@ Status Serve(const Config& config, const std::function<void(uint16_t)>& on_liste
   std::optional<consultation::SearchIndex> search_index;
   if (config.memory_search) {
     consultation::SearchIndexOptions options;
-    // Beside the database file, so that a restart does not analyse every text again.
+    // Beside the database file unless given, so that a restart does not analyse every text
+    // again.
     std::string file = storage::SqliteFilePath(config.db_url).value_or("");
-    if (!file.empty() && file.find(":memory:") == std::string::npos) {
+    if (!config.search_snapshot.empty()) {
+      options.snapshot_path = config.search_snapshot;
+    } else if (!file.empty() && file.find(":memory:") == std::string::npos) {
       options.snapshot_path = file + ".search-index";
     }
     search_index.emplace(*db, options);

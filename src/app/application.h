@@ -29,6 +29,9 @@ struct Config {
   // Searches answered from an in-memory index kept in step with the database; false: by the
   // database's full-text index.
   bool memory_search = true;
+  // The in-memory index's snapshot file, read at start and written at stop and now and then:
+  // "" = beside an SQLite file ("<db>.search-index"); none for PostgreSQL unless given.
+  std::string search_snapshot;
   int min_campaign = 10;  // near-identical contributions that make a campaign
 };
 

@@ -74,6 +74,12 @@ void AddServerCommands(CLI::App& app) {
   serve->add_flag("!--no-access-log", config->access_log, "Do not log each request");
   serve->add_flag("!--no-memory-search", config->memory_search,
                   "Answer searches from the database's full-text index, not from memory");
+  serve
+      ->add_option("--search-snapshot", config->search_snapshot,
+                   "File of the in-memory search index's snapshot, so that a restart does not "
+                   "analyse every text again (default: beside an SQLite file; none for "
+                   "PostgreSQL)")
+      ->envname("PLENARY_SEARCH_SNAPSHOT");
   serve->callback([config, no_demo] {
     config->load_demo_if_empty = !*no_demo;
     std::exit(Report(app::Serve(*config, [](uint16_t port) {

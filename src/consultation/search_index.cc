@@ -258,7 +258,36 @@ Result<bool> SearchIndex::LoadSnapshot() {
   }
   index_ = std::move(*loaded);
   last_indexed_ = index_.max_id();
+  lock.unlock();
+  RETURN_IF_ERROR(AddMissingUpTo(last_indexed_));
   return true;
+}
+
+Status SearchIndex::AddMissingUpTo(int64_t last_id) {
+  constexpr int64_t kPage = 50'000;
+  std::vector<int64_t> missing;
+  for (int64_t after = 0; after < last_id;) {
+    std::vector<int64_t> ids;
+    RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {
+      ASSIGN_OR_RETURN(ids, store::ContributionIdsAfter(c, after, kPage));
+      return Status::Ok();
+    }));
+    if (ids.empty()) {
+      break;
+    }
+    std::shared_lock lock(index_mutex_);
+    for (int64_t id : ids) {
+      if (id <= last_id && !index_.contains(id)) {
+        missing.push_back(id);
+      }
+    }
+    after = ids.back();
+  }
+  if (missing.empty()) {
+    return Status::Ok();
+  }
+  log::Info("search_index_snapshot_completed", {{"added", std::to_string(missing.size())}});
+  return AddContributions(missing);
 }
 
 Status SearchIndex::SaveSnapshot() const {
@@ -322,16 +351,25 @@ void SearchIndex::Stop() {
     return;
   }
   thread_.join();
+  WriteSnapshot("stop");
+}
+
+void SearchIndex::WriteSnapshot(std::string_view why) const {
+  if (options_.snapshot_path.empty() || size() == 0) {
+    return;  // (an empty index has nothing to save)
+  }
   auto started = std::chrono::steady_clock::now();
   if (Status saved = SaveSnapshot(); !saved.ok()) {
     log::Warn("search_index_snapshot_not_written", {{"error", saved.ToString()}});
-  } else if (!options_.snapshot_path.empty()) {
-    log::Info("search_index_snapshot_written",
-              {{"file", options_.snapshot_path},
-               {"ms", std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                         std::chrono::steady_clock::now() - started)
-                                         .count())}});
+    return;
   }
+  log::Info("search_index_snapshot_written",
+            {{"file", options_.snapshot_path},
+             {"why", std::string(why)},
+             {"contributions", std::to_string(size())},
+             {"ms", std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                       std::chrono::steady_clock::now() - started)
+                                       .count())}});
 }
 
 void SearchIndex::Run() {
@@ -342,6 +380,8 @@ void SearchIndex::Run() {
   } else if (*loaded) {
     log::Info("search_index_snapshot_read", {{"contributions", std::to_string(size())}});
   }
+  auto snapshot_at = std::chrono::steady_clock::now();
+  int64_t snapshot_size = size();
   while (true) {
     auto added = CatchUp();
     if (!added) {
@@ -353,6 +393,13 @@ void SearchIndex::Run() {
       log::Info("search_index_ready", {{"contributions", std::to_string(size())},
                                        {"megabytes", std::to_string(bytes() >> 20)},
                                        {"ms", std::to_string(ms.count())}});
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (now - snapshot_at >= options_.snapshot_interval &&
+        size() - snapshot_size >= options_.snapshot_after) {
+      WriteSnapshot("interval");
+      snapshot_at = now;
+      snapshot_size = size();
     }
     std::unique_lock lock(mutex_);
     if (wake_.wait_for(lock, options_.interval, [this] { return stopping_; })) {

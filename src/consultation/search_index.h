@@ -35,6 +35,10 @@ struct SearchIndexOptions {
   // When set: Stop writes the index to this file, and Start reads it back, so that a restart
   // only adds what came since instead of analysing every text again.
   std::string snapshot_path;
+  // The background pass writes it too, at most this often and once this many contributions came
+  // since the last one, so that a restart after a crash also starts from a recent one.
+  std::chrono::milliseconds snapshot_interval = std::chrono::minutes(10);
+  int64_t snapshot_after = 10'000;
 };
 
 // The contributions' search index in memory (engines/search), kept in step with the database.
@@ -90,7 +94,8 @@ class SearchIndex {
   // The snapshot file (options.snapshot_path): Load takes it if it belongs to this database
   // (its last contribution's receipt is the one stored there) and the index is still empty;
   // returns whether it did. A missing, foreign or corrupt file is left aside (logged): the
-  // index is then built from the texts.
+  // index is then built from the texts. Ids below the snapshot's last one that it lacks are
+  // added (on PostgreSQL, transactions that drew them committed after it was written).
   Result<bool> LoadSnapshot();
   Status SaveSnapshot() const;
 
@@ -103,6 +108,10 @@ class SearchIndex {
   Result<std::vector<int64_t>> LateArrivals();
   // With catch_up_ held: analyses (or takes as offered) and adds these contributions.
   Status AddContributions(const std::vector<int64_t>& ids);
+  // With catch_up_ held: adds the contributions up to `last_id` that the index lacks.
+  Status AddMissingUpTo(int64_t last_id);
+  // Writes the snapshot now and logs how it went.
+  void WriteSnapshot(std::string_view why) const;
 
   storage::Database& db_;
   const SearchIndexOptions options_;

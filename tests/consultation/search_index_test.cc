@@ -251,6 +251,53 @@ TEST_F(SearchIndexTest, UsesTheEntriesIntakeOffersInsteadOfAnalysingAgain) {
   EXPECT_TRUE((*okapi)->empty());
 }
 
+TEST_F(SearchIndexTest, ASnapshotLackingALowerIdThatCommittedLaterGetsIt) {
+  // As on PostgreSQL, where a transaction that drew a lower id may commit after a higher one:
+  // the snapshot is written while 6 to 99 are missing, then one of them arrives.
+  auto move_last_to = [&](int64_t id) {
+    Status s = db_->Transaction([&](storage::Connection& c) {
+      storage::Value params[] = {id, ids_.back()};
+      return detail::ToStatus(c.Execute("UPDATE contributions SET id = ? WHERE id = ?", params));
+    });
+    ASSERT_TRUE(s.ok()) << s.ToString();
+    ids_.back() = id;
+  };
+  Add(5);
+  Add(1, false);
+  move_last_to(100);
+  std::string path = ::testing::TempDir() + "/search-index-late.snapshot";
+  std::filesystem::remove(path);
+  SearchIndexOptions options{.snapshot_path = path};
+  {
+    SearchIndex first(*db_, options);
+    ASSERT_TRUE(first.CatchUp().has_value());
+    ASSERT_EQ(first.size(), 6);
+    ASSERT_TRUE(first.SaveSnapshot().ok());
+  }
+  Add(1, false);
+  move_last_to(50);
+  SearchIndex second(*db_, options);
+  auto loaded = second.LoadSnapshot();
+  ASSERT_TRUE(loaded.has_value()) << loaded.error().ToString();
+  EXPECT_TRUE(*loaded);
+  EXPECT_EQ(second.size(), 7);
+  // Found by its first word (each word is indexed in its folded form too).
+  std::string body;
+  ASSERT_TRUE(db_->Read([&](storage::Connection& c) -> Status {
+                   ASSIGN_OR_RETURN(auto rows,
+                                    c.Query("SELECT body FROM contributions WHERE id = 50"));
+                   body = rows.rows.at(0).Text(0);
+                   return Status::Ok();
+                 })
+                  .ok());
+  store::SearchFilter filter;
+  filter.process_id = process_id_;
+  auto hits = second.Search({{body.substr(0, body.find(' '))}}, filter);
+  ASSERT_TRUE(hits.has_value() && hits->has_value());
+  EXPECT_TRUE(std::any_of((*hits)->begin(), (*hits)->end(),
+                          [](const store::Hit& h) { return h.id == 50; }));
+}
+
 TEST_F(SearchIndexTest, ASnapshotWrittenAtStopIsReadBackAtStartAndOnlyTheRestIsAdded) {
   Add(120);
   std::string path = ::testing::TempDir() + "/search-index-test.snapshot";
@@ -402,6 +449,33 @@ TEST_F(SearchIndexTest, TheBackgroundPassCatchesUp) {
   EXPECT_EQ(index.size(), 50);
   index.Stop();
   index.Stop();  // idempotent
+}
+
+TEST_F(SearchIndexTest, TheBackgroundPassWritesASnapshotNowAndThen) {
+  std::string path = ::testing::TempDir() + "/search-index-interval.snapshot";
+  std::filesystem::remove(path);
+  SearchIndex index(*db_, {.interval = std::chrono::milliseconds(10),
+                           .snapshot_path = path,
+                           .snapshot_interval = std::chrono::milliseconds(0),
+                           .snapshot_after = 20});
+  index.Start();
+  Add(10);  // fewer than snapshot_after: none yet
+  for (int i = 0; i < 500 && index.size() < 10; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_FALSE(std::filesystem::exists(path));
+  Add(15);
+  for (int i = 0; i < 500 && !std::filesystem::exists(path); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_TRUE(std::filesystem::exists(path)) << "written without a stop";
+  SearchIndex reader(*db_, {.snapshot_path = path});
+  auto loaded = reader.LoadSnapshot();
+  ASSERT_TRUE(loaded.has_value());
+  EXPECT_TRUE(*loaded);
+  EXPECT_EQ(reader.size(), 25);
+  index.Stop();
 }
 
 }  // namespace

@@ -431,6 +431,43 @@ TEST_P(ConsultationTest, ConcurrentSubmissionsAllLandWithDistinctReceipts) {
   EXPECT_EQ(Count(), kThreads * kEach);
 }
 
+// On either backend, --search-snapshot names the in-memory index's file: written at a clean
+// stop, read at the next start (only what came since is analysed), and the searches the same.
+TEST_P(ConsultationTest, TheSearchIndexSnapshotIsWrittenAtStopAndReadAtStart) {
+  for (const auto& list : SubmitAtOnce(2, 5, "Zeppelin landing permit")) {
+    ASSERT_EQ(list.size(), 5u);
+  }
+  const std::string file = ::testing::TempDir() + "/e2e-search-index-" + GetParam();
+  std::remove(file.c_str());
+  auto restart = [&] {
+    client_.reset();
+    if (server_) {
+      EXPECT_EQ(server_->Stop(), 0) << server_->ReadLog();
+      server_.reset();
+    }
+    auto started =
+        e2e::ServerProcess::Start(PLENARY_BINARY, db_->url(), {"--search-snapshot", file});
+    ASSERT_TRUE(started) << started.error().ToString();
+    server_.emplace(std::move(*started));
+    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
+  };
+  auto wait_ready = [&] {
+    for (int i = 0; i < 300 && Get("/healthz")["search"] != "memory"; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  };
+  ASSERT_NO_FATAL_FAILURE(restart());  // the first start with the option: no file yet
+  wait_ready();
+  EXPECT_EQ(Get("/api/search?process=1&q=zeppelin")["count"], 10);
+  ASSERT_NO_FATAL_FAILURE(restart());  // stopped cleanly: the file is written
+  wait_ready();
+  EXPECT_NE(server_->ReadLog().find("search_index_snapshot_read contributions=10"),
+            std::string::npos)
+      << server_->ReadLog();
+  EXPECT_EQ(Get("/api/search?process=1&q=zeppelin")["count"], 10);
+  std::remove(file.c_str());
+}
+
 TEST_P(ConsultationTest, TheDemoHoldsTheWgecCallAndInventsNoContribution) {
   json calls = Get("/api/processes/1/calls");
   ASSERT_GE(calls["count"].get<int>(), 1);
