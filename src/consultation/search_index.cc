@@ -177,11 +177,27 @@ Result<std::optional<std::vector<store::Hit>>> SearchIndex::Search(
     const std::vector<std::vector<std::string>>& query, const store::SearchFilter& filter) {
   search::Query q{query, {}};
   int64_t last_id = 0;
-  std::unordered_set<int64_t> unpublished;
+  std::shared_ptr<const std::unordered_set<int64_t>> unpublished;
   RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {
     ASSIGN_OR_RETURN(last_id, store::LastContributionId(c));
     ASSIGN_OR_RETURN(q.filters, store::FacetFilters(c, filter));
-    ASSIGN_OR_RETURN(unpublished, store::UnpublishedIds(c, filter.process_id));
+    // The set and its version come from one snapshot: a set kept at that version is the same.
+    ASSIGN_OR_RETURN(const int64_t version, store::ModerationVersion(c, filter.process_id));
+    {
+      std::lock_guard lock(unpublished_mutex_);
+      auto kept = unpublished_.find(filter.process_id);
+      if (kept != unpublished_.end() && kept->second.version == version) {
+        unpublished = kept->second.ids;
+        return Status::Ok();
+      }
+    }
+    ASSIGN_OR_RETURN(auto ids, store::UnpublishedIds(c, filter.process_id));
+    unpublished = std::make_shared<const std::unordered_set<int64_t>>(std::move(ids));
+    std::lock_guard lock(unpublished_mutex_);
+    Unpublished& kept = unpublished_[filter.process_id];
+    if (kept.ids == nullptr || version >= kept.version) {
+      kept = {version, unpublished};
+    }
     return Status::Ok();
   }));
   int64_t behind = 0;
@@ -204,7 +220,7 @@ Result<std::optional<std::vector<store::Hit>>> SearchIndex::Search(
   {
     std::shared_lock lock(index_mutex_);
     hits =
-        search::Search(index_, q, static_cast<size_t>(filter.offset + filter.limit), unpublished);
+        search::Search(index_, q, static_cast<size_t>(filter.offset + filter.limit), *unpublished);
   }
   for (size_t i = static_cast<size_t>(filter.offset); i < hits.size(); ++i) {
     out.push_back({hits[i].id, hits[i].score});

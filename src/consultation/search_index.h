@@ -6,12 +6,14 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "consultation/search_entry.h"
@@ -54,8 +56,10 @@ struct SearchIndexOptions {
 // time with ever larger ids). A background pass every `interval` adds the new ids and looks
 // again for the missing ones below (for `gap_patience`; rolled-back ones never come); a search
 // adds the new ones first when they are few (so a contribution is found as soon as its
-// receipt is given), and leaves the search to the database when they are many. Moderation is
-// read at each search: the process's unpublished ids are left out, as FTS5's query does.
+// receipt is given), and leaves the search to the database when they are many. The process's
+// unpublished ids are left out, as FTS5's query does: kept per process with the version of that
+// set (store::ModerationVersion, moved by the database at any change), which each search reads
+// and, when it moved, the set with it.
 //
 // Thread-safe: searches share the index; adding takes it alone, briefly (texts are read and
 // analysed before).
@@ -121,6 +125,14 @@ class SearchIndex {
   mutable std::shared_mutex index_mutex_;
   search::Index index_;                    // guarded by index_mutex_
   std::atomic<int64_t> last_indexed_ = 0;  // index_.last_id(), read without the lock
+
+  // By process: its unpublished ids at a version of that set.
+  struct Unpublished {
+    int64_t version = 0;
+    std::shared_ptr<const std::unordered_set<int64_t>> ids;
+  };
+  std::mutex unpublished_mutex_;
+  std::unordered_map<int64_t, Unpublished> unpublished_;  // guarded by unpublished_mutex_
 
   std::mutex offered_mutex_;
   std::unordered_map<int64_t, SearchEntry> offered_;  // guarded by offered_mutex_

@@ -260,4 +260,12 @@ Result<std::unordered_set<int64_t>> UnpublishedIds(Connection& db, int64_t proce
   return out;
 }
 
+Result<int64_t> ModerationVersion(Connection& db, int64_t process_id) {
+  Value param = process_id;
+  ASSIGN_OR_RETURN(auto rows,
+                   db.Query("SELECT version FROM moderation_versions WHERE process_id = ?",
+                            std::span(&param, 1)));
+  return rows.empty() ? int64_t{0} : rows.rows[0].Int(0);
+}
+
 }  // namespace plenary::consultation::store

@@ -207,6 +207,39 @@ TEST_F(SearchIndexTest, LeavesOutWhatIsNotPublishedAtTheTimeOfTheSearch) {
   }
 }
 
+TEST_F(SearchIndexTest, LeavesOutAContributionWrittenUnpublishedAfterTheLastSearch) {
+  Add(50);
+  SearchIndex index(*db_);
+  store::SearchFilter filter;
+  filter.process_id = process_id_;
+  const std::vector<std::vector<std::string>> query = {{"enhanced"}};
+  auto before = index.Search(query, filter);  // keeps the process's unpublished ids (none)
+  ASSERT_TRUE(before.has_value() && before->has_value());
+  // A call that moderates first: the contribution is written pending, the best match of all.
+  int64_t pending = 0;
+  Status s = db_->Transaction([&](storage::Connection& c) -> Status {
+    Contribution k;
+    k.call_id = calls_[0];
+    k.process_id = process_id_;
+    k.author_name = "Author";
+    k.body = "enhanced enhanced enhanced";
+    k.language = "en";
+    k.status = ContributionStatus::kPending;
+    k.submitted_at = "2016-10-02T00:00:00Z";
+    ASSIGN_OR_RETURN(pending, store::InsertContribution(c, k, "", ReceiptFor));
+    return store::AddToIndexBacklog(c, pending);
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  ASSERT_TRUE(IndexAllWaiting(*db_).ok());
+  auto after = index.Search(query, filter);
+  ASSERT_TRUE(after.has_value() && after->has_value());
+  EXPECT_EQ(index.size(), 51);
+  ExpectSameHits(**after, FromDatabase(query, filter), "after a pending one");
+  for (const store::Hit& hit : **after) {
+    EXPECT_NE(hit.id, pending);
+  }
+}
+
 TEST_F(SearchIndexTest, FindsNewContributionsAtOnceAndLeavesALongBacklogToTheDatabase) {
   Add(10);
   SearchIndex index(*db_, {.page = 4, .max_lag = 20});
