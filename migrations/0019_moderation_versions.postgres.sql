@@ -11,8 +11,6 @@ BEGIN
   RETURN NULL;
 END
 $$;
-CREATE TRIGGER contributions_written_unpublished AFTER INSERT ON contributions
-FOR EACH ROW WHEN (NEW.status <> 'published') EXECUTE FUNCTION bump_moderation_version();
 CREATE TRIGGER contributions_status_changed AFTER UPDATE OF status ON contributions
 FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status)
 EXECUTE FUNCTION bump_moderation_version();

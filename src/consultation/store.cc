@@ -293,6 +293,9 @@ Result<int64_t> InsertContribution(Connection& db, Contribution& c,
   if (next.empty()) {
     return Error(Internal("no id for a new contribution"));
   }
+  if (c.status != ContributionStatus::kPublished) {
+    RETURN_IF_ERROR(MoveModerationVersion(db, c.process_id));
+  }
   const int64_t id = next.front();
   std::vector<Value> params = {id};
   for (Value& v : ContributionRow(c, idempotency_key)) {

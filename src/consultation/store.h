@@ -164,9 +164,11 @@ Result<std::vector<int64_t>> ExistingContributions(Connection& db, std::span<con
 Result<std::vector<Contribution>> ContributionsToIndex(Connection& db,
                                                        std::span<const int64_t> ids);
 Result<std::unordered_set<int64_t>> UnpublishedIds(Connection& db, int64_t process_id);
-// The version of that set: it moves whenever the set may have changed (migration 0019's
-// triggers); 0 before any change.
+// The version of that set: it moves whenever the set may have changed (migration 0019); 0
+// before any change. A status changed moves it by a trigger; a contribution written unpublished,
+// by InsertContribution(s), through MoveModerationVersion.
 Result<int64_t> ModerationVersion(Connection& db, int64_t process_id);
+Status MoveModerationVersion(Connection& db, int64_t process_id);
 // The search terms still to be written (index_backlog.h): adds `id`; lists up to `limit`, in
 // order; removes `ids`.
 Status AddToIndexBacklog(Connection& db, int64_t id);

@@ -5,6 +5,8 @@
 // a statement journal, which copied every page the row touched into a temporary file (over 80%
 // of the bytes an import wrote, 35 KB a contribution). The ids are given instead: inside the
 // write transaction nothing else inserts, and MAX(id) + 1 is the id SQLite would have chosen.
+#include <set>
+
 #include <fmt/format.h>
 
 #include "consultation/store.h"
@@ -138,6 +140,15 @@ Result<std::set<std::string>> TakenKeys(Connection& db, int64_t call_id,
 Result<std::vector<int64_t>> InsertContributions(
     Connection& db, std::span<const NewRow> rows,
     const std::function<std::string(int64_t)>& new_receipt) {
+  std::set<int64_t> unpublished_in;  // processes: their unpublished set changes (ModerationVersion)
+  for (const NewRow& row : rows) {
+    if (row.contribution->status != ContributionStatus::kPublished) {
+      unpublished_in.insert(row.contribution->process_id);
+    }
+  }
+  for (int64_t process : unpublished_in) {
+    RETURN_IF_ERROR(MoveModerationVersion(db, process));
+  }
   if (db.backend() == storage::Backend::kSqlite) {
     return InsertContributionsSqlite(db, rows, new_receipt);
   }

@@ -268,4 +268,12 @@ Result<int64_t> ModerationVersion(Connection& db, int64_t process_id) {
   return rows.empty() ? int64_t{0} : rows.rows[0].Int(0);
 }
 
+Status MoveModerationVersion(Connection& db, int64_t process_id) {
+  Value param = process_id;
+  return detail::ToStatus(
+      db.Execute("INSERT INTO moderation_versions (process_id, version) VALUES (?, 1) ON CONFLICT "
+                 "(process_id) DO UPDATE SET version = moderation_versions.version + 1",
+                 std::span(&param, 1)));
+}
+
 }  // namespace plenary::consultation::store
