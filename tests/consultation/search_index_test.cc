@@ -96,6 +96,17 @@ class SearchIndexTest : public ::testing::Test {
     ASSERT_TRUE(s.ok()) << s.ToString();
   }
 
+  // Gives the last contribution added the id `id`: as on PostgreSQL, where a transaction that
+  // drew a lower id may commit after one that drew a higher id.
+  void MoveLastTo(int64_t id) {
+    Status s = db_->Transaction([&](storage::Connection& c) {
+      storage::Value params[] = {id, ids_.back()};
+      return detail::ToStatus(c.Execute("UPDATE contributions SET id = ? WHERE id = ?", params));
+    });
+    ASSERT_TRUE(s.ok()) << s.ToString();
+    ids_.back() = id;
+  }
+
   std::vector<store::Hit> FromDatabase(const std::vector<std::vector<std::string>>& query,
                                        const store::SearchFilter& filter) {
     std::vector<store::Hit> hits;
@@ -287,17 +298,9 @@ TEST_F(SearchIndexTest, UsesTheEntriesIntakeOffersInsteadOfAnalysingAgain) {
 TEST_F(SearchIndexTest, ASnapshotLackingALowerIdThatCommittedLaterGetsIt) {
   // As on PostgreSQL, where a transaction that drew a lower id may commit after a higher one:
   // the snapshot is written while 6 to 99 are missing, then one of them arrives.
-  auto move_last_to = [&](int64_t id) {
-    Status s = db_->Transaction([&](storage::Connection& c) {
-      storage::Value params[] = {id, ids_.back()};
-      return detail::ToStatus(c.Execute("UPDATE contributions SET id = ? WHERE id = ?", params));
-    });
-    ASSERT_TRUE(s.ok()) << s.ToString();
-    ids_.back() = id;
-  };
   Add(5);
   Add(1, false);
-  move_last_to(100);
+  MoveLastTo(100);
   std::string path = ::testing::TempDir() + "/search-index-late.snapshot";
   std::filesystem::remove(path);
   SearchIndexOptions options{.snapshot_path = path};
@@ -308,7 +311,7 @@ TEST_F(SearchIndexTest, ASnapshotLackingALowerIdThatCommittedLaterGetsIt) {
     ASSERT_TRUE(first.SaveSnapshot().ok());
   }
   Add(1, false);
-  move_last_to(50);
+  MoveLastTo(50);
   SearchIndex second(*db_, options);
   auto loaded = second.LoadSnapshot();
   ASSERT_TRUE(loaded.has_value()) << loaded.error().ToString();
@@ -398,23 +401,15 @@ TEST_F(SearchIndexTest, ASnapshotWrittenAtStopIsReadBackAtStartAndOnlyTheRestIsA
 // PostgreSQL draws ids from a sequence, so a transaction holding a lower id can commit after
 // one holding a higher id. Emulated here by moving rows to chosen ids.
 TEST_F(SearchIndexTest, FindsAContributionWhoseLowerIdCommittedLate) {
-  auto move_last_to = [&](int64_t id) {
-    Status s = db_->Transaction([&](storage::Connection& c) {
-      storage::Value params[] = {id, ids_.back()};
-      return detail::ToStatus(c.Execute("UPDATE contributions SET id = ? WHERE id = ?", params));
-    });
-    ASSERT_TRUE(s.ok()) << s.ToString();
-    ids_.back() = id;
-  };
   Add(5);
   Add(1, false);
-  move_last_to(100);  // committed first, with a high id: 6 to 99 are missing
+  MoveLastTo(100);  // committed first, with a high id: 6 to 99 are missing
   SearchIndex index(*db_);
   auto added = index.CatchUp();
   ASSERT_TRUE(added.has_value());
   EXPECT_EQ(*added, 6);
   Add(1, false);
-  move_last_to(50);  // then one of them arrives, and a search looks for it first
+  MoveLastTo(50);  // then one of them arrives, and a search looks for it first
   store::SearchFilter filter;
   filter.process_id = process_id_;
   auto searched = index.Search({{"enhanced"}}, filter);
@@ -426,7 +421,7 @@ TEST_F(SearchIndexTest, FindsAContributionWhoseLowerIdCommittedLate) {
   ASSERT_TRUE(impatient.CatchUp().has_value());
   EXPECT_EQ(impatient.size(), 8);
   Add(1, false);
-  move_last_to(60);
+  MoveLastTo(60);
   std::this_thread::sleep_for(std::chrono::milliseconds(2));
   ASSERT_TRUE(impatient.CatchUp().has_value());
   EXPECT_EQ(impatient.size(), 8);
