@@ -26,4 +26,9 @@ void GramMatrices(const Block& s, const Block& as, std::vector<double>& g, std::
 Block Combine(const Block& s, const std::vector<double>& coefficients, int stride, int n,
               size_t from, int threads);
 
+// Combine(s, ..., 0, ...) and, into `tail`, Combine(s, ..., from, ...), in one read of s: the same
+// sums in the same order.
+Block CombineWithTail(const Block& s, const std::vector<double>& coefficients, int stride, int n,
+                      size_t from, int threads, Block& tail);
+
 }  // namespace plenary::opinion

@@ -238,9 +238,15 @@ Pca ComputePca(const VoteMatrix& matrix, std::vector<double> center,
   // LOBPCG's first pass only rotates the block within itself, so it pays off over several passes
   // and with room for the extended basis; an incremental update's one or two passes go to
   // subspace iteration, which moves the block at every pass.
+  RowSums* rows = projection != nullptr ? &projection->rows : nullptr;
   if (options.max_iterations >= 4 && cols > static_cast<size_t>(3 * size)) {
     w = Lobpcg(matrix, overlay, pca, std::move(w), mod_out, options, scratch, single, convergence,
-               converged);
+               converged, rows);
+  }
+  // The rows' products LOBPCG kept are those with its block: valid when it converged by itself.
+  const bool rows_kept = rows != nullptr && converged && !rows->sums.empty();
+  if (rows != nullptr && !rows_kept) {
+    rows->sums.clear();
   }
   while (!converged && pca.iterations < options.max_iterations) {
     Block y = GramProduct(matrix, pca.center, w, mod_out, options.threads, scratch, single, nullptr,
@@ -252,8 +258,13 @@ Pca ComputePca(const VoteMatrix& matrix, std::vector<double> center,
     converged = convergence.Record(moved, options.tolerance);
     pca.basis_orthonormal = true;  // (RitzStep's Gram-Schmidt; sign flips keep it so)
   }
-  FixSign(w[0]);
-  FixSign(w[1]);
+  const double signs[2] = {FixSign(w[0]), FixSign(w[1])};
+  if (rows_kept) {
+    for (int a = 0; a < 2; ++a) {
+      projection->coefficients[a].assign(rows->stride, 0.0);
+      projection->coefficients[a][a] = signs[a];
+    }
+  }
   pca.axes = {w[0], w[1]};
   pca.basis = std::move(w);
   return pca;

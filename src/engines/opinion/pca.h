@@ -71,7 +71,10 @@ std::vector<double> ColumnMeans(const ColumnTotals& totals, std::span<const uint
 // so that it projects the rows on the way: the axes reported are the Ritz vectors of the warm
 // block for the new matrix (its best approximations within that block), their projections are
 // kept in `projection` (see ProjectFromRows), and the block moves on by one subspace-iteration
-// step (`basis`) for the next update. Otherwise `projection->rows.sums` is left empty.
+// step (`basis`) for the next update. A full update that LOBPCG brings to the tolerance by
+// itself leaves the rows' products with its final block there (lobpcg.h: combined from the
+// passes' row sums as the block is; the axes reported are the same). Otherwise
+// `projection->rows.sums` is left empty.
 //
 // `overlay` (when not null): cells that replace or add to the matrix's (vote_overlay.h); the
 // votes are the merged ones.
