@@ -39,19 +39,50 @@ void Rotate(std::vector<double>& a, std::vector<double>& vectors, int n, int p, 
 
 }  // namespace
 
-// Four partial sums (a fixed order, so the result is deterministic) let the loop vectorise.
-double Dot(const std::vector<double>& a, const std::vector<double>& b) {
-  double sum[4] = {0, 0, 0, 0};
-  const size_t n = a.size(), body = n - n % 4;
+namespace {
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define PLENARY_AVX2_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define PLENARY_AVX2_CLONES
+#endif
+
+using Double4 = double __attribute__((vector_size(32)));
+
+// Four partial sums (a fixed order, so the result is deterministic), one per lane: built for the
+// baseline and for AVX2 (one instruction for the four instead of two; no FMA in the clone's
+// target, so both give the same value).
+PLENARY_AVX2_CLONES double DotRange(const double* a, const double* b, size_t n) {
+  Double4 sum = {0, 0, 0, 0};
+  const size_t body = n - n % 4;
   for (size_t i = 0; i < body; i += 4) {
-    for (int k = 0; k < 4; ++k) {
-      sum[k] += a[i + k] * b[i + k];
-    }
+    Double4 x, y;
+    std::memcpy(&x, a + i, sizeof x);
+    std::memcpy(&y, b + i, sizeof y);
+    sum += x * y;
   }
+  double first = sum[0];
   for (size_t i = body; i < n; ++i) {
-    sum[0] += a[i] * b[i];
+    first += a[i] * b[i];
   }
-  return (sum[0] + sum[1]) + (sum[2] + sum[3]);
+  return (first + sum[1]) + (sum[2] + sum[3]);
+}
+
+// y[c] += a x[c], built like DotRange.
+PLENARY_AVX2_CLONES void AddScaledRange(double* __restrict y, double a, const double* x, size_t n) {
+  for (size_t c = 0; c < n; ++c) {
+    y[c] += a * x[c];
+  }
+}
+
+}  // namespace
+
+double Dot(const std::vector<double>& a, const std::vector<double>& b) {
+  return DotRange(a.data(), b.data(), a.size());
+}
+
+void AddScaled(std::vector<double>& y, double a, const std::vector<double>& x) {
+  AddScaledRange(y.data(), a, x.data(), y.size());
 }
 
 std::vector<double> SymmetricEigen(std::vector<double> a, int n, std::vector<double>& vectors) {
@@ -110,14 +141,6 @@ std::vector<double> SymmetricEigen(std::vector<double> a, int n, std::vector<dou
 }
 
 namespace {
-
-#if defined(__x86_64__) && defined(__GNUC__)
-#define PLENARY_AVX2_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define PLENARY_AVX2_CLONES
-#endif
-
-using Double4 = double __attribute__((vector_size(32)));
 
 // Adds to g[jj] the products of si with sj[jj], and to h[jj] those of si with aj[jj], for jj < 4,
 // over columns [begin, end): one load of si serves 8 products. Four lanes (columns c mod 4 apart,

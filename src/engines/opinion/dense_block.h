@@ -8,8 +8,11 @@ namespace plenary::opinion {
 // A block of column vectors (one per entry), each as long as the number of comments.
 using Block = std::vector<std::vector<double>>;
 
-// The dot product, summed in a fixed order (the same result on every run).
+// The dot product, summed in a fixed order (the same result on every run and processor).
 double Dot(const std::vector<double>& a, const std::vector<double>& b);
+
+// y += a x (element by element: the same result on every processor).
+void AddScaled(std::vector<double>& y, double a, const std::vector<double>& x);
 
 // Eigen-decomposition of a small symmetric n x n matrix (row-major) by cyclic Jacobi rotations.
 // Returns the eigenvalues in decreasing order; `vectors` gets the matching eigenvectors as

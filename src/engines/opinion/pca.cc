@@ -33,10 +33,7 @@ void Orthonormalize(Block& w, std::span<const uint8_t> mod_out,
       const double before = std::sqrt(Dot(w[j], w[j]));
       for (int pass = 0; pass < 2; ++pass) {
         for (size_t i = 0; i < j; ++i) {
-          const double d = Dot(w[i], w[j]);
-          for (size_t c = 0; c < w[j].size(); ++c) {
-            w[j][c] -= d * w[i][c];
-          }
+          AddScaled(w[j], -Dot(w[i], w[j]), w[i]);  // (y + (-d) x is y - d x, bit for bit)
         }
       }
       const double after = std::sqrt(Dot(w[j], w[j]));
@@ -111,10 +108,7 @@ Block RotateAndOrthonormalize(const Block& w, const Block& y, const std::vector<
   Block next(n, std::vector<double>(cols, 0.0));
   for (int j = 0; j < n; ++j) {
     for (int k = 0; k < n; ++k) {
-      const double f = v[k * n + j];
-      for (size_t c = 0; c < cols; ++c) {
-        next[j][c] += f * y[k][c];
-      }
+      AddScaled(next[j], v[k * n + j], y[k]);
     }
   }
   Orthonormalize(next, mod_out, comment_ids, seed);
@@ -176,10 +170,7 @@ void IncrementalStep(const VoteMatrix& matrix, const VoteOverlay* overlay, Pca& 
   for (int a = 0; a < 2; ++a) {
     std::vector<double> axis(w[0].size(), 0.0);
     for (int k = 0; k < n; ++k) {
-      const double f = v[k * n + a];
-      for (size_t c = 0; c < axis.size(); ++c) {
-        axis[c] += f * w[k][c];
-      }
+      AddScaled(axis, v[k * n + a], w[k]);
     }
     const double sign = FixSign(axis);
     projection.coefficients[a].assign(projection.rows.stride, 0.0);
