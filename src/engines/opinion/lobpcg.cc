@@ -109,10 +109,14 @@ void NegateLane(RowSums& rows, int lane) {
 
 // The rows' products with the new block and search directions (Lobpcg's `rows`), from those with
 // the basis s = [x, residuals, search directions] (the first `own` vectors x) and the Ritz
-// coefficients: X (s v) = (X s) v.
+// coefficients: X (s v) = (X s) v. `spare` holds the arrays of the last combination, reused (at a
+// million rows each is 32 MB).
+struct RowsSpare {
+  std::vector<double> x, p;
+};
+
 void TrackRows(RowSums& x_rows, const RowSums& r_rows, std::vector<double>& p_rows,
-               std::vector<double>& combined, const RitzBlock& next, size_t own, size_t basis,
-               int threads) {
+               RowsSpare& spare, const RitzBlock& next, size_t own, size_t basis, int threads) {
   const size_t rows = x_rows.sums.size() / x_rows.stride;
   std::vector<RowBlock> parts{{x_rows.sums.data(), static_cast<int>(own)}};
   if (basis > own) {
@@ -121,13 +125,11 @@ void TrackRows(RowSums& x_rows, const RowSums& r_rows, std::vector<double>& p_ro
   if (basis > 2 * own) {
     parts.push_back({p_rows.data(), static_cast<int>(basis - 2 * own)});
   }
-  // The new search directions replace the old ones only once both are combined.
-  std::vector<double> p_next;
   CombineRowSums(parts, rows, x_rows.stride, next.v, next.n, static_cast<int>(own), threads,
-                 combined, basis > own ? &p_next : nullptr);
-  x_rows.sums.swap(combined);
+                 spare.x, basis > own ? &spare.p : nullptr);
+  x_rows.sums.swap(spare.x);
   if (basis > own) {
-    p_rows.swap(p_next);
+    p_rows.swap(spare.p);
   }
 }
 
@@ -155,7 +157,8 @@ Block Lobpcg(const VoteMatrix& matrix, const VoteOverlay* overlay, Pca& pca, Blo
   // with the search directions, each combined as the vectors are.
   RowSums r_rows;
   r_rows.moderated_known = true;  // counted by the first pass
-  std::vector<double> p_rows, combined;
+  std::vector<double> p_rows;
+  RowsSpare spare;
   std::vector<double> previous[2] = {x[0], x[1]};
   for (bool first = true;; first = false) {
     Block r;
@@ -186,7 +189,7 @@ Block Lobpcg(const VoteMatrix& matrix, const VoteOverlay* overlay, Pca& pca, Blo
     RitzBlock next = RayleighRitz(s, as, own, size, threads);
     pca.eigenvalues = next.values;
     if (rows != nullptr) {
-      TrackRows(*rows, r_rows, p_rows, combined, next, own, s.size(), threads);
+      TrackRows(*rows, r_rows, p_rows, spare, next, own, s.size(), threads);
     }
     double moved = 0;
     for (int j = 0; j < 2 && j < static_cast<int>(next.x.size()); ++j) {
