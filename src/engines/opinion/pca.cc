@@ -229,7 +229,8 @@ Pca ComputePca(const VoteMatrix& matrix, std::vector<double> center,
   // LOBPCG's first pass only rotates the block within itself, so it pays off over several passes
   // and with room for the extended basis; an incremental update's one or two passes go to
   // subspace iteration, which moves the block at every pass.
-  RowSums* rows = projection != nullptr ? &projection->rows : nullptr;
+  RowSums* rows =
+      projection != nullptr && matrix.rows <= options.tracked_rows ? &projection->rows : nullptr;
   if (options.max_iterations >= 4 && cols > static_cast<size_t>(3 * size)) {
     w = Lobpcg(matrix, overlay, pca, std::move(w), mod_out, options, scratch, single, convergence,
                converged, rows);

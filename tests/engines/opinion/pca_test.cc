@@ -352,6 +352,13 @@ TEST(ComputePca, FullUpdateKeepsTheRowsProductsWhenLobpcgFinishes) {
   known.rows.moderated_known = true;
   ComputePca(b.matrix, mu, mod_out, b.ids, nullptr, {}, &known);
   EXPECT_EQ(known.rows.moderated, std::vector<int32_t>(3000, 0));
+  // Above `tracked_rows` rows the projection is left to ProjectParticipants, with the same axes.
+  PcaOptions few;
+  few.tracked_rows = 2999;
+  RowProjection untracked;
+  EXPECT_EQ(ComputePca(b.matrix, mu, mod_out, b.ids, nullptr, few, &untracked).axes,
+            ComputePca(b.matrix, mu, mod_out, b.ids, nullptr, {}).axes);
+  EXPECT_TRUE(untracked.rows.sums.empty());
   // LOBPCG stopped early: subspace iteration finishes, and the rows are left empty.
   PcaOptions handed_over;
   handed_over.accelerated_iterations = 4;
