@@ -20,9 +20,9 @@ using Double4 = double __attribute__((vector_size(32)));
 // not null, tail = the same sum over k >= 4 (LOBPCG's next block and search directions in one
 // read of the rows). Built for the baseline and for AVX2 (one instruction a lane group instead of
 // two); without FMA in the clone's target nothing is contracted, so both give the same values.
-PLENARY_AVX2_CLONES void CombineFour(const double* const* in, int count, const Double4* f,
-                                     size_t begin, size_t end, double* __restrict out,
-                                     double* __restrict tail) {
+PLENARY_AVX2_CLONES void CombineRowsOfFour(const double* const* in, int count, const Double4* f,
+                                           size_t begin, size_t end, double* __restrict out,
+                                           double* __restrict tail) {
   for (size_t i = begin; i < end; ++i) {
     double row[12];
     for (int p = 0; p < count / 4; ++p) {
@@ -102,8 +102,8 @@ void CombineRowSums(std::span<const RowBlock> blocks, size_t rows, int stride,
       }
     }
     RunTasks(tasks, threads, [&](int t) {
-      CombineFour(in, total, f.data(), rows * t / tasks, rows * (t + 1) / tasks, out.data(),
-                  tail != nullptr ? tail->data() : nullptr);
+      CombineRowsOfFour(in, total, f.data(), rows * t / tasks, rows * (t + 1) / tasks, out.data(),
+                        tail != nullptr ? tail->data() : nullptr);
     });
     return;
   }
