@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstring>
 
-#include "engines/opinion/double2.h"
 #include "engines/opinion/parallel.h"
 
 namespace plenary::opinion {
@@ -40,19 +39,50 @@ void Rotate(std::vector<double>& a, std::vector<double>& vectors, int n, int p, 
 
 }  // namespace
 
-// Four partial sums (a fixed order, so the result is deterministic) let the loop vectorise.
-double Dot(const std::vector<double>& a, const std::vector<double>& b) {
-  double sum[4] = {0, 0, 0, 0};
-  const size_t n = a.size(), body = n - n % 4;
+namespace {
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define PLENARY_AVX2_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define PLENARY_AVX2_CLONES
+#endif
+
+using Double4 = double __attribute__((vector_size(32)));
+
+// Four partial sums (a fixed order, so the result is deterministic), one per lane: built for the
+// baseline and for AVX2 (one instruction for the four instead of two; no FMA in the clone's
+// target, so both give the same value).
+PLENARY_AVX2_CLONES double DotRange(const double* a, const double* b, size_t n) {
+  Double4 sum = {0, 0, 0, 0};
+  const size_t body = n - n % 4;
   for (size_t i = 0; i < body; i += 4) {
-    for (int k = 0; k < 4; ++k) {
-      sum[k] += a[i + k] * b[i + k];
-    }
+    Double4 x, y;
+    std::memcpy(&x, a + i, sizeof x);
+    std::memcpy(&y, b + i, sizeof y);
+    sum += x * y;
   }
+  double first = sum[0];
   for (size_t i = body; i < n; ++i) {
-    sum[0] += a[i] * b[i];
+    first += a[i] * b[i];
   }
-  return (sum[0] + sum[1]) + (sum[2] + sum[3]);
+  return (first + sum[1]) + (sum[2] + sum[3]);
+}
+
+// y[c] += a x[c], built like DotRange.
+PLENARY_AVX2_CLONES void AddScaledRange(double* __restrict y, double a, const double* x, size_t n) {
+  for (size_t c = 0; c < n; ++c) {
+    y[c] += a * x[c];
+  }
+}
+
+}  // namespace
+
+double Dot(const std::vector<double>& a, const std::vector<double>& b) {
+  return DotRange(a.data(), b.data(), a.size());
+}
+
+void AddScaled(std::vector<double>& y, double a, const std::vector<double>& x) {
+  AddScaledRange(y.data(), a, x.data(), y.size());
 }
 
 std::vector<double> SymmetricEigen(std::vector<double> a, int n, std::vector<double>& vectors) {
@@ -112,29 +142,28 @@ std::vector<double> SymmetricEigen(std::vector<double> a, int n, std::vector<dou
 
 namespace {
 
-// Adds to g[jj] the products of s_i with s_{j + jj}, and to h[jj] those of s_i with as_{j + jj},
-// for jj < N, over columns [begin, end): one load of s_i serves 2 N products.
-template <int N>
-void AddProducts(const Block& s, const Block& as, int i, int j, size_t begin, size_t end, double* g,
-                 double* h) {
-  const double* si = s[i].data();
-  const double* sj[N];
-  const double* aj[N];
-  for (int jj = 0; jj < N; ++jj) {
-    sj[jj] = s[j + jj].data();
-    aj[jj] = as[j + jj].data();
-  }
-  Double2 gs[N] = {}, hs[N] = {};
+// Adds to g[jj] the products of si with sj[jj], and to h[jj] those of si with aj[jj], for jj < 4,
+// over columns [begin, end): one load of si serves 8 products. Four lanes (columns c mod 4 apart,
+// then added pairwise); built for the baseline and for AVX2, without FMA in the clone's target,
+// so both give the same values.
+PLENARY_AVX2_CLONES void AddProducts(const double* si, const double* const* sj,
+                                     const double* const* aj, size_t begin, size_t end, double* g,
+                                     double* h) {
+  Double4 gs[4] = {}, hs[4] = {};
   size_t c = begin;
-  for (; c + 2 <= end; c += 2) {
-    const Double2 a = Load2(si + c);
-    for (int jj = 0; jj < N; ++jj) {
-      gs[jj] += a * Load2(sj[jj] + c);
-      hs[jj] += a * Load2(aj[jj] + c);
+  for (; c + 4 <= end; c += 4) {
+    Double4 a, b, d;
+    std::memcpy(&a, si + c, sizeof a);
+    for (int jj = 0; jj < 4; ++jj) {
+      std::memcpy(&b, sj[jj] + c, sizeof b);
+      std::memcpy(&d, aj[jj] + c, sizeof d);
+      gs[jj] += a * b;
+      hs[jj] += a * d;
     }
   }
-  for (int jj = 0; jj < N; ++jj) {
-    double gt = gs[jj][0] + gs[jj][1], ht = hs[jj][0] + hs[jj][1];
+  for (int jj = 0; jj < 4; ++jj) {
+    double gt = (gs[jj][0] + gs[jj][1]) + (gs[jj][2] + gs[jj][3]);
+    double ht = (hs[jj][0] + hs[jj][1]) + (hs[jj][2] + hs[jj][3]);
     for (size_t t = c; t < end; ++t) {
       gt += si[t] * sj[jj][t];
       ht += si[t] * aj[jj][t];
@@ -144,45 +173,46 @@ void AddProducts(const Block& s, const Block& as, int i, int j, size_t begin, si
   }
 }
 
-// out_j[c] = sum_k coefficients[k * stride + j] s_k[c] (k from `from`) for the N outputs j from
-// `first`, over [begin, end): each input value is loaded once for all N outputs; each sum runs
-// over k in order.
-template <int N>
-void CombineRange(const Block& s, const std::vector<double>& coefficients, int stride, size_t from,
-                  int first, size_t begin, size_t end, Block& out) {
-  const size_t count = s.size() - from;
-  std::vector<const double*> in(count);
-  std::vector<double> f(count * N);
-  for (size_t k = 0; k < count; ++k) {
-    in[k] = s[from + k].data();
-    for (int j = 0; j < N; ++j) {
-      f[k * N + j] = coefficients[(from + k) * stride + first + j];
-    }
-  }
-  double* o[N];
-  for (int j = 0; j < N; ++j) {
-    o[j] = out[first + j].data();
-  }
+// Four combinations at once over columns [begin, end): out[j][c] = sum over
+// k < count of f[4 k + j] in[k][c], and, when `tail` is not null, tail[j][c] = the same sum over
+// k >= from only (each sum over k in order, as separate combinations would add). Built like
+// AddProducts.
+PLENARY_AVX2_CLONES void CombineFour(const double* const* in, size_t count, const double* f,
+                                     size_t from, size_t begin, size_t end, double* const* out,
+                                     double* const* tail) {
   size_t c = begin;
-  for (; c + 2 <= end; c += 2) {
-    Double2 acc[N] = {};
+  for (; c + 4 <= end; c += 4) {
+    Double4 acc[4] = {}, rest[4] = {};
     for (size_t k = 0; k < count; ++k) {
-      const Double2 v = Load2(in[k] + c);
-      for (int j = 0; j < N; ++j) {
-        acc[j] += f[k * N + j] * v;
+      Double4 v;
+      std::memcpy(&v, in[k] + c, sizeof v);
+      for (int j = 0; j < 4; ++j) {
+        acc[j] += f[4 * k + j] * v;
+      }
+      if (tail != nullptr && k >= from) {
+        for (int j = 0; j < 4; ++j) {
+          rest[j] += f[4 * k + j] * v;
+        }
       }
     }
-    for (int j = 0; j < N; ++j) {
-      std::memcpy(o[j] + c, &acc[j], sizeof acc[j]);
+    for (int j = 0; j < 4; ++j) {
+      std::memcpy(out[j] + c, &acc[j], sizeof acc[j]);
+      if (tail != nullptr) {
+        std::memcpy(tail[j] + c, &rest[j], sizeof rest[j]);
+      }
     }
   }
   for (; c < end; ++c) {
-    for (int j = 0; j < N; ++j) {
-      double acc = 0;
+    for (int j = 0; j < 4; ++j) {
+      double acc = 0, rest = 0;
       for (size_t k = 0; k < count; ++k) {
-        acc += f[k * N + j] * in[k][c];
+        acc += f[4 * k + j] * in[k][c];
+        rest += k >= from ? f[4 * k + j] * in[k][c] : 0.0;
       }
-      o[j][c] = acc;
+      out[j][c] = acc;
+      if (tail != nullptr) {
+        tail[j][c] = rest;
+      }
     }
   }
 }
@@ -211,24 +241,20 @@ void GramMatrices(const Block& s, const Block& as, std::vector<double>& g, std::
   RunTasks(tasks, cols < 4 * kRange ? 1 : threads, [&](int t) {
     std::vector<double>& sum = partial[t];
     double gs[4], hs[4];
+    const double* sj[4];
+    const double* aj[4];
     for (int range = ranges * t / tasks; range < ranges * (t + 1) / tasks; ++range) {
       const size_t begin = range * kRange, end = std::min(cols, begin + kRange);
       for (int i = 0; i < k; ++i) {
         for (int j = i; j < k; j += 4) {
-          switch (std::min(4, k - j)) {
-            case 1:
-              AddProducts<1>(s, as, i, j, begin, end, gs, hs);
-              break;
-            case 2:
-              AddProducts<2>(s, as, i, j, begin, end, gs, hs);
-              break;
-            case 3:
-              AddProducts<3>(s, as, i, j, begin, end, gs, hs);
-              break;
-            default:
-              AddProducts<4>(s, as, i, j, begin, end, gs, hs);
+          const int count = std::min(4, k - j);
+          for (int jj = 0; jj < 4; ++jj) {
+            // Partners past the last vector repeat the last one (their products are not kept).
+            sj[jj] = s[j + std::min(jj, count - 1)].data();
+            aj[jj] = as[j + std::min(jj, count - 1)].data();
           }
-          for (int jj = 0; jj < std::min(4, k - j); ++jj) {
+          AddProducts(s[i].data(), sj, aj, begin, end, gs, hs);
+          for (int jj = 0; jj < count; ++jj) {
             sum[i * k + j + jj] += gs[jj];
             sum[k * k + i * k + j + jj] += hs[jj];
           }
@@ -254,11 +280,41 @@ void GramMatrices(const Block& s, const Block& as, std::vector<double>& g, std::
   }
 }
 
-Block Combine(const Block& s, const std::vector<double>& coefficients, int stride, int n,
-              size_t from, int threads) {
+namespace {
+
+// Combine's outputs [first, first + 4) over columns [begin, end), from the vectors of s from
+// `skip` on, and with `tail` the same combinations over the vectors from `from` on: coefficients
+// padded to 4 outputs, padded outputs written to `scratch`.
+void CombineTask(const Block& s, const std::vector<double>& coefficients, int stride, int n,
+                 size_t skip, size_t from, int first, size_t begin, size_t end, Block& out,
+                 Block* tail, std::vector<double>& scratch) {
+  const size_t count = s.size() - skip;
+  std::vector<const double*> in(count);
+  std::vector<double> f(4 * count, 0.0);
+  for (size_t k = 0; k < count; ++k) {
+    in[k] = s[skip + k].data();
+    for (int j = 0; j < 4 && first + j < n; ++j) {
+      f[4 * k + j] = coefficients[(skip + k) * stride + first + j];
+    }
+  }
+  double* o[4];
+  double* r[4];
+  for (int j = 0; j < 4; ++j) {
+    o[j] = first + j < n ? out[first + j].data() : scratch.data();
+    r[j] = tail != nullptr && first + j < n ? (*tail)[first + j].data() : scratch.data();
+  }
+  CombineFour(in.data(), count, f.data(), from - skip, begin, end, o,
+              tail != nullptr ? r : nullptr);
+}
+
+Block CombineBlocks(const Block& s, const std::vector<double>& coefficients, int stride, int n,
+                    size_t skip, size_t from, int threads, Block* tail) {
   const size_t cols = s.empty() ? 0 : s[0].size();
   Block out(n, std::vector<double>(cols, 0.0));
-  if (from >= s.size()) {
+  if (tail != nullptr) {
+    tail->assign(n, std::vector<double>(cols, 0.0));
+  }
+  if (skip >= s.size()) {
     return out;
   }
   const int ranges = RangeCount(cols);
@@ -266,23 +322,25 @@ Block Combine(const Block& s, const std::vector<double>& coefficients, int strid
   RunTasks(tasks, cols < 4 * kRange ? 1 : threads, [&](int t) {
     const size_t begin = std::min(cols, kRange * (ranges * t / tasks));
     const size_t end = std::min(cols, kRange * (ranges * (t + 1) / tasks));
+    // Padded outputs (n not a multiple of 4) go to a scratch vector, allocated only then.
+    std::vector<double> scratch(n % 4 != 0 ? cols : 0);
     for (int j = 0; j < n; j += 4) {
-      switch (std::min(4, n - j)) {
-        case 1:
-          CombineRange<1>(s, coefficients, stride, from, j, begin, end, out);
-          break;
-        case 2:
-          CombineRange<2>(s, coefficients, stride, from, j, begin, end, out);
-          break;
-        case 3:
-          CombineRange<3>(s, coefficients, stride, from, j, begin, end, out);
-          break;
-        default:
-          CombineRange<4>(s, coefficients, stride, from, j, begin, end, out);
-      }
+      CombineTask(s, coefficients, stride, n, skip, from, j, begin, end, out, tail, scratch);
     }
   });
   return out;
+}
+
+}  // namespace
+
+Block Combine(const Block& s, const std::vector<double>& coefficients, int stride, int n,
+              size_t from, int threads) {
+  return CombineBlocks(s, coefficients, stride, n, from, s.size(), threads, nullptr);
+}
+
+Block CombineWithTail(const Block& s, const std::vector<double>& coefficients, int stride, int n,
+                      size_t from, int threads, Block& tail) {
+  return CombineBlocks(s, coefficients, stride, n, 0, std::min(from, s.size()), threads, &tail);
 }
 
 }  // namespace plenary::opinion

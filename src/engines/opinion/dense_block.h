@@ -8,8 +8,11 @@ namespace plenary::opinion {
 // A block of column vectors (one per entry), each as long as the number of comments.
 using Block = std::vector<std::vector<double>>;
 
-// The dot product, summed in a fixed order (the same result on every run).
+// The dot product, summed in a fixed order (the same result on every run and processor).
 double Dot(const std::vector<double>& a, const std::vector<double>& b);
+
+// y += a x (element by element: the same result on every processor).
+void AddScaled(std::vector<double>& y, double a, const std::vector<double>& x);
 
 // Eigen-decomposition of a small symmetric n x n matrix (row-major) by cyclic Jacobi rotations.
 // Returns the eigenvalues in decreasing order; `vectors` gets the matching eigenvectors as
@@ -25,5 +28,10 @@ void GramMatrices(const Block& s, const Block& as, std::vector<double>& g, std::
 // out[j] = sum over k in [from, s.size()) of coefficients[k * stride + j] s[k], for j < n.
 Block Combine(const Block& s, const std::vector<double>& coefficients, int stride, int n,
               size_t from, int threads);
+
+// Combine(s, ..., 0, ...) and, into `tail`, Combine(s, ..., from, ...), in one read of s: the same
+// sums in the same order.
+Block CombineWithTail(const Block& s, const std::vector<double>& coefficients, int stride, int n,
+                      size_t from, int threads, Block& tail);
 
 }  // namespace plenary::opinion

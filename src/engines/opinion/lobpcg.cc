@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engines/opinion/row_sums.h"
+
 namespace plenary::opinion {
 namespace {
 
@@ -12,6 +14,8 @@ namespace {
 struct RitzBlock {
   Block x, ax, p, ap;
   std::array<double, 2> values{0, 0};
+  std::vector<double> v;  // the Ritz vectors' coefficients over s (k x n, row-major)
+  int n = 0;
 };
 
 // Coefficients (k x kept, row-major) that turn s into an orthonormal basis of its span, from its
@@ -79,18 +83,53 @@ RitzBlock RayleighRitz(const Block& s, const Block& as, size_t own, int size, in
   }
   RitzBlock out;
   out.values = {values[0], kept > 1 ? values[1] : 0.0};
-  out.x = Combine(s, v, n, n, 0, threads);
-  out.ax = Combine(as, v, n, n, 0, threads);
+  out.n = n;
   if (s.size() > own) {
-    out.p = Combine(s, v, n, n, own, threads);
-    out.ap = Combine(as, v, n, n, own, threads);
+    out.x = CombineWithTail(s, v, n, n, own, threads, out.p);
+    out.ax = CombineWithTail(as, v, n, n, own, threads, out.ap);
+  } else {
+    out.x = Combine(s, v, n, n, 0, threads);
+    out.ax = Combine(as, v, n, n, 0, threads);
   }
+  out.v = std::move(v);
   return out;
 }
 
 void Negate(std::vector<double>& v) {
   for (double& x : v) {
     x = -x;
+  }
+}
+
+void NegateLane(RowSums& rows, int lane) {
+  for (size_t i = lane; i < rows.sums.size(); i += rows.stride) {
+    rows.sums[i] = -rows.sums[i];
+  }
+}
+
+// The rows' products with the new block and search directions (Lobpcg's `rows`), from those with
+// the basis s = [x, residuals, search directions] (the first `own` vectors x) and the Ritz
+// coefficients: X (s v) = (X s) v. `spare` holds the arrays of the last combination, reused (at a
+// million rows each is 32 MB).
+struct RowsSpare {
+  std::vector<double> x, p;
+};
+
+void TrackRows(RowSums& x_rows, const RowSums& r_rows, std::vector<double>& p_rows,
+               RowsSpare& spare, const RitzBlock& next, size_t own, size_t basis, int threads) {
+  const size_t rows = x_rows.sums.size() / x_rows.stride;
+  std::vector<RowBlock> parts{{x_rows.sums.data(), static_cast<int>(own)}};
+  if (basis > own) {
+    parts.push_back({r_rows.sums.data(), static_cast<int>(own)});
+  }
+  if (basis > 2 * own) {
+    parts.push_back({p_rows.data(), static_cast<int>(basis - 2 * own)});
+  }
+  CombineRowSums(parts, rows, x_rows.stride, next.v, next.n, static_cast<int>(own), threads,
+                 spare.x, basis > own ? &spare.p : nullptr);
+  x_rows.sums.swap(spare.x);
+  if (basis > own) {
+    p_rows.swap(spare.p);
   }
 }
 
@@ -108,13 +147,18 @@ bool Convergence::Record(double moved, double tolerance) {
 
 Block Lobpcg(const VoteMatrix& matrix, const VoteOverlay* overlay, Pca& pca, Block x,
              std::span<const uint8_t> mod_out, const PcaOptions& options, GramScratch& scratch,
-             bool single, Convergence& convergence, bool& converged) {
+             bool single, Convergence& convergence, bool& converged, RowSums* rows) {
   const int size = static_cast<int>(x.size());
   const int threads = options.threads;
-  Block ax =
-      GramProduct(matrix, pca.center, x, mod_out, threads, scratch, single, nullptr, overlay);
+  Block ax = GramProduct(matrix, pca.center, x, mod_out, threads, scratch, single, rows, overlay);
   ++pca.iterations;
   Block p, ap;
+  // With `rows`: the rows' products with x (rows->sums), with the residuals (from their pass) and
+  // with the search directions, each combined as the vectors are.
+  RowSums r_rows;
+  r_rows.moderated_known = true;  // counted by the first pass
+  std::vector<double> p_rows;
+  RowsSpare spare;
   std::vector<double> previous[2] = {x[0], x[1]};
   for (bool first = true;; first = false) {
     Block r;
@@ -130,8 +174,8 @@ Block Lobpcg(const VoteMatrix& matrix, const VoteOverlay* overlay, Pca& pca, Blo
     Block s = std::move(x), as = std::move(ax);
     const size_t own = s.size();
     if (!first) {
-      Block ar =
-          GramProduct(matrix, pca.center, r, mod_out, threads, scratch, single, nullptr, overlay);
+      Block ar = GramProduct(matrix, pca.center, r, mod_out, threads, scratch, single,
+                             rows != nullptr ? &r_rows : nullptr, overlay);
       ++pca.iterations;
       for (int j = 0; j < size; ++j) {
         s.push_back(std::move(r[j]));
@@ -144,11 +188,17 @@ Block Lobpcg(const VoteMatrix& matrix, const VoteOverlay* overlay, Pca& pca, Blo
     }
     RitzBlock next = RayleighRitz(s, as, own, size, threads);
     pca.eigenvalues = next.values;
+    if (rows != nullptr) {
+      TrackRows(*rows, r_rows, p_rows, spare, next, own, s.size(), threads);
+    }
     double moved = 0;
     for (int j = 0; j < 2 && j < static_cast<int>(next.x.size()); ++j) {
       if (Dot(previous[j], next.x[j]) < 0) {
         Negate(next.x[j]);
         Negate(next.ax[j]);
+        if (rows != nullptr) {
+          NegateLane(*rows, j);
+        }
       }
       double sum = 0;
       for (size_t c = 0; c < previous[j].size(); ++c) {

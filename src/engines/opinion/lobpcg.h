@@ -32,8 +32,13 @@ struct Convergence {
 // rest to subspace iteration, which recomputes A w at every pass. Returns the block in
 // decreasing Ritz value order; adds its passes to pca.iterations and sets pca.eigenvalues;
 // `converged` when `convergence` says so after the last pass. `overlay`: as ComputePca's.
+// With `rows`, the rows' products with the returned block are left in rows->sums (and their votes
+// in moderated-out columns in rows->moderated, unless rows->moderated_known): the first pass
+// keeps each row's products with x, each pass those with the residuals, and they are combined
+// with the Ritz coefficients as the images are (X (s v) = (X s) v), so that the block's
+// projections need no pass of their own.
 Block Lobpcg(const VoteMatrix& matrix, const VoteOverlay* overlay, Pca& pca, Block x,
              std::span<const uint8_t> mod_out, const PcaOptions& options, GramScratch& scratch,
-             bool single, Convergence& convergence, bool& converged);
+             bool single, Convergence& convergence, bool& converged, RowSums* rows = nullptr);
 
 }  // namespace plenary::opinion

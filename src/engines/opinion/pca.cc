@@ -33,10 +33,7 @@ void Orthonormalize(Block& w, std::span<const uint8_t> mod_out,
       const double before = std::sqrt(Dot(w[j], w[j]));
       for (int pass = 0; pass < 2; ++pass) {
         for (size_t i = 0; i < j; ++i) {
-          const double d = Dot(w[i], w[j]);
-          for (size_t c = 0; c < w[j].size(); ++c) {
-            w[j][c] -= d * w[i][c];
-          }
+          AddScaled(w[j], -Dot(w[i], w[j]), w[i]);  // (y + (-d) x is y - d x, bit for bit)
         }
       }
       const double after = std::sqrt(Dot(w[j], w[j]));
@@ -111,10 +108,7 @@ Block RotateAndOrthonormalize(const Block& w, const Block& y, const std::vector<
   Block next(n, std::vector<double>(cols, 0.0));
   for (int j = 0; j < n; ++j) {
     for (int k = 0; k < n; ++k) {
-      const double f = v[k * n + j];
-      for (size_t c = 0; c < cols; ++c) {
-        next[j][c] += f * y[k][c];
-      }
+      AddScaled(next[j], v[k * n + j], y[k]);
     }
   }
   Orthonormalize(next, mod_out, comment_ids, seed);
@@ -176,10 +170,7 @@ void IncrementalStep(const VoteMatrix& matrix, const VoteOverlay* overlay, Pca& 
   for (int a = 0; a < 2; ++a) {
     std::vector<double> axis(w[0].size(), 0.0);
     for (int k = 0; k < n; ++k) {
-      const double f = v[k * n + a];
-      for (size_t c = 0; c < axis.size(); ++c) {
-        axis[c] += f * w[k][c];
-      }
+      AddScaled(axis, v[k * n + a], w[k]);
     }
     const double sign = FixSign(axis);
     projection.coefficients[a].assign(projection.rows.stride, 0.0);
@@ -238,9 +229,16 @@ Pca ComputePca(const VoteMatrix& matrix, std::vector<double> center,
   // LOBPCG's first pass only rotates the block within itself, so it pays off over several passes
   // and with room for the extended basis; an incremental update's one or two passes go to
   // subspace iteration, which moves the block at every pass.
+  RowSums* rows =
+      projection != nullptr && matrix.rows <= options.tracked_rows ? &projection->rows : nullptr;
   if (options.max_iterations >= 4 && cols > static_cast<size_t>(3 * size)) {
     w = Lobpcg(matrix, overlay, pca, std::move(w), mod_out, options, scratch, single, convergence,
-               converged);
+               converged, rows);
+  }
+  // The rows' products LOBPCG kept are those with its block: valid when it converged by itself.
+  const bool rows_kept = rows != nullptr && converged && !rows->sums.empty();
+  if (rows != nullptr && !rows_kept) {
+    rows->sums.clear();
   }
   while (!converged && pca.iterations < options.max_iterations) {
     Block y = GramProduct(matrix, pca.center, w, mod_out, options.threads, scratch, single, nullptr,
@@ -252,8 +250,13 @@ Pca ComputePca(const VoteMatrix& matrix, std::vector<double> center,
     converged = convergence.Record(moved, options.tolerance);
     pca.basis_orthonormal = true;  // (RitzStep's Gram-Schmidt; sign flips keep it so)
   }
-  FixSign(w[0]);
-  FixSign(w[1]);
+  const double signs[2] = {FixSign(w[0]), FixSign(w[1])};
+  if (rows_kept) {
+    for (int a = 0; a < 2; ++a) {
+      projection->coefficients[a].assign(rows->stride, 0.0);
+      projection->coefficients[a][a] = signs[a];
+    }
+  }
   pca.axes = {w[0], w[1]};
   pca.basis = std::move(w);
   return pca;

@@ -45,6 +45,11 @@ struct PcaOptions {
   // a streaming power iteration does. Larger batches iterate to `tolerance`.
   int incremental_iterations = 1;
   double small_batch = 0.1;
+  // A full update's LOBPCG keeps the rows' products with its block (ComputePca's `projection`)
+  // up to this many rows: five arrays of 32 bytes a row, combined at every iteration, which stay
+  // in the cache up to ~128k rows (4 MB each). Beyond, one projection pass over the votes costs
+  // less (1M_x_10k: the combinations took ~0.2 s, the pass 0.13-0.17 s).
+  int32_t tracked_rows = 1 << 17;
 };
 
 // The rows' projections onto the axes as computed by an incremental update's pass: row i's dot
@@ -71,7 +76,10 @@ std::vector<double> ColumnMeans(const ColumnTotals& totals, std::span<const uint
 // so that it projects the rows on the way: the axes reported are the Ritz vectors of the warm
 // block for the new matrix (its best approximations within that block), their projections are
 // kept in `projection` (see ProjectFromRows), and the block moves on by one subspace-iteration
-// step (`basis`) for the next update. Otherwise `projection->rows.sums` is left empty.
+// step (`basis`) for the next update. A full update that LOBPCG brings to the tolerance by
+// itself leaves the rows' products with its final block there (lobpcg.h: combined from the
+// passes' row sums as the block is; the axes reported are the same), on matrices of at most
+// `options.tracked_rows` rows. Otherwise `projection->rows.sums` is left empty.
 //
 // `overlay` (when not null): cells that replace or add to the matrix's (vote_overlay.h); the
 // votes are the merged ones.

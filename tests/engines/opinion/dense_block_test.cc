@@ -86,5 +86,69 @@ TEST(SymmetricEigen, HandlesRepeatedEigenvaluesAndDiagonalMatrices) {
   EXPECT_NEAR(lambda[3], 2, 1e-13);
 }
 
+Block RandomBlock(int k, size_t cols, std::mt19937_64& random) {
+  std::normal_distribution<double> normal;
+  Block s(k, std::vector<double>(cols));
+  for (auto& v : s) {
+    for (double& x : v) {
+      x = normal(random);
+    }
+  }
+  return s;
+}
+
+TEST(GramMatrices, MatchesDirectDotProducts) {
+  std::mt19937_64 random(21);
+  for (const int k : {1, 4, 7, 12, 24}) {
+    for (const size_t cols : {size_t{5}, size_t{1000}, size_t{7777}}) {
+      const Block s = RandomBlock(k, cols, random), as = RandomBlock(k, cols, random);
+      std::vector<double> g, h, g1, h1;
+      GramMatrices(s, as, g, h, 2);
+      GramMatrices(s, as, g1, h1, 1);
+      EXPECT_EQ(g, g1);  // fixed column ranges: the thread count changes nothing
+      EXPECT_EQ(h, h1);
+      for (int i = 0; i < k; ++i) {
+        for (int j = 0; j < k; ++j) {
+          double dg = 0, dh = 0;
+          for (size_t c = 0; c < cols; ++c) {
+            dg += s[i][c] * s[j][c];
+            dh += s[std::min(i, j)][c] * as[std::max(i, j)][c];  // the upper triangle's
+          }
+          EXPECT_NEAR(g[i * k + j], dg, 1e-9) << k << " " << cols;
+          EXPECT_NEAR(h[i * k + j], dh, 1e-9) << k << " " << cols;
+        }
+      }
+    }
+  }
+}
+
+TEST(Combine, WithTailGivesBothCombinationsBitForBit) {
+  std::mt19937_64 random(22);
+  std::normal_distribution<double> normal;
+  for (const int n : {2, 4, 6}) {
+    for (const size_t cols : {size_t{3}, size_t{1001}, size_t{7800}}) {
+      const int k = 3 * n;
+      const Block s = RandomBlock(k, cols, random);
+      std::vector<double> v(k * n);
+      for (double& x : v) {
+        x = normal(random);
+      }
+      Block tail;
+      const Block all = CombineWithTail(s, v, n, n, n, 2, tail);
+      EXPECT_EQ(all, Combine(s, v, n, n, 0, 1));
+      EXPECT_EQ(tail, Combine(s, v, n, n, n, 1));
+      for (int j = 0; j < n; ++j) {
+        for (size_t c = 0; c < cols; c += 97) {
+          double direct = 0;
+          for (int l = 0; l < k; ++l) {
+            direct += v[l * n + j] * s[l][c];
+          }
+          EXPECT_NEAR(all[j][c], direct, 1e-12);
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace plenary::opinion

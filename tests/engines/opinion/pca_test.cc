@@ -314,10 +314,58 @@ TEST(ComputePca, IncrementalPassProjectsTheRows) {
   EXPECT_GT(AbsCos(warm.axes[0], full.axes[0]), 0.999);
   EXPECT_GT(AbsCos(warm.axes[1], full.axes[1]), 0.99);
   EXPECT_GT(AbsCos(warm.basis[0], full.axes[0]), AbsCos(warm.axes[0], full.axes[0]) - 1e-9);
-  // A full update (or a warm one given more passes) leaves the projection to ProjectParticipants.
-  const Pca again = ComputePca(b.matrix, mu, mod_out, b.ids, &cold, {}, &rows);
+}
+
+// A full update that LOBPCG finishes by itself keeps the rows' products with its final block
+// (combined as the block is, lobpcg.h): they project as ProjectParticipants does with the same
+// axes. Handed over to subspace iteration, it leaves the projection to ProjectParticipants.
+TEST(ComputePca, FullUpdateKeepsTheRowsProductsWhenLobpcgFinishes) {
+  const testing::Planted planted = testing::MakePlanted(3000, 120, 3, 0.45, 0.8, 23);
+  const Built b = Build(planted, 3000, 120);
+  std::vector<uint8_t> mod_out(120, 0);
+  mod_out[11] = 1;
+  const std::vector<double> mu = ColumnMeans(b.totals, mod_out);
+  for (const int threads : {1, 2}) {
+    PcaOptions options;
+    options.threads = threads;
+    RowProjection rows;
+    const Pca pca = ComputePca(b.matrix, mu, mod_out, b.ids, nullptr, options, &rows);
+    ASSERT_EQ(rows.rows.sums.size(), 4u * 3000);
+    ASSERT_EQ(rows.rows.moderated.size(), 3000u);
+    EXPECT_GT(pca.iterations, 3);
+    // The axes are those of a run without `projection`.
+    EXPECT_EQ(pca.axes, ComputePca(b.matrix, mu, mod_out, b.ids, nullptr, options).axes);
+    const std::vector<Point> from_rows = ProjectFromRows(b.matrix, rows, mod_out);
+    const std::vector<Point> direct = ProjectParticipants(b.matrix, pca, mod_out, threads);
+    double largest = 0;
+    for (const Point& p : direct) {
+      largest = std::max({largest, std::abs(p.x), std::abs(p.y)});
+    }
+    for (size_t r = 0; r < direct.size(); ++r) {
+      EXPECT_NEAR(from_rows[r].x, direct[r].x, 1e-6 * largest);
+      EXPECT_NEAR(from_rows[r].y, direct[r].y, 1e-6 * largest);
+    }
+  }
+  // Known moderated counts are kept, not recounted.
+  RowProjection known;
+  known.rows.moderated.assign(3000, 0);
+  known.rows.moderated_known = true;
+  ComputePca(b.matrix, mu, mod_out, b.ids, nullptr, {}, &known);
+  EXPECT_EQ(known.rows.moderated, std::vector<int32_t>(3000, 0));
+  // Above `tracked_rows` rows the projection is left to ProjectParticipants, with the same axes.
+  PcaOptions few;
+  few.tracked_rows = 2999;
+  RowProjection untracked;
+  EXPECT_EQ(ComputePca(b.matrix, mu, mod_out, b.ids, nullptr, few, &untracked).axes,
+            ComputePca(b.matrix, mu, mod_out, b.ids, nullptr, {}).axes);
+  EXPECT_TRUE(untracked.rows.sums.empty());
+  // LOBPCG stopped early: subspace iteration finishes, and the rows are left empty.
+  PcaOptions handed_over;
+  handed_over.accelerated_iterations = 4;
+  RowProjection rows;
+  const Pca pca = ComputePca(b.matrix, mu, mod_out, b.ids, nullptr, handed_over, &rows);
+  EXPECT_GT(pca.iterations, 4);
   EXPECT_TRUE(rows.rows.sums.empty());
-  EXPECT_GT(again.iterations, 0);
 }
 
 TEST(ComputePca, SameResultForAnyThreadCount) {

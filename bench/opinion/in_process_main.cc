@@ -1,0 +1,102 @@
+// opinion_in_process --dir DIR [--threads N --copies N]: an incremental update's cost against a
+// full update's, measured inside one process. A conversation after its full update is copied
+// `copies` times; each copy takes the three held-out batches of 1% (RunBatches), and a cold full
+// update runs on another copy (RunFull), so both start from the same state every time and the
+// loading and the first update are left out. Prints the CPU time per update. For instruction
+// counts, run under callgrind with --toggle-collect='*RunBatches*' or '*RunFull*'.
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <sys/resource.h>
+
+#include "engines/opinion/conversation.h"
+#include "load.h"
+
+namespace {
+
+using plenary::opinion::Conversation;
+
+double CpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         1e-6 * (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
+}
+
+// Not inlined, so that callgrind can collect inside them alone.
+__attribute__((noinline)) void RunBatches(Conversation& conversation,
+                                          const std::vector<plenary::polis::VoteRecord>& held,
+                                          int batches) {
+  const size_t batch = held.size() / std::max(1, batches);
+  for (int b = 0; b < batches; ++b) {
+    for (size_t j = b * batch; j < (b + 1) * batch; ++j) {
+      conversation.AddVote(held[j].voter_id, held[j].comment_id,
+                           static_cast<plenary::opinion::Vote>(held[j].vote));
+    }
+    conversation.Update();
+  }
+}
+
+__attribute__((noinline)) void RunFull(Conversation& conversation) {
+  conversation.ResetAnalysis();
+  conversation.Update();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"An incremental update's CPU against a full update's, in one process"};
+  std::string dir;
+  int threads = 1;
+  int copies = 20;
+  constexpr int kBatches = 3;
+  app.add_option("--dir", dir, "Folder with votes.csv (+ comments.csv)")->required();
+  app.add_option("--threads", threads, "Threads for the engine");
+  app.add_option("--copies", copies, "Copies of the conversation timed");
+  CLI11_PARSE(app, argc, argv);
+
+  plenary::opinion::ConversationOptions options;
+  options.threads = threads;
+  options.pca.threads = threads;
+  Conversation conversation(options);
+  std::vector<plenary::polis::VoteRecord> held;
+  auto loaded = plenary::bench::LoadVotes(std::filesystem::path(dir) / "votes.csv", kBatches,
+                                          conversation, held);
+  if (!loaded) {
+    std::cerr << loaded.error().ToString() << "\n";
+    return 1;
+  }
+  const plenary::Status moderation =
+      plenary::bench::LoadModeration(std::filesystem::path(dir) / "comments.csv", conversation);
+  if (!moderation.ok()) {
+    std::cerr << moderation.ToString() << "\n";
+    return 1;
+  }
+  conversation.ApplyVotes();
+  conversation.Update();
+  double incremental = 0, full = 0;
+  std::vector<double> ratios;
+  for (int i = 0; i < copies; ++i) {
+    Conversation copy = conversation;
+    const double start = CpuSeconds();
+    RunBatches(copy, held, kBatches);
+    const double batches = (CpuSeconds() - start) / kBatches;
+    Conversation other = conversation;
+    const double middle = CpuSeconds();
+    RunFull(other);
+    const double one_full = CpuSeconds() - middle;
+    incremental += batches;
+    full += one_full;
+    ratios.push_back(batches / one_full);
+  }
+  std::sort(ratios.begin(), ratios.end());
+  std::cout << fmt::format(
+      "{{\"copies\": {}, \"incremental_cpu_seconds\": {:.6f}, \"full_cpu_seconds\": {:.6f}, "
+      "\"ratio\": {:.4f}, \"median_pair_ratio\": {:.4f}}}\n",
+      copies, incremental / copies, full / copies, incremental / full,
+      ratios.empty() ? 0.0 : ratios[ratios.size() / 2]);
+  return 0;
+}
