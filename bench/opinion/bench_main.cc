@@ -170,16 +170,9 @@ int main(int argc, char** argv) {
   Conversation conversation(options);
   std::vector<plenary::polis::VoteRecord> held;
   const double load_cpu_start = CpuSeconds();
-  auto loaded = plenary::bench::LoadVotes(std::filesystem::path(dir) / "votes.csv", increments,
-                                          conversation, held);
+  auto loaded = plenary::bench::LoadConversation(dir, increments, conversation, held);
   if (!loaded) {
     std::cerr << loaded.error().ToString() << "\n";
-    return 1;
-  }
-  const plenary::Status moderation =
-      plenary::bench::LoadModeration(std::filesystem::path(dir) / "comments.csv", conversation);
-  if (!moderation.ok()) {
-    std::cerr << moderation.ToString() << "\n";
     return 1;
   }
   const auto build_start = std::chrono::steady_clock::now();

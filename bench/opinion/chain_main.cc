@@ -36,16 +36,9 @@ double Agreement(const std::vector<int32_t>& x, const std::vector<int32_t>& y) {
 // A conversation with `options` and all but the held-out votes, after one (full) update.
 bool Start(const std::string& dir, int hold, Conversation& conversation,
            std::vector<plenary::polis::VoteRecord>& held) {
-  auto loaded =
-      plenary::bench::LoadVotes(std::filesystem::path(dir) / "votes.csv", hold, conversation, held);
+  auto loaded = plenary::bench::LoadConversation(dir, hold, conversation, held);
   if (!loaded) {
     std::cerr << loaded.error().ToString() << "\n";
-    return false;
-  }
-  const plenary::Status moderation =
-      plenary::bench::LoadModeration(std::filesystem::path(dir) / "comments.csv", conversation);
-  if (!moderation.ok()) {
-    std::cerr << moderation.ToString() << "\n";
     return false;
   }
   conversation.Update();

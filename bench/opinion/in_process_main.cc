@@ -63,16 +63,9 @@ int main(int argc, char** argv) {
   options.pca.threads = threads;
   Conversation conversation(options);
   std::vector<plenary::polis::VoteRecord> held;
-  auto loaded = plenary::bench::LoadVotes(std::filesystem::path(dir) / "votes.csv", kBatches,
-                                          conversation, held);
+  auto loaded = plenary::bench::LoadConversation(dir, kBatches, conversation, held);
   if (!loaded) {
     std::cerr << loaded.error().ToString() << "\n";
-    return 1;
-  }
-  const plenary::Status moderation =
-      plenary::bench::LoadModeration(std::filesystem::path(dir) / "comments.csv", conversation);
-  if (!moderation.ok()) {
-    std::cerr << moderation.ToString() << "\n";
     return 1;
   }
   conversation.ApplyVotes();

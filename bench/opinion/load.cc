@@ -289,4 +289,13 @@ uint64_t HoldOutHash(uint64_t position) {
   return x ^ (x >> 33);
 }
 
+Result<LoadResult> LoadConversation(const std::filesystem::path& dir, int hold_out_percent,
+                                    opinion::Conversation& conversation,
+                                    std::vector<polis::VoteRecord>& held) {
+  ASSIGN_OR_RETURN(LoadResult loaded,
+                   LoadVotes(dir / "votes.csv", hold_out_percent, conversation, held));
+  RETURN_IF_ERROR(LoadModeration(dir / "comments.csv", conversation));
+  return loaded;
+}
+
 }  // namespace plenary::bench

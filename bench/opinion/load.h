@@ -28,6 +28,12 @@ Result<LoadResult> LoadVotes(const std::filesystem::path& file, int hold_out_per
 // Reads moderation from a comments.csv into `conversation` (optional: Ok when the file is absent).
 Status LoadModeration(const std::filesystem::path& file, opinion::Conversation& conversation);
 
+// A Polis export folder's votes.csv (LoadVotes) and comments.csv's moderation (LoadModeration),
+// as every opinion bench tool starts.
+Result<LoadResult> LoadConversation(const std::filesystem::path& dir, int hold_out_percent,
+                                    opinion::Conversation& conversation,
+                                    std::vector<polis::VoteRecord>& held);
+
 // The hash that picks the held-out votes: vote number `position` (0-based, in file order) is
 // held out when HoldOutHash(position) % 100 < hold_out_percent.
 uint64_t HoldOutHash(uint64_t position);

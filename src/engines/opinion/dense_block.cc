@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "engines/opinion/avx2_clones.h"
 #include "engines/opinion/parallel.h"
 
 namespace plenary::opinion {
@@ -40,14 +41,6 @@ void Rotate(std::vector<double>& a, std::vector<double>& vectors, int n, int p, 
 }  // namespace
 
 namespace {
-
-#if defined(__x86_64__) && defined(__GNUC__)
-#define PLENARY_AVX2_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define PLENARY_AVX2_CLONES
-#endif
-
-using Double4 = double __attribute__((vector_size(32)));
 
 // Four partial sums (a fixed order, so the result is deterministic), one per lane: built for the
 // baseline and for AVX2 (one instruction for the four instead of two; no FMA in the clone's

@@ -2,18 +2,11 @@
 
 #include <algorithm>
 
+#include "engines/opinion/avx2_clones.h"
 #include "engines/opinion/parallel.h"
 
 namespace plenary::opinion {
 namespace {
-
-#if defined(__x86_64__) && defined(__GNUC__)
-#define PLENARY_AVX2_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define PLENARY_AVX2_CLONES
-#endif
-
-using Double4 = double __attribute__((vector_size(32)));
 
 // Rows [begin, end) of CombineRowSums for n <= 4 and stride 4, with `count` inputs (4, 8 or 12:
 // whole blocks of 4), four lanes at a time: out = sum over k of row[k] f[k], and, when `tail` is
