@@ -43,6 +43,22 @@ double AbsCos(const std::vector<double>& a, const std::vector<double>& b) {
   return std::abs(ab) / std::sqrt(aa * bb);
 }
 
+// The projections kept from the rows' sums equal a projection pass's, to 1e-6 of the largest.
+void ExpectProjectedAsByAPass(const VoteMatrix& matrix, const RowProjection& rows, const Pca& pca,
+                              std::span<const uint8_t> mod_out, int threads) {
+  const std::vector<Point> from_rows = ProjectFromRows(matrix, rows, mod_out);
+  const std::vector<Point> direct = ProjectParticipants(matrix, pca, mod_out, threads);
+  ASSERT_EQ(from_rows.size(), direct.size());
+  double largest = 0;
+  for (const Point& p : direct) {
+    largest = std::max({largest, std::abs(p.x), std::abs(p.y)});
+  }
+  for (size_t r = 0; r < direct.size(); ++r) {
+    EXPECT_NEAR(from_rows[r].x, direct[r].x, 1e-6 * largest);
+    EXPECT_NEAR(from_rows[r].y, direct[r].y, 1e-6 * largest);
+  }
+}
+
 TEST(ComputePca, RecoversAPlantedAxis) {
   // Two camps: the first axis must be the direction between their stances.
   const testing::Planted planted = testing::MakePlanted(3000, 60, 2, 0.5, 0.85, 11);
@@ -294,16 +310,7 @@ TEST(ComputePca, IncrementalPassProjectsTheRows) {
   const Pca warm = ComputePca(b.matrix, mu, mod_out, b.ids, &cold, one_pass, &rows);
   ASSERT_EQ(rows.rows.sums.size(), 4u * 3000);
   EXPECT_EQ(warm.iterations, 1);
-  const std::vector<Point> from_rows = ProjectFromRows(b.matrix, rows, mod_out);
-  const std::vector<Point> direct = ProjectParticipants(b.matrix, warm, mod_out, 2);
-  double largest = 0;
-  for (const Point& p : direct) {
-    largest = std::max({largest, std::abs(p.x), std::abs(p.y)});
-  }
-  for (size_t r = 0; r < direct.size(); ++r) {
-    EXPECT_NEAR(from_rows[r].x, direct[r].x, 1e-6 * largest);
-    EXPECT_NEAR(from_rows[r].y, direct[r].y, 1e-6 * largest);
-  }
+  ExpectProjectedAsByAPass(b.matrix, rows, warm, mod_out, 2);
   EXPECT_NEAR(std::sqrt(std::inner_product(warm.axes[0].begin(), warm.axes[0].end(),
                                            warm.axes[0].begin(), 0.0)),
               1.0, 1e-12);
@@ -335,16 +342,7 @@ TEST(ComputePca, FullUpdateKeepsTheRowsProductsWhenLobpcgFinishes) {
     EXPECT_GT(pca.iterations, 3);
     // The axes are those of a run without `projection`.
     EXPECT_EQ(pca.axes, ComputePca(b.matrix, mu, mod_out, b.ids, nullptr, options).axes);
-    const std::vector<Point> from_rows = ProjectFromRows(b.matrix, rows, mod_out);
-    const std::vector<Point> direct = ProjectParticipants(b.matrix, pca, mod_out, threads);
-    double largest = 0;
-    for (const Point& p : direct) {
-      largest = std::max({largest, std::abs(p.x), std::abs(p.y)});
-    }
-    for (size_t r = 0; r < direct.size(); ++r) {
-      EXPECT_NEAR(from_rows[r].x, direct[r].x, 1e-6 * largest);
-      EXPECT_NEAR(from_rows[r].y, direct[r].y, 1e-6 * largest);
-    }
+    ExpectProjectedAsByAPass(b.matrix, rows, pca, mod_out, threads);
   }
   // Known moderated counts are kept, not recounted.
   RowProjection known;

@@ -9,19 +9,19 @@
 
 #include <gtest/gtest.h>
 
+#include "sqlite_file_test.h"
 #include "storage/sqlite/sqlite_connection.h"
-#include "support/temp_database.h"
 
 namespace plenary::storage {
 namespace {
 
-class CheckpointerTest : public ::testing::Test {
+class CheckpointerTest : public SqliteFileTest {
  protected:
   void SetUp() override {
-    auto url = TempDatabaseUrl::Create("sqlite");
-    ASSERT_TRUE(url.has_value()) << url.error().ToString();
-    url_ = std::make_unique<TempDatabaseUrl>(std::move(*url));
-    path_ = url_->url().substr(std::string("sqlite:").size());
+    SqliteFileTest::SetUp();
+    if (HasFatalFailure()) {
+      return;
+    }
     auto writer = SqliteConnection::Open(path_, /*read_only=*/false);
     ASSERT_TRUE(writer.has_value()) << writer.error().ToString();
     writer_ = std::move(*writer);
@@ -50,8 +50,6 @@ class CheckpointerTest : public ::testing::Test {
 
   int last_pages_ = 0;
   int most_pages_ = 0;
-  std::unique_ptr<TempDatabaseUrl> url_;
-  std::string path_;
   std::unique_ptr<SqliteConnection> writer_;
 };
 

@@ -9,21 +9,14 @@
 
 #include <gtest/gtest.h>
 
+#include "sqlite_file_test.h"
 #include "storage/sqlite/sqlite_database.h"
-#include "support/temp_database.h"
 
 namespace plenary::storage {
 namespace {
 
-class DerivedPairingTest : public ::testing::Test {
+class DerivedPairingTest : public SqliteFileTest {
  protected:
-  void SetUp() override {
-    auto url = TempDatabaseUrl::Create("sqlite");
-    ASSERT_TRUE(url.has_value()) << url.error().ToString();
-    url_ = std::make_unique<TempDatabaseUrl>(std::move(*url));
-    path_ = url_->url().substr(std::string("sqlite:").size());
-  }
-
   std::unique_ptr<Database> Open() {
     auto db = OpenSqliteDatabase(path_);
     EXPECT_TRUE(db.has_value()) << db.error().ToString();
@@ -53,9 +46,6 @@ class DerivedPairingTest : public ::testing::Test {
       std::filesystem::remove(path_ + suffix);
     }
   }
-
-  std::unique_ptr<TempDatabaseUrl> url_;
-  std::string path_;
 };
 
 TEST_F(DerivedPairingTest, ItsOwnMainFileKeepsItsDerivedData) {
