@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -24,7 +26,8 @@ namespace {
 
 using nlohmann::json;
 
-// Records a transaction: the first batch, then twice as many each time up to kMaxBatch.
+// Records a transaction: the first batch, then twice as many each time up to kMaxBatch, fewer
+// as the text ends (NextBatchSize).
 constexpr size_t kFirstBatch = 1000;
 constexpr size_t kMaxBatch = 16000;
 
@@ -201,9 +204,8 @@ Ready PrepareRecord(Context& ctx, const Call& call, Record& record, const std::s
   return out;
 }
 
-// Writes a batch's contributions, listed in the index backlog, in one transaction; then hands
-// their analysed entries to `backlog`, whose pass writes the terms (on SQLite into the derived
-// file, without the main writer) and takes the ids out of the backlog again.
+// Writes a batch's contributions, listed in the index backlog, in one transaction; then offers
+// their analysed entries to `backlog`, whose pass (IndexWriter) writes the terms.
 Status WriteBatch(Context& ctx, const audit::Actor& actor, const Call& call,
                   std::vector<Ready>& batch, IndexBacklog& backlog, ImportReport& report) {
   ImportReport delta;
@@ -256,7 +258,6 @@ Status WriteBatch(Context& ctx, const audit::Actor& actor, const Call& call,
   for (auto& [id, entry] : entries) {
     backlog.Offer(id, std::move(*entry));
   }
-  RETURN_IF_ERROR(backlog.DrainAll());
   report.imported += delta.imported;
   report.replayed += delta.replayed;
   report.first_id = report.first_id == 0 ? delta.first_id : report.first_id;
@@ -271,7 +272,8 @@ class BatchWork {
   BatchWork(Context& ctx, const Call& call, const std::string& now)
       : ctx_(ctx), call_(call), now_(now) {}
 
-  // Reads up to `limit` records, then prepares them on this thread and `threads` - 1 more.
+  // Reads up to `limit` records, then prepares them on this thread and `threads` - 1 more (and
+  // any that Help).
   void Run(Reader& reader, size_t limit, unsigned threads) {
     Result<bool> more = reader.Next(records_, limit);
     {
@@ -284,7 +286,7 @@ class BatchWork {
       position_ = reader.position();
       read_ = true;
     }
-    read_cv_.notify_all();
+    cv_.notify_all();
     std::vector<std::jthread> pool;
     for (unsigned t = 1; t < threads; ++t) {
       pool.emplace_back([this] { Prepare(); });
@@ -292,25 +294,34 @@ class BatchWork {
     Prepare();
   }
 
-  // Prepares records with the threads of Run, once they are read.
+  // Prepares records beside Run once they are read; returns when all are prepared.
   void Help() {
     {
       std::unique_lock lock(mutex_);
-      read_cv_.wait(lock, [this] { return read_; });
+      cv_.wait(lock, [this] { return read_; });
     }
     Prepare();
+    std::unique_lock lock(mutex_);
+    cv_.wait(lock, [this] { return prepared_ == records_.size(); });
   }
 
-  // After Run has returned: the batch (empty at the end of the text), the reader's position.
+  // After Help: the batch (empty at the end of the text), the reader's position.
   const Status& status() const { return status_; }
   std::vector<Ready>& ready() { return ready_; }
   size_t position() const { return position_; }
 
  private:
   void Prepare() {
+    size_t mine = 0;
     for (size_t i = next_++; i < records_.size(); i = next_++) {
       ready_[i] = PrepareRecord(ctx_, call_, records_[i], now_);
       records_[i] = Record();  // freed here, on an analysing thread
+      ++mine;
+    }
+    std::lock_guard lock(mutex_);
+    prepared_ += mine;
+    if (prepared_ == records_.size()) {
+      cv_.notify_all();
     }
   }
 
@@ -321,66 +332,232 @@ class BatchWork {
   std::vector<Ready> ready_;
   std::atomic<size_t> next_{0};
   std::mutex mutex_;
-  std::condition_variable read_cv_;
-  bool read_ = false;  // guarded by mutex_
+  std::condition_variable cv_;
+  bool read_ = false;    // guarded by mutex_
+  size_t prepared_ = 0;  // guarded by mutex_
   Status status_;
   size_t position_ = 0;
 };
 
-// Reads, prepares and writes the batches, each committed before its progress is reported.
+// Batches read and prepared on a thread of their own, up to kAhead ahead of the writer, so that
+// analysis never waits for a write that takes longer than it (the two cores' shares of the work
+// swing with the texts and with what else runs). The writer helps prepare the batch it takes
+// when that one is not ready yet.
+class Analysis {
+ public:
+  static constexpr size_t kAhead = 2;
+
+  Analysis(Context& ctx, const Call& call, Reader& reader, size_t text_size)
+      : ctx_(ctx),
+        call_(call),
+        reader_(reader),
+        text_size_(text_size),
+        now_(FormatIso8601(ctx.clock.Now())),
+        thread_([this] { Loop(); }) {}
+  Analysis(const Analysis&) = delete;
+  Analysis& operator=(const Analysis&) = delete;
+  ~Analysis() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    cv_.notify_all();
+  }
+
+  // The next batch, prepared (empty at the end of the text); null once the end was taken.
+  BatchWork* Take() {
+    BatchWork* batch = nullptr;
+    {
+      std::unique_lock lock(mutex_);
+      if (!written_.empty()) {
+        done_.push_back(std::move(written_.front()));  // freed by the analysing thread
+        written_.pop_front();
+      }
+      cv_.wait(lock, [this] { return !queue_.empty() || finished_; });
+      if (queue_.empty()) {
+        return nullptr;
+      }
+      written_.push_back(std::move(queue_.front()));
+      queue_.pop_front();
+      batch = written_.back().get();
+    }
+    cv_.notify_all();
+    batch->Help();
+    return batch;
+  }
+
+ private:
+  void Loop() {
+    size_t limit = kFirstBatch;
+    size_t read = 0;
+    size_t position = 0;
+    for (bool first = true;; first = false) {
+      std::unique_ptr<BatchWork> batch;
+      {
+        std::unique_lock lock(mutex_);
+        cv_.wait(lock, [this] { return queue_.size() < kAhead || stopping_; });
+        done_.clear();
+        if (stopping_) {
+          break;
+        }
+        limit = first ? kFirstBatch : NextBatchSize(limit, read, position, text_size_);
+        batch = std::make_unique<BatchWork>(ctx_, call_, now_);
+        queue_.push_back(std::move(batch));
+        batch_ = queue_.back().get();
+      }
+      cv_.notify_all();
+      batch_->Run(reader_, limit, threads_);
+      read += batch_->ready().size();
+      position = batch_->position();
+      if (batch_->ready().empty()) {
+        break;
+      }
+    }
+    std::lock_guard lock(mutex_);
+    finished_ = true;
+    cv_.notify_all();
+  }
+
+  // Analysis takes every core but the one the writer needs while it writes (a third thread on
+  // two cores would slow the writer by a third); the writer helps when it has nothing to write.
+  const unsigned threads_ =
+      std::max(1u, std::min(8u, std::max(1u, std::thread::hardware_concurrency())) - 1);
+  Context& ctx_;
+  const Call& call_;
+  Reader& reader_;  // only the analysing thread reads
+  size_t text_size_;
+  std::string now_;
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  std::deque<std::unique_ptr<BatchWork>> queue_;    // guarded by mutex_: read, not yet taken
+  std::deque<std::unique_ptr<BatchWork>> written_;  // guarded by mutex_: taken by the writer
+  std::vector<std::unique_ptr<BatchWork>> done_;    // guarded by mutex_: to free
+  bool stopping_ = false;                           // guarded by mutex_
+  bool finished_ = false;                           // guarded by mutex_
+  BatchWork* batch_ = nullptr;                      // the analysing thread's
+  std::jthread thread_;  // last: started once the rest is made, joined first
+};
+
+// The search terms of the committed batches, written by IndexBacklog's passes on a thread of
+// their own while the writer commits the next batch (on SQLite into the derived file, which
+// does not hold the main file's writer). Half of a batch's writing is its terms: written
+// beside the rows, they keep both cores busy at the end of the text, when nothing is left to
+// analyse. A pass stops at the last id it was given, so it never takes ids of a batch whose
+// entries are not offered yet (it would analyse their texts again).
+class IndexWriter {
+ public:
+  explicit IndexWriter(IndexBacklog& backlog) : backlog_(backlog), thread_([this] { Loop(); }) {}
+  IndexWriter(const IndexWriter&) = delete;
+  IndexWriter& operator=(const IndexWriter&) = delete;
+  ~IndexWriter() { static_cast<void>(Finish()); }
+
+  // Indexes the backlog up to `last_id`, the last of a batch just committed and offered. Waits
+  // while the batch before is still waiting for its pass: at most one waits.
+  Status Add(int64_t last_id) {
+    {
+      std::unique_lock lock(mutex_);
+      cv_.wait(lock, [this] { return !waiting_ || !status_.ok(); });
+      RETURN_IF_ERROR(status_);
+      waiting_ = last_id;
+    }
+    cv_.notify_all();
+    return Status::Ok();
+  }
+
+  // Waits for the passes of every batch added; the first error of any.
+  Status Finish() {
+    {
+      std::lock_guard lock(mutex_);
+      closing_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) {
+      thread_.join();
+    }
+    return status_;
+  }
+
+ private:
+  void Loop() {
+    for (;;) {
+      int64_t up_to = 0;
+      {
+        std::unique_lock lock(mutex_);
+        cv_.wait(lock, [this] { return waiting_ || closing_; });
+        if (!waiting_) {
+          return;
+        }
+        up_to = *waiting_;
+        waiting_.reset();
+      }
+      cv_.notify_all();
+      Status s = backlog_.DrainAll(up_to);
+      if (!s.ok()) {
+        std::lock_guard lock(mutex_);
+        status_ = std::move(s);
+        cv_.notify_all();
+        return;
+      }
+    }
+  }
+
+  IndexBacklog& backlog_;
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  std::optional<int64_t> waiting_;  // guarded by mutex_
+  bool closing_ = false;            // guarded by mutex_
+  Status status_;                   // guarded by mutex_; read once the thread is joined
+  std::thread thread_;              // last: started once the rest is made
+};
+
+// Writes the batches as Analysis prepares them, each committed before its progress is reported.
 Status ImportBatches(Context& ctx, const audit::Actor& actor, const Call& call, Reader& reader,
                      size_t text_size, const ImportProgress& progress, ImportReport& report) {
-  std::string now = FormatIso8601(ctx.clock.Now());
-  // Analysis takes every core but the one the writer needs while it writes (a third thread on
-  // two cores would slow the writer by a third); the writer then helps finish the next batch.
-  const unsigned cores = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
-  const unsigned beside_writer = std::max(1u, cores - 1);
-  // The first batch is analysed before anything can be written: it is small, and batches grow
-  // to kMaxBatch (fewer commits, fewer FTS5 segments) once analysis runs beside the writer.
-  size_t limit = kFirstBatch;
-  auto batch = std::make_unique<BatchWork>(ctx, call, now);
-  batch->Run(reader, limit, cores);
-  RETURN_IF_ERROR(batch->status());
   IndexBacklog backlog(ctx.db, {.most = static_cast<int64_t>(kMaxBatch)});
-  std::unique_ptr<BatchWork> written_batch;  // freed by the next `ahead` thread, not the writer
-  bool first = true;
-  while (!batch->ready().empty()) {
+  IndexWriter index(backlog);
+  Analysis analysis(ctx, call, reader, text_size);
+  for (bool first = true;; first = false) {
+    BatchWork* batch = analysis.Take();
+    if (batch == nullptr) {
+      return index.Finish();
+    }
+    RETURN_IF_ERROR(batch->status());
+    if (batch->ready().empty()) {
+      return index.Finish();
+    }
     report.read += static_cast<int64_t>(batch->ready().size());
     for (const Ready& r : batch->ready()) {
       if (!r.error.empty()) {
         report.refused.emplace_back(r.line, r.error);
       }
     }
-    // The next batch is read and analysed while this one is written: analysis and the single
-    // writer overlap instead of taking turns. Only the `ahead` thread touches the reader.
-    limit = std::min(kMaxBatch, limit * 2);
-    auto next = std::make_unique<BatchWork>(ctx, call, now);
-    std::jthread ahead([&, done = std::move(written_batch)]() mutable {
-      done.reset();
-      next->Run(reader, limit, beside_writer);
-    });
-    Status written = WriteBatch(ctx, actor, call, batch->ready(), backlog, report);
-    if (written.ok() && first) {
-      auto refresh = [](storage::Connection& c) { return store::RefreshStatistics(c); };
-      written = ctx.db.Transaction(refresh);
-      first = false;
+    const int64_t last_before = report.last_id;
+    RETURN_IF_ERROR(WriteBatch(ctx, actor, call, batch->ready(), backlog, report));
+    if (report.last_id != last_before) {
+      RETURN_IF_ERROR(index.Add(report.last_id));
     }
-    if (written.ok()) {
-      next->Help();
+    if (first) {
+      // PostgreSQL's statistics once the table holds a batch (store::RefreshStatistics).
+      RETURN_IF_ERROR(
+          ctx.db.Transaction([](storage::Connection& c) { return store::RefreshStatistics(c); }));
     }
-    ahead.join();
-    RETURN_IF_ERROR(written);
-    RETURN_IF_ERROR(next->status());
     if (progress) {
       progress(batch->position(), text_size);
     }
-    written_batch = std::move(batch);
-    batch = std::move(next);
   }
-  return Status::Ok();
 }
 
 }  // namespace
+
+size_t NextBatchSize(size_t last, size_t read, size_t position, size_t size) {
+  const size_t grown = std::clamp(last * 2, kFirstBatch, kMaxBatch);
+  if (read == 0 || position == 0 || position >= size) {
+    return grown;
+  }
+  const double remaining = static_cast<double>(size - position) * static_cast<double>(read) /
+                           static_cast<double>(position);
+  return std::clamp(static_cast<size_t>(remaining / 3), kFirstBatch, grown);
+}
 
 Result<ImportReport> ImportContributions(Context& ctx, const audit::Actor& actor, int64_t call_id,
                                          std::string_view text, ImportFormat format,

@@ -34,6 +34,12 @@ using ImportProgress = std::function<void(size_t done, size_t total)>;
 // every core, and writes them in transactions of up to 16,000, one audit entry each. Refused
 // records are reported with their line and reason; they do not stop the import.
 // kNotFound for an unknown call; kInvalidArgument for an unreadable file (a CSV without header).
+// The size of the batch after one of `last` records, `read` records having been read from the
+// first `position` bytes of `size`: twice the last, up to 16,000, but at most a third of what
+// is estimated to remain. The last batch is written with nothing to analyse beside it, so the
+// batches taper (to no fewer than 1,000) as the text ends.
+size_t NextBatchSize(size_t last, size_t read, size_t position, size_t size);
+
 Result<ImportReport> ImportContributions(Context& ctx, const audit::Actor& actor, int64_t call_id,
                                          std::string_view text, ImportFormat format,
                                          const ImportProgress& progress = {});

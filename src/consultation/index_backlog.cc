@@ -33,11 +33,11 @@ void IndexBacklog::Offer(int64_t id, SearchEntry entry) {
   }
 }
 
-Result<int64_t> IndexBacklog::Drain() {
+Result<int64_t> IndexBacklog::Drain(int64_t up_to_id) {
   std::lock_guard pass(drain_mutex_);
   std::vector<int64_t> ids;
   RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {
-    ASSIGN_OR_RETURN(ids, store::IndexBacklog(c, options_.most));
+    ASSIGN_OR_RETURN(ids, store::IndexBacklog(c, options_.most, up_to_id));
     return Status::Ok();
   }));
   if (ids.empty()) {
@@ -95,9 +95,9 @@ Result<int64_t> IndexBacklog::Drain() {
   return static_cast<int64_t>(ids.size());
 }
 
-Status IndexBacklog::DrainAll() {
+Status IndexBacklog::DrainAll(int64_t up_to_id) {
   for (;;) {
-    ASSIGN_OR_RETURN(int64_t drained, Drain());
+    ASSIGN_OR_RETURN(int64_t drained, Drain(up_to_id));
     if (drained < options_.most) {
       return Status::Ok();
     }

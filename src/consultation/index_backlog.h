@@ -3,6 +3,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <limits>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -49,11 +50,12 @@ class IndexBacklog {
   // uses instead of analysing its text again.
   void Offer(int64_t id, SearchEntry entry);
 
-  // Indexes what the backlog lists, up to `most`; returns how many ids it took out of the
-  // backlog (those the index already held among them are not indexed again).
-  Result<int64_t> Drain();
-  // Passes until the backlog is empty.
-  Status DrainAll();
+  // Indexes what the backlog lists, up to `most` ids and none past `up_to_id`; returns how many
+  // ids it took out of the backlog (those the index already held among them are not indexed
+  // again).
+  Result<int64_t> Drain(int64_t up_to_id = std::numeric_limits<int64_t>::max());
+  // Passes until the backlog lists nothing up to `up_to_id`.
+  Status DrainAll(int64_t up_to_id = std::numeric_limits<int64_t>::max());
 
   // The background writer: a pass every `interval`, or sooner when offers pile up. Stop
   // empties the backlog (one pass after another) before it returns.

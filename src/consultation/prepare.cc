@@ -26,14 +26,8 @@ Result<std::string> ResolveCountryCode(const process::CountryMap& countries,
   if (code.empty()) {
     return std::string();
   }
-  std::string upper(code);
-  for (char& ch : upper) {
-    ch = (ch >= 'a' && ch <= 'z') ? static_cast<char>(ch - 'a' + 'A') : ch;
-  }
-  for (const auto& [iso3, country] : countries) {
-    if (iso3 == upper || country.iso2 == upper || country.m49 == code) {
-      return iso3;
-    }
+  if (const process::Country* country = process::FindCountry(countries, code)) {
+    return country->iso3;
   }
   return Error(InvalidArgument(fmt::format("unknown country code '{}'", code)));
 }

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <set>
 #include <span>
@@ -173,7 +174,9 @@ Status MoveModerationVersion(Connection& db, int64_t process_id);
 // order; removes `ids`.
 Status AddToIndexBacklog(Connection& db, int64_t id);
 Status AddToIndexBacklog(Connection& db, std::span<const int64_t> ids);
-Result<std::vector<int64_t>> IndexBacklog(Connection& db, int64_t limit);
+// The first `limit` ids the backlog lists, none past `up_to_id`.
+Result<std::vector<int64_t>> IndexBacklog(Connection& db, int64_t limit,
+                                          int64_t up_to_id = std::numeric_limits<int64_t>::max());
 Status RemoveFromIndexBacklog(Connection& db, std::span<const int64_t> ids);
 // Which of `ids` (in order) the search index already holds. On SQLite the index is in the
 // derived file: ask a DerivedTransaction's connection, or a Read's.

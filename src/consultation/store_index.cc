@@ -1,5 +1,6 @@
 // What the in-memory search index (search_index.h) reads from the database.
 #include <algorithm>
+#include <array>
 #include <span>
 #include <unordered_map>
 
@@ -30,7 +31,8 @@ constexpr std::string_view kUnpublished =
 constexpr std::string_view kAddToBacklog =
     "INSERT INTO contribution_index_backlog (contribution_id) VALUES (?)";
 constexpr std::string_view kBacklog =
-    "SELECT contribution_id FROM contribution_index_backlog ORDER BY contribution_id LIMIT ?";
+    "SELECT contribution_id FROM contribution_index_backlog WHERE contribution_id <= ? "
+    "ORDER BY contribution_id LIMIT ?";
 constexpr std::string_view kRemoveFromBacklog =
     "DELETE FROM contribution_index_backlog WHERE contribution_id IN ";
 
@@ -79,9 +81,9 @@ Status AddToIndexBacklog(Connection& db, std::span<const int64_t> ids) {
   return Status::Ok();
 }
 
-Result<std::vector<int64_t>> IndexBacklog(Connection& db, int64_t limit) {
-  Value param = limit;
-  ASSIGN_OR_RETURN(auto rows, db.Query(kBacklog, std::span(&param, 1)));
+Result<std::vector<int64_t>> IndexBacklog(Connection& db, int64_t limit, int64_t up_to_id) {
+  std::array<Value, 2> params = {up_to_id, limit};
+  ASSIGN_OR_RETURN(auto rows, db.Query(kBacklog, params));
   return rows.Ints();
 }
 

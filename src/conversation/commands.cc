@@ -55,13 +55,8 @@ Result<std::string> ResolveCountry(const process::CountryMap& countries, std::st
   if (code.empty()) {
     return std::string();
   }
-  std::string upper(code);
-  std::transform(upper.begin(), upper.end(), upper.begin(),
-                 [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
-  for (const auto& [iso3, country] : countries) {
-    if (iso3 == upper || country.iso2 == upper || country.m49 == code) {
-      return iso3;
-    }
+  if (const process::Country* country = process::FindCountry(countries, code)) {
+    return country->iso3;
   }
   return Error(InvalidArgument(fmt::format("'country': unknown country code '{}'", code)));
 }

@@ -35,7 +35,7 @@ Status ReadText(const json& body, std::string_view field, std::string& out, size
   if (!it->is_string()) {
     return InvalidArgument(fmt::format("'{}' must be a string", field));
   }
-  std::string value = it->get<std::string>();
+  const auto& value = it->get_ref<const std::string&>();
   if (!IsValidUtf8(value)) {
     return InvalidArgument(fmt::format("'{}' is not valid UTF-8", field));
   }

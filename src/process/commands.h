@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -29,6 +30,10 @@ struct Context {
 };
 
 Result<std::shared_ptr<const CountryMap>> LoadCountryMap(storage::Database& db);
+
+// The country of an ISO alpha-3 or alpha-2 code (any case) or an M49 code; nullptr when none.
+// Alpha-3, what forms and the API send, is one lookup; the others a walk of the list.
+const Country* FindCountry(const CountryMap& countries, std::string_view code);
 
 // kInvalidArgument for bad input; kConflict when the short name is taken.
 Result<Process> CreateProcess(Context& ctx, const audit::Actor& actor, const nlohmann::json& body);

@@ -40,6 +40,25 @@ Result<std::optional<Country>> ReadCountry(Context& ctx, const std::string& code
   return out;
 }
 
+const Country* FindCountry(const CountryMap& countries, std::string_view code) {
+  if (code.empty() || code.size() > 3) {
+    return nullptr;
+  }
+  std::string upper(code);
+  for (char& ch : upper) {
+    ch = (ch >= 'a' && ch <= 'z') ? static_cast<char>(ch - 'a' + 'A') : ch;
+  }
+  if (auto it = countries.find(upper); it != countries.end()) {
+    return &it->second;
+  }
+  for (const auto& [iso3, country] : countries) {
+    if (country.iso2 == upper || country.m49 == code) {
+      return &country;
+    }
+  }
+  return nullptr;
+}
+
 Result<std::shared_ptr<const CountryMap>> LoadCountryMap(storage::Database& db) {
   auto map = std::make_shared<CountryMap>();
   RETURN_IF_ERROR(db.Read([&](storage::Connection& c) -> Status {

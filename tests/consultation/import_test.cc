@@ -126,8 +126,9 @@ TEST_P(ImportTest, WritesEveryBatchInFileOrder) {
   EXPECT_EQ(receipts.size(), rows.size());
   EXPECT_EQ(report->last_id, report->first_id + static_cast<int64_t>(rows.size()) - 1);
   EXPECT_EQ(Rows("SELECT COUNT(*) FROM contribution_answers")[0][0], std::to_string(3500 / 7));
-  // Three batches, an audit entry each.
-  EXPECT_EQ(Rows("SELECT COUNT(*) FROM audit_log WHERE action = 'import'")[0][0], "3");
+  // Four batches (1,000, 1,000, 1,000 and 500: with the text's end near, they do not grow), an
+  // audit entry each.
+  EXPECT_EQ(Rows("SELECT COUNT(*) FROM audit_log WHERE action = 'import'")[0][0], "4");
 
   // Imported again: every key is taken, nothing lands.
   auto again = Import(text);
@@ -153,6 +154,22 @@ TEST_P(ImportTest, WritesEveryBatchInFileOrder) {
     EXPECT_EQ(settings[1], (std::vector<std::string>{"crisismerge", "64"}));
     EXPECT_EQ(settings[2], (std::vector<std::string>{"hashsize", "33554432"}));
   }
+}
+
+// Batches double up to 16,000 and taper as the text ends, so that the last one, written with
+// nothing to analyse beside it, is small.
+TEST(NextBatchSizeTest, GrowsThenTapersToTheEnd) {
+  // 100,000 records of 100 bytes.
+  constexpr size_t kSize = 100000 * 100;
+  EXPECT_EQ(NextBatchSize(1000, 1000, 1000 * 100, kSize), 2000u);
+  EXPECT_EQ(NextBatchSize(8000, 15000, 15000 * 100, kSize), 16000u);
+  EXPECT_EQ(NextBatchSize(16000, 31000, 31000 * 100, kSize), 16000u);  // at most 16,000
+  EXPECT_EQ(NextBatchSize(16000, 70000, 70000 * 100, kSize), 10000u);  // a third of 30,000
+  EXPECT_EQ(NextBatchSize(10000, 94000, 94000 * 100, kSize), 2000u);
+  EXPECT_EQ(NextBatchSize(2000, 99500, 99500 * 100, kSize), 1000u);  // never fewer than 1,000
+  // Nothing read yet, or the position unknown: it grows.
+  EXPECT_EQ(NextBatchSize(1000, 0, 0, kSize), 2000u);
+  EXPECT_EQ(NextBatchSize(4000, 10, kSize, kSize), 8000u);
 }
 
 // store::InsertContributions, the SQLite path with its ids given and PostgreSQL's multi-row one:

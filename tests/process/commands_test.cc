@@ -126,3 +126,25 @@ INSTANTIATE_TEST_SUITE_P(Backends, CommandsTest, ::testing::ValuesIn(TestBackend
 
 }  // namespace
 }  // namespace plenary::process
+
+namespace plenary::process {
+namespace {
+
+TEST(FindCountryTest, ByAlpha3Alpha2OrM49InAnyCase) {
+  CountryMap countries;
+  countries["BRA"] = Country{.iso3 = "BRA", .iso2 = "BR", .m49 = "076", .name = "Brazil"};
+  countries["FJI"] = Country{.iso3 = "FJI", .iso2 = "FJ", .m49 = "242", .name = "Fiji"};
+  for (std::string_view code : {"BRA", "bra", "Br", "br", "076"}) {
+    const Country* found = FindCountry(countries, code);
+    ASSERT_NE(found, nullptr) << code;
+    EXPECT_EQ(found->name, "Brazil") << code;
+  }
+  ASSERT_NE(FindCountry(countries, "242"), nullptr);
+  EXPECT_EQ(FindCountry(countries, "242")->iso3, "FJI");
+  for (std::string_view code : {"", "XX", "XXX", "76", "BRAZ", "BRA ", "999"}) {
+    EXPECT_EQ(FindCountry(countries, code), nullptr) << code;
+  }
+}
+
+}  // namespace
+}  // namespace plenary::process

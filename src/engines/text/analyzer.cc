@@ -96,7 +96,6 @@ struct Analyzer::Worker {
   std::array<Stemmer, 3> stemmers;  // Latin, Cyrillic, Arabic; made on first use
   std::array<bool, 3> stemmer_made = {false, false, false};
   WordCache cache;
-  WordBreakScratch break_scratch;
   std::vector<WordSpan> words;
   std::u16string utf16;           // the text as ICU's break iterator reads it
   std::vector<uint32_t> utf8_at;  // by UTF-16 index: the byte offset of its character
@@ -197,7 +196,7 @@ void Analyzer::Visit(Worker& worker, std::string_view utf8, Emit&& emit) const {
   }
   // Alphabetic texts (most contributions) are split with a table, as ICU would split them at
   // a fraction of the cost; the others go to ICU (dictionaries for CJK and Thai, Hebrew rules).
-  if (shared_->table_break && BreakWordsWithoutIcu(utf8, &worker.break_scratch, &worker.words)) {
+  if (shared_->table_break && BreakWordsWithoutIcu(utf8, &worker.words)) {
     for (const WordSpan& w : worker.words) {
       VisitWord(worker, utf8.substr(w.begin, w.end - w.begin), w.kind, w.begin, emit);
     }

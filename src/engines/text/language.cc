@@ -1,6 +1,7 @@
 #include "engines/text/language.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstdio>  // compact_lang_det.h uses FILE without including it
 
@@ -11,6 +12,44 @@
 
 namespace plenary::text {
 namespace {
+
+// Bytes after which a valid text may hold what cld2 refuses: C0 controls but tab and line ends,
+// DEL, C1 controls (0xC2 0x80-0x9F) and noncharacters (U+FDD0-FDEF and U+xFFFE-xFFFF: 0xEF and
+// four-byte leads). Ordinary text has none, or only some in characters cld2 takes.
+constexpr std::array<bool, 256> kWatched = [] {
+  std::array<bool, 256> watched{};
+  for (int b = 0; b < 0x20; ++b) {
+    watched[b] = b != '\t' && b != '\n' && b != '\r';
+  }
+  watched[0x7F] = watched[0xC2] = watched[0xEF] = true;
+  for (int b = 0xF0; b <= 0xF4; ++b) {
+    watched[b] = true;
+  }
+  return watched;
+}();
+
+// The first kMaxDetectBytes of `text`, cut before a character they would split.
+std::string_view Prefix(std::string_view text) {
+  if (text.size() <= kMaxDetectBytes) {
+    return text;
+  }
+  size_t end = kMaxDetectBytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
+    --end;
+  }
+  return text.substr(0, end);
+}
+
+// Whether cld2 takes `text` as it is: valid UTF-8 without a watched byte (a quick check that
+// sends the rare text with one to InterchangeText).
+bool PlainInterchange(std::string_view text) {
+  for (char ch : text) {
+    if (kWatched[static_cast<unsigned char>(ch)]) {
+      return false;
+    }
+  }
+  return IsValidUtf8(text);
+}
 
 // What cld2 accepts ("interchange-valid" UTF-8): no invalid sequences, no C0 or C1 controls but
 // tab and line ends, no noncharacters. Everything else becomes a space, which cld2 skips.
@@ -45,7 +84,8 @@ std::string CodeOf(CLD2::Language language) {
 }  // namespace
 
 DetectedLanguage DetectLanguage(std::string_view utf8_text) {
-  std::string text = InterchangeText(utf8_text);
+  const std::string_view prefix = Prefix(utf8_text);
+  std::string text = PlainInterchange(prefix) ? std::string(prefix) : InterchangeText(utf8_text);
   CLD2::Language top3[3] = {CLD2::UNKNOWN_LANGUAGE, CLD2::UNKNOWN_LANGUAGE, CLD2::UNKNOWN_LANGUAGE};
   int percent3[3] = {0, 0, 0};
   double scores3[3] = {0, 0, 0};

@@ -82,17 +82,25 @@ WordClass ClassOf(UChar32 c) {
   }
 }
 
+bool StartsWord(WordClass c);
+
 class ClassTable {
  public:
   ClassTable() {
     for (UChar32 c = 0; c < kTableEnd; ++c) {
       classes_[static_cast<size_t>(c)] = ClassOf(c);
     }
+    for (UChar32 b = 0; b < 0x80; ++b) {
+      ascii_word_[static_cast<size_t>(b)] = StartsWord(classes_[static_cast<size_t>(b)]);
+    }
   }
   WordClass operator[](UChar32 c) const { return classes_[static_cast<size_t>(c)]; }
+  // Whether byte `b` is an ASCII character that starts or continues a word (false from 0x80).
+  bool AsciiWord(unsigned char b) const { return ascii_word_[b]; }
 
  private:
   std::array<WordClass, kTableEnd> classes_{};
+  std::array<bool, 256> ascii_word_{};
 };
 
 const ClassTable& Table() {
@@ -100,106 +108,157 @@ const ClassTable& Table() {
   return *table;
 }
 
-// Decodes the text into base characters, each with the Extend and Format marks that follow it
-// (WB4). Marks at the start or after a line break form a base of their own, of class Other (a
-// segment of status 0, ICU's "^$ExFm+" rule). False at a character the table does not cover.
-bool Decompose(std::string_view text, const ClassTable& table,
-               std::vector<WordBreakScratch::Base>* bases) {
-  bases->clear();
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  const size_t n = text.size();
-  for (size_t i = 0; i < n;) {
-    const auto begin = static_cast<uint32_t>(i);
-    const UChar32 c = DecodeUtf8Bmp(s, n, &i);
-    if (c < 0 || c >= kTableEnd) {
-      return false;
-    }
-    const WordClass cls = table[c];
-    if (cls == kUnsupported) {
-      return false;
-    }
-    if (cls == kExtendFormat) {
-      if (!bases->empty() && bases->back().word_class != kNewline) {
-        bases->back().end = static_cast<uint32_t>(i);
-        bases->back().marked = true;
-        continue;
-      }
-      // Marks at the start or after a line break: a run of them, which joins only more marks.
-      bases->push_back({begin, static_cast<uint32_t>(i), kExtendFormat, false});
-      continue;
-    }
-    if (!bases->empty() && bases->back().word_class == kExtendFormat) {
-      bases->back().word_class = kOther;  // the run ended: a segment of status 0
-    }
-    bases->push_back({begin, static_cast<uint32_t>(i), static_cast<uint8_t>(cls), false});
-  }
-  if (!bases->empty() && bases->back().word_class == kExtendFormat) {
-    bases->back().word_class = kOther;
-  }
-  return true;
+constexpr uint32_t kStartsWord = (1u << kLetter) | (1u << kNumeric) | (1u << kExtendNumLet);
+
+bool StartsWord(WordClass c) {
+  return ((kStartsWord >> c) & 1u) != 0;
 }
 
-bool StartsWord(uint8_t c) {
-  return c == kLetter || c == kNumeric || c == kExtendNumLet;
+// Whether a Mid* character `mid` may join a word ending in `last` to what follows it.
+bool MayJoin(WordClass last, WordClass mid) {
+  return (last == kLetter && (mid == kMidLetter || mid == kMidNumLet)) ||
+         (last == kNumeric && (mid == kMidNum || mid == kMidNumLet));
+}
+
+// Reads characters and their classes; kUnsupported for ill-formed UTF-8, characters outside
+// the BMP and those the table sends to ICU.
+class Cursor {
+ public:
+  Cursor(std::string_view text, const ClassTable& table)
+      : s_(reinterpret_cast<const unsigned char*>(text.data())), n_(text.size()), table_(table) {}
+
+  bool done(size_t i) const { return i >= n_; }
+  bool AsciiWordCharacter(size_t i) const { return i < n_ && table_.AsciiWord(s_[i]); }
+  WordClass AsciiClass(size_t i) const { return table_[s_[i]]; }
+
+  // The class of the character at `i`, and in `next` where the one after it starts.
+  WordClass Read(size_t i, size_t* next) const {
+    if (s_[i] < 0x80) {
+      *next = i + 1;
+      return table_[s_[i]];
+    }
+    *next = i;
+    const UChar32 c = DecodeUtf8Bmp(s_, n_, next);
+    return c < 0 || c >= kTableEnd ? kUnsupported : table_[c];
+  }
+
+ private:
+  const unsigned char* s_;
+  size_t n_;
+  const ClassTable& table_;
+};
+
+// The word status ICU gives a word whose last base is of class `last` (`before` the class of
+// the base before it): that of the rule that matched last. A trailing ExtendNumLet takes the
+// status of the base before it; a lone "_", or a trailing one followed by marks, none (0: ICU's
+// WB4 rule, which has no status, matched last).
+int KindOf(WordClass last, WordClass before, bool first, bool marked) {
+  switch (last) {
+    case kLetter:
+      return 2;
+    case kNumeric:
+      return 1;
+    default:  // kExtendNumLet
+      return first || marked ? 0 : (before == kNumeric ? 1 : 2);
+  }
 }
 
 }  // namespace
 
-bool BreakWordsWithoutIcu(std::string_view utf8, WordBreakScratch* scratch,
-                          std::vector<WordSpan>* out) {
+// Rules WB4-WB13b in one pass. Extend and Format marks attach to the character before them (a
+// run of them at the start or after a line break is a segment of status 0 of its own, and joins
+// no word); letters, digits and ExtendNumLet join; a Mid* character joins two letters
+// (MidLetter, MidNumLet, Single_Quote) or two digits (MidNum, MidNumLet, Single_Quote).
+bool BreakWordsWithoutIcu(std::string_view utf8, std::vector<WordSpan>* out) {
   out->clear();
-  if (!Decompose(utf8, Table(), &scratch->bases)) {
-    return false;
-  }
-  const std::vector<WordBreakScratch::Base>& b = scratch->bases;
-  const size_t n = b.size();
-  for (size_t i = 0; i < n;) {
-    if (!StartsWord(b[i].word_class)) {
-      ++i;
+  const Cursor text(utf8, Table());
+  size_t i = 0;
+  while (!text.done(i)) {
+    // Outside a word: every character up to one that starts a word (marks attach to those
+    // before them, which join no word).
+    size_t next = 0;
+    const WordClass first_class = text.Read(i, &next);
+    if (first_class == kUnsupported) {
+      return false;
+    }
+    if (!StartsWord(first_class)) {
+      i = next;
       continue;
     }
-    // WB5-WB13b: letters, digits and ExtendNumLet join; a Mid* character joins two letters
-    // (MidLetter, MidNumLet, Single_Quote) or two digits (MidNum, MidNumLet, Single_Quote).
-    size_t last = i;
-    while (last + 1 < n) {
-      const uint8_t next = b[last + 1].word_class;
-      if (StartsWord(next)) {
-        ++last;
+    const auto begin = static_cast<uint32_t>(i);
+    WordClass last = first_class;
+    WordClass before = kOther;
+    bool first = true;
+    bool marked = false;
+    i = next;
+    size_t end = i;  // of the last base, with its marks
+    for (;;) {
+      // A run of ASCII letters and digits: most of a text in a Latin script.
+      if (text.AsciiWordCharacter(i)) {
+        size_t run = i + 1;
+        while (text.AsciiWordCharacter(run)) {
+          ++run;
+        }
+        before = run - i >= 2 ? text.AsciiClass(run - 2) : last;
+        last = text.AsciiClass(run - 1);
+        first = false;
+        marked = false;
+        i = end = run;
+      }
+      if (text.done(i)) {
+        break;
+      }
+      const WordClass c = text.Read(i, &next);
+      if (c == kUnsupported) {
+        return false;
+      }
+      if (c == kExtendFormat) {
+        marked = true;
+        i = end = next;
         continue;
       }
-      if (last + 2 >= n) {
-        break;
-      }
-      const uint8_t current = b[last].word_class;
-      const uint8_t after = b[last + 2].word_class;
-      const bool mid_letter = next == kMidLetter || next == kMidNumLet;
-      const bool mid_num = next == kMidNum || next == kMidNumLet;
-      if ((current == kLetter && mid_letter && after == kLetter) ||
-          (current == kNumeric && mid_num && after == kNumeric)) {
-        last += 2;
+      if (StartsWord(c)) {
+        before = last;
+        last = c;
+        first = false;
+        marked = false;
+        i = end = next;
         continue;
       }
-      break;
+      if (!MayJoin(last, c)) {
+        i = next;  // a character that joins no word: the word ends before it
+        break;
+      }
+      // A Mid* character, with the marks after it: it joins when the base after them matches.
+      size_t after = next;
+      WordClass following = kOther;
+      size_t following_end = after;
+      while (!text.done(after)) {
+        following = text.Read(after, &following_end);
+        if (following == kUnsupported) {
+          return false;
+        }
+        if (following != kExtendFormat) {
+          break;
+        }
+        after = following_end;
+      }
+      const bool joins =
+          !text.done(after) && following == last && (following == kLetter || following == kNumeric);
+      if (!joins) {
+        i = after;  // the word ends before the Mid* character; what follows is read again
+        break;
+      }
+      before = c;
+      last = following;
+      first = false;
+      marked = false;
+      i = end = following_end;
     }
-    // ICU's status is that of the rule that matched last: the last character's, and for a
-    // trailing ExtendNumLet the one before it; none (0) for a lone "_", or for a trailing one
-    // followed by marks (ICU's WB4 rule, which has no status, matched last).
-    int kind = 0;
-    switch (b[last].word_class) {
-      case kLetter:
-        kind = 2;
-        break;
-      case kNumeric:
-        kind = 1;
-        break;
-      default:  // kExtendNumLet
-        kind = last == i || b[last].marked ? 0 : (b[last - 1].word_class == kNumeric ? 1 : 2);
-        break;
-    }
+    const int kind = KindOf(last, before, first, marked);
     if (kind != 0) {
-      out->push_back({b[i].begin, b[last].end, kind});
+      out->push_back({begin, static_cast<uint32_t>(end), kind});
     }
-    i = last + 1;
   }
   return true;
 }

@@ -9,8 +9,8 @@ namespace plenary::text {
 // Word breaking without ICU's break iterator for texts in alphabetic scripts (internal to the
 // module): the words, and their ICU rule statuses, that ICU's root word break iterator (UAX #29
 // as ICU 72 tailors it: ':' is not MidLetter, '@' is a letter) finds in such a text, found with
-// one table look-up per character. The table is built once from ICU's own Word_Break property;
-// a property test holds the result to ICU's (tests/engines/text/word_break_test.cc).
+// one table look-up per character, in one pass. The table is built once from ICU's own Word_Break
+// property; a property test holds the result to ICU's (tests/engines/text/word_break_test.cc).
 //
 // A text qualifies when every character is in the BMP and of a Word_Break class whose rules
 // are implemented here: letters (not Hebrew, nor a script ICU segments with a dictionary: Thai,
@@ -28,20 +28,8 @@ struct WordSpan {
   int kind = 0;
 };
 
-// Buffers reused between calls.
-struct WordBreakScratch {
-  struct Base {  // a character with the Extend and Format marks that follow it
-    uint32_t begin = 0;
-    uint32_t end = 0;
-    uint8_t word_class = 0;
-    bool marked = false;  // marks follow it
-  };
-  std::vector<Base> bases;
-};
-
 // The words of `utf8` in order, into `out` (cleared first); false when the text does not qualify
 // (`out` is then unspecified). `utf8` must be shorter than 4 GiB.
-bool BreakWordsWithoutIcu(std::string_view utf8, WordBreakScratch* scratch,
-                          std::vector<WordSpan>* out);
+bool BreakWordsWithoutIcu(std::string_view utf8, std::vector<WordSpan>* out);
 
 }  // namespace plenary::text

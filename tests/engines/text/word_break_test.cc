@@ -87,13 +87,12 @@ std::string Utf8(char32_t c) {
 // Counts the texts the table took; fails the test on any difference from ICU.
 struct Checker {
   IcuWords icu;
-  WordBreakScratch scratch;
   std::vector<WordSpan> words;
   int taken = 0;
   int handed_over = 0;
 
   void Check(std::string_view text) {
-    if (!BreakWordsWithoutIcu(text, &scratch, &words)) {
+    if (!BreakWordsWithoutIcu(text, &words)) {
       ++handed_over;
       return;
     }
@@ -166,14 +165,13 @@ TEST(BreakWordsWithoutIcu, AgreesWithIcuOnRandomStrings) {
 TEST(BreakWordsWithoutIcu, AgreesWithIcuOnEveryCharacterItTakes) {
   Checker checker;
   int characters = 0;
-  WordBreakScratch scratch;
   std::vector<WordSpan> words;
   for (char32_t c = 0; c < 0x10000; ++c) {
     if (c >= 0xD800 && c <= 0xDFFF) {
       continue;
     }
     const std::string s = Utf8(c);
-    if (!BreakWordsWithoutIcu(s, &scratch, &words)) {
+    if (!BreakWordsWithoutIcu(s, &words)) {
       continue;
     }
     ++characters;
@@ -191,14 +189,13 @@ TEST(BreakWordsWithoutIcu, AgreesWithIcuOnEveryCharacterItTakes) {
 }
 
 TEST(BreakWordsWithoutIcu, HandsOverTextsItCannotSplit) {
-  WordBreakScratch scratch;
   std::vector<WordSpan> words;
   for (std::string_view text :
        {"私营部门", "ภาษาไทย", "שלום", "アイ", "a\u200Db", "\U0001F1EB\U0001F1F7", "\xC3", "a\xFF",
         "\xED\xA0\x80", "\xE0\x80\xAF"}) {
-    EXPECT_FALSE(BreakWordsWithoutIcu(text, &scratch, &words)) << text;
+    EXPECT_FALSE(BreakWordsWithoutIcu(text, &words)) << text;
   }
-  EXPECT_TRUE(BreakWordsWithoutIcu("", &scratch, &words));
+  EXPECT_TRUE(BreakWordsWithoutIcu("", &words));
   EXPECT_TRUE(words.empty());
 }
 
