@@ -3,6 +3,8 @@
 #include <string>
 #include <utility>
 
+#include "storage/sqlite/terms_tokenizer.h"
+
 namespace plenary::storage {
 namespace {
 
@@ -69,6 +71,7 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
   std::unique_ptr<SqliteConnection> connection(new SqliteConnection(db));
+  RETURN_IF_ERROR(RegisterTermsTokenizer(db));
   // journal_mode=WAL is persistent and answers a row; it is a no-op for :memory:.
   RETURN_IF_ERROR(connection->Simple("PRAGMA journal_mode=WAL"));
   // A commit that has returned must survive a power loss (a receipt may have been given for it):
