@@ -289,8 +289,11 @@ void Analyzer::VisitWord(Worker& worker, std::string_view word, int kind, uint32
   if (worker.term.empty()) {
     worker.term = worker.scratch;
   }
-  worker.cache.Put(word, kind, {worker.term, worker.scratch});
-  emit(std::string_view(worker.term), std::string_view(worker.scratch), begin, end);
+  // A folded form equal to the term is passed as the term itself (WordCache's convention).
+  const std::string_view term = worker.term;
+  const std::string_view folded = worker.scratch == worker.term ? term : worker.scratch;
+  worker.cache.Put(word, kind, {term, folded});
+  emit(term, folded, begin, end);
 }
 
 // Words are maximal runs of letters, marks and digits (no dictionary segmentation).
@@ -357,7 +360,7 @@ std::string Analyzer::IndexString(std::string_view utf8) const {
             out.push_back(' ');
           }
           out.append(text);
-          if (folded != text) {
+          if (folded.data() != text.data() && folded != text) {
             unstemmed.push_back(' ');
             unstemmed.append(folded);
           }

@@ -15,21 +15,24 @@ class WordCache {
  public:
   struct Forms {
     std::string_view term;
-    std::string_view folded;
+    std::string_view folded;  // the very view `term` is when the two are equal
   };
 
   // The forms stored for `word` of ICU word kind `kind`, valid until the next Put; false if absent.
+  // A folded form equal to the term comes back as `term` itself, so that callers tell the two
+  // apart by address.
   bool Find(std::string_view word, int kind, Forms* forms) const;
   void Put(std::string_view word, int kind, Forms forms);
 
  private:
   static constexpr size_t kSlots = 8192;
-  static constexpr size_t kSlotBytes = 60;
+  static constexpr size_t kSlotBytes = 59;
   struct Slot {
     uint8_t kind = 0xFF;  // none
     uint8_t word_size = 0;
     uint8_t term_size = 0;
     uint8_t folded_size = 0;
+    bool same = false;       // folded is term (and not stored)
     char bytes[kSlotBytes];  // word, then term, then folded
   };
   static size_t SlotOf(std::string_view word, int kind);
