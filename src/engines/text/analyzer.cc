@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 #include <mutex>
 #include <string>
 #include <utility>
@@ -83,6 +85,55 @@ void ToUtf16(std::string_view utf8, std::u16string* out, std::vector<uint32_t>* 
   utf8_at->push_back(static_cast<uint32_t>(length));
 }
 
+// Copies `n` bytes with at most two loads and two stores (overlapping) when n <= 16, where
+// memcpy is a call for each of the short terms.
+void CopyShort(char* to, const char* from, size_t n) {
+  if (n > 16) {
+    std::memcpy(to, from, n);
+  } else if (n >= 8) {
+    uint64_t head = 0;
+    uint64_t tail = 0;
+    std::memcpy(&head, from, 8);
+    std::memcpy(&tail, from + n - 8, 8);
+    std::memcpy(to, &head, 8);
+    std::memcpy(to + n - 8, &tail, 8);
+  } else if (n >= 4) {
+    uint32_t head = 0;
+    uint32_t tail = 0;
+    std::memcpy(&head, from, 4);
+    std::memcpy(&tail, from + n - 4, 4);
+    std::memcpy(to, &head, 4);
+    std::memcpy(to + n - 4, &tail, 4);
+  } else {
+    for (size_t i = 0; i < n; ++i) {
+      to[i] = from[i];
+    }
+  }
+}
+
+// Terms one after another in a worker's buffer, each after a space.
+class TermList {
+ public:
+  explicit TermList(std::vector<char>* buffer) : buffer_(*buffer) {}
+
+  void Add(std::string_view term) {
+    const size_t end = size_ + 1 + term.size();
+    if (end > buffer_.size()) {
+      buffer_.resize(std::max(end, 2 * buffer_.size() + 256));
+    }
+    buffer_[size_] = ' ';
+    CopyShort(buffer_.data() + size_ + 1, term.data(), term.size());
+    size_ = end;
+  }
+
+  bool empty() const { return size_ == 0; }
+  std::string_view view() const { return {buffer_.data(), size_}; }
+
+ private:
+  std::vector<char>& buffer_;
+  size_t size_ = 0;
+};
+
 }  // namespace
 
 struct Analyzer::Worker {
@@ -102,6 +153,8 @@ struct Analyzer::Worker {
   std::string scratch;
   std::string folded;
   std::string term;
+  std::vector<char> stems;  // IndexString's lists (TermList)
+  std::vector<char> forms;
 };
 
 struct Analyzer::Shared {
@@ -350,25 +403,23 @@ std::string Analyzer::TermString(std::string_view utf8) const {
 }
 
 std::string Analyzer::IndexString(std::string_view utf8) const {
-  std::string out;
-  std::string unstemmed;
-  out.reserve(utf8.size() / 2);
   Lease lease(*shared_);
-  Visit(lease.worker(), utf8,
-        [&](std::string_view text, std::string_view folded, uint32_t, uint32_t) {
-          if (!out.empty()) {
-            out.push_back(' ');
-          }
-          out.append(text);
-          if (folded.data() != text.data() && folded != text) {
-            unstemmed.push_back(' ');
-            unstemmed.append(folded);
-          }
-        });
-  if (out.empty()) {
-    return out;
+  Worker& worker = lease.worker();
+  TermList stems(&worker.stems);
+  TermList forms(&worker.forms);
+  Visit(worker, utf8, [&](std::string_view text, std::string_view folded, uint32_t, uint32_t) {
+    stems.Add(text);
+    if (folded.data() != text.data() && folded != text) {
+      forms.Add(folded);
+    }
+  });
+  if (stems.empty()) {
+    return {};
   }
-  out.append(unstemmed);
+  std::string out;
+  out.reserve(stems.view().size() + forms.view().size());
+  out.append(stems.view().substr(1));  // without the first space
+  out.append(forms.view());
   return out;
 }
 

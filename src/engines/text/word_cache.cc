@@ -5,24 +5,42 @@
 
 namespace plenary::text {
 
+namespace {
+
+// Up to eight bytes of `p` as one number; `n` <= 8. Loads that overlap for 4 to 7 bytes, and
+// the first, middle and last bytes under 4 (the length is hashed apart).
+uint64_t Load(const char* p, size_t n) {
+  if (n >= 4) {
+    uint32_t first = 0;
+    uint32_t last = 0;
+    std::memcpy(&first, p, 4);
+    std::memcpy(&last, p + n - 4, 4);
+    return (uint64_t{first} << 32) | last;
+  }
+  if (n == 0) {
+    return 0;
+  }
+  const auto byte = [&](size_t at) { return uint64_t{static_cast<unsigned char>(p[at])}; };
+  return (byte(0) << 16) | (byte(n >> 1) << 8) | byte(n - 1);
+}
+
+}  // namespace
+
 // Words are short (under kSlotBytes): eight bytes at a time, each mixed by a multiplication,
-// a quarter of what std::hash's byte-oriented Murmur took for them.
+// a fraction of what std::hash's byte-oriented Murmur took for them.
 size_t WordCache::SlotOf(std::string_view word, int kind) {
   constexpr uint64_t kMultiplier = 0x9E3779B97F4A7C15ULL;
-  uint64_t h = word.size() * kMultiplier + static_cast<uint64_t>(kind);
-  size_t at = 0;
-  for (; at + 8 <= word.size(); at += 8) {
+  const char* p = word.data();
+  size_t n = word.size();
+  uint64_t h = (n * kMultiplier) ^ static_cast<uint64_t>(kind);
+  for (; n > 8; p += 8, n -= 8) {
     uint64_t chunk = 0;
-    std::memcpy(&chunk, word.data() + at, 8);
+    std::memcpy(&chunk, p, 8);
     h = (h ^ chunk) * kMultiplier;
     h ^= h >> 29;
   }
-  if (at < word.size()) {
-    uint64_t chunk = 0;
-    std::memcpy(&chunk, word.data() + at, word.size() - at);
-    h = (h ^ chunk) * kMultiplier;
-    h ^= h >> 29;
-  }
+  h = (h ^ Load(p, n)) * kMultiplier;
+  h ^= h >> 29;
   return static_cast<size_t>(h >> 40) % kSlots;
 }
 
