@@ -15,9 +15,11 @@ bool Convert(simdjson::dom::element element, json* out) {
   switch (element.type()) {
     case simdjson::dom::element_type::OBJECT: {
       *out = json::object();
+      auto& object = out->get_ref<json::object_t&>();
       for (simdjson::dom::key_value_pair field : simdjson::dom::object(element)) {
         // As nlohmann's parser: a key given twice keeps its last value.
-        if (!Convert(field.value, &(*out)[std::string(field.key)])) {
+        auto at = object.try_emplace(std::string(field.key)).first;
+        if (!Convert(field.value, &at->second)) {
           return false;
         }
       }
@@ -34,7 +36,7 @@ bool Convert(simdjson::dom::element element, json* out) {
       return true;
     }
     case simdjson::dom::element_type::STRING:
-      *out = std::string(std::string_view(element));
+      *out = json::string_t(std::string_view(element));
       return true;
     case simdjson::dom::element_type::INT64: {
       // nlohmann keeps a number without a sign as unsigned.
