@@ -30,7 +30,9 @@ std::vector<std::vector<std::string>> QueryTerms(std::string_view q) {
   std::vector<text::Term> exact = neutral.Terms(q);
   for (const text::Term& t : exact) {
     std::vector<std::string> alternatives = {t.folded};
-    // The word's stem in each language with a stemmer, so "negotiations" finds "negotiated".
+    // The word's stem in each language with a stemmer, so "negotiations" finds "negotiated", and
+    // a document in any language is found by the stem it was indexed with (the index holds the
+    // stems alone: text::TermString).
     for (std::string_view language : {"en", "fr", "es", "ru", "ar"}) {
       for (const text::Term& s :
            text::SharedAnalyzer(language).Terms(q.substr(t.begin, t.end - t.begin))) {

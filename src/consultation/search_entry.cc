@@ -40,7 +40,7 @@ SearchEntry IndexEntry(const Contribution& c) {
   for (const Attachment& a : c.attachments) {
     all_text += "\n\n" + a.text;
   }
-  return {text::IndexString(all_text, c.language), Facets(c)};
+  return {text::TermString(all_text, c.language), Facets(c)};
 }
 
 }  // namespace plenary::consultation

@@ -9,8 +9,10 @@
 
 #include "consultation/search_entry.h"
 #include "core/log.h"
+#include "core/text.h"
 #include "core/thread_role.h"
 #include "engines/search/ranking.h"
+#include "engines/text/analyzer.h"
 
 namespace plenary::consultation {
 
@@ -242,15 +244,21 @@ Result<bool> SearchIndex::LoadSnapshot() {
     log::Warn("search_index_snapshot_ignored", {{"file", options_.snapshot_path}, {"why", why}});
     return false;
   };
-  // "<last id> <its receipt>\n", then the index.
-  size_t eol = bytes.find('\n');
-  size_t space = bytes.find(' ');
-  if (eol == std::string::npos || space > eol) {
+  // "<last id> <its receipt> <terms version>\n", then the index.
+  const size_t eol = bytes.find('\n');
+  if (eol == std::string::npos) {
     return set_aside("no header");
   }
+  const std::vector<std::string_view> header = Split(std::string_view(bytes).substr(0, eol), ' ');
+  if (header.size() != 3) {
+    return set_aside("no header");
+  }
+  if (header[2] != text::kTermsVersion) {
+    return set_aside("its terms are of another version of the analysis");
+  }
   int64_t last_id = 0;
-  std::string_view header(bytes.data(), space);
-  if (std::from_chars(header.data(), header.data() + header.size(), last_id).ec != std::errc()) {
+  if (std::from_chars(header[0].data(), header[0].data() + header[0].size(), last_id).ec !=
+      std::errc()) {
     return set_aside("no last id");
   }
   std::optional<std::string> receipt;
@@ -258,7 +266,7 @@ Result<bool> SearchIndex::LoadSnapshot() {
     ASSIGN_OR_RETURN(receipt, store::ReceiptOf(c, last_id));
     return Status::Ok();
   }));
-  if (!receipt || *receipt != std::string_view(bytes).substr(space + 1, eol - space - 1)) {
+  if (!receipt || *receipt != header[1]) {
     return set_aside("written for another database");
   }
   auto loaded = search::Index::FromSnapshot(std::string_view(bytes).substr(eol + 1));
@@ -332,7 +340,7 @@ Status SearchIndex::SaveSnapshot() const {
   std::string temporary = options_.snapshot_path + ".tmp";
   {
     std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-    std::string header = fmt::format("{} {}\n", last_id, *receipt);
+    std::string header = fmt::format("{} {} {}\n", last_id, *receipt, text::kTermsVersion);
     file.write(header.data(), static_cast<std::streamsize>(header.size()));
     file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     if (!file.flush()) {

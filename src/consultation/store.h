@@ -113,7 +113,7 @@ Result<std::vector<ContributionText>> ContributionTextsById(Connection& db,
 // The largest contribution id (0 when there is none).
 Result<int64_t> LastContributionId(Connection& db);
 
-// Search. `terms` is the analysed text (text::IndexString); a query is a list of alternatives
+// Search. `terms` is the analysed text (text::TermString); a query is a list of alternatives
 // per word (a stem and the exact form), every word required.
 Status IndexContribution(Connection& db, int64_t id, const SearchEntry& entry);
 

@@ -14,6 +14,7 @@
 #include "consultation/search_entry.h"
 #include "consultation/store.h"
 #include "core/clock.h"
+#include "engines/text/analyzer.h"
 #include "process/module.h"
 #include "storage/group_commit.h"
 #include "storage/migrator.h"
@@ -48,12 +49,14 @@ class IndexBacklogTest : public WgecCallTest {
     return receipt ? receipt->id : 0;
   }
 
+  // The contributions whose index holds `word`'s term (its English stem: the texts are English).
   std::vector<int64_t> Found(const std::string& word) {
+    const std::string term = text::TermString(word, "en");
     store::SearchFilter filter;
     filter.process_id = process_id_;
     std::vector<int64_t> ids;
     Status s = db_->Read([&](storage::Connection& c) -> Status {
-      ASSIGN_OR_RETURN(auto hits, store::Search(c, {{word}}, filter));
+      ASSIGN_OR_RETURN(auto hits, store::Search(c, {{term}}, filter));
       for (const store::Hit& hit : hits) {
         ids.push_back(hit.id);
       }

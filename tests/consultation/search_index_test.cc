@@ -15,6 +15,8 @@
 #include "consultation/prepare.h"
 #include "consultation/search_entry.h"
 #include "consultation/store.h"
+#include "core/text.h"
+#include "engines/text/analyzer.h"
 #include "process/module.h"
 #include "process/store.h"
 #include "storage/migrator.h"
@@ -317,7 +319,7 @@ TEST_F(SearchIndexTest, ASnapshotLackingALowerIdThatCommittedLaterGetsIt) {
   ASSERT_TRUE(loaded.has_value()) << loaded.error().ToString();
   EXPECT_TRUE(*loaded);
   EXPECT_EQ(second.size(), 7);
-  // Found by its first word (each word is indexed in its folded form too).
+  // Found by its first word's term (the index holds each word's term: its stem).
   std::string body;
   ASSERT_TRUE(db_->Read([&](storage::Connection& c) -> Status {
                    ASSIGN_OR_RETURN(auto rows,
@@ -328,7 +330,17 @@ TEST_F(SearchIndexTest, ASnapshotLackingALowerIdThatCommittedLaterGetsIt) {
                   .ok());
   store::SearchFilter filter;
   filter.process_id = process_id_;
-  auto hits = second.Search({{body.substr(0, body.find(' '))}}, filter);
+  std::string language;
+  ASSERT_TRUE(db_->Read([&](storage::Connection& c) -> Status {
+                   ASSIGN_OR_RETURN(auto rows,
+                                    c.Query("SELECT language FROM contributions WHERE id = 50"));
+                   language = rows.rows.at(0).Text(0);
+                   return Status::Ok();
+                 })
+                  .ok());
+  const std::string first_term = text::TermString(body.substr(0, body.find(' ')), language);
+  ASSERT_FALSE(first_term.empty());
+  auto hits = second.Search({{first_term}}, filter);
   ASSERT_TRUE(hits.has_value() && hits->has_value());
   EXPECT_TRUE(std::any_of((*hits)->begin(), (*hits)->end(),
                           [](const store::Hit& h) { return h.id == 50; }));
@@ -363,16 +375,25 @@ TEST_F(SearchIndexTest, ASnapshotWrittenAtStopIsReadBackAtStartAndOnlyTheRestIsA
   ASSERT_TRUE(hits.has_value() && hits->has_value());
   ExpectSameHits(**hits, FromDatabase(query, filter), "after a snapshot");
 
-  // A file from another database (its last contribution's receipt differs) or a corrupt one
-  // is left aside, and the index is built from the texts.
+  // A file from another database (its last contribution's receipt differs), one of terms of
+  // another version of the analysis (the first had no version), or a corrupt one is left
+  // aside, and the index is built from the texts.
   std::string bytes;
   {
     std::ifstream in(path, std::ios::binary);
     bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   }
-  std::string other_receipt =
-      bytes.substr(0, bytes.find(' ')) + " R-00000-00000" + bytes.substr(bytes.find('\n'));
-  for (const std::string& altered : {other_receipt, bytes.substr(0, bytes.size() / 2)}) {
+  const size_t eol = bytes.find('\n');
+  const std::vector<std::string_view> header = Split(std::string_view(bytes).substr(0, eol), ' ');
+  ASSERT_EQ(header.size(), 3u);
+  EXPECT_EQ(header[2], text::kTermsVersion);
+  const std::string id(header[0]);
+  const std::string receipt(header[1]);
+  const std::string rest = bytes.substr(eol);
+  const std::vector<std::string> altered_files = {
+      id + " R-00000-00000 " + std::string(text::kTermsVersion) + rest, id + " " + receipt + rest,
+      id + " " + receipt + " terms-1" + rest, bytes.substr(0, bytes.size() / 2)};
+  for (const std::string& altered : altered_files) {
     std::ofstream(path, std::ios::binary | std::ios::trunc) << altered;
     SearchIndex third(*db_, options);
     auto read = third.LoadSnapshot();

@@ -153,8 +153,7 @@ struct Analyzer::Worker {
   std::string scratch;
   std::string folded;
   std::string term;
-  std::vector<char> stems;  // IndexString's lists (TermList)
-  std::vector<char> forms;
+  std::vector<char> terms;  // TermString's list (TermList)
 };
 
 struct Analyzer::Shared {
@@ -390,37 +389,15 @@ std::vector<Term> Analyzer::Terms(std::string_view utf8) const {
 }
 
 std::string Analyzer::TermString(std::string_view utf8) const {
-  std::string out;
-  out.reserve(utf8.size() / 2);
-  Lease lease(*shared_);
-  Visit(lease.worker(), utf8, [&](std::string_view text, std::string_view, uint32_t, uint32_t) {
-    if (!out.empty()) {
-      out.push_back(' ');
-    }
-    out.append(text);
-  });
-  return out;
-}
-
-std::string Analyzer::IndexString(std::string_view utf8) const {
   Lease lease(*shared_);
   Worker& worker = lease.worker();
-  TermList stems(&worker.stems);
-  TermList forms(&worker.forms);
-  Visit(worker, utf8, [&](std::string_view text, std::string_view folded, uint32_t, uint32_t) {
-    stems.Add(text);
-    if (folded.data() != text.data() && folded != text) {
-      forms.Add(folded);
-    }
-  });
-  if (stems.empty()) {
+  TermList terms(&worker.terms);
+  Visit(worker, utf8,
+        [&](std::string_view text, std::string_view, uint32_t, uint32_t) { terms.Add(text); });
+  if (terms.empty()) {
     return {};
   }
-  std::string out;
-  out.reserve(stems.view().size() + forms.view().size());
-  out.append(stems.view().substr(1));  // without the first space
-  out.append(forms.view());
-  return out;
+  return std::string(terms.view().substr(1));  // without the first space
 }
 
 const Analyzer& SharedAnalyzer(std::string_view language) {
@@ -445,10 +422,6 @@ const Analyzer& SharedAnalyzer(std::string_view language) {
 
 std::string TermString(std::string_view utf8, std::string_view language) {
   return SharedAnalyzer(language).TermString(utf8);
-}
-
-std::string IndexString(std::string_view utf8, std::string_view language) {
-  return SharedAnalyzer(language).IndexString(utf8);
 }
 
 }  // namespace plenary::text

@@ -59,15 +59,11 @@ class Analyzer {
   // The terms of `utf8`, in text order.
   std::vector<Term> Terms(std::string_view utf8) const;
 
-  // The terms joined by single spaces: what to index and what to query, one token per word, so
-  // positions (phrases, NEAR) are word positions.
+  // The terms joined by single spaces, one token per word (positions, for phrases and NEAR, are
+  // word positions): what a search index holds. A query that offers, for each of its words, the
+  // folded form and the stem in every language with a stemmer (consultation/queries.cc) finds
+  // a document in any language by the stem it was indexed with.
   std::string TermString(std::string_view utf8) const;
-
-  // TermString followed by the folded form of every word whose stem differs from it, so that a
-  // query matches a document written in another language through the exact word, and phrase
-  // queries still see the stems at word positions. Build a query from Terms(query): each term
-  // matches `text` OR `folded`.
-  std::string IndexString(std::string_view utf8) const;
 
   // An analyzer that splits words without ICU's break iterator, as when ICU data is missing.
   static Analyzer WithoutBreakIteratorForTest(std::string_view language);
@@ -89,12 +85,17 @@ class Analyzer {
   std::unique_ptr<Shared> shared_;
 };
 
+// The version of what TermString gives, for indexes kept apart from the database (search index
+// snapshots): one written with terms of another version is analysed again. Changed whenever
+// TermString's output changes (with a migration that rebuilds the database's indexes).
+// terms-2: the stems alone (terms-1 added each word's folded form after them).
+inline constexpr std::string_view kTermsVersion = "terms-2";
+
 // The process-wide analyzer for a language tag, created on first use and never destroyed. Tags
 // outside the six UN languages share the language-neutral analyzer (folding only). Thread-safe.
 const Analyzer& SharedAnalyzer(std::string_view language);
 
-// SharedAnalyzer(language).TermString(utf8) and .IndexString(utf8).
+// SharedAnalyzer(language).TermString(utf8).
 std::string TermString(std::string_view utf8, std::string_view language);
-std::string IndexString(std::string_view utf8, std::string_view language);
 
 }  // namespace plenary::text

@@ -26,8 +26,8 @@ struct Snippet {
 // The window of `max_words` consecutive words of `text` (analysed as `language`) that holds the
 // most distinct query terms, then the most matches, centred on its matches; the start of the
 // text when nothing matches. A word matches when its term or its folded form is one of
-// `query_terms`: pass the query's IndexString split at spaces (stems and exact words), analysed
-// in the query's language, so that a query in another language still highlights exact words.
+// `query_terms`: pass each query word's stem and folded form (Analyzer::Terms), analysed in the
+// query's language, so that a query in another language still highlights exact words.
 // Punctuation attached to the window's first and last words is kept ("(see", "rights."). At most
 // 32 bytes per word are kept, so one giant "word" cannot make a giant snippet. Only the first
 // kMaxSnippetScanBytes are searched (about 50 ms of analysis): pass the page or section that

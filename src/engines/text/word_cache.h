@@ -9,7 +9,7 @@ namespace plenary::text {
 // The analyses of recent words (internal to the module): word frequencies are so skewed that most
 // words of a text were seen a moment ago, and looking one up costs a tenth of folding and
 // stemming it again. Direct-mapped, 8192 slots of 64 bytes (512 KiB, allocated at the first Put;
-// with 2048, IndexString took 17% longer on bench/intake's contributions in six languages);
+// with 2048, the analysis took 17% longer on bench/intake's contributions in six languages);
 // words whose forms do not fit in a slot are not kept. Not thread-safe (one per worker).
 class WordCache {
  public:

@@ -10,13 +10,13 @@
 namespace plenary::text {
 namespace {
 
-// The query's terms as MakeSnippet expects them: its IndexString, split at spaces.
+// The query's terms as MakeSnippet expects them: each word's stem and folded form.
 std::vector<std::string> QueryTerms(std::string_view query, std::string_view language) {
   std::vector<std::string> terms;
-  const std::string index_string = IndexString(query, language);
-  for (std::string_view term : Split(index_string, ' ')) {
-    if (!term.empty()) {
-      terms.emplace_back(term);
+  for (const Term& term : SharedAnalyzer(language).Terms(query)) {
+    terms.push_back(term.text);
+    if (term.folded != term.text) {
+      terms.push_back(term.folded);
     }
   }
   return terms;

@@ -44,8 +44,6 @@ TEST(AnalyzerSpeed, PrintsTermsPerSecondOnTheWgecReport) {
   size_t sink = 0;
   const double term_string =
       SecondsPerCall(kCalls, [&] { sink += english.TermString(report).size(); });
-  const double index_string =
-      SecondsPerCall(kCalls, [&] { sink += english.IndexString(report).size(); });
   const double terms_vector = SecondsPerCall(kCalls, [&] { sink += english.Terms(report).size(); });
   const double detect = SecondsPerCall(kCalls, [&] { sink += DetectLanguage(report).percent; });
   const double create =
@@ -53,12 +51,11 @@ TEST(AnalyzerSpeed, PrintsTermsPerSecondOnTheWgecReport) {
   std::printf(
       "WGEC report: %zu bytes, %zu terms (CPU time)\n"
       "  TermString  %8.0f terms/s  %6.1f MB/s\n"
-      "  IndexString %8.0f terms/s  %6.1f MB/s\n"
       "  Terms       %8.0f terms/s  %6.1f MB/s\n"
       "  DetectLanguage %.1f us/report; new Analyzer + first call %.1f us (sink %zu)\n",
       report.size(), terms, terms / term_string, report.size() / term_string / 1e6,
-      terms / index_string, report.size() / index_string / 1e6, terms / terms_vector,
-      report.size() / terms_vector / 1e6, detect * 1e6, create * 1e6, sink % 10);
+      terms / terms_vector, report.size() / terms_vector / 1e6, detect * 1e6, create * 1e6,
+      sink % 10);
 }
 
 }  // namespace

@@ -250,7 +250,7 @@ TEST(BreakWordsWithoutIcu, AnalyzerTermsEqualIcus) {
     const Analyzer table(language);
     const Analyzer icu = Analyzer::WithIcuOnlyForTest(language);
     for (const std::string& text : texts) {
-      ASSERT_EQ(table.IndexString(text), icu.IndexString(text)) << language << ": " << text;
+      ASSERT_EQ(table.TermString(text), icu.TermString(text)) << language << ": " << text;
       const std::vector<Term> a = table.Terms(text);
       const std::vector<Term> b = icu.Terms(text);
       ASSERT_EQ(a.size(), b.size()) << language << ": " << text;
