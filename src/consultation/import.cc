@@ -32,11 +32,29 @@ constexpr size_t kFirstBatch = 1000;
 constexpr size_t kMaxBatch = 16000;
 
 // One record as read: its line, and the API's JSON form of it (or why it could not be read).
+// A line of JSON Lines is kept as text and parsed by the thread that prepares it (ReadFields):
+// the reader, which runs alone, only finds where lines end.
 struct Record {
   int64_t line = 0;
   json fields;
   std::string error;
+  std::string_view json_line;  // not parsed yet when not empty
 };
+
+// Parses the record's JSON line, if it has one, into its fields.
+void ReadFields(Record& record) {
+  if (record.json_line.empty()) {
+    return;
+  }
+  record.fields = formats::ParseJsonLine(record.json_line);
+  if (record.fields.is_discarded() || !record.fields.is_object()) {
+    // A line that parses is valid UTF-8 (the parser checks its strings); the UTF-8 check is
+    // left for the refused ones, to name why.
+    record.error = IsValidUtf8(record.json_line) ? "the line is not a JSON object"
+                                                 : "the line is not valid UTF-8";
+  }
+  record.json_line = {};
+}
 
 // The record's own fields that the API does not take.
 struct Extras {
@@ -139,14 +157,7 @@ class Reader {
       if (line.empty()) {
         continue;
       }
-      // A line that parses is valid UTF-8 (the parser checks its strings); the UTF-8 check
-      // is left for the refused ones, to name why.
-      Record r{line_, formats::ParseJsonLine(line), ""};
-      if (r.fields.is_discarded() || !r.fields.is_object()) {
-        r.error =
-            IsValidUtf8(line) ? "the line is not a JSON object" : "the line is not valid UTF-8";
-      }
-      out.push_back(std::move(r));
+      out.push_back({.line = line_, .json_line = line});
       return true;
     }
     return false;
@@ -172,6 +183,7 @@ struct Ready {
 };
 
 Ready PrepareRecord(Context& ctx, const Call& call, Record& record, const std::string& now) {
+  ReadFields(record);
   Ready out;
   out.line = record.line;
   if (!record.error.empty()) {
