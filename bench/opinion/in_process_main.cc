@@ -3,7 +3,10 @@
 // `copies` times; each copy takes the three held-out batches of 1% (RunBatches), and a cold full
 // update runs on another copy (RunFull), so both start from the same state every time and the
 // loading and the first update are left out. Prints the CPU time per update. For instruction
-// counts, run under callgrind with --toggle-collect='*RunBatches*' or '*RunFull*'.
+// counts, run under callgrind with --toggle-collect='*RunBatches*' or '*RunFull*'. With --digest,
+// first prints the digests (analysis_digest.h) of the first full update, of each batch's
+// incremental update and of the cold full update, to check that a change to the engine's speed
+// changes none of its results.
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
@@ -12,11 +15,13 @@
 #include <fmt/format.h>
 #include <sys/resource.h>
 
+#include "analysis_digest.h"
 #include "engines/opinion/conversation.h"
 #include "load.h"
 
 namespace {
 
+using plenary::bench::AnalysisDigest;
 using plenary::opinion::Conversation;
 
 double CpuSeconds() {
@@ -40,6 +45,24 @@ __attribute__((noinline)) void RunBatches(Conversation& conversation,
   }
 }
 
+// The digests of `conversation`'s analysis, then of each batch's update, then of a cold update.
+std::string Digests(const Conversation& conversation,
+                    const std::vector<plenary::polis::VoteRecord>& held, int batches) {
+  std::string out = fmt::format("\"{:016x}\"", AnalysisDigest(conversation.analysis()));
+  Conversation copy = conversation;
+  const size_t batch = held.size() / std::max(1, batches);
+  for (int b = 0; b < batches; ++b) {
+    for (size_t j = b * batch; j < (b + 1) * batch; ++j) {
+      copy.AddVote(held[j].voter_id, held[j].comment_id,
+                   static_cast<plenary::opinion::Vote>(held[j].vote));
+    }
+    out += fmt::format(", \"{:016x}\"", AnalysisDigest(copy.Update()));
+  }
+  Conversation cold = conversation;
+  cold.ResetAnalysis();
+  return out + fmt::format(", \"{:016x}\"", AnalysisDigest(cold.Update()));
+}
+
 __attribute__((noinline)) void RunFull(Conversation& conversation) {
   conversation.ResetAnalysis();
   conversation.Update();
@@ -56,6 +79,8 @@ int main(int argc, char** argv) {
   app.add_option("--dir", dir, "Folder with votes.csv (+ comments.csv)")->required();
   app.add_option("--threads", threads, "Threads for the engine");
   app.add_option("--copies", copies, "Copies of the conversation timed");
+  bool digest = false;
+  app.add_flag("--digest", digest, "Print the updates' digests first");
   CLI11_PARSE(app, argc, argv);
 
   plenary::opinion::ConversationOptions options;
@@ -70,6 +95,9 @@ int main(int argc, char** argv) {
   }
   conversation.ApplyVotes();
   conversation.Update();
+  if (digest) {
+    std::cout << "{\"digests\": [" << Digests(conversation, held, kBatches) << "]}\n";
+  }
   double incremental = 0, full = 0;
   std::vector<double> ratios;
   for (int i = 0; i < copies; ++i) {

@@ -389,7 +389,8 @@ const Analysis& Conversation::Update() {
   if (carry && tallies.groups == analysis_.k && 4 * changed <= analysis_.group_of.size()) {
     MoveRows(tallies, matrix_, previous_groups, analysis_.group_of, &overlay_);
   } else {
-    tallies = CountGroupVotes(matrix(), analysis_.group_of, analysis_.k, options_.threads);
+    tallies =
+        CountGroupVotes(matrix(), analysis_.group_of, analysis_.k, options_.threads, &totals_);
   }
   analysis_.statistics = StatisticsOf(std::move(tallies));
   analysis_.extremity = CommentExtremity(analysis_.pca);
@@ -413,7 +414,7 @@ GroupStatistics Conversation::StatisticsOf(GroupTallies tallies) const {
 }
 
 GroupStatistics Conversation::AnalyzeGroups(std::span<const int32_t> group_of, int groups) const {
-  return StatisticsOf(CountGroupVotes(matrix(), group_of, groups, options_.threads));
+  return StatisticsOf(CountGroupVotes(matrix(), group_of, groups, options_.threads, &totals_));
 }
 
 double BaseClusterSquares(const Analysis& analysis) {

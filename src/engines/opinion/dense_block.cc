@@ -301,13 +301,18 @@ void CombineTask(const Block& s, const std::vector<double>& coefficients, int st
 }
 
 Block CombineBlocks(const Block& s, const std::vector<double>& coefficients, int stride, int n,
-                    size_t skip, size_t from, int threads, Block* tail) {
+                    size_t skip, size_t from, int threads, Block* tail, SpareVectors* spare) {
   const size_t cols = s.empty() ? 0 : s[0].size();
-  Block out(n, std::vector<double>(cols, 0.0));
+  Block out = TakeVectors(spare, n, cols);
   if (tail != nullptr) {
-    tail->assign(n, std::vector<double>(cols, 0.0));
+    *tail = TakeVectors(spare, n, cols);
   }
-  if (skip >= s.size()) {
+  if (skip >= s.size()) {  // empty sums
+    for (auto* block : {&out, tail}) {
+      for (size_t j = 0; block != nullptr && j < block->size(); ++j) {
+        std::fill((*block)[j].begin(), (*block)[j].end(), 0.0);
+      }
+    }
     return out;
   }
   const int ranges = RangeCount(cols);
@@ -326,14 +331,27 @@ Block CombineBlocks(const Block& s, const std::vector<double>& coefficients, int
 
 }  // namespace
 
+Block TakeVectors(SpareVectors* spare, int n, size_t size) {
+  Block out(n);
+  for (auto& v : out) {
+    if (spare != nullptr && !spare->empty()) {
+      v = std::move(spare->back());
+      spare->pop_back();
+    }
+    v.resize(size);
+  }
+  return out;
+}
+
 Block Combine(const Block& s, const std::vector<double>& coefficients, int stride, int n,
-              size_t from, int threads) {
-  return CombineBlocks(s, coefficients, stride, n, from, s.size(), threads, nullptr);
+              size_t from, int threads, SpareVectors* spare) {
+  return CombineBlocks(s, coefficients, stride, n, from, s.size(), threads, nullptr, spare);
 }
 
 Block CombineWithTail(const Block& s, const std::vector<double>& coefficients, int stride, int n,
-                      size_t from, int threads, Block& tail) {
-  return CombineBlocks(s, coefficients, stride, n, 0, std::min(from, s.size()), threads, &tail);
+                      size_t from, int threads, Block& tail, SpareVectors* spare) {
+  return CombineBlocks(s, coefficients, stride, n, 0, std::min(from, s.size()), threads, &tail,
+                       spare);
 }
 
 }  // namespace plenary::opinion

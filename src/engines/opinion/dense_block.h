@@ -25,13 +25,23 @@ std::vector<double> SymmetricEigen(std::vector<double> a, int n, std::vector<dou
 void GramMatrices(const Block& s, const Block& as, std::vector<double>& g, std::vector<double>& h,
                   int threads);
 
+// Vectors no longer needed whose memory a combination takes for its results instead of fresh,
+// zeroed vectors (it overwrites every value): at 7,753 comments, LOBPCG's combinations cleared
+// and copied ~1 MB an iteration into memory they then overwrote.
+using SpareVectors = std::vector<std::vector<double>>;
+
+// `n` vectors of `size` values: from `spare` while it has some (their values left as they are),
+// otherwise fresh (zeros).
+Block TakeVectors(SpareVectors* spare, int n, size_t size);
+
 // out[j] = sum over k in [from, s.size()) of coefficients[k * stride + j] s[k], for j < n.
+// The results' memory comes from `spare` when given (TakeVectors).
 Block Combine(const Block& s, const std::vector<double>& coefficients, int stride, int n,
-              size_t from, int threads);
+              size_t from, int threads, SpareVectors* spare = nullptr);
 
 // Combine(s, ..., 0, ...) and, into `tail`, Combine(s, ..., from, ...), in one read of s: the same
 // sums in the same order.
 Block CombineWithTail(const Block& s, const std::vector<double>& coefficients, int stride, int n,
-                      size_t from, int threads, Block& tail);
+                      size_t from, int threads, Block& tail, SpareVectors* spare = nullptr);
 
 }  // namespace plenary::opinion

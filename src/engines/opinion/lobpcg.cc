@@ -47,7 +47,8 @@ std::vector<double> OrthonormalizingCoefficients(const std::vector<double>& g, i
   return t;
 }
 
-RitzBlock RayleighRitz(const Block& s, const Block& as, size_t own, int size, int threads) {
+RitzBlock RayleighRitz(const Block& s, const Block& as, size_t own, int size, int threads,
+                       SpareVectors& spare) {
   const int k = static_cast<int>(s.size());
   std::vector<double> g, h;
   GramMatrices(s, as, g, h, threads);
@@ -85,11 +86,11 @@ RitzBlock RayleighRitz(const Block& s, const Block& as, size_t own, int size, in
   out.values = {values[0], kept > 1 ? values[1] : 0.0};
   out.n = n;
   if (s.size() > own) {
-    out.x = CombineWithTail(s, v, n, n, own, threads, out.p);
-    out.ax = CombineWithTail(as, v, n, n, own, threads, out.ap);
+    out.x = CombineWithTail(s, v, n, n, own, threads, out.p, &spare);
+    out.ax = CombineWithTail(as, v, n, n, own, threads, out.ap, &spare);
   } else {
-    out.x = Combine(s, v, n, n, 0, threads);
-    out.ax = Combine(as, v, n, n, 0, threads);
+    out.x = Combine(s, v, n, n, 0, threads, &spare);
+    out.ax = Combine(as, v, n, n, 0, threads, &spare);
   }
   out.v = std::move(v);
   return out;
@@ -160,10 +161,12 @@ Block Lobpcg(const VoteMatrix& matrix, const VoteOverlay* overlay, Pca& pca, Blo
   std::vector<double> p_rows;
   RowsSpare spare;
   std::vector<double> previous[2] = {x[0], x[1]};
+  // The vectors of the last iteration's basis and images, for this one's results.
+  SpareVectors vectors;
   for (bool first = true;; first = false) {
     Block r;
     if (!first) {
-      r.assign(size, std::vector<double>(x[0].size()));
+      r = TakeVectors(&vectors, size, x[0].size());  // every value is set below
       for (int j = 0; j < size; ++j) {
         const double t = Dot(x[j], ax[j]) / Dot(x[j], x[j]);
         for (size_t c = 0; c < r[j].size(); ++c) {
@@ -186,7 +189,14 @@ Block Lobpcg(const VoteMatrix& matrix, const VoteOverlay* overlay, Pca& pca, Blo
         as.push_back(std::move(ap[j]));
       }
     }
-    RitzBlock next = RayleighRitz(s, as, own, size, threads);
+    RitzBlock next = RayleighRitz(s, as, own, size, threads, vectors);
+    for (Block* used : {&s, &as}) {
+      for (auto& v : *used) {
+        if (vectors.size() < 5 * static_cast<size_t>(size)) {  // what the next iteration takes
+          vectors.push_back(std::move(v));
+        }
+      }
+    }
     pca.eigenvalues = next.values;
     if (rows != nullptr) {
       TrackRows(*rows, r_rows, p_rows, spare, next, own, s.size(), threads);

@@ -291,57 +291,91 @@ std::vector<RepComment> SelectForGroup(const GroupTallies& t, const Visit& visit
 }  // namespace
 
 GroupTallies CountGroupVotes(const VoteMatrix& matrix, std::span<const int32_t> group_of,
-                             int groups, int threads) {
+                             int groups, int threads, const ColumnTotals* totals) {
   GroupTallies t;
   t.groups = groups;
   t.cols = matrix.cols;
-  const size_t cells = static_cast<size_t>(groups) * matrix.cols;
+  const size_t cols = matrix.cols;
+  const size_t cells = static_cast<size_t>(groups) * cols;
   t.members.assign(groups, 0);
+  std::vector<uint64_t> votes(groups, 0);
+  for (int32_t r = 0; r < matrix.rows; ++r) {
+    if (group_of[r] >= 0) {
+      ++t.members[group_of[r]];
+      votes[group_of[r]] += matrix.RowLength(r);
+    }
+  }
+  // With the column totals, the group with the most votes is not counted: its tallies are the
+  // totals less the other groups' and the ungrouped rows' (integers: exactly a count's). The
+  // ungrouped rows take its slot of counters; the groups after it move down one.
+  const int derived =
+      totals != nullptr && groups > 1
+          ? static_cast<int>(std::max_element(votes.begin(), votes.end()) - votes.begin())
+          : -1;
+  auto slot = [&](int32_t g) {
+    return derived < 0 ? g : g < 0 ? groups - 1 : g < derived ? g : g == derived ? -1 : g - 1;
+  };
   // Counts are integers, so any split adds up to the same tallies: one block per thread (each
   // block's counters are 3 x groups x columns integers, to clear and add up).
   const int blocks = std::min(BlockCount(matrix), std::max(1, threads));
   const std::vector<int32_t> bounds = SplitRowsByVotes(matrix, blocks);
-  // One counter per (group, column, vote value): a single increment per vote.
+  // One counter per (slot, column, vote value): a single increment per vote.
   std::vector<std::vector<int32_t>> partial(blocks);
   RunTasks(blocks, threads, [&](int b) {
     std::vector<int32_t>& count = partial[b];
     count.assign(3 * cells, 0);
     for (int32_t r = bounds[b]; r < bounds[b + 1]; ++r) {
-      const int32_t g = group_of[r];
-      if (g < 0) {
+      const int32_t s = slot(group_of[r]);
+      if (s < 0) {
         continue;
       }
-      int32_t* base = count.data() + 3 * static_cast<size_t>(g) * matrix.cols;
+      // Votes are -1, 0 or 1 (vote_matrix.h): the vote itself picks the counter.
+      int32_t* base = count.data() + 3 * static_cast<size_t>(s) * cols + 1;
       for (uint64_t k = matrix.row_start[r]; k < matrix.row_start[r + 1]; ++k) {
-        const int8_t v = matrix.value[k];
-        ++base[3 * matrix.col[k] + 1 + (v > 0) - (v < 0)];
+        ++base[3 * static_cast<size_t>(matrix.col[k]) + matrix.value[k]];
       }
     }
   });
-  // The blocks' counts added up (integers: any order gives the same sums), by ranges of cells.
+  // The blocks' counts added up (integers: any order gives the same sums).
   t.agree.resize(cells);
   t.disagree.resize(cells);
   t.seen.resize(cells);
-  constexpr size_t kRange = 4096;
-  const int ranges = static_cast<int>((cells + kRange - 1) / kRange);
+  // By ranges of columns: each column's groups in slot order, the derived group last (from the
+  // totals less what the other slots counted).
+  auto add_blocks = [&](size_t at, int64_t* count) {
+    for (int b = 0; b < blocks; ++b) {
+      for (int v = 0; v < 3; ++v) {
+        count[v] += partial[b][3 * at + v];
+      }
+    }
+  };
+  constexpr size_t kRange = 1024;
+  const int ranges = static_cast<int>((cols + kRange - 1) / kRange);
   RunTasks(ranges, blocks > 1 ? threads : 1, [&](int range) {
-    for (size_t i = range * kRange; i < std::min(cells, (range + 1) * kRange); ++i) {
-      int32_t count[3] = {0, 0, 0};
-      for (int b = 0; b < blocks; ++b) {
+    for (size_t c = range * kRange; c < std::min(cols, (range + 1) * kRange); ++c) {
+      int64_t others[3] = {0, 0, 0};
+      for (int s = 0; s < groups; ++s) {
+        int64_t count[3] = {0, 0, 0};
+        add_blocks(s * cols + c, count);
         for (int v = 0; v < 3; ++v) {
-          count[v] += partial[b][3 * i + v];
+          others[v] += count[v];
+        }
+        const int g = derived < 0 || s < derived ? s : s + 1;  // the group of slot s
+        if (g < groups) {
+          const size_t i = g * cols + c;
+          t.disagree[i] = static_cast<int32_t>(count[0]);
+          t.agree[i] = static_cast<int32_t>(count[2]);
+          t.seen[i] = static_cast<int32_t>(count[0] + count[1] + count[2]);
         }
       }
-      t.disagree[i] = count[0];
-      t.agree[i] = count[2];
-      t.seen[i] = count[0] + count[1] + count[2];
+      if (derived >= 0) {
+        const size_t i = derived * cols + c;
+        t.disagree[i] = static_cast<int32_t>(totals->disagree[c] - others[0]);
+        t.agree[i] = static_cast<int32_t>(totals->agree[c] - others[2]);
+        t.seen[i] = static_cast<int32_t>(totals->seen[c] - others[0] - others[1] - others[2]);
+      }
     }
   });
-  for (int32_t r = 0; r < matrix.rows; ++r) {
-    if (group_of[r] >= 0) {
-      ++t.members[group_of[r]];
-    }
-  }
   return t;
 }
 

@@ -21,9 +21,11 @@ struct GroupTallies {
   bool operator==(const GroupTallies&) const = default;
 };
 
-// Counts the votes of each row r with group_of[r] >= 0 into its group, in one pass.
+// Counts the votes of each row r with group_of[r] >= 0 into its group, in one pass. With
+// `totals` (the matrix's column totals), the group with the most votes is not counted but
+// derived from them: the same tallies for less counting.
 GroupTallies CountGroupVotes(const VoteMatrix& matrix, std::span<const int32_t> group_of,
-                             int groups, int threads);
+                             int groups, int threads, const ColumnTotals* totals = nullptr);
 
 // Polis's per group and comment statistics (repness.clj, stats.clj).
 struct CommentStats {

@@ -150,5 +150,36 @@ TEST(Combine, WithTailGivesBothCombinationsBitForBit) {
   }
 }
 
+// Results written into spare vectors (holding other values, of other lengths) are those written
+// into fresh ones, bit for bit; an empty combination still gives zeros.
+TEST(Combine, IntoSpareVectorsGivesTheSameBits) {
+  std::mt19937_64 random(13);
+  std::normal_distribution<double> normal;
+  const size_t cols = 1500;
+  Block s(12, std::vector<double>(cols));
+  for (auto& v : s) {
+    for (double& x : v) {
+      x = normal(random);
+    }
+  }
+  std::vector<double> v(12 * 4);
+  for (double& x : v) {
+    x = normal(random);
+  }
+  SpareVectors spare;
+  for (int i = 0; i < 20; ++i) {
+    spare.emplace_back(cols + (i % 3) * 7 - 7, 1e300);  // shorter, as long and longer
+  }
+  Block tail, spare_tail;
+  const Block fresh = CombineWithTail(s, v, 4, 4, 4, 2, tail);
+  EXPECT_EQ(CombineWithTail(s, v, 4, 4, 4, 2, spare_tail, &spare), fresh);
+  EXPECT_EQ(spare_tail, tail);
+  EXPECT_EQ(Combine(s, v, 4, 4, 0, 1, &spare), Combine(s, v, 4, 4, 0, 1));
+  EXPECT_EQ(spare.size(), 8u);
+  const Block none = Combine(s, v, 4, 4, s.size(), 1, &spare);  // no vectors to combine
+  EXPECT_EQ(none, Block(4, std::vector<double>(cols, 0.0)));
+  EXPECT_EQ(TakeVectors(nullptr, 2, 3), Block(2, std::vector<double>(3, 0.0)));
+}
+
 }  // namespace
 }  // namespace plenary::opinion

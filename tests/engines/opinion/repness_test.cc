@@ -257,6 +257,43 @@ TEST(CountGroupVotes, CountsRowsIntoTheirGroups) {
   EXPECT_EQ(t.members, (std::vector<int64_t>{1, 1}));
 }
 
+// With the column totals, the group with the most votes is derived from them instead of counted:
+// the same tallies whichever group that is, with ungrouped rows and on one thread or two.
+TEST(CountGroupVotes, DerivesTheLargestGroupFromTheTotals) {
+  std::mt19937 random(29);
+  VoteMatrix m;
+  m.rows = 2500;
+  m.cols = 90;
+  for (int32_t r = 0; r < m.rows; ++r) {
+    for (int32_t c = 0; c < m.cols; ++c) {
+      if (random() % 10 < 6) {
+        m.col.push_back(static_cast<uint32_t>(c));
+        m.value.push_back(static_cast<int8_t>(static_cast<int>(random() % 3) - 1));
+      }
+    }
+    m.row_start.push_back(m.col.size());
+  }
+  ColumnTotals totals;
+  totals.Resize(m.cols);
+  for (size_t k = 0; k < m.nnz(); ++k) {
+    totals.agree[m.col[k]] += m.value[k] > 0;
+    totals.disagree[m.col[k]] += m.value[k] < 0;
+    ++totals.seen[m.col[k]];
+  }
+  for (int largest = 0; largest < 3; ++largest) {
+    std::vector<int32_t> group_of(m.rows);
+    for (int32_t& g : group_of) {
+      const int draw = static_cast<int>(random() % 7);  // the largest group three times as often
+      g = draw < 3 ? largest : draw == 6 ? -1 : (largest + 1 + draw % 2) % 3;
+    }
+    const GroupTallies counted = CountGroupVotes(m, group_of, 3, 1);
+    for (const int threads : {1, 2}) {
+      const GroupTallies derived = CountGroupVotes(m, group_of, 3, threads, &totals);
+      EXPECT_TRUE(derived == counted) << "largest " << largest << ", threads " << threads;
+    }
+  }
+}
+
 // Large enough for several row blocks: the tallies are the same on one thread or two (one block
 // of counters per thread) and equal to a plain count.
 TEST(CountGroupVotes, IsTheSameOnOneOrTwoThreadsAndEqualsAPlainCount) {
