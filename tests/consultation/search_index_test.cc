@@ -321,23 +321,18 @@ TEST_F(SearchIndexTest, ASnapshotLackingALowerIdThatCommittedLaterGetsIt) {
   EXPECT_EQ(second.size(), 7);
   // Found by its first word's term (the index holds each word's term: its stem).
   std::string body;
+  std::string language;
   ASSERT_TRUE(db_->Read([&](storage::Connection& c) -> Status {
-                   ASSIGN_OR_RETURN(auto rows,
-                                    c.Query("SELECT body FROM contributions WHERE id = 50"));
+                   ASSIGN_OR_RETURN(
+                       auto rows,
+                       c.Query("SELECT body, language FROM contributions WHERE id = 50"));
                    body = rows.rows.at(0).Text(0);
+                   language = rows.rows.at(0).Text(1);
                    return Status::Ok();
                  })
                   .ok());
   store::SearchFilter filter;
   filter.process_id = process_id_;
-  std::string language;
-  ASSERT_TRUE(db_->Read([&](storage::Connection& c) -> Status {
-                   ASSIGN_OR_RETURN(auto rows,
-                                    c.Query("SELECT language FROM contributions WHERE id = 50"));
-                   language = rows.rows.at(0).Text(0);
-                   return Status::Ok();
-                 })
-                  .ok());
   const std::string first_term = text::TermString(body.substr(0, body.find(' ')), language);
   ASSERT_FALSE(first_term.empty());
   auto hits = second.Search({{first_term}}, filter);

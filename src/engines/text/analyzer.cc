@@ -85,25 +85,26 @@ void ToUtf16(std::string_view utf8, std::u16string* out, std::vector<uint32_t>* 
   utf8_at->push_back(static_cast<uint32_t>(length));
 }
 
-// Copies `n` bytes with at most two loads and two stores (overlapping) when n <= 16, where
-// memcpy is a call for each of the short terms.
+// Copies `n` bytes, sizeof(Word) <= n <= 2 * sizeof(Word), as a head and a tail that overlap.
+template <typename Word>
+void CopyHeadAndTail(char* to, const char* from, size_t n) {
+  Word head = 0;
+  Word tail = 0;
+  std::memcpy(&head, from, sizeof(Word));
+  std::memcpy(&tail, from + n - sizeof(Word), sizeof(Word));
+  std::memcpy(to, &head, sizeof(Word));
+  std::memcpy(to + n - sizeof(Word), &tail, sizeof(Word));
+}
+
+// Copies `n` bytes with at most two loads and two stores when n <= 16, where memcpy is a call
+// for each of the short terms.
 void CopyShort(char* to, const char* from, size_t n) {
   if (n > 16) {
     std::memcpy(to, from, n);
   } else if (n >= 8) {
-    uint64_t head = 0;
-    uint64_t tail = 0;
-    std::memcpy(&head, from, 8);
-    std::memcpy(&tail, from + n - 8, 8);
-    std::memcpy(to, &head, 8);
-    std::memcpy(to + n - 8, &tail, 8);
+    CopyHeadAndTail<uint64_t>(to, from, n);
   } else if (n >= 4) {
-    uint32_t head = 0;
-    uint32_t tail = 0;
-    std::memcpy(&head, from, 4);
-    std::memcpy(&tail, from + n - 4, 4);
-    std::memcpy(to, &head, 4);
-    std::memcpy(to + n - 4, &tail, 4);
+    CopyHeadAndTail<uint32_t>(to, from, n);
   } else {
     for (size_t i = 0; i < n; ++i) {
       to[i] = from[i];
