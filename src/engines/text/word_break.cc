@@ -163,6 +163,99 @@ int KindOf(WordClass last, WordClass before, bool first, bool marked) {
   }
 }
 
+// One word, read from its first base to its end: the bases that join it (WB5-WB13b), with the
+// Extend and Format marks that attach to them (WB4).
+class WordReader {
+ public:
+  WordReader(const Cursor& text, WordClass first, size_t after_first)
+      : text_(text), last_(first), at_(after_first), end_(after_first) {}
+
+  // Reads to the word's end; false at a character the table does not cover.
+  bool Read() {
+    for (;;) {
+      TakeAsciiRun();  // most of a text in a Latin script
+      if (text_.done(at_)) {
+        return true;
+      }
+      size_t next = 0;
+      const WordClass c = text_.Read(at_, &next);
+      if (c == kUnsupported) {
+        return false;
+      }
+      if (c == kExtendFormat) {
+        marked_ = true;
+        at_ = end_ = next;
+      } else if (StartsWord(c)) {
+        Take(c, last_, next);
+      } else if (!MayJoin(last_, c)) {
+        at_ = next;  // a character that joins no word: the word ends before it
+        return true;
+      } else if (const JoinResult joined = TryJoin(c, next); joined != JoinResult::kJoined) {
+        return joined == JoinResult::kEnded;
+      }
+    }
+  }
+
+  size_t end() const { return end_; }    // of its last base, with that base's marks
+  size_t resume() const { return at_; }  // where reading goes on after it
+  int kind() const { return KindOf(last_, before_, first_, marked_); }
+
+ private:
+  enum class JoinResult { kJoined, kEnded, kUnsupported };
+
+  void Take(WordClass c, WordClass before, size_t end) {
+    before_ = before;
+    last_ = c;
+    first_ = false;
+    marked_ = false;
+    at_ = end_ = end;
+  }
+
+  void TakeAsciiRun() {
+    if (!text_.AsciiWordCharacter(at_)) {
+      return;
+    }
+    size_t run = at_ + 1;
+    while (text_.AsciiWordCharacter(run)) {
+      ++run;
+    }
+    Take(text_.AsciiClass(run - 1), run - at_ >= 2 ? text_.AsciiClass(run - 2) : last_, run);
+  }
+
+  // The Mid* character `mid` at at_, ending at `next`, with the marks after it: it joins when
+  // the base after them is of the word's last class (two letters, or two digits).
+  JoinResult TryJoin(WordClass mid, size_t next) {
+    size_t after = next;
+    WordClass following = kOther;
+    size_t following_end = after;
+    while (!text_.done(after)) {
+      following = text_.Read(after, &following_end);
+      if (following == kUnsupported) {
+        return JoinResult::kUnsupported;
+      }
+      if (following != kExtendFormat) {
+        break;
+      }
+      after = following_end;
+    }
+    if (text_.done(after) || following != last_ ||
+        (following != kLetter && following != kNumeric)) {
+      at_ = after;  // the word ends before the Mid* character; what follows is read again
+      return JoinResult::kEnded;
+    }
+    Take(following, mid, following_end);
+    return JoinResult::kJoined;
+  }
+
+  const Cursor& text_;
+  WordClass last_;
+  WordClass before_ = kOther;
+  bool first_ = true;
+  bool marked_ = false;
+  size_t at_;
+  size_t end_;
+};
+
 }  // namespace
 
 // Rules WB4-WB13b in one pass. Extend and Format marks attach to the character before them (a
@@ -177,88 +270,22 @@ bool BreakWordsWithoutIcu(std::string_view utf8, std::vector<WordSpan>* out) {
     // Outside a word: every character up to one that starts a word (marks attach to those
     // before them, which join no word).
     size_t next = 0;
-    const WordClass first_class = text.Read(i, &next);
-    if (first_class == kUnsupported) {
+    const WordClass c = text.Read(i, &next);
+    if (c == kUnsupported) {
       return false;
     }
-    if (!StartsWord(first_class)) {
+    if (!StartsWord(c)) {
       i = next;
       continue;
     }
-    const auto begin = static_cast<uint32_t>(i);
-    WordClass last = first_class;
-    WordClass before = kOther;
-    bool first = true;
-    bool marked = false;
-    i = next;
-    size_t end = i;  // of the last base, with its marks
-    for (;;) {
-      // A run of ASCII letters and digits: most of a text in a Latin script.
-      if (text.AsciiWordCharacter(i)) {
-        size_t run = i + 1;
-        while (text.AsciiWordCharacter(run)) {
-          ++run;
-        }
-        before = run - i >= 2 ? text.AsciiClass(run - 2) : last;
-        last = text.AsciiClass(run - 1);
-        first = false;
-        marked = false;
-        i = end = run;
-      }
-      if (text.done(i)) {
-        break;
-      }
-      const WordClass c = text.Read(i, &next);
-      if (c == kUnsupported) {
-        return false;
-      }
-      if (c == kExtendFormat) {
-        marked = true;
-        i = end = next;
-        continue;
-      }
-      if (StartsWord(c)) {
-        before = last;
-        last = c;
-        first = false;
-        marked = false;
-        i = end = next;
-        continue;
-      }
-      if (!MayJoin(last, c)) {
-        i = next;  // a character that joins no word: the word ends before it
-        break;
-      }
-      // A Mid* character, with the marks after it: it joins when the base after them matches.
-      size_t after = next;
-      WordClass following = kOther;
-      size_t following_end = after;
-      while (!text.done(after)) {
-        following = text.Read(after, &following_end);
-        if (following == kUnsupported) {
-          return false;
-        }
-        if (following != kExtendFormat) {
-          break;
-        }
-        after = following_end;
-      }
-      const bool joins =
-          !text.done(after) && following == last && (following == kLetter || following == kNumeric);
-      if (!joins) {
-        i = after;  // the word ends before the Mid* character; what follows is read again
-        break;
-      }
-      before = c;
-      last = following;
-      first = false;
-      marked = false;
-      i = end = following_end;
+    WordReader word(text, c, next);
+    if (!word.Read()) {
+      return false;
     }
-    const int kind = KindOf(last, before, first, marked);
-    if (kind != 0) {
-      out->push_back({begin, static_cast<uint32_t>(end), kind});
+    if (const int kind = word.kind(); kind != 0) {
+      out->push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(word.end()), kind});
     }
+    i = word.resume();
   }
   return true;
 }
