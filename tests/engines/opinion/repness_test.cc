@@ -257,22 +257,28 @@ TEST(CountGroupVotes, CountsRowsIntoTheirGroups) {
   EXPECT_EQ(t.members, (std::vector<int64_t>{1, 1}));
 }
 
-// With the column totals, the group with the most votes is derived from them instead of counted:
-// the same tallies whichever group that is, with ungrouped rows and on one thread or two.
-TEST(CountGroupVotes, DerivesTheLargestGroupFromTheTotals) {
-  std::mt19937 random(29);
+// `rows` x `cols` votes of -1, 0 or 1, each cell voted with odds `in_ten` in ten.
+VoteMatrix RandomVotes(std::mt19937& random, int32_t rows, int32_t cols, int in_ten) {
   VoteMatrix m;
-  m.rows = 2500;
-  m.cols = 90;
+  m.rows = rows;
+  m.cols = cols;
   for (int32_t r = 0; r < m.rows; ++r) {
     for (int32_t c = 0; c < m.cols; ++c) {
-      if (random() % 10 < 6) {
+      if (static_cast<int>(random() % 10) < in_ten) {
         m.col.push_back(static_cast<uint32_t>(c));
         m.value.push_back(static_cast<int8_t>(static_cast<int>(random() % 3) - 1));
       }
     }
     m.row_start.push_back(m.col.size());
   }
+  return m;
+}
+
+// With the column totals, the group with the most votes is derived from them instead of counted:
+// the same tallies whichever group that is, with ungrouped rows and on one thread or two.
+TEST(CountGroupVotes, DerivesTheLargestGroupFromTheTotals) {
+  std::mt19937 random(29);
+  VoteMatrix m = RandomVotes(random, 2500, 90, 6);
   ColumnTotals totals;
   totals.Resize(m.cols);
   for (size_t k = 0; k < m.nnz(); ++k) {
@@ -298,18 +304,7 @@ TEST(CountGroupVotes, DerivesTheLargestGroupFromTheTotals) {
 // of counters per thread) and equal to a plain count.
 TEST(CountGroupVotes, IsTheSameOnOneOrTwoThreadsAndEqualsAPlainCount) {
   std::mt19937 random(11);
-  VoteMatrix m;
-  m.rows = 3000;
-  m.cols = 120;
-  for (int32_t r = 0; r < m.rows; ++r) {
-    for (int32_t c = 0; c < m.cols; ++c) {
-      if (random() % 10 < 7) {
-        m.col.push_back(static_cast<uint32_t>(c));
-        m.value.push_back(static_cast<int8_t>(static_cast<int>(random() % 3) - 1));
-      }
-    }
-    m.row_start.push_back(m.col.size());
-  }
+  VoteMatrix m = RandomVotes(random, 3000, 120, 7);
   ASSERT_GE(m.nnz(), 200'000u);
   std::vector<int32_t> group_of(m.rows);
   for (int32_t& g : group_of) {
