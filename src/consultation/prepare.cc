@@ -2,11 +2,13 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 
 #include <fmt/format.h>
 #include <sodium.h>
 
 #include "core/encoding.h"
+#include "core/random_bytes.h"
 #include "engines/text/analyzer.h"
 #include "engines/text/language.h"
 
@@ -106,8 +108,10 @@ std::string ReceiptFor(int64_t id) {
     out += digits[--n];
   }
   out += '-';
+  std::array<unsigned char, 4> random;
+  RandomBytes(random);
   uint32_t bits = 0;
-  randombytes_buf(&bits, sizeof bits);
+  std::memcpy(&bits, random.data(), sizeof bits);
   for (int i = 0; i < 5; ++i) {
     out += kDigits[bits & 31];
     bits >>= 5;

@@ -19,11 +19,11 @@ Checkpointer::~Checkpointer() {
   Stop();
 }
 
-void Checkpointer::Committed(int log_pages) {
+void Checkpointer::Committed(int64_t log_bytes) {
   {
     std::lock_guard lock(mutex_);
-    log_pages_ = log_pages;
-    if (log_pages < options_.start_at_pages) {
+    log_bytes_ = log_bytes;
+    if (log_bytes < options_.start_at_bytes) {
       return;
     }
   }
@@ -32,7 +32,7 @@ void Checkpointer::Committed(int log_pages) {
 
 bool Checkpointer::RestartDue() const {
   std::lock_guard lock(mutex_);
-  return log_pages_ >= options_.restart_at_pages;
+  return log_bytes_ >= options_.restart_at_bytes;
 }
 
 int64_t Checkpointer::checkpoints() const {
@@ -56,7 +56,7 @@ void Checkpointer::Run() {
   std::unique_ptr<SqliteConnection> connection;
   std::unique_lock lock(mutex_);
   for (;;) {
-    wake_.wait(lock, [&] { return stopping_ || log_pages_ >= options_.start_at_pages; });
+    wake_.wait(lock, [&] { return stopping_ || log_bytes_ >= options_.start_at_bytes; });
     if (stopping_) {
       return;
     }
@@ -66,7 +66,7 @@ void Checkpointer::Run() {
       if (!opened) {
         log::Warn("checkpointer_open_failed", {{"error", opened.error().ToString()}});
         lock.lock();
-        log_pages_ = 0;  // wait for the next report rather than spin
+        log_bytes_ = 0;  // wait for the next report rather than spin
         continue;
       }
       connection = std::move(*opened);
@@ -87,7 +87,7 @@ void Checkpointer::Run() {
     // The next commit reports the log again: if this one did not copy it all (commits came
     // meanwhile, or a reader held older pages), another round follows it. Once it is all
     // copied, that commit starts the log from its beginning and reports it small.
-    log_pages_ = 0;
+    log_bytes_ = 0;
   }
 }
 

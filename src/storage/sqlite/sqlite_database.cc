@@ -21,14 +21,14 @@ constexpr size_t kMaxReaders = 4;
 
 class SqliteDatabase final : public Database {
  public:
-  // `derived` is null for an in-memory database.
+  // `derived` is null for an in-memory database; `page_bytes` is the main file's page size.
   SqliteDatabase(std::string path, std::unique_ptr<SqliteConnection> writer,
-                 std::unique_ptr<SqliteConnection> derived)
+                 std::unique_ptr<SqliteConnection> derived, int64_t page_bytes)
       : path_(std::move(path)), writer_(std::move(writer)), derived_(std::move(derived)) {
     if (!in_memory()) {
       checkpointer_ = std::make_unique<Checkpointer>(path_);
-      writer_->OnCommit([checkpointer = checkpointer_.get()](int log_pages) {
-        checkpointer->Committed(log_pages);
+      writer_->OnCommit([checkpointer = checkpointer_.get(), page_bytes](int log_pages) {
+        checkpointer->Committed(log_pages * page_bytes);
       });
     }
   }
@@ -170,6 +170,9 @@ Result<std::unique_ptr<Database>> OpenSqliteDatabase(std::string_view path_view)
     }
   }
   ASSIGN_OR_RETURN(auto writer, SqliteConnection::Open(path, /*read_only=*/false));
+  // The log counts pages; the checkpointer's thresholds are bytes.
+  ASSIGN_OR_RETURN(Rows page, writer->Query("PRAGMA page_size"));
+  const int64_t page_bytes = page.rows.empty() ? 4096 : page.rows.front().Int(0);
   std::unique_ptr<SqliteConnection> derived;
   if (path != ":memory:") {
     // Opened (and so created, in WAL mode) before any reader attaches it. A missing file comes
@@ -177,7 +180,8 @@ Result<std::unique_ptr<Database>> OpenSqliteDatabase(std::string_view path_view)
     // gives it its schema, and derived data is rebuilt from the main file.
     ASSIGN_OR_RETURN(derived, OpenPairedDerivedFile(*writer, path));
   }
-  return std::make_unique<SqliteDatabase>(std::move(path), std::move(writer), std::move(derived));
+  return std::make_unique<SqliteDatabase>(std::move(path), std::move(writer), std::move(derived),
+                                          page_bytes);
 }
 
 }  // namespace plenary::storage

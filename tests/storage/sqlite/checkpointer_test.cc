@@ -32,44 +32,51 @@ class CheckpointerTest : public SqliteFileTest {
     return writer_->RunTransaction("BEGIN IMMEDIATE",
                                    [&](Connection& c) { return c.ExecuteScript(sql); });
   }
-  // About 10 pages of 4 KiB.
+  // About 36 KiB of pages.
   Status WriteRows() {
     return Write(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12) "
         "INSERT INTO t SELECT randomblob(3000) FROM n");
   }
 
-  // Reports each commit's log size to `checkpointer`; last_pages_ and most_pages_ keep them.
+  // Reports each commit's log size, in bytes, to `checkpointer`; last_bytes_ and most_bytes_
+  // keep them.
   void Report(Checkpointer& checkpointer) {
+    auto page = writer_->Query("PRAGMA page_size");
+    ASSERT_TRUE(page.has_value());
+    page_bytes_ = page->rows.front().Int(0);
     writer_->OnCommit([&](int pages) {
-      last_pages_ = pages;
-      most_pages_ = std::max(most_pages_, pages);
-      checkpointer.Committed(pages);
+      last_bytes_ = pages * page_bytes_;
+      most_bytes_ = std::max(most_bytes_, last_bytes_);
+      checkpointer.Committed(last_bytes_);
     });
   }
 
-  int last_pages_ = 0;
-  int most_pages_ = 0;
+  static constexpr int64_t kKib = 1024;
+  int64_t page_bytes_ = 0;
+  int64_t last_bytes_ = 0;
+  int64_t most_bytes_ = 0;
   std::unique_ptr<SqliteConnection> writer_;
 };
 
 TEST_F(CheckpointerTest, CopiesTheLogBesideTheWriterWhichThenStartsItAgain) {
-  Checkpointer checkpointer(path_, {.start_at_pages = 40, .restart_at_pages = 100000});
+  Checkpointer checkpointer(path_,
+                            {.start_at_bytes = 160 * kKib, .restart_at_bytes = 400 * 1024 * kKib});
   Report(checkpointer);
   for (int i = 0; i < 60; ++i) {
     ASSERT_TRUE(WriteRows().ok());
     std::this_thread::sleep_for(std::chrono::milliseconds(3));
   }
-  // 60 commits of ~10 pages: over 600 pages without checkpoints (SQLite's own are off: the
+  // 60 commits of ~36 KiB: over 2 MiB without checkpoints (SQLite's own are off: the
   // hook replaces them). Once the checkpointer has copied the whole log, the next commit starts
   // it again from its beginning.
-  EXPECT_GE(most_pages_, 40);
+  EXPECT_GE(most_bytes_, 160 * kKib);
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   do {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     ASSERT_TRUE(WriteRows().ok());
-  } while (last_pages_ >= 30 && std::chrono::steady_clock::now() < deadline);
-  EXPECT_LT(last_pages_, 30) << "the log was never copied";
+  } while (last_bytes_ >= 120 * kKib && std::chrono::steady_clock::now() < deadline);
+  EXPECT_LT(last_bytes_, 120 * kKib) << "the log was never copied";
   EXPECT_GT(checkpointer.checkpoints(), 0);
   EXPECT_FALSE(checkpointer.RestartDue());
   checkpointer.Stop();
@@ -77,20 +84,20 @@ TEST_F(CheckpointerTest, CopiesTheLogBesideTheWriterWhichThenStartsItAgain) {
 }
 
 TEST_F(CheckpointerTest, WithoutCheckpointsTheLogGrowsAndTheWriterRestartsIt) {
-  Checkpointer checkpointer(path_, {.start_at_pages = 1'000'000, .restart_at_pages = 100});
+  Checkpointer checkpointer(path_, {.start_at_bytes = 4096 * kKib, .restart_at_bytes = 400 * kKib});
   Report(checkpointer);
   for (int i = 0; i < 15; ++i) {
     ASSERT_TRUE(WriteRows().ok());
   }
   EXPECT_EQ(checkpointer.checkpoints(), 0);
-  EXPECT_GE(last_pages_, 100);
+  EXPECT_GE(last_bytes_, 400 * kKib);
   ASSERT_TRUE(checkpointer.RestartDue());
   auto restarted = writer_->Checkpoint(CheckpointMode::kRestart);
   ASSERT_TRUE(restarted.has_value()) << restarted.error().ToString();
-  EXPECT_GE(restarted->log_pages, 100);
+  EXPECT_GE(restarted->log_pages * page_bytes_, 400 * kKib);
   EXPECT_EQ(restarted->copied_pages, restarted->log_pages);
   ASSERT_TRUE(WriteRows().ok());  // the first commit after a restart writes from the start
-  EXPECT_LT(last_pages_, 30);
+  EXPECT_LT(last_bytes_, 120 * kKib);
   EXPECT_FALSE(checkpointer.RestartDue());
   // Nothing was lost on the way.
   auto rows = writer_->Query("SELECT COUNT(*) FROM t");
