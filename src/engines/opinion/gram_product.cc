@@ -9,7 +9,6 @@
 #endif
 
 #include "engines/opinion/double2.h"
-#include "engines/opinion/gram_by_value.h"
 #include "engines/opinion/gram_rows_avx2.h"
 #include "engines/opinion/parallel.h"
 
@@ -25,11 +24,6 @@ int GramBlocks(const VoteMatrix& m) {
   return std::max<int>(BlockCount(m),
                        static_cast<int>(std::min<uint64_t>(64, m.nnz() / per_block)));
 }
-
-// A by-value pass's tables per column (12 products in double, 12 sums in float) and the most
-// they may take: half of a common second-level cache (512 KB), the rest for the votes' stream.
-constexpr size_t kValueTableBytesPerColumn = 12 * sizeof(double) + 12 * sizeof(float);
-constexpr size_t kValueTableBudget = 256 * 1024;
 
 // The row sums in the table's precision, in 16-byte vectors.
 template <typename T>
@@ -194,14 +188,6 @@ Block MultiplyGram(const VoteMatrix& m, const VoteOverlay* overlay,
   const bool avx2 = std::is_same_v<T, float> && P == 4 && HasAvx2Fma();
   const std::vector<float> entries =
       avx2 && !centred ? CentringEntries(center, w) : std::vector<float>();
-  // A pass that no other follows (nothing to keep the centred votes for) sums by vote value
-  // (gram_by_value.h): fewer operations per vote, the same row sums; while its tables (3x the
-  // entries' products in double, 3x the sums) stay within a second-level cache. Past that their
-  // misses cost more than the operations saved (7,753 comments: 1.1 MB, the incremental update
-  // 17-39% slower in process).
-  const bool by_value =
-      avx2 && !centred && !keep && cols * kValueTableBytesPerColumn <= kValueTableBudget;
-  const std::vector<double> products = by_value ? ValueProducts(entries) : std::vector<double>();
   std::vector<Lanes<T>> table;
   if (entries.empty()) {
     table.assign(P / kLanes * cols, Lanes<T>{});
@@ -214,16 +200,6 @@ Block MultiplyGram(const VoteMatrix& m, const VoteOverlay* overlay,
   RunTasks(blocks, threads, [&](int b) {
     partial[b].assign(P * cols, T{0});  // reuses the previous pass's memory
     if constexpr (std::is_same_v<T, float> && P == 4) {
-      if (by_value) {
-        std::vector<float> sums(3 * 4 * cols, 0.0f);
-        std::vector<uint32_t> buffer;
-        MultiplyRowsByValueAvx2(m, overlay, bounds[b], bounds[b + 1], products.data(),
-                                entries.data(), sums.data(), partial[b].data(),
-                                rows != nullptr ? rows->sums.data() : nullptr, mod_out.data(),
-                                count_moderated ? rows->moderated.data() : nullptr, buffer);
-        FoldValueSums(entries, sums.data(), partial[b].data());
-        return;
-      }
       if (avx2) {
         std::vector<float> buffer;
         MultiplyRowsAvx2(m, overlay, bounds[b], bounds[b + 1],
