@@ -9,6 +9,7 @@
 // changes none of its results.
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -63,6 +64,27 @@ std::string Digests(const Conversation& conversation,
   return out + fmt::format(", \"{:016x}\"", AnalysisDigest(cold.Update()));
 }
 
+// Writes each batch's incremental update (group and projection of every participant, one line
+// each: batch, participant index, group, x, y) to `path`, to compare two builds' results.
+void DumpBatches(const Conversation& conversation,
+                 const std::vector<plenary::polis::VoteRecord>& held, int batches,
+                 const std::string& path) {
+  std::ofstream out(path);
+  Conversation copy = conversation;
+  const size_t batch = held.size() / std::max(1, batches);
+  for (int b = 0; b < batches; ++b) {
+    for (size_t j = b * batch; j < (b + 1) * batch; ++j) {
+      copy.AddVote(held[j].voter_id, held[j].comment_id,
+                   static_cast<plenary::opinion::Vote>(held[j].vote));
+    }
+    const plenary::opinion::Analysis& a = copy.Update();
+    for (size_t i = 0; i < a.projection.size(); ++i) {
+      out << fmt::format("{} {} {} {:.17g} {:.17g}\n", b, i, a.group_of[i], a.projection[i].x,
+                         a.projection[i].y);
+    }
+  }
+}
+
 __attribute__((noinline)) void RunFull(Conversation& conversation) {
   conversation.ResetAnalysis();
   conversation.Update();
@@ -81,6 +103,11 @@ int main(int argc, char** argv) {
   app.add_option("--copies", copies, "Copies of the conversation timed");
   bool digest = false;
   app.add_flag("--digest", digest, "Print the updates' digests first");
+  std::string dump;
+  app.add_option("--dump", dump, "Write each batch's groups and projections to this file");
+  bool batches_only = false;
+  app.add_flag("--batches-only", batches_only,
+               "Skip the cold full updates (to profile the incremental ones alone)");
   CLI11_PARSE(app, argc, argv);
 
   plenary::opinion::ConversationOptions options;
@@ -98,6 +125,9 @@ int main(int argc, char** argv) {
   if (digest) {
     std::cout << "{\"digests\": [" << Digests(conversation, held, kBatches) << "]}\n";
   }
+  if (!dump.empty()) {
+    DumpBatches(conversation, held, kBatches, dump);
+  }
   double incremental = 0, full = 0;
   std::vector<double> ratios;
   for (int i = 0; i < copies; ++i) {
@@ -105,10 +135,13 @@ int main(int argc, char** argv) {
     const double start = CpuSeconds();
     RunBatches(copy, held, kBatches);
     const double batches = (CpuSeconds() - start) / kBatches;
-    Conversation other = conversation;
-    const double middle = CpuSeconds();
-    RunFull(other);
-    const double one_full = CpuSeconds() - middle;
+    double one_full = 1;
+    if (!batches_only) {
+      Conversation other = conversation;
+      const double middle = CpuSeconds();
+      RunFull(other);
+      one_full = CpuSeconds() - middle;
+    }
     incremental += batches;
     full += one_full;
     ratios.push_back(batches / one_full);

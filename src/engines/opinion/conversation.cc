@@ -256,8 +256,11 @@ void Conversation::ClusterParticipants(bool incremental) {
     const std::vector<int32_t> moved_to = NewPositions(base_points_.rows, rows, matrix_.rows);
     std::vector<Cluster> previous;
     int32_t max_id = 0;
-    for (const Cluster& c : analysis_.base_clusters) {
-      previous.push_back({c.id, c.center, {}});
+    for (Cluster& c : analysis_.base_clusters) {
+      // The last member lists lend their memory to the new ones (cleared): the sizes change
+      // little from one update to the next, so ~100 allocations an update fewer.
+      c.members.clear();
+      previous.push_back({c.id, c.center, std::move(c.members)});
       max_id = std::max(max_id, c.id);
     }
     std::vector<int32_t> slot(static_cast<size_t>(max_id) + 1, -1);

@@ -78,6 +78,31 @@ struct OverlayPart {
   std::vector<CellChange> changes;
 };
 
+// Copies the cells of rows [begin, end) of `overlay` (which has `old_rows` rows) to the end of
+// `part`, with their offsets (counted in `part`, as MergeRows does) and added counts.
+void CopyRows(const VoteOverlay& overlay, int32_t old_rows, int32_t begin, int32_t end,
+              VoteOverlay& next, OverlayPart& part) {
+  const auto base = static_cast<uint32_t>(part.col.size());
+  const int32_t last = std::min(end, old_rows);
+  if (begin >= last) {
+    for (int32_t r = begin; r < end; ++r) {
+      next.row_start[r + 1] = base;
+    }
+    return;
+  }
+  const uint32_t from = overlay.row_start[begin], to = overlay.row_start[last];
+  part.col.insert(part.col.end(), overlay.col.begin() + from, overlay.col.begin() + to);
+  part.value.insert(part.value.end(), overlay.value.begin() + from, overlay.value.begin() + to);
+  part.base.insert(part.base.end(), overlay.base.begin() + from, overlay.base.begin() + to);
+  for (int32_t r = begin; r < last; ++r) {
+    next.row_start[r + 1] = base + (overlay.row_start[r + 1] - from);
+    next.added[r] = overlay.added[r];
+  }
+  for (int32_t r = last; r < end; ++r) {
+    next.row_start[r + 1] = base + (to - from);
+  }
+}
+
 // AddToOverlay for rows [begin, end): the rows' cells so far (`overlay`) and their new votes
 // (`grouped`, sorted here) merged by column into `part`; next.row_start[r + 1] gets the count of
 // the block's cells up to row r, next.added[r] the row's cells the matrix does not have; the
@@ -103,6 +128,17 @@ void MergeRows(const VoteMatrix& matrix, const VoteOverlay& overlay, merge_rows:
   part.base.reserve(cells);
   part.changes.reserve(votes);
   for (int32_t r = begin; r < end; ++r) {
+    // Rows without new votes keep their cells: a run of them is copied in one piece (most rows
+    // of a small batch), its offsets shifted, instead of cell by cell.
+    int32_t skip = r;
+    while (skip < end && grouped.start[skip + 1] == grouped.start[skip]) {
+      ++skip;
+    }
+    if (skip > r) {
+      CopyRows(overlay, old_rows, r, skip, next, part);
+      r = skip - 1;
+      continue;
+    }
     uint32_t i = r < old_rows ? overlay.row_start[r] : 0;
     const uint32_t last = r < old_rows ? overlay.row_start[r + 1] : 0;
     uint64_t* keys = grouped.key.data() + grouped.start[r];

@@ -305,5 +305,34 @@ TEST(Conversation, AddVotesMatchesAddVoteOneByOne) {
   EXPECT_EQ(bulk.matrix().value, one.matrix().value);
 }
 
+// An update's base clusters list their members in the last update's lists (cleared), so that the
+// sizes, which change little from one update to the next, cost no fresh memory.
+TEST(Conversation, BaseClustersTakeOverTheLastMemberLists) {
+  const testing::Planted planted = testing::MakePlanted(3000, 80, 4, 0.4, 0.8, 6);
+  const size_t first = planted.votes.size() * 98 / 100;
+  Conversation conversation;
+  for (size_t i = 0; i < first; ++i) {
+    const auto& v = planted.votes[i];
+    conversation.AddVote(v.participant, v.comment, v.vote);
+  }
+  std::vector<const int32_t*> lists;
+  for (const Cluster& c : conversation.Update().base_clusters) {
+    lists.push_back(c.members.data());
+  }
+  for (size_t i = first; i < planted.votes.size(); ++i) {
+    const auto& v = planted.votes[i];
+    conversation.AddVote(v.participant, v.comment, v.vote);
+  }
+  size_t kept = 0, members = 0;
+  for (const Cluster& c : conversation.Update().base_clusters) {
+    kept += std::find(lists.begin(), lists.end(), c.members.data()) != lists.end() ? 1 : 0;
+    members += c.members.size();
+  }
+  EXPECT_EQ(members, conversation.analysis().group_of.size() -
+                         std::count(conversation.analysis().group_of.begin(),
+                                    conversation.analysis().group_of.end(), -1));
+  EXPECT_GT(kept, lists.size() / 2);
+}
+
 }  // namespace
 }  // namespace plenary::opinion
