@@ -378,7 +378,7 @@ const Analysis& Conversation::Update() {
   analysis_.projection =
       rows.rows.sums.empty()
           ? ProjectParticipants(matrix_, analysis_.pca, mod_out_, options_.threads)
-          : ProjectFromRows(matrix_, rows, mod_out_, &overlay_);
+          : ProjectFromRows(matrix_, rows, mod_out_, &overlay_, options_.threads);
   stages.projection = lap();
   UpdateInConversation();
   std::vector<int32_t> previous_groups = std::move(analysis_.group_of);
@@ -395,10 +395,14 @@ const Analysis& Conversation::Update() {
     tallies =
         CountGroupVotes(matrix(), analysis_.group_of, analysis_.k, options_.threads, &totals_);
   }
-  analysis_.statistics = StatisticsOf(std::move(tallies));
-  analysis_.extremity = CommentExtremity(analysis_.pca);
-  analysis_.priority = CommentPriorities(analysed_ ? previous : analysis_.statistics.tallies,
-                                         analysis_.extremity, is_meta_);
+  // The comments' extremity and priorities need neither the selection nor the consensus: they
+  // run among their tasks.
+  const GroupTallies* routing = analysed_ ? &previous : nullptr;
+  analysis_.statistics = StatisticsOf(std::move(tallies), [&](const GroupTallies& now) {
+    analysis_.extremity = CommentExtremity(analysis_.pca);
+    analysis_.priority =
+        CommentPriorities(routing != nullptr ? *routing : now, analysis_.extremity, is_meta_);
+  });
   stages.statistics = lap();
   analysed_ = true;
   analysis_.stages = stages;
@@ -406,13 +410,22 @@ const Analysis& Conversation::Update() {
   return analysis_;
 }
 
-GroupStatistics Conversation::StatisticsOf(GroupTallies tallies) const {
+GroupStatistics Conversation::StatisticsOf(
+    GroupTallies tallies, const std::function<void(const GroupTallies&)>& beside) const {
   GroupStatistics stats;
   const std::vector<int32_t>& order = CommentOrder();
   stats.tallies = std::move(tallies);
-  stats.repness = SelectRepComments(stats.tallies, mod_out_, order, options_.threads);
-  stats.consensus = SelectConsensus(totals_, mod_out_, order);
-  stats.gic = GroupInformedConsensus(stats.tallies);
+  // The consensus (from the column totals), GIC and `beside` are tasks among the groups'
+  // selections: on 7.9k_x_7.8k they took ~0.2 ms on one thread after the selection's ~0.3.
+  const std::function<void()> tasks[] = {
+      [&] { stats.consensus = SelectConsensus(totals_, mod_out_, order); },
+      [&] { stats.gic = GroupInformedConsensus(stats.tallies); },
+      [&] {
+        if (beside) {
+          beside(stats.tallies);
+        }
+      }};
+  stats.repness = SelectRepComments(stats.tallies, mod_out_, order, options_.threads, tasks);
   return stats;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <span>
 #include <unordered_map>
@@ -133,7 +134,9 @@ class Conversation {
   void ClusterParticipants(bool incremental);
   void AssignGroups(const GroupChoice& choice);
   const std::vector<int32_t>& CommentOrder() const;
-  GroupStatistics StatisticsOf(GroupTallies tallies) const;
+  // The statistics of `tallies`; `beside` (given them) runs among the selection's tasks.
+  GroupStatistics StatisticsOf(GroupTallies tallies,
+                               const std::function<void(const GroupTallies&)>& beside = {}) const;
 
   ConversationOptions options_;
   IdIndex participants_;

@@ -181,6 +181,53 @@ void MergeRows(const VoteMatrix& matrix, const VoteOverlay& overlay, merge_rows:
   }
 }
 
+// Joins the blocks' parts in row order into `next` (whose row offsets each count from their
+// block's first cell) and `changes`, and counts the changed cells into `totals`. The arrays are
+// sized once and each part copied to its place on up to `threads` threads: a batch of a million
+// votes joined by appending reallocated and faulted in fresh pages for ~100 ms (1M_x_10k). The
+// totals are integers, so the order of their additions does not matter.
+void JoinParts(std::vector<OverlayPart>& parts, std::span<const int32_t> bounds, int threads,
+               VoteOverlay& next, ColumnTotals& totals, std::vector<CellChange>* changes) {
+  const size_t blocks = parts.size();
+  std::vector<size_t> cell_at(blocks + 1, 0), change_at(blocks + 1, 0);
+  for (size_t b = 0; b < blocks; ++b) {
+    cell_at[b + 1] = cell_at[b] + parts[b].col.size();
+    change_at[b + 1] = change_at[b] + parts[b].changes.size();
+  }
+  const size_t first_change = changes != nullptr ? changes->size() : 0;
+  next.col.resize(cell_at[blocks]);
+  next.value.resize(cell_at[blocks]);
+  next.base.resize(cell_at[blocks]);
+  if (changes != nullptr) {
+    changes->resize(first_change + change_at[blocks]);
+  }
+  // Below some 256k cells the copies take less than a helper costs to wake.
+  constexpr size_t kCellsForThreads = 262'144;
+  const bool large = cell_at[blocks] + change_at[blocks] >= kCellsForThreads;
+  RunTasks(static_cast<int>(blocks), large ? threads : 1, [&](int b) {
+    const OverlayPart& part = parts[b];
+    const auto offset = static_cast<uint32_t>(cell_at[b]);
+    for (int32_t r = bounds[b]; r < bounds[b + 1] && offset > 0; ++r) {
+      next.row_start[r + 1] += offset;
+    }
+    std::copy(part.col.begin(), part.col.end(), next.col.begin() + cell_at[b]);
+    std::copy(part.value.begin(), part.value.end(), next.value.begin() + cell_at[b]);
+    std::copy(part.base.begin(), part.base.end(), next.base.begin() + cell_at[b]);
+    if (changes != nullptr) {
+      std::copy(part.changes.begin(), part.changes.end(),
+                changes->begin() + static_cast<ptrdiff_t>(first_change + change_at[b]));
+    }
+  });
+  for (const OverlayPart& part : parts) {
+    for (const CellChange& change : part.changes) {
+      if (change.before != CellChange::kAbsent) {
+        Tally(totals, change.col, change.before, -1);
+      }
+      Tally(totals, change.col, change.after, +1);
+    }
+  }
+}
+
 }  // namespace
 
 void AddToOverlay(VoteMatrix& matrix, VoteOverlay& overlay, const VoteLog& log, int32_t rows,
@@ -214,35 +261,18 @@ void AddToOverlay(VoteMatrix& matrix, VoteOverlay& overlay, const VoteLog& log, 
     MergeRows(matrix, overlay, grouped, column_bits, bounds[b], bounds[b + 1], next, parts[b],
               blocks == 1 ? &totals : nullptr);
   });
-  size_t cells = 0;
-  for (int b = 0; b < blocks; ++b) {
-    for (int32_t r = bounds[b]; r < bounds[b + 1] && cells > 0; ++r) {
-      next.row_start[r + 1] += static_cast<uint32_t>(cells);
-    }
-    cells += parts[b].col.size();
-  }
-  for (OverlayPart& part : parts) {
-    for (size_t i = 0; blocks > 1 && i < part.changes.size(); ++i) {
-      const CellChange& change = part.changes[i];
-      if (change.before != CellChange::kAbsent) {
-        Tally(totals, change.col, change.before, -1);
-      }
-      Tally(totals, change.col, change.after, +1);
-    }
-    if (blocks == 1) {  // (one part: its arrays become the overlay's)
-      next.col = std::move(part.col);
-      next.value = std::move(part.value);
-      next.base = std::move(part.base);
-    } else {
-      next.col.insert(next.col.end(), part.col.begin(), part.col.end());
-      next.value.insert(next.value.end(), part.value.begin(), part.value.end());
-      next.base.insert(next.base.end(), part.base.begin(), part.base.end());
-    }
+  if (blocks == 1) {  // one part: its arrays become the overlay's
+    OverlayPart& part = parts[0];
+    next.col = std::move(part.col);
+    next.value = std::move(part.value);
+    next.base = std::move(part.base);
     if (changes != nullptr && changes->empty()) {
       changes->swap(part.changes);
     } else if (changes != nullptr) {
       changes->insert(changes->end(), part.changes.begin(), part.changes.end());
     }
+  } else {
+    JoinParts(parts, bounds, threads, next, totals, changes);
   }
   overlay = next.empty() ? VoteOverlay() : std::move(next);
 }

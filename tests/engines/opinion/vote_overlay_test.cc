@@ -115,6 +115,30 @@ TEST(AddToOverlay, IsTheSameOnOneOrTwoThreads) {
   EXPECT_TRUE(two_matrix == merged);
 }
 
+// A batch whose parts hold more than 256k cells and changes is joined on two threads (each part
+// copied to its place in arrays sized once): the one thread's overlay, changes and totals.
+TEST(AddToOverlay, JoinsALargeBatchOnTwoThreadsAsOnOne) {
+  std::mt19937 random(12);
+  ColumnTotals totals;
+  const VoteMatrix matrix = RandomMatrix(random, 40'000, 300, 800'000, totals);
+  const VoteLog batch = RandomBatch(random, 40'500, 300, 300'000);
+  VoteMatrix one_matrix = matrix, two_matrix = matrix;
+  ColumnTotals one_totals = totals, two_totals = totals;
+  VoteOverlay one, two;
+  // The changes are appended after those already listed.
+  std::vector<CellChange> one_changes(3, CellChange{1, 2, 0, 1}), two_changes = one_changes;
+  AddToOverlay(one_matrix, one, batch, 40'500, 300, one_totals, &one_changes, 1);
+  AddToOverlay(two_matrix, two, batch, 40'500, 300, two_totals, &two_changes, 2);
+  ASSERT_GT(two.size() + two_changes.size(), 262'144u);
+  EXPECT_EQ(two.row_start, one.row_start);
+  EXPECT_EQ(two.col, one.col);
+  EXPECT_EQ(two.value, one.value);
+  EXPECT_EQ(two.base, one.base);
+  EXPECT_EQ(two.added, one.added);
+  EXPECT_TRUE(two_changes == one_changes);
+  EXPECT_TRUE(two_totals == one_totals);
+}
+
 // A cell voted back to the matrix's value leaves the overlay; a vote equal to the matrix's
 // changes nothing.
 TEST(AddToOverlay, DropsCellsVotedBackToTheMatrixValue) {
