@@ -72,11 +72,7 @@ void Grow(VoteMatrix& matrix, int32_t rows, int32_t cols) {
 
 // One block of rows' share of AddToOverlay: its cells (in row and column order) and the cells
 // whose value changed.
-struct OverlayPart {
-  std::vector<uint32_t> col;
-  std::vector<int8_t> value, base;
-  std::vector<CellChange> changes;
-};
+using OverlayPart = OverlayScratch::Part;
 
 // Copies the cells of rows [begin, end) of `overlay` (which has `old_rows` rows) to the end of
 // `part`, with their offsets (counted in `part`, as MergeRows does) and added counts.
@@ -231,16 +227,24 @@ void JoinParts(std::vector<OverlayPart>& parts, std::span<const int32_t> bounds,
 }  // namespace
 
 void AddToOverlay(VoteMatrix& matrix, VoteOverlay& overlay, const VoteLog& log, int32_t rows,
-                  int32_t cols, ColumnTotals& totals, std::vector<CellChange>* changes,
-                  int threads) {
+                  int32_t cols, ColumnTotals& totals, std::vector<CellChange>* changes, int threads,
+                  OverlayScratch* scratch) {
+  OverlayScratch own;
+  OverlayScratch& memory = scratch != nullptr ? *scratch : own;
   Grow(matrix, rows, cols);
   rows = matrix.rows;
   totals.Resize(matrix.cols);
-  merge_rows::LogByRow grouped = merge_rows::GroupLogByRow(log, rows);
+  merge_rows::GroupLogByRow(log, rows, memory.grouped, memory.next);
+  merge_rows::LogByRow& grouped = memory.grouped;
   const int column_bits = std::bit_width(static_cast<uint32_t>(std::max(matrix.cols, 1)));
-  VoteOverlay next;
+  // The new overlay is built in the arrays of the one before the last batch (the last one is
+  // read meanwhile).
+  VoteOverlay next = std::move(memory.spare);
   next.row_start.assign(static_cast<size_t>(rows) + 1, 0);
   next.added.assign(rows, 0);
+  next.col.clear();
+  next.value.clear();
+  next.base.clear();
   // Blocks of rows (about equal new votes) on two threads for large batches, joined in row
   // order: the cells and changes are ordered and the totals integers, so the result is the same
   // for any split.
@@ -255,17 +259,24 @@ void AddToOverlay(VoteMatrix& matrix, VoteOverlay& overlay, const VoteLog& log, 
         grouped.start.begin());
     bounds[b] = std::max(bounds[b], bounds[b - 1]);
   }
-  std::vector<OverlayPart> parts(blocks);
+  std::vector<OverlayPart>& parts = memory.parts;
+  parts.resize(blocks);
+  for (OverlayPart& part : parts) {
+    part.col.clear();
+    part.value.clear();
+    part.base.clear();
+    part.changes.clear();
+  }
   RunTasks(blocks, threads, [&](int b) {
     // One block counts the totals on the way; blocks on two threads leave them to the join.
     MergeRows(matrix, overlay, grouped, column_bits, bounds[b], bounds[b + 1], next, parts[b],
               blocks == 1 ? &totals : nullptr);
   });
-  if (blocks == 1) {  // one part: its arrays become the overlay's
+  if (blocks == 1) {  // one part: its arrays become the overlay's (swapped: the part keeps memory)
     OverlayPart& part = parts[0];
-    next.col = std::move(part.col);
-    next.value = std::move(part.value);
-    next.base = std::move(part.base);
+    next.col.swap(part.col);
+    next.value.swap(part.value);
+    next.base.swap(part.base);
     if (changes != nullptr && changes->empty()) {
       changes->swap(part.changes);
     } else if (changes != nullptr) {
@@ -274,7 +285,13 @@ void AddToOverlay(VoteMatrix& matrix, VoteOverlay& overlay, const VoteLog& log, 
   } else {
     JoinParts(parts, bounds, threads, next, totals, changes);
   }
-  overlay = next.empty() ? VoteOverlay() : std::move(next);
+  memory.spare = std::move(overlay);
+  if (next.empty()) {
+    overlay = VoteOverlay();
+    memory.spare = std::move(next);
+  } else {
+    overlay = std::move(next);
+  }
 }
 
 void CountModeratedCells(const VoteOverlay& overlay, std::span<const uint8_t> mod_out,

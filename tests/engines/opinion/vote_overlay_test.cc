@@ -139,6 +139,42 @@ TEST(AddToOverlay, JoinsALargeBatchOnTwoThreadsAsOnOne) {
   EXPECT_TRUE(two_totals == one_totals);
 }
 
+// Batches merged with a scratch (its arrays reused from batch to batch, on one thread or two, the
+// changes appended to a list reused too) give the overlays, changes and totals of merges without.
+TEST(AddToOverlay, AScratchKeptAcrossBatchesChangesNothing) {
+  for (const int threads : {1, 2}) {
+    std::mt19937 random(33);
+    ColumnTotals totals;
+    const VoteMatrix matrix = RandomMatrix(random, 3000, 200, 150'000, totals);
+    VoteMatrix plain_matrix = matrix, kept_matrix = matrix;
+    ColumnTotals plain_totals = totals, kept_totals = totals;
+    VoteOverlay plain, kept;
+    OverlayScratch scratch;
+    std::vector<CellChange> kept_changes;
+    for (int batch = 0; batch < 5; ++batch) {
+      const auto rows = static_cast<int32_t>(3000 + 20 * batch);
+      // Batches large and small (one block or eight), and one that empties nothing but is small.
+      const VoteLog log = RandomBatch(random, rows, 200, batch % 2 == 0 ? 9000 : 300);
+      std::vector<CellChange> plain_changes;
+      AddToOverlay(plain_matrix, plain, log, rows, 200, plain_totals, &plain_changes, threads);
+      kept_changes.clear();
+      AddToOverlay(kept_matrix, kept, log, rows, 200, kept_totals, &kept_changes, threads,
+                   &scratch);
+      EXPECT_EQ(kept.row_start, plain.row_start);
+      EXPECT_EQ(kept.col, plain.col);
+      EXPECT_EQ(kept.value, plain.value);
+      EXPECT_EQ(kept.base, plain.base);
+      EXPECT_EQ(kept.added, plain.added);
+      EXPECT_TRUE(kept_changes == plain_changes);
+      EXPECT_TRUE(kept_totals == plain_totals);
+      if (batch == 2) {  // a compaction between batches, as when the overlay grows too large
+        CompactOverlay(plain_matrix, plain);
+        CompactOverlay(kept_matrix, kept);
+      }
+    }
+  }
+}
+
 // A cell voted back to the matrix's value leaves the overlay; a vote equal to the matrix's
 // changes nothing.
 TEST(AddToOverlay, DropsCellsVotedBackToTheMatrixValue) {
