@@ -28,6 +28,20 @@ Box BoundingBox(std::span<const Point> points) {
   return box;
 }
 
+// Runs body(block, begin, end) over `blocks` fixed ranges of n points (those of the assignment
+// steps) on up to `threads` threads: the per-point passes around the steps, where each point is
+// on its own, so any number of threads gives the same values. A one-step run (an incremental
+// update's) spent more time in these passes on one thread than in its step on two.
+// Below kPointsForThreads points a pass takes tens of microseconds, and a second thread (waking
+// up, then spinning beside the first on the same core) cost more than it saved: measured slower
+// on 7.9k_x_7.8k and 33k_x_783.
+template <typename Body>
+void ForRanges(size_t n, int blocks, int threads, const Body& body) {
+  constexpr size_t kPointsForThreads = 65'536;
+  RunTasks(blocks, n < kPointsForThreads ? 1 : threads,
+           [&](int b) { body(b, n * b / blocks, n * (b + 1) / blocks); });
+}
+
 // A point's nearest and second nearest centers among those scanned, and the distance to the
 // third nearest (a lower bound on the distance to every other one scanned).
 struct Nearest {
@@ -533,24 +547,27 @@ void MeasureMoves(const std::vector<Point>& before, const std::vector<Point>& af
 // Starts from bounds carried over from a previous run (taking its arrays: no fresh memory for a
 // million points): the first step then searches only the points they cannot settle.
 void TakeCarriedBounds(CarriedBounds& carried, const std::vector<Point>& centers,
-                       std::vector<int32_t>& label, Bounds& bounds) {
+                       std::vector<int32_t>& label, Bounds& bounds, int blocks, int threads) {
   const int32_t k = static_cast<int32_t>(centers.size());
   label = std::move(carried.label);
   bounds.upper = std::move(carried.upper);
   bounds.second = std::move(carried.second);
   bounds.near = std::move(carried.near);
   bounds.lower = std::move(carried.lower);
-  bounds.local.assign(label.size(), 0);
-  for (size_t i = 0; i < label.size(); ++i) {
-    const int32_t j = label[i];
-    const bool known = j >= 0 && j < k;
-    const int32_t b = known ? bounds.second[i] : -1;
-    label[i] = known ? j : 0;
-    bounds.upper[i] = known ? bounds.upper[i] : std::numeric_limits<double>::infinity();
-    bounds.second[i] = b >= 0 && b < k && b != j ? b : -1;
-    bounds.near[i] = bounds.second[i] >= 0 ? bounds.near[i] : 0.0;
-    bounds.lower[i] = known ? bounds.lower[i] : -std::numeric_limits<double>::infinity();
-  }
+  bounds.local.resize(label.size());
+  ForRanges(label.size(), blocks, threads, [&](int, size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      const int32_t j = label[i];
+      const bool known = j >= 0 && j < k;
+      const int32_t b = known ? bounds.second[i] : -1;
+      label[i] = known ? j : 0;
+      bounds.upper[i] = known ? bounds.upper[i] : std::numeric_limits<double>::infinity();
+      bounds.second[i] = b >= 0 && b < k && b != j ? b : -1;
+      bounds.near[i] = bounds.second[i] >= 0 ? bounds.near[i] : 0.0;
+      bounds.lower[i] = known ? bounds.lower[i] : -std::numeric_limits<double>::infinity();
+      bounds.local[i] = 0;
+    }
+  });
   carried = CarriedBounds();
   MeasureMoves(centers, centers, bounds);  // no moves yet; the half gaps of the start centers
   bounds.valid = true;
@@ -559,7 +576,7 @@ void TakeCarriedBounds(CarriedBounds& carried, const std::vector<Point>& centers
 // The bounds at the end of a run, for its final centers (they moved after the last assignment);
 // takes the run's arrays.
 void GiveCarriedBounds(const CenterGrid* grid, double excess, std::vector<int32_t>& label,
-                       Bounds& bounds, CarriedBounds& carried) {
+                       Bounds& bounds, CarriedBounds& carried, int blocks, int threads) {
   carried = CarriedBounds();
   if (!bounds.valid) {
     return;  // the last step dropped a cluster
@@ -570,15 +587,17 @@ void GiveCarriedBounds(const CenterGrid* grid, double excess, std::vector<int32_
   carried.second = std::move(bounds.second);
   carried.near = std::move(bounds.near);
   carried.lower = std::move(bounds.lower);
-  for (size_t i = 0; i < n; ++i) {
-    const int32_t b = carried.second[i];
-    carried.upper[i] = carried.upper[i] + bounds.move[carried.label[i]];
-    carried.near[i] = b >= 0 ? carried.near[i] - bounds.move[b] : 0.0;
-    carried.lower[i] = carried.lower[i] - bounds.max_move;
-    if (bounds.local[i]) {
-      carried.lower[i] = std::min(carried.lower[i], grid->Floor(bounds.cell[i]) - excess);
+  ForRanges(n, blocks, threads, [&](int, size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      const int32_t b = carried.second[i];
+      carried.upper[i] = carried.upper[i] + bounds.move[carried.label[i]];
+      carried.near[i] = b >= 0 ? carried.near[i] - bounds.move[b] : 0.0;
+      carried.lower[i] = carried.lower[i] - bounds.max_move;
+      if (bounds.local[i]) {
+        carried.lower[i] = std::min(carried.lower[i], grid->Floor(bounds.cell[i]) - excess);
+      }
     }
-  }
+  });
 }
 
 // A grid pays off once there are many more points than centers: a power of two, 128-256 points a
@@ -657,7 +676,7 @@ std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const do
   Bounds bounds;
   bounds.slack = 1e-9 * (box.x1 - box.x0 + box.y1 - box.y0);
   if (options.bounds != nullptr && options.bounds->label.size() == points.size()) {
-    TakeCarriedBounds(*options.bounds, centers, label, bounds);
+    TakeCarriedBounds(*options.bounds, centers, label, bounds, blocks, options.threads);
   } else {
     label.resize(points.size());
     bounds.Resize(points.size());
@@ -683,9 +702,11 @@ std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const do
       drift.assign(centers.size(), 0.0);
       if (bounds.cell.empty()) {
         bounds.cell.resize(points.size());
-        for (size_t i = 0; i < points.size(); ++i) {
-          bounds.cell[i] = grid->CellOf(points[i]);
-        }
+        ForRanges(points.size(), blocks, options.threads, [&](int, size_t begin, size_t end) {
+          for (size_t i = begin; i < end; ++i) {
+            bounds.cell[i] = grid->CellOf(points[i]);
+          }
+        });
       }
       bounds.cell_move.assign(grid->cells(), 0.0);
       bounds.cell_second.assign(grid->cells(), 0.0);
@@ -724,23 +745,39 @@ std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const do
       break;
     }
   }
-  std::vector<size_t> sizes(clusters.size(), 0);
-  for (const int32_t j : label) {
-    ++sizes[j];
+  // The members in point order: each block counts its points per cluster, then writes them at
+  // its place in the lists (after the earlier blocks' members).
+  const size_t k = clusters.size();
+  std::vector<size_t> at(static_cast<size_t>(blocks) * k, 0);
+  ForRanges(points.size(), blocks, options.threads, [&](int b, size_t begin, size_t end) {
+    size_t* count = at.data() + static_cast<size_t>(b) * k;
+    for (size_t i = begin; i < end; ++i) {
+      ++count[label[i]];
+    }
+  });
+  for (size_t j = 0; j < k; ++j) {
+    size_t size = 0;
+    for (int b = 0; b < blocks; ++b) {
+      const size_t count = at[static_cast<size_t>(b) * k + j];
+      at[static_cast<size_t>(b) * k + j] = size;
+      size += count;
+    }
+    clusters[j].members.clear();
+    clusters[j].members.resize(size);
   }
-  for (size_t j = 0; j < clusters.size(); ++j) {
-    clusters[j].members.reserve(sizes[j]);
-  }
-  for (size_t i = 0; i < points.size(); ++i) {
-    clusters[label[i]].members.push_back(static_cast<int32_t>(i));
-  }
+  ForRanges(points.size(), blocks, options.threads, [&](int b, size_t begin, size_t end) {
+    size_t* next = at.data() + static_cast<size_t>(b) * k;
+    for (size_t i = begin; i < end; ++i) {
+      clusters[label[i]].members[next[label[i]]++] = static_cast<int32_t>(i);
+    }
+  });
   if (options.steps != nullptr) {
     *options.steps = step;
   }
   if (options.bounds != nullptr) {
     GiveCarriedBounds(grid ? &*grid : nullptr,
                       std::max(0.0, *std::max_element(drift.begin(), drift.end()) - margin), label,
-                      bounds, *options.bounds);
+                      bounds, *options.bounds, blocks, options.threads);
   }
   return clusters;
 }

@@ -45,6 +45,13 @@ void SortByColumn(uint64_t* keys, size_t count, int column_bits, std::vector<uin
 
 LogByRow GroupLogByRow(const VoteLog& log, int32_t rows) {
   LogByRow grouped;
+  std::vector<uint64_t> next;
+  GroupLogByRow(log, rows, grouped, next);
+  return grouped;
+}
+
+void GroupLogByRow(const VoteLog& log, int32_t rows, LogByRow& grouped,
+                   std::vector<uint64_t>& next) {
   grouped.start.assign(static_cast<size_t>(rows) + 1, 0);
   for (const uint32_t r : log.row) {
     ++grouped.start[r + 1];
@@ -53,14 +60,13 @@ LogByRow GroupLogByRow(const VoteLog& log, int32_t rows) {
     grouped.start[r + 1] += grouped.start[r];
   }
   grouped.key.resize(log.size());
-  std::vector<uint64_t> next(grouped.start.begin(), grouped.start.end() - 1);
+  next.assign(grouped.start.begin(), grouped.start.end() - 1);
   for (size_t i = 0; i < log.size(); ++i) {
     const uint32_t r = log.row[i];
     const uint64_t position = next[r] - grouped.start[r];
     grouped.key[next[r]++] = (uint64_t{log.col[i]} << 32) | ((position & 0xffffff) << 8) |
                              static_cast<uint8_t>(log.value[i] + 1);
   }
-  return grouped;
 }
 
 // Sorts one row's new votes by column and keeps the last per column, in place; returns the

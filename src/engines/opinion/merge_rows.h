@@ -27,6 +27,10 @@ struct LogByRow {
 };
 
 LogByRow GroupLogByRow(const VoteLog& log, int32_t rows);
+// The same into `grouped`, whose arrays (and `next`, a buffer) keep their memory from the last
+// batch.
+void GroupLogByRow(const VoteLog& log, int32_t rows, LogByRow& grouped,
+                   std::vector<uint64_t>& next);
 
 inline uint32_t KeyColumn(uint64_t key) {
   return static_cast<uint32_t>(key >> 32);

@@ -32,10 +32,11 @@ std::vector<Point> ProjectParticipants(const VoteMatrix& matrix, const Pca& pca,
 // The same projection from the dot products an incremental PCA pass kept (`ComputePca`'s
 // `projection`, not empty), without a pass over the votes. Single-precision centred votes: within
 // about 1e-7 (relative) of ProjectParticipants with the same axes. `overlay`: the one the pass
-// read, whose added cells count among the rows' votes.
+// read, whose added cells count among the rows' votes. Each row on its own: fixed ranges of rows
+// on up to `threads` threads from 64k rows (the same result for any number).
 std::vector<Point> ProjectFromRows(const VoteMatrix& matrix, const RowProjection& projection,
                                    std::span<const uint8_t> mod_out,
-                                   const VoteOverlay* overlay = nullptr);
+                                   const VoteOverlay* overlay = nullptr, int threads = 1);
 
 // A comment's extremity |q_c|, q_c = sqrt(m) (a - mu_c) (w1_c, w2_c): where a participant who
 // agreed with c alone would land.

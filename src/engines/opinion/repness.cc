@@ -410,18 +410,24 @@ CommentStats ComputeCommentStats(int64_t na, int64_t nd, int64_t ns, int64_t res
   return s;
 }
 
-std::vector<std::vector<RepComment>> SelectRepComments(const GroupTallies& tallies,
-                                                       std::span<const uint8_t> mod_out,
-                                                       std::span<const int32_t> order,
-                                                       int threads) {
+std::vector<std::vector<RepComment>> SelectRepComments(
+    const GroupTallies& tallies, std::span<const uint8_t> mod_out, std::span<const int32_t> order,
+    int threads, std::span<const std::function<void()>> beside) {
   std::vector<std::vector<RepComment>> result(tallies.groups);
   const Visit visit(tallies, mod_out, order);
   // Below some 16k (group, comment) pairs the selection takes microseconds, less than waking a
   // helper thread.
   constexpr int64_t kPairsForThreads = 16'384;
   const int64_t pairs = static_cast<int64_t>(tallies.groups) * tallies.cols;
-  RunTasks(tallies.groups, pairs < kPairsForThreads ? 1 : threads,
-           [&](int g) { result[g] = SelectForGroup(tallies, visit, g); });
+  const int groups = tallies.groups;
+  RunTasks(groups + static_cast<int>(beside.size()), pairs < kPairsForThreads ? 1 : threads,
+           [&](int task) {
+             if (task < groups) {
+               result[task] = SelectForGroup(tallies, visit, task);
+             } else {
+               beside[task - groups]();
+             }
+           });
   return result;
 }
 

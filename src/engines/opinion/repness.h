@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -61,9 +62,10 @@ struct RepComment {
 // disagrees; when nothing is significant, the best-agree comment or else the one with the
 // largest max(rat, rdt). Moderated-out columns are skipped; columns are visited in `order`.
 // Groups are selected on up to `threads` threads (the result does not depend on the number).
-std::vector<std::vector<RepComment>> SelectRepComments(const GroupTallies& tallies,
-                                                       std::span<const uint8_t> mod_out,
-                                                       std::span<const int32_t> order,
-                                                       int threads = 1);
+// `beside`: work independent of the selection (an update's consensus and priorities), run as
+// more tasks among the groups', so that it shares the threads instead of following them.
+std::vector<std::vector<RepComment>> SelectRepComments(
+    const GroupTallies& tallies, std::span<const uint8_t> mod_out, std::span<const int32_t> order,
+    int threads = 1, std::span<const std::function<void()>> beside = {});
 
 }  // namespace plenary::opinion

@@ -116,6 +116,36 @@ TEST(RunKMeans, EqualsPlainLloydOnCrowdedBlobs) {
 
 // A warm start with bounds carried from the previous run (widened by how far each point and
 // center moved since) settles most points without a search; the result must be the same.
+// Above 64k points the passes around the steps (taking and handing over the bounds, the grid
+// cells, the member lists) run in point ranges on two threads: the one thread's clusters and
+// carried bounds, bit for bit, for a one-step run from carried bounds (an incremental update's)
+// and a full one.
+TEST(RunKMeans, PassesAroundTheStepsAreTheSameOnTwoThreads) {
+  const std::vector<Point> points =
+      Blobs(17'000, {{0, 0}, {3, 0}, {0, 3}, {4, 4}}, 0.8, 31);  // 68,000 points
+  ASSERT_GT(points.size(), 65'536u);
+  std::vector<Cluster> clusters[2];
+  CarriedBounds carried[2];
+  for (int t = 0; t < 2; ++t) {
+    KMeansOptions options{100, 0.01, t + 1, nullptr, &carried[t]};
+    clusters[t] = RunKMeans(points, {}, FirstDistinctClusters(points, 100), options);
+    KMeansOptions one_step{1, 0.01, t + 1, nullptr, &carried[t]};
+    clusters[t] = RunKMeans(points, {}, CleanStartClusters(points, {}, clusters[t], 100), one_step);
+  }
+  ASSERT_EQ(clusters[1].size(), clusters[0].size());
+  for (size_t j = 0; j < clusters[0].size(); ++j) {
+    EXPECT_EQ(clusters[1][j].id, clusters[0][j].id);
+    EXPECT_EQ(clusters[1][j].members, clusters[0][j].members);
+    EXPECT_EQ(clusters[1][j].center, clusters[0][j].center);
+  }
+  ASSERT_EQ(carried[0].label.size(), points.size());
+  EXPECT_EQ(carried[1].label, carried[0].label);
+  EXPECT_EQ(carried[1].upper, carried[0].upper);
+  EXPECT_EQ(carried[1].second, carried[0].second);
+  EXPECT_EQ(carried[1].near, carried[0].near);
+  EXPECT_EQ(carried[1].lower, carried[0].lower);
+}
+
 TEST(RunKMeans, CarriedBoundsDoNotChangeTheResult) {
   const std::vector<Point> blobs = {{0, 0}, {3, 0}, {0, 3}, {4, 4}};
   const std::vector<Point> points = Blobs(1500, blobs, 0.8, 9);

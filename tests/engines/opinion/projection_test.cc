@@ -1,11 +1,50 @@
 #include "engines/opinion/projection.h"
 
 #include <cmath>
+#include <random>
 
 #include <gtest/gtest.h>
 
+#include "engines/opinion/pca.h"
+
 namespace plenary::opinion {
 namespace {
+
+// Above 64k rows the projection from kept row sums runs in row ranges on two threads: the one
+// thread's points, bit for bit (rows of different lengths, moderated counts and overlay cells).
+TEST(ProjectFromRows, IsTheSameOnOneOrTwoThreads) {
+  constexpr int32_t kRows = 70'000, kCols = 60;
+  std::mt19937 random(5);
+  VoteLog log;
+  for (int32_t r = 0; r < kRows; ++r) {
+    for (int k = 0; k < 1 + r % 5; ++k) {
+      log.Add(static_cast<uint32_t>(r), random() % kCols, static_cast<int8_t>(random() % 3) - 1);
+    }
+  }
+  ColumnTotals totals;
+  const VoteMatrix matrix = MergeVotes({}, log, kRows, kCols, totals);
+  std::vector<uint8_t> mod_out(kCols, 0);
+  mod_out[7] = 1;
+  RowProjection projection;
+  projection.rows.stride = 4;
+  std::uniform_real_distribution<double> unit(-1, 1);
+  for (size_t i = 0; i < 4u * kRows; ++i) {
+    projection.rows.sums.push_back(unit(random));
+  }
+  projection.rows.moderated.assign(kRows, 0);
+  for (int32_t r = 0; r < kRows; r += 3) {
+    projection.rows.moderated[r] = 1;
+  }
+  projection.coefficients = {std::vector<double>{0.5, -0.25, 0.125, 0.0},
+                             std::vector<double>{0.1, 0.2, -0.3, 0.0}};
+  const std::vector<Point> one = ProjectFromRows(matrix, projection, mod_out, nullptr, 1);
+  const std::vector<Point> two = ProjectFromRows(matrix, projection, mod_out, nullptr, 2);
+  ASSERT_EQ(two.size(), one.size());
+  for (size_t r = 0; r < one.size(); ++r) {
+    ASSERT_EQ(two[r].x, one[r].x) << r;
+    ASSERT_EQ(two[r].y, one[r].y) << r;
+  }
+}
 
 // Two participants, three comments; comment 2 is moderated out.
 //   row 0: c0 agree, c1 disagree.  row 1: c0 disagree, c2 agree (moderated out).

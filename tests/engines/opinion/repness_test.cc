@@ -1,7 +1,9 @@
 #include "engines/opinion/repness.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <functional>
 #include <numeric>
 #include <optional>
 #include <random>
@@ -103,6 +105,35 @@ TEST(SelectRepComments, FallsBackToBestAgreeThenBestTest) {
   ASSERT_EQ(none[0].size(), 1u);
   EXPECT_EQ(none[0][0].col, 1);
   EXPECT_FALSE(none[0][0].best_agree);
+}
+
+// Work handed to the selection (`beside`) runs once per task, among the groups' tasks on two
+// threads above the 16k-pair threshold (2 groups x 9,000 comments), and the selection is the one
+// thread's.
+TEST(SelectRepComments, RunsTheWorkBesideItOnceAndKeepsTheSelection) {
+  std::vector<Counts> counts;
+  for (int c = 0; c < 9'000; ++c) {
+    const int a0 = (c * 7) % 21, d0 = (c * 3) % (21 - a0), a1 = (c * 11) % 21;
+    counts.push_back({a0, d0, a1, (c * 5) % (21 - a1)});
+  }
+  const GroupTallies t = Make(counts);
+  const std::vector<uint8_t> none_out(counts.size(), 0);
+  const auto alone = SelectRepComments(t, none_out, Order(counts.size()), 1);
+  std::atomic<int> first{0}, second{0};
+  const std::function<void()> beside[] = {[&] { ++first; }, [&] { second += 10; }};
+  const auto shared = SelectRepComments(t, none_out, Order(counts.size()), 2, beside);
+  EXPECT_EQ(first.load(), 1);
+  EXPECT_EQ(second.load(), 10);
+  ASSERT_EQ(shared.size(), alone.size());
+  for (size_t g = 0; g < alone.size(); ++g) {
+    ASSERT_EQ(shared[g].size(), alone[g].size());
+    for (size_t i = 0; i < alone[g].size(); ++i) {
+      EXPECT_EQ(shared[g][i].col, alone[g][i].col);
+      EXPECT_EQ(shared[g][i].repness, alone[g][i].repness);
+      EXPECT_EQ(shared[g][i].repness_test, alone[g][i].repness_test);
+      EXPECT_EQ(shared[g][i].best_agree, alone[g][i].best_agree);
+    }
+  }
 }
 
 // The selection computes every column's statistics in one vectorised pass; its figures must be

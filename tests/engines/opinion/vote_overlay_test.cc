@@ -115,6 +115,66 @@ TEST(AddToOverlay, IsTheSameOnOneOrTwoThreads) {
   EXPECT_TRUE(two_matrix == merged);
 }
 
+// A batch whose parts hold more than 256k cells and changes is joined on two threads (each part
+// copied to its place in arrays sized once): the one thread's overlay, changes and totals.
+TEST(AddToOverlay, JoinsALargeBatchOnTwoThreadsAsOnOne) {
+  std::mt19937 random(12);
+  ColumnTotals totals;
+  const VoteMatrix matrix = RandomMatrix(random, 40'000, 300, 800'000, totals);
+  const VoteLog batch = RandomBatch(random, 40'500, 300, 300'000);
+  VoteMatrix one_matrix = matrix, two_matrix = matrix;
+  ColumnTotals one_totals = totals, two_totals = totals;
+  VoteOverlay one, two;
+  // The changes are appended after those already listed.
+  std::vector<CellChange> one_changes(3, CellChange{1, 2, 0, 1}), two_changes = one_changes;
+  AddToOverlay(one_matrix, one, batch, 40'500, 300, one_totals, &one_changes, 1);
+  AddToOverlay(two_matrix, two, batch, 40'500, 300, two_totals, &two_changes, 2);
+  ASSERT_GT(two.size() + two_changes.size(), 262'144u);
+  EXPECT_EQ(two.row_start, one.row_start);
+  EXPECT_EQ(two.col, one.col);
+  EXPECT_EQ(two.value, one.value);
+  EXPECT_EQ(two.base, one.base);
+  EXPECT_EQ(two.added, one.added);
+  EXPECT_TRUE(two_changes == one_changes);
+  EXPECT_TRUE(two_totals == one_totals);
+}
+
+// Batches merged with a scratch (its arrays reused from batch to batch, on one thread or two, the
+// changes appended to a list reused too) give the overlays, changes and totals of merges without.
+TEST(AddToOverlay, AScratchKeptAcrossBatchesChangesNothing) {
+  for (const int threads : {1, 2}) {
+    std::mt19937 random(33);
+    ColumnTotals totals;
+    const VoteMatrix matrix = RandomMatrix(random, 3000, 200, 150'000, totals);
+    VoteMatrix plain_matrix = matrix, kept_matrix = matrix;
+    ColumnTotals plain_totals = totals, kept_totals = totals;
+    VoteOverlay plain, kept;
+    OverlayScratch scratch;
+    std::vector<CellChange> kept_changes;
+    for (int batch = 0; batch < 5; ++batch) {
+      const auto rows = static_cast<int32_t>(3000 + 20 * batch);
+      // Batches large and small (one block or eight), and one that empties nothing but is small.
+      const VoteLog log = RandomBatch(random, rows, 200, batch % 2 == 0 ? 9000 : 300);
+      std::vector<CellChange> plain_changes;
+      AddToOverlay(plain_matrix, plain, log, rows, 200, plain_totals, &plain_changes, threads);
+      kept_changes.clear();
+      AddToOverlay(kept_matrix, kept, log, rows, 200, kept_totals, &kept_changes, threads,
+                   &scratch);
+      EXPECT_EQ(kept.row_start, plain.row_start);
+      EXPECT_EQ(kept.col, plain.col);
+      EXPECT_EQ(kept.value, plain.value);
+      EXPECT_EQ(kept.base, plain.base);
+      EXPECT_EQ(kept.added, plain.added);
+      EXPECT_TRUE(kept_changes == plain_changes);
+      EXPECT_TRUE(kept_totals == plain_totals);
+      if (batch == 2) {  // a compaction between batches, as when the overlay grows too large
+        CompactOverlay(plain_matrix, plain);
+        CompactOverlay(kept_matrix, kept);
+      }
+    }
+  }
+}
+
 // A cell voted back to the matrix's value leaves the overlay; a vote equal to the matrix's
 // changes nothing.
 TEST(AddToOverlay, DropsCellsVotedBackToTheMatrixValue) {
