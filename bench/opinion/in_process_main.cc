@@ -32,16 +32,22 @@ double CpuSeconds() {
          1e-6 * (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
 }
 
+// Adds the votes of batch `b` of `batches` equal batches of `held` to `conversation`.
+void AddBatch(Conversation& conversation, const std::vector<plenary::polis::VoteRecord>& held,
+              int batches, int b) {
+  const size_t batch = held.size() / std::max(1, batches);
+  for (size_t j = b * batch; j < (b + 1) * batch; ++j) {
+    conversation.AddVote(held[j].voter_id, held[j].comment_id,
+                         static_cast<plenary::opinion::Vote>(held[j].vote));
+  }
+}
+
 // Not inlined, so that callgrind can collect inside them alone.
 __attribute__((noinline)) void RunBatches(Conversation& conversation,
                                           const std::vector<plenary::polis::VoteRecord>& held,
                                           int batches) {
-  const size_t batch = held.size() / std::max(1, batches);
   for (int b = 0; b < batches; ++b) {
-    for (size_t j = b * batch; j < (b + 1) * batch; ++j) {
-      conversation.AddVote(held[j].voter_id, held[j].comment_id,
-                           static_cast<plenary::opinion::Vote>(held[j].vote));
-    }
+    AddBatch(conversation, held, batches, b);
     conversation.Update();
   }
 }
@@ -51,12 +57,8 @@ std::string Digests(const Conversation& conversation,
                     const std::vector<plenary::polis::VoteRecord>& held, int batches) {
   std::string out = fmt::format("\"{:016x}\"", AnalysisDigest(conversation.analysis()));
   Conversation copy = conversation;
-  const size_t batch = held.size() / std::max(1, batches);
   for (int b = 0; b < batches; ++b) {
-    for (size_t j = b * batch; j < (b + 1) * batch; ++j) {
-      copy.AddVote(held[j].voter_id, held[j].comment_id,
-                   static_cast<plenary::opinion::Vote>(held[j].vote));
-    }
+    AddBatch(copy, held, batches, b);
     out += fmt::format(", \"{:016x}\"", AnalysisDigest(copy.Update()));
   }
   Conversation cold = conversation;
@@ -71,12 +73,8 @@ void DumpBatches(const Conversation& conversation,
                  const std::string& path) {
   std::ofstream out(path);
   Conversation copy = conversation;
-  const size_t batch = held.size() / std::max(1, batches);
   for (int b = 0; b < batches; ++b) {
-    for (size_t j = b * batch; j < (b + 1) * batch; ++j) {
-      copy.AddVote(held[j].voter_id, held[j].comment_id,
-                   static_cast<plenary::opinion::Vote>(held[j].vote));
-    }
+    AddBatch(copy, held, batches, b);
     const plenary::opinion::Analysis& a = copy.Update();
     for (size_t i = 0; i < a.projection.size(); ++i) {
       out << fmt::format("{} {} {} {:.17g} {:.17g}\n", b, i, a.group_of[i], a.projection[i].x,
