@@ -43,6 +43,15 @@ VoteLog RandomBatch(std::mt19937& random, uint32_t rows, uint32_t cols, int vote
   return log;
 }
 
+// The two overlays hold the same cells, offsets and added counts.
+void ExpectSameOverlay(const VoteOverlay& got, const VoteOverlay& want) {
+  EXPECT_EQ(got.row_start, want.row_start);
+  EXPECT_EQ(got.col, want.col);
+  EXPECT_EQ(got.value, want.value);
+  EXPECT_EQ(got.base, want.base);
+  EXPECT_EQ(got.added, want.added);
+}
+
 // Batches added to an overlay report the changes, and keep the totals, that merging them into the
 // matrix does; compacted, the overlay leaves the matrix those merges build.
 TEST(AddToOverlay, MatchesMergingEachBatch) {
@@ -95,11 +104,7 @@ TEST(AddToOverlay, IsTheSameOnOneOrTwoThreads) {
     AddToOverlay(two_matrix, two, *log, rows, cols, two_totals, &two_changes, 2);
     MergeVotesInPlace(merged, *log, rows, cols, merged_totals, &want);
   }
-  EXPECT_EQ(two.row_start, one.row_start);
-  EXPECT_EQ(two.col, one.col);
-  EXPECT_EQ(two.value, one.value);
-  EXPECT_EQ(two.base, one.base);
-  EXPECT_EQ(two.added, one.added);
+  ExpectSameOverlay(two, one);
   ASSERT_EQ(two_changes.size(), want.size());
   ASSERT_EQ(one_changes.size(), want.size());
   for (size_t i = 0; i < want.size(); ++i) {
@@ -130,11 +135,7 @@ TEST(AddToOverlay, JoinsALargeBatchOnTwoThreadsAsOnOne) {
   AddToOverlay(one_matrix, one, batch, 40'500, 300, one_totals, &one_changes, 1);
   AddToOverlay(two_matrix, two, batch, 40'500, 300, two_totals, &two_changes, 2);
   ASSERT_GT(two.size() + two_changes.size(), 262'144u);
-  EXPECT_EQ(two.row_start, one.row_start);
-  EXPECT_EQ(two.col, one.col);
-  EXPECT_EQ(two.value, one.value);
-  EXPECT_EQ(two.base, one.base);
-  EXPECT_EQ(two.added, one.added);
+  ExpectSameOverlay(two, one);
   EXPECT_TRUE(two_changes == one_changes);
   EXPECT_TRUE(two_totals == one_totals);
 }
@@ -160,11 +161,7 @@ TEST(AddToOverlay, AScratchKeptAcrossBatchesChangesNothing) {
       kept_changes.clear();
       AddToOverlay(kept_matrix, kept, log, rows, 200, kept_totals, &kept_changes, threads,
                    &scratch);
-      EXPECT_EQ(kept.row_start, plain.row_start);
-      EXPECT_EQ(kept.col, plain.col);
-      EXPECT_EQ(kept.value, plain.value);
-      EXPECT_EQ(kept.base, plain.base);
-      EXPECT_EQ(kept.added, plain.added);
+      ExpectSameOverlay(kept, plain);
       EXPECT_TRUE(kept_changes == plain_changes);
       EXPECT_TRUE(kept_totals == plain_totals);
       if (batch == 2) {  // a compaction between batches, as when the overlay grows too large
