@@ -17,10 +17,11 @@ class Hash {
       state_ = (state_ ^ p[i]) * 0x100000001b3ULL;
     }
   }
-  template <typename T>
-  void Value(const T& v) {
-    static_assert(std::is_trivially_copyable_v<T>);
-    Bytes(&v, sizeof v);
+  // Each value's bytes, in the order given.
+  template <typename... T>
+  void Value(const T&... v) {
+    static_assert((std::is_trivially_copyable_v<T> && ...));
+    (Bytes(&v, sizeof v), ...);
   }
   template <typename T>
   void Values(std::span<const T> v) {
@@ -42,9 +43,7 @@ class Hash {
 void AddClusters(Hash& h, const std::vector<opinion::Cluster>& clusters) {
   h.Value(clusters.size());
   for (const opinion::Cluster& c : clusters) {
-    h.Value(c.id);
-    h.Value(c.center.x);
-    h.Value(c.center.y);
+    h.Value(c.id, c.center.x, c.center.y);
     h.Values(c.members);
   }
 }
@@ -58,25 +57,14 @@ void AddStatistics(Hash& h, const opinion::GroupStatistics& s) {
   for (const auto& group : s.repness) {
     h.Value(group.size());
     for (const opinion::RepComment& r : group) {
-      h.Value(r.col);
-      h.Value(r.agree);
-      h.Value(r.n_success);
-      h.Value(r.n_trials);
-      h.Value(r.p_success);
-      h.Value(r.p_test);
-      h.Value(r.repness);
-      h.Value(r.repness_test);
-      h.Value(r.best_agree);
+      h.Value(r.col, r.agree, r.n_success, r.n_trials, r.p_success, r.p_test, r.repness,
+              r.repness_test, r.best_agree);
     }
   }
   for (const auto* side : {&s.consensus.agree, &s.consensus.disagree}) {
     h.Value(side->size());
     for (const opinion::ConsensusComment& c : *side) {
-      h.Value(c.col);
-      h.Value(c.n_success);
-      h.Value(c.n_trials);
-      h.Value(c.p_success);
-      h.Value(c.p_test);
+      h.Value(c.col, c.n_success, c.n_trials, c.p_success, c.p_test);
     }
   }
   h.Values(s.gic);
@@ -86,16 +74,14 @@ void AddStatistics(Hash& h, const opinion::GroupStatistics& s) {
 
 uint64_t AnalysisDigest(const opinion::Analysis& a) {
   Hash h;
-  h.Value(a.k);
-  h.Value(a.best_k);
+  h.Value(a.k, a.best_k);
   h.Values(a.participant_ids);
   h.Values(a.comment_ids);
   h.Values(a.in_conv);
   h.Values(a.group_of);
   h.Value(a.projection.size());
   for (const opinion::Point& p : a.projection) {
-    h.Value(p.x);
-    h.Value(p.y);
+    h.Value(p.x, p.y);
   }
   AddClusters(h, a.base_clusters);
   AddClusters(h, a.groups);
@@ -104,9 +90,7 @@ uint64_t AnalysisDigest(const opinion::Analysis& a) {
   h.Values(a.pca.center);
   h.Values(a.pca.axes[0]);
   h.Values(a.pca.axes[1]);
-  h.Value(a.pca.eigenvalues[0]);
-  h.Value(a.pca.eigenvalues[1]);
-  h.Value(a.pca.iterations);
+  h.Value(a.pca.eigenvalues[0], a.pca.eigenvalues[1], a.pca.iterations);
   for (const auto& v : a.pca.basis) {
     h.Values(v);
   }

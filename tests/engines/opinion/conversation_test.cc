@@ -1,6 +1,7 @@
 #include "engines/opinion/conversation.h"
 
 #include <algorithm>
+#include <limits>
 #include <random>
 
 #include <gtest/gtest.h>
@@ -27,6 +28,15 @@ double AriWithPlanted(const Analysis& a, const testing::Planted& planted) {
     }
   }
   return AdjustedRandIndex(ours, truth);
+}
+
+// Adds planted votes [begin, end) to `conversation` (to the last when `end` is past it).
+void AddVotes(Conversation& conversation, const testing::Planted& planted, size_t begin,
+              size_t end = std::numeric_limits<size_t>::max()) {
+  for (size_t i = begin; i < std::min(end, planted.votes.size()); ++i) {
+    const auto& v = planted.votes[i];
+    conversation.AddVote(v.participant, v.comment, v.vote);
+  }
 }
 
 TEST(Conversation, SeparatesPlantedGroups) {
@@ -86,15 +96,9 @@ TEST(Conversation, IncrementalUpdateAgreesWithAFreshOne) {
   const testing::Planted planted = testing::MakePlanted(3000, 80, 4, 0.4, 0.8, 6);
   const size_t first = planted.votes.size() * 99 / 100;
   Conversation incremental;
-  for (size_t i = 0; i < first; ++i) {
-    const auto& v = planted.votes[i];
-    incremental.AddVote(v.participant, v.comment, v.vote);
-  }
+  AddVotes(incremental, planted, 0, first);
   const int cold_iterations = incremental.Update().pca.iterations;
-  for (size_t i = first; i < planted.votes.size(); ++i) {
-    const auto& v = planted.votes[i];
-    incremental.AddVote(v.participant, v.comment, v.vote);
-  }
+  AddVotes(incremental, planted, first);
   const Analysis& warm = incremental.Update();
   EXPECT_LT(warm.pca.iterations, cold_iterations);
   // Its projection came from the PCA pass: the same as projecting onto its axes.
@@ -120,23 +124,14 @@ TEST(Conversation, IncrementalUpdatesInASeriesStayWithFullOnes) {
   const size_t start = planted.votes.size() * 95 / 100;
   const size_t batch = planted.votes.size() / 100;
   Conversation incremental;
-  for (size_t i = 0; i < start; ++i) {
-    const auto& v = planted.votes[i];
-    incremental.AddVote(v.participant, v.comment, v.vote);
-  }
+  AddVotes(incremental, planted, 0, start);
   incremental.Update();
   for (size_t from = start; from < planted.votes.size(); from += batch) {
-    for (size_t i = from; i < std::min(from + batch, planted.votes.size()); ++i) {
-      const auto& v = planted.votes[i];
-      incremental.AddVote(v.participant, v.comment, v.vote);
-    }
+    AddVotes(incremental, planted, from, from + batch);
     const Analysis& warm = incremental.Update();
     EXPECT_EQ(warm.pca.iterations, 1);
     Conversation fresh;
-    for (size_t i = 0; i < std::min(from + batch, planted.votes.size()); ++i) {
-      const auto& v = planted.votes[i];
-      fresh.AddVote(v.participant, v.comment, v.vote);
-    }
+    AddVotes(fresh, planted, 0, from + batch);
     const Analysis& full = fresh.Update();
     EXPECT_EQ(warm.k, full.k);
     EXPECT_GT(AdjustedRandIndex(warm.group_of, full.group_of), 0.9);
@@ -154,16 +149,10 @@ TEST(Conversation, IncrementalUpdateTakesTheGivenBaseSteps) {
     ConversationOptions options;
     options.incremental_base_steps = steps;
     Conversation conversation(options);
-    for (size_t i = 0; i < start; ++i) {
-      const auto& v = planted.votes[i];
-      conversation.AddVote(v.participant, v.comment, v.vote);
-    }
+    AddVotes(conversation, planted, 0, start);
     EXPECT_GT(conversation.Update().base_steps, steps);  // a full update runs the loop
     for (size_t from = start; from < planted.votes.size(); from += batch) {
-      for (size_t i = from; i < std::min(from + batch, planted.votes.size()); ++i) {
-        const auto& v = planted.votes[i];
-        conversation.AddVote(v.participant, v.comment, v.vote);
-      }
+      AddVotes(conversation, planted, from, from + batch);
       const Analysis& warm = conversation.Update();
       EXPECT_LE(warm.base_steps, steps);
       EXPECT_GE(warm.base_steps, 1);
@@ -311,18 +300,12 @@ TEST(Conversation, BaseClustersTakeOverTheLastMemberLists) {
   const testing::Planted planted = testing::MakePlanted(3000, 80, 4, 0.4, 0.8, 6);
   const size_t first = planted.votes.size() * 98 / 100;
   Conversation conversation;
-  for (size_t i = 0; i < first; ++i) {
-    const auto& v = planted.votes[i];
-    conversation.AddVote(v.participant, v.comment, v.vote);
-  }
+  AddVotes(conversation, planted, 0, first);
   std::vector<const int32_t*> lists;
   for (const Cluster& c : conversation.Update().base_clusters) {
     lists.push_back(c.members.data());
   }
-  for (size_t i = first; i < planted.votes.size(); ++i) {
-    const auto& v = planted.votes[i];
-    conversation.AddVote(v.participant, v.comment, v.vote);
-  }
+  AddVotes(conversation, planted, first);
   size_t kept = 0, members = 0;
   for (const Cluster& c : conversation.Update().base_clusters) {
     kept += std::find(lists.begin(), lists.end(), c.members.data()) != lists.end() ? 1 : 0;
