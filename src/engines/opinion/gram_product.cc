@@ -62,22 +62,18 @@ inline void Gather(Double2* s, const Lanes<T>* p, double x) {
   }
 }
 
-// One row: x = its centred votes (computed into `x`, or read from it when kCentred), s = x . w (P
-// sums), then x_c s into each voted column's entry. The sums use x as stored, so every pass
-// applies exactly the same operator.
-// Cells of `overlay` (when not null and the votes not kCentred) add to the row the difference
-// they make to its centred votes (see MultiplyRowsAvx2), with `deltas` to hold them.
-template <typename T, int P, bool kCentred>
+// One row: x = its centred votes (computed into `x`), s = x . w (P sums), then x_c s into each
+// voted column's entry. Cells of `overlay` (when not null) add to the row the difference they
+// make to its centred votes (see MultiplyRowsAvx2), with `deltas` to hold them.
+template <typename T, int P>
 void MultiplyRow(const VoteMatrix& m, const VoteOverlay* overlay, int32_t r, const Lanes<T>* table,
                  const double* mu, T* out, T* x, std::vector<T>& deltas, double* row_sums) {
   const uint64_t begin = m.row_start[r];
   const size_t length = m.row_start[r + 1] - begin;
   const uint32_t* col = m.col.data() + begin;
   const int8_t* value = m.value.data() + begin;
-  if constexpr (!kCentred) {
-    for (size_t k = 0; k < length; ++k) {
-      x[k] = static_cast<T>(value[k] - mu[col[k]]);
-    }
+  for (size_t k = 0; k < length; ++k) {
+    x[k] = static_cast<T>(value[k] - mu[col[k]]);
   }
   constexpr int kEntry = P * sizeof(T) / 16;  // vectors per table entry
   // Even and odd votes in separate sums: two dependency chains instead of one.
@@ -90,8 +86,8 @@ void MultiplyRow(const VoteMatrix& m, const VoteOverlay* overlay, int32_t r, con
   for (; k < length; ++k) {
     Gather<T, P>(s, table + kEntry * static_cast<size_t>(col[k]), x[k]);
   }
-  const uint32_t cell = !kCentred && overlay != nullptr ? overlay->row_start[r] : 0;
-  const uint32_t cells = !kCentred && overlay != nullptr ? overlay->row_start[r + 1] - cell : 0;
+  const uint32_t cell = overlay != nullptr ? overlay->row_start[r] : 0;
+  const uint32_t cells = overlay != nullptr ? overlay->row_start[r + 1] - cell : 0;
   deltas.resize(cells);
   for (uint32_t i = 0; i < cells; ++i) {
     const uint32_t c = overlay->col[cell + i];
@@ -148,9 +144,8 @@ void CountModerated(const VoteMatrix& m, const VoteOverlay* overlay, int32_t beg
 
 // y = Xc^T Xc w for a block of up to P vectors, one pass over the votes. Rows are split into
 // fixed blocks whose partial sums are added in block order, so the result does not depend on the
-// number of threads. Blocks of fewer than P vectors are padded with zeros. In single precision the
-// centred votes are kept in `scratch` from the first pass on (a stream read instead of a lookup
-// and a subtraction per vote); in double precision they are recomputed per row.
+// number of threads. Blocks of fewer than P vectors are padded with zeros. The centred votes are
+// computed per row at every pass (see MultiplyRowsAvx2 on why they are not kept).
 template <typename T, int P>
 Block MultiplyGram(const VoteMatrix& m, const VoteOverlay* overlay,
                    const std::vector<double>& center, const Block& w,
@@ -166,12 +161,6 @@ Block MultiplyGram(const VoteMatrix& m, const VoteOverlay* overlay,
     partial_ptr = &scratch.precise;
   }
   std::vector<std::vector<T>>& partial = *partial_ptr;
-  // Centred votes kept from a pass are the matrix's alone: with an overlay every pass centres.
-  const bool centred = std::is_same_v<T, float> && scratch.centred && overlay == nullptr;
-  const bool keep = std::is_same_v<T, float> && scratch.keep_centred && overlay == nullptr;
-  if (keep && !centred) {
-    scratch.x.resize(m.nnz());
-  }
   const int blocks = GramBlocks(m);
   const std::vector<int32_t> bounds = SplitRowsByVotes(m, blocks);
   partial.resize(blocks);
@@ -182,12 +171,11 @@ Block MultiplyGram(const VoteMatrix& m, const VoteOverlay* overlay,
       rows->moderated.resize(m.rows);
     }
   }
-  // The AVX2 kernel reads votes not centred yet from the centring entries (which hold w too);
-  // the other passes read w from the table.
+  // The AVX2 kernel reads w and the centred votes from the centring entries; the portable one
+  // reads w from the table.
   const bool count_moderated = rows != nullptr && !rows->moderated_known;
   const bool avx2 = std::is_same_v<T, float> && P == 4 && HasAvx2Fma();
-  const std::vector<float> entries =
-      avx2 && !centred ? CentringEntries(center, w) : std::vector<float>();
+  const std::vector<float> entries = avx2 ? CentringEntries(center, w) : std::vector<float>();
   std::vector<Lanes<T>> table;
   if (entries.empty()) {
     table.assign(P / kLanes * cols, Lanes<T>{});
@@ -202,9 +190,7 @@ Block MultiplyGram(const VoteMatrix& m, const VoteOverlay* overlay,
     if constexpr (std::is_same_v<T, float> && P == 4) {
       if (avx2) {
         std::vector<float> buffer;
-        MultiplyRowsAvx2(m, overlay, bounds[b], bounds[b + 1],
-                         reinterpret_cast<const float*>(table.data()), entries.data(),
-                         partial[b].data(), keep ? scratch.x.data() : nullptr, centred,
+        MultiplyRowsAvx2(m, overlay, bounds[b], bounds[b + 1], entries.data(), partial[b].data(),
                          rows != nullptr ? rows->sums.data() : nullptr, mod_out.data(),
                          count_moderated ? rows->moderated.data() : nullptr, buffer);
         return;
@@ -212,14 +198,7 @@ Block MultiplyGram(const VoteMatrix& m, const VoteOverlay* overlay,
     }
     std::vector<T> row_buffer, deltas;
     for (int32_t r = bounds[b]; r < bounds[b + 1]; ++r) {
-      T* x = nullptr;
-      if constexpr (std::is_same_v<T, float>) {
-        x = keep ? scratch.x.data() + m.row_start[r] : nullptr;
-      }
-      if (x == nullptr) {
-        row_buffer.resize(m.RowLength(r));
-        x = row_buffer.data();
-      }
+      row_buffer.resize(m.RowLength(r));
       double* sums = nullptr;
       if (rows != nullptr) {
         sums = rows->sums.data() + static_cast<size_t>(r) * P;
@@ -227,16 +206,10 @@ Block MultiplyGram(const VoteMatrix& m, const VoteOverlay* overlay,
       if (count_moderated) {
         CountModerated(m, overlay, r, r + 1, mod_out, rows->moderated.data());
       }
-      if (centred) {
-        MultiplyRow<T, P, true>(m, overlay, r, table.data(), center.data(), partial[b].data(), x,
-                                deltas, sums);
-      } else {
-        MultiplyRow<T, P, false>(m, overlay, r, table.data(), center.data(), partial[b].data(), x,
-                                 deltas, sums);
-      }
+      MultiplyRow<T, P>(m, overlay, r, table.data(), center.data(), partial[b].data(),
+                        row_buffer.data(), deltas, sums);
     }
   });
-  scratch.centred = keep;
   // The block sums, added in block order in double, by ranges of columns.
   Block y(size, std::vector<double>(cols));
   constexpr size_t kRange = 1024;

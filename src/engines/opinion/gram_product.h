@@ -10,14 +10,10 @@
 
 namespace plenary::opinion {
 
-// Memory kept from one Gram product to the next, for one matrix and centre: the per row block
-// partial sums, and (single precision) the centred votes once the first product computed them.
+// Memory kept from one Gram product to the next: the per row block partial sums.
 struct GramScratch {
   std::vector<std::vector<float>> single;
   std::vector<std::vector<double>> precise;
-  std::vector<float> x;
-  bool centred = false;
-  bool keep_centred = true;  // false when one product is all there will be
 };
 
 // Each row's sums x_i . w_j (the projection of the row onto the block) and its votes in

@@ -40,110 +40,83 @@ constexpr ptrdiff_t kCentredPass = 5;
 // they use AVX2, and only after HasAvx2Fma(). MultiplyRowsAvx2, counting the moderated votes
 // (kCount, into `moderated`) or not.
 template <bool kCount>
-__attribute__((target("avx2,fma"))) void MultiplyRows(
-    const VoteMatrix& m, const VoteOverlay* overlay, int32_t begin, int32_t end, const float* table,
-    const float* entries, float* out, float* x, bool centred, double* row_sums,
-    const uint8_t* mod_out, int32_t* moderated, std::vector<float>& buffer) {
+__attribute__((target("avx2,fma"))) void MultiplyRows(const VoteMatrix& m,
+                                                      const VoteOverlay* overlay, int32_t begin,
+                                                      int32_t end, const float* entries, float* out,
+                                                      double* row_sums, const uint8_t* mod_out,
+                                                      int32_t* moderated,
+                                                      std::vector<float>& buffer) {
   const uint32_t* all_cols = m.col.data();
   const int8_t* all_values = m.value.data();
   for (int32_t r = begin; r < end; ++r) {
     const uint64_t first = m.row_start[r];
     const size_t length = m.row_start[r + 1] - first;
     const uint32_t* col = all_cols + first;
-    // The row's cells in the overlay (read only when the votes are not centred yet).
+    // The row's cells in the overlay.
     const uint32_t cell = overlay != nullptr ? overlay->row_start[r] : 0;
     const uint32_t cells = overlay != nullptr ? overlay->row_start[r + 1] - cell : 0;
-    float* xs = nullptr;
-    float* deltas = nullptr;
-    // (The buffer only grows: resizing it down and up again would clear its new part each row.)
-    const size_t need = (x != nullptr ? 0 : length) + cells;
-    if (buffer.size() < need) {
-      buffer.resize(need);
+    // The row's centred votes, then its cells' differences. (The buffer only grows: resizing it
+    // down and up again would clear its new part each row.)
+    if (buffer.size() < length + cells) {
+      buffer.resize(length + cells);
     }
-    if (x != nullptr) {
-      xs = x + first;
-      deltas = buffer.data();
-    } else {
-      xs = buffer.data();
-      deltas = xs + length;
-    }
+    float* xs = buffer.data();
+    float* deltas = xs + length;
     // Even and odd votes in separate sums: two dependency chains instead of one. (Four chains:
     // no faster; the loop waits on the table's loads, not on the multiply-adds.)
     __m256d even = _mm256_setzero_pd(), odd = _mm256_setzero_pd();
     size_t k = 0;
-    if (centred) {
-      for (; k + 1 < length; k += 2) {
-        const __m256d a = _mm256_cvtps_pd(_mm_loadu_ps(table + 4 * static_cast<size_t>(col[k])));
-        const __m256d b =
-            _mm256_cvtps_pd(_mm_loadu_ps(table + 4 * static_cast<size_t>(col[k + 1])));
-        even = _mm256_fmadd_pd(a, _mm256_set1_pd(xs[k]), even);
-        odd = _mm256_fmadd_pd(b, _mm256_set1_pd(xs[k + 1]), odd);
-      }
-      if (k < length) {
-        const __m256d a = _mm256_cvtps_pd(_mm_loadu_ps(table + 4 * static_cast<size_t>(col[k])));
-        even = _mm256_fmadd_pd(a, _mm256_set1_pd(xs[k]), even);
-      }
+    // The centred vote comes from the column's entry (the vector's 4 values, then the centred
+    // values of a disagree, a pass and an agree): one line read per vote for both.
+    const int8_t* value = all_values + first;
+    int32_t count = 0;
+    // `ca` and `cb` point at an entry's centred pass value, so that the vote (-1, 0 or 1) indexes
+    // it as it is (sign-extended): no offset to add and extend per vote.
+    for (; k + 1 < length; k += 2) {
+      const float* ca = entries + 8 * static_cast<size_t>(col[k]) + kCentredPass;
+      const float* cb = entries + 8 * static_cast<size_t>(col[k + 1]) + kCentredPass;
+      const float xa = ca[static_cast<ptrdiff_t>(value[k])];
+      const float xb = cb[static_cast<ptrdiff_t>(value[k + 1])];
+      xs[k] = xa;
+      xs[k + 1] = xb;
+      even = _mm256_fmadd_pd(_mm256_cvtps_pd(_mm_loadu_ps(ca - kCentredPass)), _mm256_set1_pd(xa),
+                             even);
+      odd = _mm256_fmadd_pd(_mm256_cvtps_pd(_mm_loadu_ps(cb - kCentredPass)), _mm256_set1_pd(xb),
+                            odd);
       if constexpr (kCount) {
-        int32_t count = 0;
-        for (k = 0; k < length; ++k) {
-          count += mod_out[col[k]];
-        }
-        moderated[r] = count;
+        count += mod_out[col[k]] + mod_out[col[k + 1]];
       }
-    } else {
-      // The centred vote comes from the column's entry (the vector's 4 values, then the centred
-      // values of a disagree, a pass and an agree): one line read per vote for both.
-      const int8_t* value = all_values + first;
-      int32_t count = 0;
-      // `centred` points at an entry's centred pass value, so that the vote (-1, 0 or 1) indexes
-      // it as it is (sign-extended): no offset to add and extend per vote.
-      for (; k + 1 < length; k += 2) {
-        const float* ca = entries + 8 * static_cast<size_t>(col[k]) + kCentredPass;
-        const float* cb = entries + 8 * static_cast<size_t>(col[k + 1]) + kCentredPass;
-        const float xa = ca[static_cast<ptrdiff_t>(value[k])];
-        const float xb = cb[static_cast<ptrdiff_t>(value[k + 1])];
-        xs[k] = xa;
-        xs[k + 1] = xb;
-        even = _mm256_fmadd_pd(_mm256_cvtps_pd(_mm_loadu_ps(ca - kCentredPass)), _mm256_set1_pd(xa),
-                               even);
-        odd = _mm256_fmadd_pd(_mm256_cvtps_pd(_mm_loadu_ps(cb - kCentredPass)), _mm256_set1_pd(xb),
-                              odd);
-        if constexpr (kCount) {
-          count += mod_out[col[k]] + mod_out[col[k + 1]];
-        }
-      }
-      if (k < length) {
-        const float* ca = entries + 8 * static_cast<size_t>(col[k]) + kCentredPass;
-        const float xa = ca[static_cast<ptrdiff_t>(value[k])];
-        xs[k] = xa;
-        even = _mm256_fmadd_pd(_mm256_cvtps_pd(_mm_loadu_ps(ca - kCentredPass)), _mm256_set1_pd(xa),
-                               even);
-        if constexpr (kCount) {
-          count += mod_out[col[k]];
-        }
-      }
-      // Each overlay cell adds the difference it makes to the row's centred votes: its centred
-      // value, less the matrix's when the matrix has the cell. Its column lies in the row's
-      // sums' and the scatter's span, so the row's terms are the merged row's (summed in another
-      // order).
-      for (uint32_t i = 0; i < cells; ++i) {
-        const size_t c = overlay->col[cell + i];
-        const float* e = entries + 8 * c;
-        const int8_t before = overlay->base[cell + i];
-        float delta = e[5 + overlay->value[cell + i]];
-        if (before == CellChange::kAbsent) {
-          if constexpr (kCount) {
-            count += mod_out[c];
-          }
-        } else {
-          delta -= e[5 + before];
-        }
-        deltas[i] = delta;
-        even = _mm256_fmadd_pd(_mm256_cvtps_pd(_mm_loadu_ps(e)), _mm256_set1_pd(delta), even);
-      }
+    }
+    if (k < length) {
+      const float* ca = entries + 8 * static_cast<size_t>(col[k]) + kCentredPass;
+      const float xa = ca[static_cast<ptrdiff_t>(value[k])];
+      xs[k] = xa;
+      even = _mm256_fmadd_pd(_mm256_cvtps_pd(_mm_loadu_ps(ca - kCentredPass)), _mm256_set1_pd(xa),
+                             even);
       if constexpr (kCount) {
-        moderated[r] = count;
+        count += mod_out[col[k]];
       }
+    }
+    // Each overlay cell adds the difference it makes to the row's centred votes: its centred
+    // value, less the matrix's when the matrix has the cell. Its column lies in the row's sums'
+    // and the scatter's span, so the row's terms are the merged row's (summed in another order).
+    for (uint32_t i = 0; i < cells; ++i) {
+      const size_t c = overlay->col[cell + i];
+      const float* e = entries + 8 * c;
+      const int8_t before = overlay->base[cell + i];
+      float delta = e[5 + overlay->value[cell + i]];
+      if (before == CellChange::kAbsent) {
+        if constexpr (kCount) {
+          count += mod_out[c];
+        }
+      } else {
+        delta -= e[5 + before];
+      }
+      deltas[i] = delta;
+      even = _mm256_fmadd_pd(_mm256_cvtps_pd(_mm_loadu_ps(e)), _mm256_set1_pd(delta), even);
+    }
+    if constexpr (kCount) {
+      moderated[r] = count;
     }
     const __m256d total = _mm256_add_pd(even, odd);
     if (row_sums != nullptr) {
@@ -164,11 +137,9 @@ __attribute__((target("avx2,fma"))) void MultiplyRows(
       float* at = out + 4 * static_cast<size_t>(col[k]);
       _mm_storeu_ps(at, _mm_fmadd_ps(sums, _mm_set1_ps(xs[k]), _mm_loadu_ps(at)));
     }
-    if (!centred) {
-      for (uint32_t i = 0; i < cells; ++i) {
-        float* at = out + 4 * static_cast<size_t>(overlay->col[cell + i]);
-        _mm_storeu_ps(at, _mm_fmadd_ps(sums, _mm_set1_ps(deltas[i]), _mm_loadu_ps(at)));
-      }
+    for (uint32_t i = 0; i < cells; ++i) {
+      float* at = out + 4 * static_cast<size_t>(overlay->col[cell + i]);
+      _mm_storeu_ps(at, _mm_fmadd_ps(sums, _mm_set1_ps(deltas[i]), _mm_loadu_ps(at)));
     }
   }
 }
@@ -176,15 +147,13 @@ __attribute__((target("avx2,fma"))) void MultiplyRows(
 }  // namespace
 
 __attribute__((target("avx2,fma"))) void MultiplyRowsAvx2(
-    const VoteMatrix& m, const VoteOverlay* overlay, int32_t begin, int32_t end, const float* table,
-    const float* entries, float* out, float* x, bool centred, double* row_sums,
-    const uint8_t* mod_out, int32_t* moderated, std::vector<float>& buffer) {
+    const VoteMatrix& m, const VoteOverlay* overlay, int32_t begin, int32_t end,
+    const float* entries, float* out, double* row_sums, const uint8_t* mod_out, int32_t* moderated,
+    std::vector<float>& buffer) {
   if (moderated != nullptr) {
-    MultiplyRows<true>(m, overlay, begin, end, table, entries, out, x, centred, row_sums, mod_out,
-                       moderated, buffer);
+    MultiplyRows<true>(m, overlay, begin, end, entries, out, row_sums, mod_out, moderated, buffer);
   } else {
-    MultiplyRows<false>(m, overlay, begin, end, table, entries, out, x, centred, row_sums, mod_out,
-                        moderated, buffer);
+    MultiplyRows<false>(m, overlay, begin, end, entries, out, row_sums, mod_out, moderated, buffer);
   }
 }
 
@@ -194,9 +163,8 @@ bool HasAvx2Fma() {
   return false;
 }
 
-void MultiplyRowsAvx2(const VoteMatrix&, const VoteOverlay*, int32_t, int32_t, const float*,
-                      const float*, float*, float*, bool, double*, const uint8_t*, int32_t*,
-                      std::vector<float>&) {}
+void MultiplyRowsAvx2(const VoteMatrix&, const VoteOverlay*, int32_t, int32_t, const float*, float*,
+                      double*, const uint8_t*, int32_t*, std::vector<float>&) {}
 
 #endif
 

@@ -19,21 +19,21 @@ bool HasAvx2Fma();
 std::vector<float> CentringEntries(std::span<const double> center, const Block& w);
 
 // The single-precision Gram product of a block of 4 vectors over rows [begin, end) (see
-// GramProduct): for each row, x = its centred votes (read from `x` when `centred`, otherwise
-// read from `entries` and written to `x` when it is not null), s = x . w summed in double, then
-// x_c s added into `out` (4 floats per column). When `centred`, w comes from `table` (4 floats per
-// column); otherwise from `entries` (8 floats per column: w's 4, then float(v - center_c) for a
-// disagree, a pass and an agree, then a pad; CentringEntries), so that a vote reads one line
-// for both. Vote values are -1, 0 or 1. `overlay`, when not null, holds cells that replace or add
-// to the matrix's (vote_overlay.h); it is read only when the votes are not `centred` (they hold the
-// matrix's votes alone), and its cells' centred values are not written to `x`. `row_sums`, when
-// not null, receives s (4 doubles per row, indexed by row), and `moderated`, when not null, each
-// row's votes in columns with mod_out[c] != 0 (indexed by row). With AVX2 and FMA: a vote's 4
-// products in one instruction instead of 4, fused multiply-adds (so the last bits can differ from
-// the portable kernel's). Call only when HasAvx2Fma().
+// GramProduct): for each row, x = its centred votes, s = x . w summed in double, then x_c s added
+// into `out` (4 floats per column). w and the centred votes both come from `entries` (8 floats per
+// column: w's 4, then float(v - center_c) for a disagree, a pass and an agree, then a pad;
+// CentringEntries), so that a vote reads one line for both. Vote values are -1, 0 or 1.
+// `overlay`, when not null, holds cells that replace or add to the matrix's (vote_overlay.h).
+// `row_sums`, when not null, receives s (4 doubles per row, indexed by row), and `moderated`,
+// when not null, each row's votes in columns with mod_out[c] != 0 (indexed by row). With AVX2 and
+// FMA: a vote's 4 products in one instruction instead of 4, fused multiply-adds (so the last bits
+// can differ from the portable kernel's). Call only when HasAvx2Fma().
+//
+// The centred votes are not kept from one pass to the next: a vote's centred value is read from
+// the line its w comes from anyway, and an array of them (4 bytes a vote) in fresh memory cost
+// more in page faults than all the passes it saved (100k_x_2k: the PCA 175 -> 37 ms).
 void MultiplyRowsAvx2(const VoteMatrix& m, const VoteOverlay* overlay, int32_t begin, int32_t end,
-                      const float* table, const float* entries, float* out, float* x, bool centred,
-                      double* row_sums, const uint8_t* mod_out, int32_t* moderated,
-                      std::vector<float>& buffer);
+                      const float* entries, float* out, double* row_sums, const uint8_t* mod_out,
+                      int32_t* moderated, std::vector<float>& buffer);
 
 }  // namespace plenary::opinion

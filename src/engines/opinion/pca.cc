@@ -162,7 +162,6 @@ void IncrementalStep(const VoteMatrix& matrix, const VoteOverlay* overlay, Pca& 
                      std::span<const uint8_t> mod_out, std::span<const int64_t> comment_ids,
                      const PcaOptions& options, bool single, RowProjection& projection) {
   GramScratch scratch;
-  scratch.keep_centred = false;
   Block y = GramProduct(matrix, pca.center, w, mod_out, options.threads, scratch, single,
                         &projection.rows, overlay);
   const int n = static_cast<int>(w.size());
@@ -212,8 +211,7 @@ Pca ComputePca(const VoteMatrix& matrix, std::vector<double> center,
   size = size == 5 ? 6 : size == 7 ? 8 : size;
   size = static_cast<int>(std::min<size_t>(size, std::max<size_t>(cols, 2)));
   Block w = StartBlock(cols, size, mod_out, comment_ids, warm, options.seed);
-  GramScratch scratch;  // per row block sums and centred votes, kept across iterations
-  scratch.keep_centred = options.max_iterations > 1;
+  GramScratch scratch;  // per row block sums, kept across iterations
   // Single precision (exact to about 1e-7, far inside the default tolerance) halves the memory
   // each pass touches; tighter tolerances get double precision.
   const bool single = options.tolerance >= kSinglePrecisionTolerance;

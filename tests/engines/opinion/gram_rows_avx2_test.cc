@@ -45,8 +45,8 @@ Reference ReferenceProduct(const VoteMatrix& m, const std::vector<float>& x,
   return ref;
 }
 
-// Both of the kernel's ways to read the votes, the centring entries (first pass) and the kept
-// centred votes (later passes), give the reference's bits, on rows of odd and even lengths.
+// The kernel gives the reference's bits, on rows of odd and even lengths, with and without
+// counting the moderated votes.
 TEST(MultiplyRowsAvx2, IsTheReferenceOrderBitForBit) {
   if (!HasAvx2Fma()) {
     GTEST_SKIP() << "no AVX2/FMA";
@@ -81,14 +81,16 @@ TEST(MultiplyRowsAvx2, IsTheReferenceOrderBitForBit) {
     (m.RowLength(r) % 2 ? odd : even) = true;
   }
   ASSERT_TRUE(odd && even);
-  for (const bool centred : {false, true}) {
-    std::vector<float> out(4 * 61, 0.0f), kept(centred ? x : std::vector<float>(m.nnz()));
+  const std::vector<uint8_t> mod_out(61, 0);
+  for (const bool count : {false, true}) {
+    std::vector<float> out(4 * 61, 0.0f);
     std::vector<double> row_sums(4 * static_cast<size_t>(m.rows));
-    MultiplyRowsAvx2(m, nullptr, 0, m.rows, table.data(), entries.data(), out.data(), kept.data(),
-                     centred, row_sums.data(), nullptr, nullptr, buffer);
-    EXPECT_EQ(kept, x) << "centred " << centred;
-    EXPECT_EQ(row_sums, ref.row_sums) << "centred " << centred;
-    EXPECT_EQ(out, ref.out) << "centred " << centred;
+    std::vector<int32_t> moderated(m.rows, -1);
+    MultiplyRowsAvx2(m, nullptr, 0, m.rows, entries.data(), out.data(), row_sums.data(),
+                     mod_out.data(), count ? moderated.data() : nullptr, buffer);
+    EXPECT_EQ(row_sums, ref.row_sums) << "count " << count;
+    EXPECT_EQ(out, ref.out) << "count " << count;
+    EXPECT_EQ(moderated, std::vector<int32_t>(m.rows, count ? 0 : -1));
   }
 }
 
