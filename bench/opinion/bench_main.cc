@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <sys/resource.h>
 
+#include "core/heap.h"
 #include "engines/opinion/agreement.h"
 #include "engines/opinion/conversation.h"
 #include "load.h"
@@ -145,6 +146,7 @@ uint64_t StateChecksum(const Conversation& conversation,
 }  // namespace
 
 int main(int argc, char** argv) {
+  plenary::RetainFreedMemory();
   CLI::App app{"Times the opinion engine on a conversation folder"};
   std::string dir;
   int repeat = 3;

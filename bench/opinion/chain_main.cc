@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "core/heap.h"
 #include "engines/opinion/agreement.h"
 #include "engines/opinion/conversation.h"
 #include "load.h"
@@ -48,6 +49,7 @@ bool Start(const std::string& dir, int hold, Conversation& conversation,
 }  // namespace
 
 int main(int argc, char** argv) {
+  plenary::RetainFreedMemory();
   CLI::App app{"Compares an incremental base k-means rule with Polis's warm loop over batches"};
   std::string dir;
   int hold = 12;

@@ -17,6 +17,7 @@
 #include <sys/resource.h>
 
 #include "analysis_digest.h"
+#include "core/heap.h"
 #include "engines/opinion/conversation.h"
 #include "load.h"
 
@@ -91,6 +92,7 @@ __attribute__((noinline)) void RunFull(Conversation& conversation) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  plenary::RetainFreedMemory();
   CLI::App app{"An incremental update's CPU against a full update's, in one process"};
   std::string dir;
   int threads = 1;

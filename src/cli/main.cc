@@ -8,8 +8,10 @@
 #include "cli/person_command.h"
 #include "cli/server_commands.h"
 #include "cli/user_command.h"
+#include "core/heap.h"
 
 int main(int argc, char** argv) {
+  plenary::RetainFreedMemory();
   CLI::App app{"Plenary: multistakeholder policy processes from mandate to published outcome"};
   app.require_subcommand(1);
   plenary::cli::AddServerCommands(app);

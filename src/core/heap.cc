@@ -1,0 +1,123 @@
+#include "core/heap.h"
+
+#include <atomic>
+#include <cstdint>
+#include <cstdlib>
+#include <new>
+
+#include <malloc.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+namespace plenary {
+
+void RetainFreedMemory() {
+#if defined(__GLIBC__)
+  constexpr int kLargestFromHeap = 32 << 20;  // glibc's M_MMAP_THRESHOLD maximum on 64 bits
+  constexpr int kFreeTopKept = 1 << 30;
+  // The heap grows by 64 MB at least, so that each growth holds whole huge pages to advise
+  // (untouched, it costs address space only).
+  constexpr int kGrowth = 64 << 20;
+  ::mallopt(M_MMAP_THRESHOLD, kLargestFromHeap);
+  ::mallopt(M_TRIM_THRESHOLD, kFreeTopKept);
+  ::mallopt(M_TOP_PAD, kGrowth);
+#endif
+}
+
+namespace {
+
+constexpr size_t kHugePage = size_t{2} << 20;
+constexpr size_t kOwnHugePagesFrom = 2 * kHugePage;
+constexpr size_t kWatchHeapFrom = 64 << 10;
+
+// Advises the whole huge pages inside [p, p + n). Best effort: a kernel without transparent huge
+// pages refuses, and the memory stays in small pages.
+void AdviseHugePages(void* p, size_t n) {
+#if defined(MADV_HUGEPAGE)
+  const auto at = reinterpret_cast<uintptr_t>(p);
+  const uintptr_t begin = (at + kHugePage - 1) & ~(kHugePage - 1);
+  const uintptr_t end = (at + n) & ~(kHugePage - 1);
+  if (end > begin) {
+    ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+  }
+#endif
+}
+
+// The heap's end when last seen: what the heap grew by since is advised (glibc's main heap grows
+// by brk, and blocks below kOwnHugePagesFrom are carved from that growth).
+std::atomic<uintptr_t> heap_end_seen{0};
+
+void AdviseHeapGrowth() {
+  const auto end = reinterpret_cast<uintptr_t>(::sbrk(0));
+  uintptr_t seen = heap_end_seen.load(std::memory_order_relaxed);
+  if (end > seen && heap_end_seen.compare_exchange_strong(seen, end) && seen != 0) {
+    AdviseHugePages(reinterpret_cast<void*>(seen), end - seen);
+  }
+}
+
+void* Allocate(size_t n) {
+  for (;;) {
+    if (n >= kOwnHugePagesFrom) {
+      // Huge pages of its own, whole: aligned and rounded up to 2 MB.
+      const size_t whole = (n + kHugePage - 1) & ~(kHugePage - 1);
+      if (void* p = std::aligned_alloc(kHugePage, whole)) {
+        AdviseHugePages(p, whole);
+        return p;
+      }
+    } else if (void* p = std::malloc(n == 0 ? 1 : n)) {
+      if (n >= kWatchHeapFrom) {
+        AdviseHeapGrowth();
+      }
+      return p;
+    }
+    const std::new_handler handler = std::get_new_handler();
+    if (handler == nullptr) {
+      throw std::bad_alloc();
+    }
+    handler();
+  }
+}
+
+void* AllocateOrNull(size_t n) noexcept {
+  try {
+    return Allocate(n);
+  } catch (...) {
+    return nullptr;
+  }
+}
+
+}  // namespace
+}  // namespace plenary
+
+// The replaceable global allocation functions ([new.delete]); the aligned forms keep the
+// library's own. Every block is malloc's (or aligned_alloc's), so free releases it.
+void* operator new(size_t n) {
+  return plenary::Allocate(n);
+}
+void* operator new[](size_t n) {
+  return plenary::Allocate(n);
+}
+void* operator new(size_t n, const std::nothrow_t&) noexcept {
+  return plenary::AllocateOrNull(n);
+}
+void* operator new[](size_t n, const std::nothrow_t&) noexcept {
+  return plenary::AllocateOrNull(n);
+}
+void operator delete(void* p) noexcept {
+  std::free(p);
+}
+void operator delete[](void* p) noexcept {
+  std::free(p);
+}
+void operator delete(void* p, size_t) noexcept {
+  std::free(p);
+}
+void operator delete[](void* p, size_t) noexcept {
+  std::free(p);
+}
+void operator delete(void* p, const std::nothrow_t&) noexcept {
+  std::free(p);
+}
+void operator delete[](void* p, const std::nothrow_t&) noexcept {
+  std::free(p);
+}
