@@ -244,9 +244,10 @@ void Conversation::ClusterParticipants(bool incremental) {
       rows.push_back(r);
     }
   }
-  std::vector<Point> points(rows.size());
-  for (size_t p = 0; p < rows.size(); ++p) {
-    points[p] = analysis_.projection[rows[p]];
+  std::vector<Point> points;
+  points.reserve(rows.size());  // (not cleared first: 16 MB at a million points)
+  for (const int32_t r : rows) {
+    points.push_back(analysis_.projection[r]);
   }
   std::vector<Cluster> start;
   CarriedBounds carried;
@@ -360,13 +361,12 @@ const Analysis& Conversation::Update() {
   RowProjection rows;
   rows.rows.sums = std::move(row_sums_memory_);  // (emptied by ComputePca; the memory kept)
   // An incremental pass takes the rows' votes in moderated-out columns from the last one that
-  // counted them (the matrix's share; the overlay's is counted here).
+  // counted them (the matrix's share) and adds the overlay's on the way.
   const bool moderated_known = !moderated_votes_.empty();
   if (moderated_known) {
     moderated_votes_.resize(matrix_.rows, 0);  // new rows have no votes in the matrix
     rows.rows.moderated = moderated_votes_;
-    CountModeratedCells(overlay_, mod_out_, rows.rows.moderated, +1);
-    rows.rows.moderated_known = true;
+    rows.rows.moderated_count = ModeratedCount::kAddOverlay;
   }
   Pca pca = ComputePca(matrix_, ColumnMeans(totals_, mod_out_), mod_out_, comments_.ids(), warm,
                        pca_options, &rows, &overlay_);
@@ -381,7 +381,8 @@ const Analysis& Conversation::Update() {
   analysis_.projection =
       rows.rows.sums.empty()
           ? ProjectParticipants(matrix_, analysis_.pca, mod_out_, options_.threads)
-          : ProjectFromRows(matrix_, rows, mod_out_, &overlay_, options_.threads);
+          : ProjectFromRows(matrix_, rows, mod_out_, &overlay_, options_.threads,
+                            std::move(analysis_.projection));
   row_sums_memory_ = std::move(rows.rows.sums);
   stages.projection = lap();
   UpdateInConversation();

@@ -125,21 +125,21 @@ void MultiplyRow(const VoteMatrix& m, const VoteOverlay* overlay, int32_t r, con
   }
 }
 
-// Each row's votes in moderated-out columns, for rows [begin, end), with the cells `overlay`
-// (when not null) adds.
-void CountModerated(const VoteMatrix& m, const VoteOverlay* overlay, int32_t begin, int32_t end,
-                    std::span<const uint8_t> mod_out, int32_t* moderated) {
-  for (int32_t r = begin; r < end; ++r) {
-    int32_t count = 0;
+// Row r's votes in moderated-out columns, as `count` says (ModeratedCount; not kNone): the
+// matrix's and the cells `overlay` (when not null) adds, written, or the overlay's alone, added.
+void CountModerated(const VoteMatrix& m, const VoteOverlay* overlay, int32_t r,
+                    std::span<const uint8_t> mod_out, ModeratedCount count, int32_t* moderated) {
+  int32_t votes = 0;
+  if (count == ModeratedCount::kAll) {
     for (uint64_t k = m.row_start[r]; k < m.row_start[r + 1]; ++k) {
-      count += mod_out[m.col[k]];
+      votes += mod_out[m.col[k]];
     }
-    for (uint32_t i = overlay != nullptr ? overlay->row_start[r] : 0;
-         overlay != nullptr && i < overlay->row_start[r + 1]; ++i) {
-      count += overlay->base[i] == CellChange::kAbsent ? mod_out[overlay->col[i]] : 0;
-    }
-    moderated[r] = count;
   }
+  for (uint32_t i = overlay != nullptr ? overlay->row_start[r] : 0;
+       overlay != nullptr && i < overlay->row_start[r + 1]; ++i) {
+    votes += overlay->base[i] == CellChange::kAbsent ? mod_out[overlay->col[i]] : 0;
+  }
+  moderated[r] = (count == ModeratedCount::kAll ? 0 : moderated[r]) + votes;
 }
 
 // y = Xc^T Xc w for a block of up to P vectors, one pass over the votes. Rows are split into
@@ -167,13 +167,13 @@ Block MultiplyGram(const VoteMatrix& m, const VoteOverlay* overlay,
   if (rows != nullptr) {
     rows->stride = P;
     rows->sums.resize(static_cast<size_t>(m.rows) * P);
-    if (!rows->moderated_known) {
+    if (rows->moderated_count == ModeratedCount::kAll) {
       rows->moderated.resize(m.rows);
     }
   }
   // The AVX2 kernel reads w and the centred votes from the centring entries; the portable one
   // reads w from the table.
-  const bool count_moderated = rows != nullptr && !rows->moderated_known;
+  const ModeratedCount count = rows != nullptr ? rows->moderated_count : ModeratedCount::kNone;
   const bool avx2 = std::is_same_v<T, float> && P == 4 && HasAvx2Fma();
   const std::vector<float> entries = avx2 ? CentringEntries(center, w) : std::vector<float>();
   std::vector<Lanes<T>> table;
@@ -192,7 +192,7 @@ Block MultiplyGram(const VoteMatrix& m, const VoteOverlay* overlay,
         std::vector<float> buffer;
         MultiplyRowsAvx2(m, overlay, bounds[b], bounds[b + 1], entries.data(), partial[b].data(),
                          rows != nullptr ? rows->sums.data() : nullptr, mod_out.data(),
-                         count_moderated ? rows->moderated.data() : nullptr, buffer);
+                         rows != nullptr ? rows->moderated.data() : nullptr, count, buffer);
         return;
       }
     }
@@ -203,8 +203,8 @@ Block MultiplyGram(const VoteMatrix& m, const VoteOverlay* overlay,
       if (rows != nullptr) {
         sums = rows->sums.data() + static_cast<size_t>(r) * P;
       }
-      if (count_moderated) {
-        CountModerated(m, overlay, r, r + 1, mod_out, rows->moderated.data());
+      if (count != ModeratedCount::kNone) {
+        CountModerated(m, overlay, r, mod_out, count, rows->moderated.data());
       }
       MultiplyRow<T, P>(m, overlay, r, table.data(), center.data(), partial[b].data(),
                         row_buffer.data(), deltas, sums);

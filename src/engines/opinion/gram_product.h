@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "engines/opinion/dense_block.h"
+#include "engines/opinion/gram_rows_avx2.h"
 #include "engines/opinion/vote_matrix.h"
 #include "engines/opinion/vote_overlay.h"
 
@@ -23,9 +24,10 @@ struct RowSums {
   int stride = 0;            // sums per row (4 or 8; the block's vectors first)
   std::vector<double> sums;  // rows x stride
   std::vector<int32_t> moderated;
-  // Set by the caller when `moderated` already holds the counts (one per row): the pass keeps
-  // them instead of counting.
-  bool moderated_known = false;
+  // What the pass counts into `moderated` (gram_rows_avx2.h): every vote (the default; it sizes
+  // `moderated`), or the overlay's added cells alone, added to the matrix's counts the caller put
+  // there (one per row), or nothing when the caller's counts are whole.
+  ModeratedCount moderated_count = ModeratedCount::kAll;
 };
 
 // Xc^T Xc w for a block of up to 8 vectors in one pass over the votes, where Xc_ic = R_ic -

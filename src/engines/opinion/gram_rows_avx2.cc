@@ -37,9 +37,9 @@ namespace {
 constexpr ptrdiff_t kCentredPass = 5;
 
 // The functions below carry the target attribute (the file is compiled for the baseline): only
-// they use AVX2, and only after HasAvx2Fma(). MultiplyRowsAvx2, counting the moderated votes
-// (kCount, into `moderated`) or not.
-template <bool kCount>
+// they use AVX2, and only after HasAvx2Fma(). MultiplyRowsAvx2, counting the moderated votes into
+// `moderated` as kCount says.
+template <ModeratedCount kCount>
 __attribute__((target("avx2,fma"))) void MultiplyRows(const VoteMatrix& m,
                                                       const VoteOverlay* overlay, int32_t begin,
                                                       int32_t end, const float* entries, float* out,
@@ -83,7 +83,7 @@ __attribute__((target("avx2,fma"))) void MultiplyRows(const VoteMatrix& m,
                              even);
       odd = _mm256_fmadd_pd(_mm256_cvtps_pd(_mm_loadu_ps(cb - kCentredPass)), _mm256_set1_pd(xb),
                             odd);
-      if constexpr (kCount) {
+      if constexpr (kCount == ModeratedCount::kAll) {
         count += mod_out[col[k]] + mod_out[col[k + 1]];
       }
     }
@@ -93,7 +93,7 @@ __attribute__((target("avx2,fma"))) void MultiplyRows(const VoteMatrix& m,
       xs[k] = xa;
       even = _mm256_fmadd_pd(_mm256_cvtps_pd(_mm_loadu_ps(ca - kCentredPass)), _mm256_set1_pd(xa),
                              even);
-      if constexpr (kCount) {
+      if constexpr (kCount == ModeratedCount::kAll) {
         count += mod_out[col[k]];
       }
     }
@@ -106,7 +106,7 @@ __attribute__((target("avx2,fma"))) void MultiplyRows(const VoteMatrix& m,
       const int8_t before = overlay->base[cell + i];
       float delta = e[5 + overlay->value[cell + i]];
       if (before == CellChange::kAbsent) {
-        if constexpr (kCount) {
+        if constexpr (kCount != ModeratedCount::kNone) {
           count += mod_out[c];
         }
       } else {
@@ -115,8 +115,10 @@ __attribute__((target("avx2,fma"))) void MultiplyRows(const VoteMatrix& m,
       deltas[i] = delta;
       even = _mm256_fmadd_pd(_mm256_cvtps_pd(_mm_loadu_ps(e)), _mm256_set1_pd(delta), even);
     }
-    if constexpr (kCount) {
+    if constexpr (kCount == ModeratedCount::kAll) {
       moderated[r] = count;
+    } else if constexpr (kCount == ModeratedCount::kAddOverlay) {
+      moderated[r] += count;
     }
     const __m256d total = _mm256_add_pd(even, odd);
     if (row_sums != nullptr) {
@@ -149,11 +151,20 @@ __attribute__((target("avx2,fma"))) void MultiplyRows(const VoteMatrix& m,
 __attribute__((target("avx2,fma"))) void MultiplyRowsAvx2(
     const VoteMatrix& m, const VoteOverlay* overlay, int32_t begin, int32_t end,
     const float* entries, float* out, double* row_sums, const uint8_t* mod_out, int32_t* moderated,
-    std::vector<float>& buffer) {
-  if (moderated != nullptr) {
-    MultiplyRows<true>(m, overlay, begin, end, entries, out, row_sums, mod_out, moderated, buffer);
-  } else {
-    MultiplyRows<false>(m, overlay, begin, end, entries, out, row_sums, mod_out, moderated, buffer);
+    ModeratedCount count, std::vector<float>& buffer) {
+  switch (count) {
+    case ModeratedCount::kAll:
+      MultiplyRows<ModeratedCount::kAll>(m, overlay, begin, end, entries, out, row_sums, mod_out,
+                                         moderated, buffer);
+      break;
+    case ModeratedCount::kAddOverlay:
+      MultiplyRows<ModeratedCount::kAddOverlay>(m, overlay, begin, end, entries, out, row_sums,
+                                                mod_out, moderated, buffer);
+      break;
+    case ModeratedCount::kNone:
+      MultiplyRows<ModeratedCount::kNone>(m, overlay, begin, end, entries, out, row_sums, mod_out,
+                                          moderated, buffer);
+      break;
   }
 }
 

@@ -10,6 +10,13 @@
 
 namespace plenary::opinion {
 
+// What a Gram pass counts of each row's votes in moderated-out columns (RowSums' `moderated`).
+enum class ModeratedCount {
+  kAll,         // the row's votes, the overlay's added cells included: written
+  kAddOverlay,  // the overlay's added cells alone, added to the count there (the matrix's)
+  kNone,        // nothing: the counts are there already
+};
+
 // True when the processor runs AVX2 and FMA (checked once).
 bool HasAvx2Fma();
 
@@ -24,8 +31,8 @@ std::vector<float> CentringEntries(std::span<const double> center, const Block& 
 // column: w's 4, then float(v - center_c) for a disagree, a pass and an agree, then a pad;
 // CentringEntries), so that a vote reads one line for both. Vote values are -1, 0 or 1.
 // `overlay`, when not null, holds cells that replace or add to the matrix's (vote_overlay.h).
-// `row_sums`, when not null, receives s (4 doubles per row, indexed by row), and `moderated`,
-// when not null, each row's votes in columns with mod_out[c] != 0 (indexed by row). With AVX2 and
+// `row_sums`, when not null, receives s (4 doubles per row, indexed by row), and `moderated`
+// (indexed by row) each row's votes in columns with mod_out[c] != 0 as `count` says. With AVX2 and
 // FMA: a vote's 4 products in one instruction instead of 4, fused multiply-adds (so the last bits
 // can differ from the portable kernel's). Call only when HasAvx2Fma().
 //
@@ -34,6 +41,6 @@ std::vector<float> CentringEntries(std::span<const double> center, const Block& 
 // more in page faults than all the passes it saved (100k_x_2k: the PCA 175 -> 37 ms).
 void MultiplyRowsAvx2(const VoteMatrix& m, const VoteOverlay* overlay, int32_t begin, int32_t end,
                       const float* entries, float* out, double* row_sums, const uint8_t* mod_out,
-                      int32_t* moderated, std::vector<float>& buffer);
+                      int32_t* moderated, ModeratedCount count, std::vector<float>& buffer);
 
 }  // namespace plenary::opinion

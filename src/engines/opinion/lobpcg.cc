@@ -157,7 +157,7 @@ Block Lobpcg(const VoteMatrix& matrix, const VoteOverlay* overlay, Pca& pca, Blo
   // With `rows`: the rows' products with x (rows->sums), with the residuals (from their pass) and
   // with the search directions, each combined as the vectors are.
   RowSums r_rows;
-  r_rows.moderated_known = true;  // counted by the first pass
+  r_rows.moderated_count = ModeratedCount::kNone;  // counted by the first pass
   std::vector<double> p_rows;
   RowsSpare spare;
   std::vector<double> previous[2] = {x[0], x[1]};

@@ -33,7 +33,7 @@ struct Convergence {
 // decreasing Ritz value order; adds its passes to pca.iterations and sets pca.eigenvalues;
 // `converged` when `convergence` says so after the last pass. `overlay`: as ComputePca's.
 // With `rows`, the rows' products with the returned block are left in rows->sums (and their votes
-// in moderated-out columns in rows->moderated, unless rows->moderated_known): the first pass
+// in moderated-out columns in rows->moderated, as rows->moderated_count says): the first pass
 // keeps each row's products with x, each pass those with the residuals, and they are combined
 // with the Ritz coefficients as the images are (X (s v) = (X s) v), so that the block's
 // projections need no pass of their own.

@@ -33,10 +33,13 @@ std::vector<Point> ProjectParticipants(const VoteMatrix& matrix, const Pca& pca,
 // `projection`, not empty), without a pass over the votes. Single-precision centred votes: within
 // about 1e-7 (relative) of ProjectParticipants with the same axes. `overlay`: the one the pass
 // read, whose added cells count among the rows' votes. Each row on its own: fixed ranges of rows
-// on up to `threads` threads from 64k rows (the same result for any number).
+// on up to `threads` threads from 64k rows (the same result for any number). The result is
+// written in `memory`'s array (its values overwritten), so that an update can hand over the last
+// projection's: a fresh array is 16 MB of pages to clear at a million rows.
 std::vector<Point> ProjectFromRows(const VoteMatrix& matrix, const RowProjection& projection,
                                    std::span<const uint8_t> mod_out,
-                                   const VoteOverlay* overlay = nullptr, int threads = 1);
+                                   const VoteOverlay* overlay = nullptr, int threads = 1,
+                                   std::vector<Point> memory = {});
 
 // A comment's extremity |q_c|, q_c = sqrt(m) (a - mu_c) (w1_c, w2_c): where a participant who
 // agreed with c alone would land.

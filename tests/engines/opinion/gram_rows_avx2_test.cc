@@ -87,7 +87,8 @@ TEST(MultiplyRowsAvx2, IsTheReferenceOrderBitForBit) {
     std::vector<double> row_sums(4 * static_cast<size_t>(m.rows));
     std::vector<int32_t> moderated(m.rows, -1);
     MultiplyRowsAvx2(m, nullptr, 0, m.rows, entries.data(), out.data(), row_sums.data(),
-                     mod_out.data(), count ? moderated.data() : nullptr, buffer);
+                     mod_out.data(), moderated.data(),
+                     count ? ModeratedCount::kAll : ModeratedCount::kNone, buffer);
     EXPECT_EQ(row_sums, ref.row_sums) << "count " << count;
     EXPECT_EQ(out, ref.out) << "count " << count;
     EXPECT_EQ(moderated, std::vector<int32_t>(m.rows, count ? 0 : -1));

@@ -240,11 +240,11 @@ TEST(GramProduct, Avx2RowsMatchAPlainComputation) {
   }
   const std::vector<float> entries = CentringEntries(mu, w);
   MultiplyRowsAvx2(b.matrix, nullptr, 0, b.matrix.rows, entries.data(), out.data(), row_sums.data(),
-                   mod_out.data(), moderated.data(), buffer);
+                   mod_out.data(), moderated.data(), ModeratedCount::kAll, buffer);
   // Without the row sums, the same product and counts.
   std::vector<float> out_again(4 * 90, 0.0f);
   MultiplyRowsAvx2(b.matrix, nullptr, 0, b.matrix.rows, entries.data(), out_again.data(), nullptr,
-                   mod_out.data(), moderated_again.data(), buffer);
+                   mod_out.data(), moderated_again.data(), ModeratedCount::kAll, buffer);
   EXPECT_EQ(out_again, out);
   for (int32_t r = 0; r < b.matrix.rows; ++r) {
     int32_t count = 0;
@@ -345,7 +345,7 @@ TEST(ComputePca, FullUpdateKeepsTheRowsProductsWhenLobpcgFinishes) {
   // Known moderated counts are kept, not recounted.
   RowProjection known;
   known.rows.moderated.assign(3000, 0);
-  known.rows.moderated_known = true;
+  known.rows.moderated_count = ModeratedCount::kNone;
   ComputePca(b.matrix, mu, mod_out, b.ids, nullptr, {}, &known);
   EXPECT_EQ(known.rows.moderated, std::vector<int32_t>(3000, 0));
   // Above `tracked_rows` rows the projection is left to ProjectParticipants, with the same axes.

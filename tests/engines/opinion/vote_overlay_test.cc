@@ -294,10 +294,20 @@ TEST(GramProduct, WithAnOverlayEqualsTheMergedMatrix) {
       EXPECT_NEAR(beside_rows.sums[i], merged_rows.sums[i],
                   1e-5 * (1 + std::abs(merged_rows.sums[i])));
     }
-    // A second pass does not reuse centred votes that leave out the overlay.
+    // A second pass with the same scratch gives the same product.
     const Block again =
         GramProduct(b.matrix, mu, w, mod_out, 1, beside_scratch, single, nullptr, &b.overlay);
     EXPECT_EQ(again, got);
+    // From the matrix's own counts, a pass adds the overlay's cells: the merged counts again.
+    RowSums matrix_rows;
+    GramScratch matrix_scratch;
+    GramProduct(b.matrix, mu, w, mod_out, 2, matrix_scratch, single, &matrix_rows);
+    ASSERT_NE(matrix_rows.moderated, merged_rows.moderated);  // the overlay adds some
+    RowSums added_rows;
+    added_rows.moderated = matrix_rows.moderated;
+    added_rows.moderated_count = ModeratedCount::kAddOverlay;
+    GramProduct(b.matrix, mu, w, mod_out, 2, matrix_scratch, single, &added_rows, &b.overlay);
+    EXPECT_EQ(added_rows.moderated, merged_rows.moderated) << single;
   }
 }
 
