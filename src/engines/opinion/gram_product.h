@@ -32,8 +32,8 @@ struct RowSums {
 
 // Xc^T Xc w for a block of up to 8 vectors in one pass over the votes, where Xc_ic = R_ic -
 // center_c on observed cells and 0 elsewhere; moderated-out columns of the result are zeroed.
-// With `single`, the centred votes and the per-comment tables (w and the partial sums) are kept in
-// single precision, half the cache footprint; row sums and the final sums stay in double, so the
+// With `single`, the centred votes and the per-comment tables (w and the partial sums) are held
+// in single precision, half the cache footprint; row sums and the final sums stay in double, so the
 // result is within about 1e-7 (relative) of the exact product. The result does not depend on the
 // number of threads. With `rows`, each row's sums x_i . w (computed anyway) are kept there.
 // With `overlay` (cells that replace or add to the matrix's, vote_overlay.h), the product is
