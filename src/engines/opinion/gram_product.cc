@@ -167,8 +167,8 @@ Block MultiplyGram(const VoteMatrix& m, const VoteOverlay* overlay,
   if (rows != nullptr) {
     rows->stride = P;
     rows->sums.resize(static_cast<size_t>(m.rows) * P);
-    if (rows->moderated_count == ModeratedCount::kAll) {
-      rows->moderated.resize(m.rows);
+    if (rows->moderated_count != ModeratedCount::kNone) {
+      rows->moderated.resize(m.rows);  // (rows the caller's counts lack have no matrix votes)
     }
   }
   // The AVX2 kernel reads w and the centred votes from the centring entries; the portable one
