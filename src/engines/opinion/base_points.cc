@@ -2,8 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace plenary::opinion {
+namespace {
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+}  // namespace
 
 std::vector<int32_t> NewPositions(std::span<const int32_t> before, std::span<const int32_t> rows,
                                   int32_t row_count) {
@@ -81,11 +87,11 @@ CarriedBounds CarryBounds(BasePoints& before, std::span<const int32_t> moved_to,
     carried.lower.resize(n);
     const auto unknown = [&carried](size_t from, size_t to) {
       for (size_t p = from; p < to; ++p) {
-        carried.label[p] = -1;
-        carried.upper[p] = 0;
+        carried.label[p] = 0;
+        carried.upper[p] = kInfinity;
         carried.second[p] = -1;
         carried.near[p] = 0;
-        carried.lower[p] = 0;
+        carried.lower[p] = -kInfinity;
       }
     };
     size_t next = n;  // points from here on are done
@@ -106,17 +112,20 @@ CarriedBounds CarryBounds(BasePoints& before, std::span<const int32_t> moved_to,
       carried.label[p] = s;
       carried.upper[p] = upper + moved + shift[s];
       carried.lower[p] = lower - moved - max_shift;
-      carried.second[p] = b >= 0 ? b : -1;
-      carried.near[p] = b >= 0 ? near - moved - shift[b] : 0.0;
+      const bool tracked = b >= 0 && b != s;
+      carried.second[p] = tracked ? b : -1;
+      carried.near[p] = tracked ? near - moved - shift[b] : 0.0;
     }
     unknown(0, next);
+    carried.checked = true;
     return carried;
   }
-  carried.label.assign(n, -1);
-  carried.upper.assign(n, 0.0);
+  carried.label.assign(n, 0);
+  carried.upper.assign(n, kInfinity);
   carried.second.assign(n, -1);
   carried.near.assign(n, 0.0);
-  carried.lower.assign(n, 0.0);
+  carried.lower.assign(n, -kInfinity);
+  carried.checked = true;
   for (size_t q = 0; q < moved_to.size(); ++q) {
     const int32_t p = moved_to[q];
     const int32_t s = id_position(before.cluster[q]);
@@ -130,7 +139,7 @@ CarriedBounds CarryBounds(BasePoints& before, std::span<const int32_t> moved_to,
     carried.upper[p] = before.upper[q] + moved + shift[s];
     carried.lower[p] = before.lower[q] - moved - max_shift;
     const int32_t b = id_position(before.second[q]);
-    if (b >= 0) {
+    if (b >= 0 && b != s) {
       carried.second[p] = b;
       carried.near[p] = before.near[q] - moved - shift[b];
     }
@@ -139,28 +148,18 @@ CarriedBounds CarryBounds(BasePoints& before, std::span<const int32_t> moved_to,
 }
 
 BasePoints KeepBasePoints(std::vector<int32_t> rows, std::vector<Point> points,
-                          std::span<const Cluster> clusters, CarriedBounds carried) {
+                          CarriedBounds carried) {
   BasePoints kept;
   kept.rows = std::move(rows);
   kept.points = std::move(points);
-  const size_t n = kept.rows.size();
-  kept.cluster.assign(n, -1);
-  if (carried.label.size() != n) {
-    for (const Cluster& c : clusters) {
-      for (const int32_t m : c.members) {
-        kept.cluster[m] = c.id;
-      }
-    }
-    return kept;
+  kept.cluster = std::move(carried.label);
+  kept.cluster.resize(kept.rows.size(), -1);
+  if (carried.upper.size() == kept.rows.size()) {
+    kept.second = std::move(carried.second);
+    kept.upper = std::move(carried.upper);
+    kept.near = std::move(carried.near);
+    kept.lower = std::move(carried.lower);
   }
-  for (size_t p = 0; p < n; ++p) {
-    kept.cluster[p] = clusters[carried.label[p]].id;
-    carried.second[p] = carried.second[p] >= 0 ? clusters[carried.second[p]].id : -1;
-  }
-  kept.second = std::move(carried.second);
-  kept.upper = std::move(carried.upper);
-  kept.near = std::move(carried.near);
-  kept.lower = std::move(carried.lower);
   return kept;
 }
 

@@ -32,14 +32,16 @@ std::vector<int32_t> NewPositions(std::span<const int32_t> before, std::span<con
 // center by |c - c'| since, so the bounds widen by that much. Empty when the last run gave no
 // bounds or `start` holds a cluster that `previous` does not (a split: nothing bounds the
 // distance to it). Takes `before`'s cluster and bound arrays when it can (the points keep their
-// order and positions only move up, as NewPositions' walk finds them): no fresh memory.
+// order and positions only move up, as NewPositions' walk finds them): no fresh memory. The
+// bounds come checked (CarriedBounds::checked): a point of unknown cluster has label 0, upper
+// +inf and lower -inf.
 CarriedBounds CarryBounds(BasePoints& before, std::span<const int32_t> moved_to,
                           std::span<const Point> points, std::span<const Cluster> start,
                           std::span<const Cluster> previous);
 
-// What a run hands to the next: `clusters` as RunKMeans returned them (members are point
-// positions) and the bounds it gave (`carried`, taken).
+// What a run hands to the next: its points and what it gave in `carried` (taken), run with
+// KMeansOptions::bounds_by_id: each point's cluster id, and bounds when it could give them.
 BasePoints KeepBasePoints(std::vector<int32_t> rows, std::vector<Point> points,
-                          std::span<const Cluster> clusters, CarriedBounds carried);
+                          CarriedBounds carried);
 
 }  // namespace plenary::opinion

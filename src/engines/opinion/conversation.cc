@@ -279,18 +279,20 @@ void Conversation::ClusterParticipants(bool incremental) {
     start = CleanStartClustersFromLabels(points, label, std::move(previous), options_.base_k);
     carried = CarryBounds(base_points_, moved_to, points, start, analysis_.base_clusters);
   }
-  KMeansOptions kmeans{options_.base_iterations, 0.01, options_.threads, &analysis_.base_steps,
-                       &carried};
+  // The run gives each point's cluster id and its bounds for the next update, and lists the
+  // members by row.
+  KMeansOptions kmeans{options_.base_iterations,
+                       0.01,
+                       options_.threads,
+                       &analysis_.base_steps,
+                       &carried,
+                       true,
+                       rows};
   if (incremental) {
     kmeans.max_iterations = std::min(kmeans.max_iterations, options_.incremental_base_steps);
   }
   std::vector<Cluster> base = RunKMeans(points, {}, std::move(start), kmeans);
-  base_points_ = KeepBasePoints(std::move(rows), std::move(points), base, std::move(carried));
-  for (Cluster& c : base) {
-    for (int32_t& m : c.members) {
-      m = base_points_.rows[m];
-    }
-  }
+  base_points_ = KeepBasePoints(std::move(rows), std::move(points), std::move(carried));
   analysis_.base_clusters = std::move(base);
   AssignGroups(ChooseGroups(analysis_.base_clusters, options_.groups, group_state_));
 }

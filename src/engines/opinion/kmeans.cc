@@ -5,6 +5,7 @@
 #include <cstring>
 #include <limits>
 #include <optional>
+#include <type_traits>
 
 #include "engines/opinion/double2.h"
 #include "engines/opinion/nearest_avx2.h"
@@ -549,13 +550,18 @@ void MeasureMoves(const std::vector<Point>& before, const std::vector<Point>& af
 void TakeCarriedBounds(CarriedBounds& carried, const std::vector<Point>& centers,
                        std::vector<int32_t>& label, Bounds& bounds, int blocks, int threads) {
   const int32_t k = static_cast<int32_t>(centers.size());
+  const bool checked = carried.checked;
   label = std::move(carried.label);
   bounds.upper = std::move(carried.upper);
   bounds.second = std::move(carried.second);
   bounds.near = std::move(carried.near);
   bounds.lower = std::move(carried.lower);
-  bounds.local.resize(label.size());
-  ForRanges(label.size(), blocks, threads, [&](int, size_t begin, size_t end) {
+  if (checked) {
+    bounds.local.assign(label.size(), 0);
+  } else {
+    bounds.local.resize(label.size());
+  }
+  ForRanges(checked ? 0 : label.size(), blocks, threads, [&](int, size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {
       const int32_t j = label[i];
       const bool known = j >= 0 && j < k;
@@ -573,29 +579,50 @@ void TakeCarriedBounds(CarriedBounds& carried, const std::vector<Point>& centers
   bounds.valid = true;
 }
 
-// The bounds at the end of a run, for its final centers (they moved after the last assignment);
-// takes the run's arrays.
+// The points' clusters and the bounds at the end of a run, for its final centers (they moved
+// after the last assignment); takes the run's arrays. With `ids` (the clusters' ids by position),
+// labels and seconds are given as ids, in the same pass.
 void GiveCarriedBounds(const CenterGrid* grid, double excess, std::vector<int32_t>& label,
-                       Bounds& bounds, CarriedBounds& carried, int blocks, int threads) {
+                       Bounds& bounds, CarriedBounds& carried, std::span<const int32_t> ids,
+                       int blocks, int threads) {
   carried = CarriedBounds();
-  if (!bounds.valid) {
-    return;  // the last step dropped a cluster
-  }
   const size_t n = label.size();
   carried.label = std::move(label);
+  if (!bounds.valid) {  // the last step dropped a cluster: no bounds
+    if (!ids.empty()) {
+      ForRanges(n, blocks, threads, [&](int, size_t begin, size_t end) {
+        for (size_t i = begin; i < end; ++i) {
+          carried.label[i] = ids[carried.label[i]];
+        }
+      });
+    }
+    return;
+  }
   carried.upper = std::move(bounds.upper);
   carried.second = std::move(bounds.second);
   carried.near = std::move(bounds.near);
   carried.lower = std::move(bounds.lower);
-  ForRanges(n, blocks, threads, [&](int, size_t begin, size_t end) {
+  const auto give = [&](size_t begin, size_t end, auto by_id) {
     for (size_t i = begin; i < end; ++i) {
+      const int32_t j = carried.label[i];
       const int32_t b = carried.second[i];
-      carried.upper[i] = carried.upper[i] + bounds.move[carried.label[i]];
+      carried.upper[i] = carried.upper[i] + bounds.move[j];
       carried.near[i] = b >= 0 ? carried.near[i] - bounds.move[b] : 0.0;
       carried.lower[i] = carried.lower[i] - bounds.max_move;
       if (bounds.local[i]) {
         carried.lower[i] = std::min(carried.lower[i], grid->Floor(bounds.cell[i]) - excess);
       }
+      if constexpr (decltype(by_id)::value) {
+        carried.label[i] = ids[j];
+        carried.second[i] = b >= 0 ? ids[b] : -1;
+      }
+    }
+  };
+  ForRanges(n, blocks, threads, [&](int, size_t begin, size_t end) {
+    if (ids.empty()) {
+      give(begin, end, std::false_type());
+    } else {
+      give(begin, end, std::true_type());
     }
   });
 }
@@ -675,7 +702,8 @@ std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const do
   }
   Bounds bounds;
   bounds.slack = 1e-9 * (box.x1 - box.x0 + box.y1 - box.y0);
-  if (options.bounds != nullptr && options.bounds->label.size() == points.size()) {
+  if (options.bounds != nullptr && options.bounds->label.size() == points.size() &&
+      options.bounds->upper.size() == points.size()) {
     TakeCarriedBounds(*options.bounds, centers, label, bounds, blocks, options.threads);
   } else {
     label.resize(points.size());
@@ -765,19 +793,27 @@ std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const do
     clusters[j].members.clear();
     clusters[j].members.resize(size);
   }
+  const bool by_id = options.member_ids.size() == points.size();
   ForRanges(points.size(), blocks, options.threads, [&](int b, size_t begin, size_t end) {
     size_t* next = at.data() + static_cast<size_t>(b) * k;
     for (size_t i = begin; i < end; ++i) {
-      clusters[label[i]].members[next[label[i]]++] = static_cast<int32_t>(i);
+      clusters[label[i]].members[next[label[i]]++] =
+          by_id ? options.member_ids[i] : static_cast<int32_t>(i);
     }
   });
   if (options.steps != nullptr) {
     *options.steps = step;
   }
   if (options.bounds != nullptr) {
+    std::vector<int32_t> ids;
+    if (options.bounds_by_id) {
+      for (const Cluster& c : clusters) {
+        ids.push_back(c.id);
+      }
+    }
     GiveCarriedBounds(grid ? &*grid : nullptr,
                       std::max(0.0, *std::max_element(drift.begin(), drift.end()) - margin), label,
-                      bounds, *options.bounds, blocks, options.threads);
+                      bounds, *options.bounds, ids, blocks, options.threads);
   }
   return clusters;
 }

@@ -1,6 +1,7 @@
 #include "engines/opinion/base_points.h"
 
 #include <cmath>
+#include <limits>
 #include <random>
 
 #include <gtest/gtest.h>
@@ -36,7 +37,12 @@ TEST(CarryBounds, WidensByHowFarPointsAndCentersMoved) {
   const std::vector<Cluster> start = {{8, {10, 1}, {}}, {3, {1, 4}, {}}};
   const std::vector<int32_t> moved_to = {1, 2};
   const CarriedBounds c = CarryBounds(before, moved_to, points, start, previous);
-  EXPECT_EQ(c.label, (std::vector<int32_t>{-1, 1, 0}));
+  // The new point's cluster is unknown: label 0 with bounds that settle nothing.
+  EXPECT_TRUE(c.checked);
+  EXPECT_EQ(c.label, (std::vector<int32_t>{0, 1, 0}));
+  EXPECT_EQ(c.upper[0], std::numeric_limits<double>::infinity());
+  EXPECT_EQ(c.lower[0], -std::numeric_limits<double>::infinity());
+  EXPECT_EQ(c.second[0], -1);
   EXPECT_DOUBLE_EQ(c.upper[1], 1 + 3 + 4);
   EXPECT_EQ(c.second[1], 0);
   EXPECT_DOUBLE_EQ(c.near[1], 9 - 3 - 0);
@@ -46,16 +52,18 @@ TEST(CarryBounds, WidensByHowFarPointsAndCentersMoved) {
   EXPECT_DOUBLE_EQ(c.lower[2], 9 - 0 - 4);
 }
 
-// The bounds carried point by point into fresh arrays: what the in-place carry must equal.
+// The bounds carried point by point into fresh arrays: what the in-place carry must equal
+// (checked: unknown points have label 0 and infinite bounds, a second is never the label).
 CarriedBounds CarryByLookup(const BasePoints& before, std::span<const int32_t> moved_to,
                             std::span<const Point> points, std::span<const Cluster> start,
                             std::span<const Cluster> previous) {
+  constexpr double kInfinity = std::numeric_limits<double>::infinity();
   CarriedBounds c;
-  c.label.assign(points.size(), -1);
-  c.upper.assign(points.size(), 0.0);
+  c.label.assign(points.size(), 0);
+  c.upper.assign(points.size(), kInfinity);
   c.second.assign(points.size(), -1);
   c.near.assign(points.size(), 0.0);
-  c.lower.assign(points.size(), 0.0);
+  c.lower.assign(points.size(), -kInfinity);
   const auto find = [](std::span<const Cluster> clusters, int32_t id) {
     for (size_t s = 0; s < clusters.size(); ++s) {
       if (clusters[s].id == id) {
@@ -82,7 +90,7 @@ CarriedBounds CarryByLookup(const BasePoints& before, std::span<const int32_t> m
     c.upper[p] = before.upper[q] + moved + shift[s];
     c.lower[p] = before.lower[q] - moved - max_shift;
     const int32_t b = before.second[q] >= 0 ? find(start, before.second[q]) : -1;
-    if (b >= 0) {
+    if (b >= 0 && b != s) {
       c.second[p] = b;
       c.near[p] = before.near[q] - moved - shift[b];
     }
@@ -121,6 +129,7 @@ TEST(CarryBounds, InPlaceEqualsALookupPerPoint) {
   before.rows.assign(moved_to.size(), 0);
   const CarriedBounds want = CarryByLookup(before, moved_to, points, start, previous);
   const CarriedBounds got = CarryBounds(before, moved_to, points, start, previous);
+  EXPECT_TRUE(got.checked);
   EXPECT_EQ(got.label, want.label);
   EXPECT_EQ(got.second, want.second);
   EXPECT_EQ(got.upper, want.upper);
@@ -144,19 +153,24 @@ TEST(CarryBounds, NoneAfterASplitOrWithoutBounds) {
   EXPECT_TRUE(CarryBounds(before, moved_to, points, previous, previous).label.empty());
 }
 
-TEST(KeepBasePoints, ClusterIdsByPointWithOrWithoutBounds) {
-  const std::vector<Cluster> clusters = {{5, {0, 0}, {1}}, {9, {1, 1}, {0, 2}}};
+TEST(KeepBasePoints, TakesTheRunsClusterIdsAndBounds) {
   CarriedBounds carried;
-  carried.label = {1, 0, 1};
-  carried.second = {0, -1, 0};
+  carried.label = {9, 5, 9};
+  carried.second = {5, -1, 5};
   carried.upper = {1, 2, 3};
   carried.near = carried.lower = {4, 5, 6};
-  const BasePoints with = KeepBasePoints({7, 3, 4}, {{1, 1}, {0, 0}, {2, 2}}, clusters, carried);
+  const BasePoints with = KeepBasePoints({7, 3, 4}, {{1, 1}, {0, 0}, {2, 2}}, carried);
   EXPECT_EQ(with.cluster, (std::vector<int32_t>{9, 5, 9}));
   EXPECT_EQ(with.second, (std::vector<int32_t>{5, -1, 5}));
   EXPECT_EQ(with.upper, (std::vector<double>{1, 2, 3}));
+  EXPECT_EQ(with.lower, (std::vector<double>{4, 5, 6}));
   EXPECT_EQ(with.rows, (std::vector<int32_t>{7, 3, 4}));
-  const BasePoints without = KeepBasePoints({7, 3, 4}, {{1, 1}, {0, 0}, {2, 2}}, clusters, {});
+  // A run that dropped a cluster gives its points' clusters without bounds.
+  carried.second.clear();
+  carried.upper.clear();
+  carried.near.clear();
+  carried.lower.clear();
+  const BasePoints without = KeepBasePoints({7, 3, 4}, {{1, 1}, {0, 0}, {2, 2}}, carried);
   EXPECT_EQ(without.cluster, (std::vector<int32_t>{9, 5, 9}));
   EXPECT_TRUE(without.upper.empty());
 }

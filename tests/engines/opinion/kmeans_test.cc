@@ -190,6 +190,54 @@ TEST(RunKMeans, CarriedBoundsDoNotChangeTheResult) {
   }
 }
 
+// A run asked for ids gives the same clusters, with each point's cluster and second as ids and
+// the members as the given ids; after a run that dropped a cluster, the clusters without bounds.
+TEST(RunKMeans, GivesClustersByIdWhenAsked) {
+  const std::vector<Point> points = Blobs(400, {{0, 0}, {3, 0}, {0, 3}}, 0.5, 5);
+  std::vector<Cluster> start = FirstDistinctClusters(points, 20);
+  for (Cluster& c : start) {
+    c.id = 100 + 3 * c.id;
+  }
+  std::vector<int32_t> rows(points.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    rows[i] = static_cast<int32_t>(7 * i + 1);
+  }
+  CarriedBounds by_position, by_id;
+  const std::vector<Cluster> plain =
+      RunKMeans(points, {}, start, {100, 0.01, 1, nullptr, &by_position});
+  const std::vector<Cluster> named =
+      RunKMeans(points, {}, start, {100, 0.01, 1, nullptr, &by_id, true, rows});
+  ASSERT_EQ(named.size(), plain.size());
+  ASSERT_EQ(by_id.label.size(), points.size());
+  ASSERT_EQ(by_id.upper, by_position.upper);
+  EXPECT_EQ(by_id.lower, by_position.lower);
+  for (size_t j = 0; j < plain.size(); ++j) {
+    EXPECT_EQ(named[j].center, plain[j].center);
+    ASSERT_EQ(named[j].members.size(), plain[j].members.size());
+    for (size_t m = 0; m < plain[j].members.size(); ++m) {
+      EXPECT_EQ(named[j].members[m], rows[plain[j].members[m]]);
+    }
+  }
+  for (size_t i = 0; i < points.size(); ++i) {
+    EXPECT_EQ(by_id.label[i], plain[by_position.label[i]].id);
+    const int32_t b = by_position.second[i];
+    EXPECT_EQ(by_id.second[i], b >= 0 ? plain[b].id : -1);
+  }
+  // A center far from every point loses its cluster in the first step.
+  std::vector<Cluster> with_empty = {{4, {0, 0}, {}}, {8, {100, 100}, {}}, {6, {3, 0}, {}}};
+  CarriedBounds dropped;
+  const std::vector<Cluster> two =
+      RunKMeans(points, {}, with_empty, {1, 0.01, 1, nullptr, &dropped, true});
+  ASSERT_EQ(two.size(), 2u);
+  ASSERT_EQ(dropped.label.size(), points.size());
+  EXPECT_TRUE(dropped.upper.empty());
+  for (const Cluster& c : two) {
+    for (const int32_t m : c.members) {
+      EXPECT_EQ(dropped.label[m], c.id);
+    }
+  }
+}
+
 TEST(RunKMeans, WeightsPullCenters) {
   const std::vector<Point> points = {{0, 0}, {1, 0}, {10, 0}};
   const std::vector<double> weights = {3, 1, 1};
