@@ -94,17 +94,14 @@ CarriedBounds CarryBounds(BasePoints& before, std::span<const int32_t> moved_to,
         carried.lower[p] = -kInfinity;
       }
     };
-    size_t next = n;  // points from here on are done
-    for (size_t q = moved_to.size(); q-- > 0;) {
-      const auto p = static_cast<size_t>(moved_to[q]);
-      unknown(p + 1, next);  // new points
-      next = p;
+    // Point q's bounds, read from q and written at p >= q.
+    const auto carry = [&](size_t q, size_t p) {
       const int32_t s = id_position(carried.label[q]);
       const int32_t b = id_position(carried.second[q]);
       const double upper = carried.upper[q], near = carried.near[q], lower = carried.lower[q];
       if (s < 0) {
         unknown(p, p + 1);
-        continue;
+        return;
       }
       const double dx = points[p].x - before.points[q].x;
       const double dy = points[p].y - before.points[q].y;
@@ -115,6 +112,13 @@ CarriedBounds CarryBounds(BasePoints& before, std::span<const int32_t> moved_to,
       const bool tracked = b >= 0 && b != s;
       carried.second[p] = tracked ? b : -1;
       carried.near[p] = tracked ? near - moved - shift[b] : 0.0;
+    };
+    size_t next = n;  // points from here on are done
+    for (size_t q = moved_to.size(); q-- > 0;) {
+      const auto p = static_cast<size_t>(moved_to[q]);
+      unknown(p + 1, next);  // new points
+      next = p;
+      carry(q, p);
     }
     unknown(0, next);
     carried.checked = true;

@@ -281,13 +281,10 @@ void Conversation::ClusterParticipants(bool incremental) {
   }
   // The run gives each point's cluster id and its bounds for the next update, and lists the
   // members by row.
-  KMeansOptions kmeans{options_.base_iterations,
-                       0.01,
-                       options_.threads,
-                       &analysis_.base_steps,
-                       &carried,
-                       true,
-                       rows};
+  KMeansOptions kmeans{options_.base_iterations, 0.01, options_.threads, &analysis_.base_steps,
+                       &carried};
+  kmeans.bounds_by_id = true;
+  kmeans.member_ids = rows;
   if (incremental) {
     kmeans.max_iterations = std::min(kmeans.max_iterations, options_.incremental_base_steps);
   }

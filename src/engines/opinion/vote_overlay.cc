@@ -102,10 +102,10 @@ void CopyRows(const VoteOverlay& overlay, int32_t old_rows, int32_t begin, int32
 // AddToOverlay for rows [begin, end): the rows' cells so far (`overlay`) and their new votes
 // (`grouped`, sorted here) merged by column into `part`; next.row_start[r + 1] gets the count of
 // the block's cells up to row r, next.added[r] the row's cells the matrix does not have; the
-// changed cells are counted into `totals` when given.
+// changed cells are counted into `totals`.
 void MergeRows(const VoteMatrix& matrix, const VoteOverlay& overlay, merge_rows::LogByRow& grouped,
                int column_bits, int32_t begin, int32_t end, VoteOverlay& next, OverlayPart& part,
-               ColumnTotals* totals) {
+               ColumnTotals& totals) {
   auto keep = [&](int32_t r, uint32_t c, int8_t value, int8_t base) {
     part.col.push_back(c);
     part.value.push_back(value);
@@ -162,12 +162,10 @@ void MergeRows(const VoteMatrix& matrix, const VoteOverlay& overlay, merge_rows:
       }
       if (now != v) {
         part.changes.push_back({r, c, now, v});
-        if (totals != nullptr) {
-          if (now != CellChange::kAbsent) {
-            Tally(*totals, c, now, -1);
-          }
-          Tally(*totals, c, v, +1);
+        if (now != CellChange::kAbsent) {
+          Tally(totals, c, now, -1);
         }
+        Tally(totals, c, v, +1);
       }
       if (v != base) {
         keep(r, c, v, base);
@@ -178,7 +176,7 @@ void MergeRows(const VoteMatrix& matrix, const VoteOverlay& overlay, merge_rows:
 }
 
 // Joins the blocks' parts in row order into `next` (whose row offsets each count from their
-// block's first cell) and `changes`, and counts the changed cells into `totals`. The arrays are
+// block's first cell) and `changes`, and adds their totals' changes into `totals`. The arrays are
 // sized once and each part copied to its place on up to `threads` threads: a batch of a million
 // votes joined by appending reallocated and faulted in fresh pages for ~100 ms (1M_x_10k). The
 // totals are integers, so the order of their additions does not matter.
@@ -215,11 +213,10 @@ void JoinParts(std::vector<OverlayPart>& parts, std::span<const int32_t> bounds,
     }
   });
   for (const OverlayPart& part : parts) {
-    for (const CellChange& change : part.changes) {
-      if (change.before != CellChange::kAbsent) {
-        Tally(totals, change.col, change.before, -1);
-      }
-      Tally(totals, change.col, change.after, +1);
+    for (size_t c = 0; c < part.totals.seen.size(); ++c) {
+      totals.agree[c] += part.totals.agree[c];
+      totals.disagree[c] += part.totals.disagree[c];
+      totals.seen[c] += part.totals.seen[c];
     }
   }
 }
@@ -268,9 +265,17 @@ void AddToOverlay(VoteMatrix& matrix, VoteOverlay& overlay, const VoteLog& log, 
     part.changes.clear();
   }
   RunTasks(blocks, threads, [&](int b) {
-    // One block counts the totals on the way; blocks on two threads leave them to the join.
+    // One block counts into the totals on the way; blocks on two threads count the changes they
+    // make (1M_x_10k: a million scattered counts moved off the join's one thread).
+    ColumnTotals* counts = &totals;
+    if (blocks > 1) {
+      counts = &parts[b].totals;
+      counts->agree.assign(totals.seen.size(), 0);
+      counts->disagree.assign(totals.seen.size(), 0);
+      counts->seen.assign(totals.seen.size(), 0);
+    }
     MergeRows(matrix, overlay, grouped, column_bits, bounds[b], bounds[b + 1], next, parts[b],
-              blocks == 1 ? &totals : nullptr);
+              *counts);
   });
   if (blocks == 1) {  // one part: its arrays become the overlay's (swapped: the part keeps memory)
     OverlayPart& part = parts[0];

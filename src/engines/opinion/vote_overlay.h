@@ -33,10 +33,11 @@ struct VoteOverlay {
 // took fresh arrays, and on this project's VMs a fresh page costs a fault of ~10 microseconds (a
 // 1M-vote batch of 1M_x_10k faulted in 60-80 MB: 100-200 ms, more than the merge's work).
 struct OverlayScratch {
-  struct Part {  // one block of rows' cells and changes
+  struct Part {  // one block of rows' cells and changes, and what they change in the totals
     std::vector<uint32_t> col;
     std::vector<int8_t> value, base;
     std::vector<CellChange> changes;
+    ColumnTotals totals;
   };
   merge_rows::LogByRow grouped;
   std::vector<uint64_t> next;

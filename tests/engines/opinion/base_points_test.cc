@@ -98,11 +98,13 @@ CarriedBounds CarryByLookup(const BasePoints& before, std::span<const int32_t> m
   return c;
 }
 
-TEST(CarryBounds, InPlaceEqualsALookupPerPoint) {
+// Carries bounds over `count` points: the first `kept` keep their positions, after them a share
+// `new_share` of the points are new. 30 clusters with ids 0, 2, .., 58; the start drops two of
+// them (their points lose their bounds) and moves the rest a little. The in-place carry must
+// equal a lookup per point.
+void ExpectCarryEqualsLookup(int32_t count, int32_t kept, double new_share) {
   std::mt19937_64 random(9);
   std::uniform_real_distribution<double> unit(0, 1);
-  // 30 clusters with ids 0, 2, .., 58; the start drops two of them (their points lose their
-  // bounds) and moves the rest a little; 2,000 points, 300 new ones among them.
   std::vector<Cluster> previous, start;
   for (int32_t c = 0; c < 30; ++c) {
     previous.push_back({2 * c, {unit(random), unit(random)}, {}});
@@ -113,9 +115,9 @@ TEST(CarryBounds, InPlaceEqualsALookupPerPoint) {
   BasePoints before;
   std::vector<int32_t> moved_to;
   std::vector<Point> points;
-  for (int32_t p = 0; p < 2'000; ++p) {
+  for (int32_t p = 0; p < count; ++p) {
     points.push_back({unit(random), unit(random)});
-    if (unit(random) < 0.15) {
+    if (p >= kept && unit(random) < new_share) {
       continue;  // a new point
     }
     moved_to.push_back(p);
@@ -135,6 +137,13 @@ TEST(CarryBounds, InPlaceEqualsALookupPerPoint) {
   EXPECT_EQ(got.upper, want.upper);
   EXPECT_EQ(got.near, want.near);
   EXPECT_EQ(got.lower, want.lower);
+}
+
+TEST(CarryBounds, InPlaceEqualsALookupPerPoint) {
+  ExpectCarryEqualsLookup(2'000, 0, 0.15);  // 300 new points among 2,000
+  // The common case: most points keep their positions, new ones join after them.
+  ExpectCarryEqualsLookup(20'000, 16'000, 0.1);
+  ExpectCarryEqualsLookup(20'000, 20'000, 0.1);  // no new point
 }
 
 TEST(CarryBounds, NoneAfterASplitOrWithoutBounds) {
