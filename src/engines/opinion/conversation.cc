@@ -389,12 +389,14 @@ const Analysis& Conversation::Update() {
   ClusterParticipants(incremental);
   stages.clustering = lap();
   // Rows that changed group move their votes; when many did, a recount is quicker.
-  size_t changed = 0;
-  for (size_t r = 0; r < analysis_.group_of.size(); ++r) {
-    changed += (r < previous_groups.size() ? previous_groups[r] : -1) != analysis_.group_of[r];
+  const bool movable = carry && tallies.groups == analysis_.k;
+  Regrouping regrouping;
+  if (movable) {
+    regrouping = CompareGroups(previous_groups, analysis_.group_of, analysis_.k);
   }
-  if (carry && tallies.groups == analysis_.k && 4 * changed <= analysis_.group_of.size()) {
-    MoveRows(tallies, matrix_, previous_groups, analysis_.group_of, &overlay_);
+  if (movable && 4 * regrouping.moved.size() <= analysis_.group_of.size()) {
+    MoveRows(tallies, matrix_, std::move(regrouping), previous_groups, analysis_.group_of,
+             &overlay_);
   } else {
     tallies =
         CountGroupVotes(matrix(), analysis_.group_of, analysis_.k, options_.threads, &totals_);

@@ -112,23 +112,36 @@ void ApplyChanges(GroupTallies& tallies, std::span<const CellChange> changes,
   }
 }
 
-size_t MoveRows(GroupTallies& tallies, const VoteMatrix& matrix, std::span<const int32_t> before,
-                std::span<const int32_t> after, const VoteOverlay* overlay) {
+Regrouping CompareGroups(std::span<const int32_t> before, std::span<const int32_t> after,
+                         int groups) {
+  Regrouping regrouping;
+  regrouping.members.assign(groups, 0);
+  for (size_t r = 0; r < after.size(); ++r) {
+    const int32_t from = r < before.size() ? before[r] : -1;
+    const int32_t to = after[r];
+    if (to >= 0 && to < groups) {
+      ++regrouping.members[to];
+    }
+    if (from != to) {
+      regrouping.moved.push_back(static_cast<int32_t>(r));
+    }
+  }
+  return regrouping;
+}
+
+void MoveRows(GroupTallies& tallies, const VoteMatrix& matrix, Regrouping regrouping,
+              std::span<const int32_t> before, std::span<const int32_t> after,
+              const VoteOverlay* overlay) {
   if (overlay != nullptr && overlay->empty()) {
     overlay = nullptr;
   }
-  size_t moved = 0;
-  tallies.members.assign(tallies.groups, 0);
-  for (int32_t r = 0; r < matrix.rows; ++r) {
+  tallies.members = std::move(regrouping.members);
+  for (const int32_t r : regrouping.moved) {
     const int32_t from = static_cast<size_t>(r) < before.size() ? before[r] : -1;
     const int32_t to = after[r];
-    if (to >= 0) {
-      ++tallies.members[to];
+    if (r >= matrix.rows) {
+      continue;  // no votes
     }
-    if (from == to) {
-      continue;
-    }
-    ++moved;
     for (uint64_t k = matrix.row_start[r]; k < matrix.row_start[r + 1]; ++k) {
       if (from >= 0) {
         Count(tallies, from, matrix.col[k], matrix.value[k], -1);
@@ -155,7 +168,6 @@ size_t MoveRows(GroupTallies& tallies, const VoteMatrix& matrix, std::span<const
       }
     }
   }
-  return moved;
 }
 
 }  // namespace plenary::opinion

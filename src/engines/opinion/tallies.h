@@ -27,11 +27,21 @@ void ResizeTallies(GroupTallies& tallies, int32_t cols);
 void ApplyChanges(GroupTallies& tallies, std::span<const CellChange> changes,
                   std::span<const int32_t> group_of);
 
-// Moves each row whose group differs between `before` and `after` (rows past the end of `before`
-// had none) from its old group's tallies to its new one's, counting its votes in `matrix` (with
-// the cells of `overlay`, when given, in place of or beside the matrix's); then recounts the
-// members. Returns the number of rows moved.
-size_t MoveRows(GroupTallies& tallies, const VoteMatrix& matrix, std::span<const int32_t> before,
-                std::span<const int32_t> after, const VoteOverlay* overlay = nullptr);
+// A change of grouping: the rows whose group differs between `before` and `after` (rows past the
+// end of `before` had none), in row order, and how many rows each group of `after` holds (group
+// g < `groups`; rows of -1 are in none). One pass over the rows.
+struct Regrouping {
+  std::vector<int32_t> moved;
+  std::vector<int64_t> members;
+};
+Regrouping CompareGroups(std::span<const int32_t> before, std::span<const int32_t> after,
+                         int groups);
+
+// Moves each of `regrouping`'s rows from its group in `before` to its group in `after`, counting
+// its votes in `matrix` (with the cells of `overlay`, when given, in place of or beside the
+// matrix's), and takes its member counts. `tallies` has `after`'s groups.
+void MoveRows(GroupTallies& tallies, const VoteMatrix& matrix, Regrouping regrouping,
+              std::span<const int32_t> before, std::span<const int32_t> after,
+              const VoteOverlay* overlay = nullptr);
 
 }  // namespace plenary::opinion

@@ -32,6 +32,37 @@ TEST(PendingChanges, KeepsTheLatestVotePerCellAndItsPreviousValue) {
   EXPECT_EQ(changes[1].after, 0);
 }
 
+TEST(CompareGroups, ListsTheRowsThatMovedAndCountsTheMembers) {
+  const std::vector<int32_t> before = {0, 1, -1, 1};
+  const std::vector<int32_t> after = {0, 0, 1, 1, -1, 1};  // rows 4 and 5 are new
+  const Regrouping regrouping = CompareGroups(before, after, 2);
+  EXPECT_EQ(regrouping.moved, (std::vector<int32_t>{1, 2, 5}));
+  EXPECT_EQ(regrouping.members, (std::vector<int64_t>{2, 3}));
+}
+
+// Moving the rows that changed group gives a recount's tallies, members included.
+TEST(MoveRows, EqualsARecount) {
+  const testing::Planted planted = testing::MakePlanted(300, 20, 3, 0.5, 0.85, 4);
+  VoteLog log;
+  for (const auto& v : planted.votes) {
+    log.Add(static_cast<int32_t>(v.participant), static_cast<int32_t>(v.comment),
+            static_cast<int8_t>(v.vote));
+  }
+  ColumnTotals totals;
+  const VoteMatrix m = MergeVotes({}, log, 300, 20, totals);
+  std::vector<int32_t> before(m.rows), after(m.rows);
+  for (int32_t r = 0; r < m.rows; ++r) {
+    before[r] = r % 4 == 0 ? -1 : r % 3;
+    after[r] = r % 7 == 0 ? (r + 1) % 3 : before[r];
+  }
+  GroupTallies tallies = CountGroupVotes(m, before, 3, 1);
+  const Regrouping regrouping = CompareGroups(before, after, 3);
+  ASSERT_FALSE(regrouping.moved.empty());
+  ASSERT_LT(regrouping.moved.size(), before.size() / 4);
+  MoveRows(tallies, m, regrouping, before, after);
+  EXPECT_TRUE(tallies == CountGroupVotes(m, after, 3, 1));
+}
+
 // Incremental updates (new votes, re-votes, new participants and comments) carry the group tallies
 // over instead of recounting them; they must equal a recount.
 TEST(Conversation, CarriedTalliesEqualARecount) {

@@ -339,8 +339,8 @@ TEST(VoteOverlay, ProjectionAndTalliesSeeTheMergedVotes) {
   }
   GroupTallies moved_merged = CountGroupVotes(b.merged, before, 3, 1);
   GroupTallies moved_beside = moved_merged;
-  MoveRows(moved_merged, b.merged, before, after);
-  MoveRows(moved_beside, b.matrix, before, after, &b.overlay);
+  MoveRows(moved_merged, b.merged, CompareGroups(before, after, 3), before, after);
+  MoveRows(moved_beside, b.matrix, CompareGroups(before, after, 3), before, after, &b.overlay);
   const GroupTallies want_tallies = CountGroupVotes(b.merged, after, 3, 1);
   EXPECT_TRUE(moved_beside == want_tallies);
   EXPECT_EQ(moved_merged.seen, want_tallies.seen);
