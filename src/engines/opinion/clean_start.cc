@@ -30,21 +30,27 @@ double WeightOf(std::span<const double> weights, size_t i) {
 }
 
 // The rest of clean-start-clusters once `previous` is recentred (in its order, empty clusters
-// already dropped): merges equal centers, orders by id, splits off the farthest points.
+// already dropped; `sizes` its member counts): merges equal centers, orders by id, splits off
+// the farthest points.
 std::vector<Cluster> MergeAndSplit(std::span<const Point> points, std::vector<Cluster> previous,
-                                   int k) {
+                                   std::span<const size_t> sizes, int k) {
   std::vector<Cluster> clusters;
-  for (Cluster& c : previous) {
+  std::vector<size_t> merged_sizes;
+  for (size_t p = 0; p < previous.size(); ++p) {
+    Cluster& c = previous[p];
     // Merge with an existing cluster at exactly the same center; the larger keeps its id.
     auto same = std::find_if(clusters.begin(), clusters.end(),
                              [&](const Cluster& o) { return o.center == c.center; });
     if (same == clusters.end()) {
       clusters.push_back(std::move(c));
+      merged_sizes.push_back(sizes[p]);
       continue;
     }
-    if (c.members.size() > same->members.size()) {
+    size_t& size = merged_sizes[same - clusters.begin()];
+    if (sizes[p] > size) {
       same->id = c.id;
     }
+    size += sizes[p];
     same->members.insert(same->members.end(), c.members.begin(), c.members.end());
   }
   std::sort(clusters.begin(), clusters.end(),
@@ -101,6 +107,7 @@ std::vector<Cluster> CleanStartClusters(std::span<const Point> points,
                                         std::span<const double> weights,
                                         std::vector<Cluster> previous, int k) {
   std::vector<Cluster> kept;
+  std::vector<size_t> sizes;
   for (Cluster& c : previous) {
     double sx = 0, sy = 0, sw = 0;
     for (const int32_t i : c.members) {
@@ -113,9 +120,10 @@ std::vector<Cluster> CleanStartClusters(std::span<const Point> points,
       continue;
     }
     c.center = {sx / sw, sy / sw};
+    sizes.push_back(c.members.size());
     kept.push_back(std::move(c));
   }
-  return MergeAndSplit(points, std::move(kept), k);
+  return MergeAndSplit(points, std::move(kept), sizes, k);
 }
 
 std::vector<Cluster> CleanStartClustersFromLabels(std::span<const Point> points,
@@ -133,24 +141,22 @@ std::vector<Cluster> CleanStartClustersFromLabels(std::span<const Point> points,
       ++size[l];
     }
   }
-  for (size_t c = 0; c < count; ++c) {
-    previous[c].members.clear();
-    previous[c].members.reserve(size[c]);
-  }
-  for (size_t i = 0; i < points.size(); ++i) {
-    if (label[i] >= 0) {
-      previous[label[i]].members.push_back(static_cast<int32_t>(i));
-    }
-  }
   std::vector<Cluster> kept;
+  std::vector<size_t> sizes;
   for (size_t c = 0; c < count; ++c) {
+    previous[c].members.clear();  // (their memory kept for the run's lists)
     if (size[c] == 0 || !(sw[c] > 0)) {
       continue;
     }
     previous[c].center = {sx[c] / sw[c], sy[c] / sw[c]};
+    sizes.push_back(size[c]);
     kept.push_back(std::move(previous[c]));
   }
-  return MergeAndSplit(points, std::move(kept), k);
+  std::vector<Cluster> clusters = MergeAndSplit(points, std::move(kept), sizes, k);
+  for (Cluster& c : clusters) {
+    c.members.clear();  // a split-off cluster's point
+  }
+  return clusters;
 }
 
 }  // namespace plenary::opinion

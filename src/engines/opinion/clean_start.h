@@ -23,10 +23,12 @@ std::vector<Cluster> CleanStartClusters(std::span<const Point> points,
                                         std::vector<Cluster> previous, int k);
 
 // The same, unweighted, with the members given by each point's position in `previous`
-// (`label[i]`, -1 for a point in none; `previous`' own member lists are ignored): the members
-// come out in point order and the centers from one pass over the points, the same sums added in
+// (`label[i]`, -1 for a point in none; `previous`' own member lists are ignored, and emptied
+// with their memory kept): the centers from one pass over the points, the same sums added in
 // the same order as over member lists in point order (a million points' clusters, each a
-// scattered 1% of them, are read in one stream instead of a hundred).
+// scattered 1% of them, are read in one stream instead of a hundred). The clusters come out
+// with their members unlisted (empty): a k-means run from them needs the centers alone, and
+// listing a million points cost a second pass.
 std::vector<Cluster> CleanStartClustersFromLabels(std::span<const Point> points,
                                                   std::span<const int32_t> label,
                                                   std::vector<Cluster> previous, int k);

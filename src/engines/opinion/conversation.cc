@@ -235,47 +235,67 @@ const std::vector<int32_t>& Conversation::RowsById() {
 }
 
 void Conversation::ClusterParticipants(bool incremental) {
-  // Points in participant-id order, so that the cold start (the first distinct points) depends
-  // on the votes only, not on the order in which they arrived.
-  std::vector<int32_t> rows;
-  rows.reserve(matrix_.rows);
-  for (const int32_t r : RowsById()) {
-    if (analysis_.in_conv[r]) {
-      rows.push_back(r);
-    }
-  }
-  std::vector<Point> points;
-  points.reserve(rows.size());  // (not cleared first: 16 MB at a million points)
-  for (const int32_t r : rows) {
-    points.push_back(analysis_.projection[r]);
-  }
-  std::vector<Cluster> start;
-  CarriedBounds carried;
-  if (analysis_.base_clusters.empty()) {
-    start = FirstDistinctClusters(points, options_.base_k);
-  } else {
-    // The last run's clusters, their members given by each point's position among them.
-    const std::vector<int32_t> moved_to = NewPositions(base_points_.rows, rows, matrix_.rows);
-    std::vector<Cluster> previous;
+  // A warm start: the last run's clusters (their member lists lend their memory to the new ones,
+  // cleared: the sizes change little from one update to the next, so ~100 allocations an update
+  // fewer), and each cluster id's position among them.
+  const bool warm = !analysis_.base_clusters.empty();
+  std::vector<Cluster> previous;
+  std::vector<int32_t> slot;
+  if (warm) {
     int32_t max_id = 0;
     for (Cluster& c : analysis_.base_clusters) {
-      // The last member lists lend their memory to the new ones (cleared): the sizes change
-      // little from one update to the next, so ~100 allocations an update fewer.
       c.members.clear();
       previous.push_back({c.id, c.center, std::move(c.members)});
       max_id = std::max(max_id, c.id);
     }
-    std::vector<int32_t> slot(static_cast<size_t>(max_id) + 1, -1);
+    slot.assign(static_cast<size_t>(max_id) + 1, -1);
     for (size_t k = 0; k < previous.size(); ++k) {
       slot[previous[k].id] = static_cast<int32_t>(k);
     }
-    std::vector<int32_t> label(points.size(), -1);
-    for (size_t q = 0; q < moved_to.size(); ++q) {
-      const int32_t id = base_points_.cluster[q];
-      if (moved_to[q] >= 0 && id >= 0 && id <= max_id) {
-        label[moved_to[q]] = slot[id];
+  }
+  const auto slot_of = [&slot](int32_t id) {
+    return id >= 0 && static_cast<size_t>(id) < slot.size() ? slot[id] : -1;
+  };
+  // Points in participant-id order, so that the cold start (the first distinct points) depends
+  // on the votes only, not on the order in which they arrived. In the same walk the last run's
+  // points find their positions (their rows are a subsequence of these: the in-conversation set
+  // only grows and keeps its order) and each point its last cluster's position (`label`).
+  const std::vector<int32_t>& before = base_points_.rows;
+  std::vector<int32_t> rows, moved_to(warm ? before.size() : 0, -1), label;
+  std::vector<Point> points;
+  rows.reserve(matrix_.rows);
+  points.reserve(matrix_.rows);  // (not cleared first: 16 MB at a million points)
+  label.reserve(warm ? matrix_.rows : 0);
+  size_t q = 0;
+  for (const int32_t r : RowsById()) {
+    if (!analysis_.in_conv[r]) {
+      continue;
+    }
+    const auto p = static_cast<int32_t>(rows.size());
+    rows.push_back(r);
+    points.push_back(analysis_.projection[r]);
+    if (warm) {
+      const bool known = q < before.size() && before[q] == r;
+      label.push_back(known ? slot_of(base_points_.cluster[q]) : -1);
+      if (known) {
+        moved_to[q++] = p;
       }
     }
+  }
+  if (warm && q < before.size()) {  // not a subsequence after all: positions by a table
+    moved_to = NewPositions(before, rows, matrix_.rows);
+    label.assign(points.size(), -1);
+    for (size_t k = 0; k < moved_to.size(); ++k) {
+      if (moved_to[k] >= 0) {
+        label[moved_to[k]] = slot_of(base_points_.cluster[k]);
+      }
+    }
+  }
+  std::vector<Cluster> start;
+  CarriedBounds carried;
+  if (!warm) {
+    start = FirstDistinctClusters(points, options_.base_k);
+  } else {
     start = CleanStartClustersFromLabels(points, label, std::move(previous), options_.base_k);
     carried = CarryBounds(base_points_, moved_to, points, start, analysis_.base_clusters);
   }
