@@ -15,7 +15,9 @@ namespace plenary::opinion {
 namespace {
 
 // The number of entries of the ascending `col[0, n)` below `c`: binary steps (selects, as which
-// way they go is not predictable) down to a short range, then a count four at a time (SSE2).
+// way they go is not predictable) down to at most 16, then a count four at a time (SSE2), each
+// group's comparison read as a 4-bit mask; the last, partial group is read overlapping the one
+// before it, its lanes already counted masked off (no scalar tail, no horizontal sum).
 size_t CountBelow(const uint32_t* col, size_t n, uint32_t c) {
   constexpr size_t kLinear = 16;
   size_t first = 0;
@@ -25,20 +27,28 @@ size_t CountBelow(const uint32_t* col, size_t n, uint32_t c) {
     n -= half;
   }
   size_t below = 0;
-  size_t k = 0;
 #if defined(__SSE2__)
-  // Columns are below 2^31, so the signed comparison orders them.
-  const __m128i key = _mm_set1_epi32(static_cast<int32_t>(c));
-  __m128i count = _mm_setzero_si128();
-  for (; k + 4 <= n; k += 4) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(col + first + k));
-    count = _mm_sub_epi32(count, _mm_cmplt_epi32(v, key));
+  if (n >= 4) {
+    // Set bits of a 4-bit mask.
+    static constexpr uint8_t kBits[16] = {0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4};
+    // Columns are below 2^31, so the signed comparison orders them.
+    const __m128i key = _mm_set1_epi32(static_cast<int32_t>(c));
+    const uint32_t* at = col + first;
+    const auto mask = [&](size_t k) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at + k));
+      return _mm_movemask_ps(_mm_castsi128_ps(_mm_cmplt_epi32(v, key)));
+    };
+    size_t k = 0;
+    for (; k + 4 <= n; k += 4) {
+      below += kBits[mask(k)];
+    }
+    if (k < n) {  // the last n - k entries are lanes 4 - (n - k) .. 3 of the group ending at n
+      below += kBits[mask(n - 4) >> (4 - (n - k))];
+    }
+    return first + below;
   }
-  alignas(16) int32_t lanes[4];
-  _mm_store_si128(reinterpret_cast<__m128i*>(lanes), count);
-  below = static_cast<size_t>(lanes[0] + lanes[1] + lanes[2] + lanes[3]);
 #endif
-  for (; k < n; ++k) {
+  for (size_t k = 0; k < n; ++k) {
     below += col[first + k] < c ? 1 : 0;
   }
   return first + below;
