@@ -52,11 +52,7 @@ TEST(MultiplyRowsAvx2, IsTheReferenceOrderBitForBit) {
     GTEST_SKIP() << "no AVX2/FMA";
   }
   const testing::Planted planted = testing::MakePlanted(700, 61, 3, 0.55, 0.75, 41);
-  VoteLog log;
-  for (const auto& v : planted.votes) {
-    log.Add(static_cast<uint32_t>(v.participant), static_cast<uint32_t>(v.comment),
-            static_cast<int8_t>(v.vote));
-  }
+  const VoteLog log = testing::PlantedLog(planted);
   ColumnTotals totals;
   const VoteMatrix m = MergeVotes({}, log, 700, 61, totals);
   const std::vector<double> mu = ColumnMeans(totals, std::vector<uint8_t>(61, 0));

@@ -22,11 +22,7 @@ struct Built {
 
 Built Build(const testing::Planted& planted, int rows, int cols) {
   Built b;
-  VoteLog log;
-  for (const auto& v : planted.votes) {
-    log.Add(static_cast<uint32_t>(v.participant), static_cast<uint32_t>(v.comment),
-            static_cast<int8_t>(v.vote));
-  }
+  const VoteLog log = testing::PlantedLog(planted);
   b.matrix = MergeVotes({}, log, rows, cols, b.totals);
   b.ids.resize(cols);
   std::iota(b.ids.begin(), b.ids.end(), 0);

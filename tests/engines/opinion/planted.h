@@ -49,4 +49,14 @@ inline Planted MakePlanted(int participants, int comments, int groups, double co
   return p;
 }
 
+// The planted votes as a vote log (participant and comment ids are the rows and columns).
+inline VoteLog PlantedLog(const Planted& planted) {
+  VoteLog log;
+  for (const PlantedVote& v : planted.votes) {
+    log.Add(static_cast<uint32_t>(v.participant), static_cast<uint32_t>(v.comment),
+            static_cast<int8_t>(v.vote));
+  }
+  return log;
+}
+
 }  // namespace plenary::opinion::testing

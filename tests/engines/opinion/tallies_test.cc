@@ -43,11 +43,7 @@ TEST(CompareGroups, ListsTheRowsThatMovedAndCountsTheMembers) {
 // Moving the rows that changed group gives a recount's tallies, members included.
 TEST(MoveRows, EqualsARecount) {
   const testing::Planted planted = testing::MakePlanted(300, 20, 3, 0.5, 0.85, 4);
-  VoteLog log;
-  for (const auto& v : planted.votes) {
-    log.Add(static_cast<int32_t>(v.participant), static_cast<int32_t>(v.comment),
-            static_cast<int8_t>(v.vote));
-  }
+  const VoteLog log = testing::PlantedLog(planted);
   ColumnTotals totals;
   const VoteMatrix m = MergeVotes({}, log, 300, 20, totals);
   std::vector<int32_t> before(m.rows), after(m.rows);
