@@ -690,6 +690,9 @@ double Recentre(const Sums& sums, std::vector<Cluster>& clusters, std::vector<Po
 std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const double> weights,
                                std::vector<Cluster> clusters, const KMeansOptions& options) {
   if (clusters.empty() || points.empty()) {
+    if (options.bounds != nullptr) {
+      *options.bounds = CarriedBounds();  // nothing to give (and what came in is not the output)
+    }
     return {};
   }
   const int blocks = points.size() < 2'048 ? 1 : 8;

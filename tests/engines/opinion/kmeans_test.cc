@@ -238,6 +238,15 @@ TEST(RunKMeans, GivesClustersByIdWhenAsked) {
   }
 }
 
+TEST(RunKMeans, GivesNothingWithoutPointsOrClusters) {
+  CarriedBounds carried;
+  carried.label = {3};
+  carried.upper = {1.0};
+  EXPECT_TRUE(RunKMeans({}, {}, {{0, {0, 0}, {}}}, {1, 0.01, 1, nullptr, &carried}).empty());
+  EXPECT_TRUE(carried.label.empty());
+  EXPECT_TRUE(carried.upper.empty());
+}
+
 TEST(RunKMeans, WeightsPullCenters) {
   const std::vector<Point> points = {{0, 0}, {1, 0}, {10, 0}};
   const std::vector<double> weights = {3, 1, 1};
