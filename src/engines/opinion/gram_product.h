@@ -35,7 +35,8 @@ struct RowSums {
 // With `single`, the centred votes and the per-comment tables (w and the partial sums) are held
 // in single precision, half the cache footprint; row sums and the final sums stay in double, so the
 // result is within about 1e-7 (relative) of the exact product. The result does not depend on the
-// number of threads. With `rows`, each row's sums x_i . w (computed anyway) are kept there.
+// number of threads. With `rows`, each row's sums x_i . w (computed anyway) are kept there, every
+// row's written (what the memory held before is overwritten, never read).
 // With `overlay` (cells that replace or add to the matrix's, vote_overlay.h), the product is
 // that of the merged votes, up to the order of the sums (the overlay's cells come after the
 // row's other votes); its votes are centred at every pass then.
