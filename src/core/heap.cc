@@ -27,7 +27,13 @@ void RetainFreedMemory() {
 namespace {
 
 constexpr size_t kHugePage = size_t{2} << 20;
-constexpr size_t kOwnHugePagesFrom = 2 * kHugePage;
+// Blocks from 3 MB get whole huge pages of their own (rounding up wastes a quarter at most): a
+// million-entry array of 4-byte values (3.8 MB) among them. Below, a block comes from the heap,
+// whose growth is advised only once malloc has returned it: by then malloc has written the
+// header of the heap's new top, and the 2 MB page that header lies in is faulted in small pages
+// (512 faults, ~8 ms on a virtual machine). 1M_x_10k's first incremental update after a full
+// one had 840-4,000 faults with 4 MB and 170-810 with 3 MB (bench/opinion/README.md round 15).
+constexpr size_t kOwnHugePagesFrom = 3 * (kHugePage / 2);
 constexpr size_t kWatchHeapFrom = 64 << 10;
 
 // Advises the whole huge pages inside [p, p + n). Best effort: a kernel without transparent huge
@@ -62,6 +68,7 @@ void* Allocate(size_t n) {
       const size_t whole = (n + kHugePage - 1) & ~(kHugePage - 1);
       if (void* p = std::aligned_alloc(kHugePage, whole)) {
         AdviseHugePages(p, whole);
+        AdviseHeapGrowth();  // (the heap may have grown beyond the block, for the next ones)
         return p;
       }
     } else if (void* p = std::malloc(n == 0 ? 1 : n)) {

@@ -13,7 +13,7 @@ namespace plenary {
 // at least. Call once, first thing in `main` (the CLI and the benchmarks do).
 //
 // heap.cc also replaces the global `operator new` (so every program linking the core has it):
-// a block of 4 MB or more gets whole transparent huge pages of its own (2 MB-aligned, advised
+// a block of 3 MB or more gets whole transparent huge pages of its own (2 MB-aligned, advised
 // with madvise MADV_HUGEPAGE), and the heap's growth is advised as it comes, as glibc's own
 // `glibc.malloc.hugetlb=1` does; a first touch then faults once per 2 MB instead of once per
 // 4 KB. On 100k_x_2k, incremental updates had 300-900 faults and took 19-30 ms; with both,
