@@ -397,9 +397,12 @@ const Analysis& Conversation::Update() {
   stages.pca = lap();
   analysis_.participant_ids = participants_.ids();
   analysis_.comment_ids = comments_.ids();
+  // A pass over the votes counts each row's moderated votes on the way: the matrix's share, which
+  // the next incremental pass then need not count (the overlay is empty after a full update).
   analysis_.projection =
       rows.rows.sums.empty()
-          ? ProjectParticipants(matrix_, analysis_.pca, mod_out_, options_.threads)
+          ? ProjectParticipants(matrix_, analysis_.pca, mod_out_, options_.threads,
+                                overlay_.empty() ? &moderated_votes_ : nullptr)
           : ProjectFromRows(matrix_, rows, mod_out_, &overlay_, options_.threads,
                             std::move(analysis_.projection));
   row_sums_memory_ = std::move(rows.rows.sums);

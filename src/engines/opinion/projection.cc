@@ -8,7 +8,8 @@
 namespace plenary::opinion {
 
 std::vector<Point> ProjectParticipants(const VoteMatrix& matrix, const Pca& pca,
-                                       std::span<const uint8_t> mod_out, int threads) {
+                                       std::span<const uint8_t> mod_out, int threads,
+                                       std::vector<int32_t>* moderated) {
   const size_t cols = matrix.cols;
   size_t mod_out_count = 0;
   std::vector<double> cw(3 * cols);
@@ -19,6 +20,9 @@ std::vector<Point> ProjectParticipants(const VoteMatrix& matrix, const Pca& pca,
     cw[3 * c + 2] = mod_out[c] ? 0 : pca.axes[1][c];
   }
   std::vector<Point> points(matrix.rows);
+  if (moderated != nullptr) {
+    moderated->resize(matrix.rows);  // every row's written below
+  }
   const int blocks = BlockCount(matrix);
   const std::vector<int32_t> bounds = SplitRowsByVotes(matrix, blocks);
   RunTasks(blocks, threads, [&](int b) {
@@ -37,6 +41,9 @@ std::vector<Point> ProjectParticipants(const VoteMatrix& matrix, const Pca& pca,
       const double scale =
           std::sqrt(static_cast<double>(cols) / static_cast<double>(std::max<size_t>(1, observed)));
       points[r] = {scale * x, scale * y};
+      if (moderated != nullptr) {
+        (*moderated)[r] = static_cast<int32_t>(matrix.RowLength(r) - (observed - mod_out_count));
+      }
     }
   });
   return points;

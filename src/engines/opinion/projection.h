@@ -26,8 +26,11 @@ inline double Distance(const Point& a, const Point& b) {
 // Polis's "sparsity-aware" projection of every row:
 //   p_i = sqrt(m / max(1, |O_i|)) * sum_{c in O_i} (R'_ic - mu_c) (w1_c, w2_c),
 // where O_i is row i's votes plus every moderated-out column (R' holds 0 there for all rows).
+// With `moderated`, each row's votes in moderated-out columns (counted on the way) are written
+// there, for the next incremental pass to start from (RowSums::moderated).
 std::vector<Point> ProjectParticipants(const VoteMatrix& matrix, const Pca& pca,
-                                       std::span<const uint8_t> mod_out, int threads);
+                                       std::span<const uint8_t> mod_out, int threads,
+                                       std::vector<int32_t>* moderated = nullptr);
 
 // The same projection from the dot products an incremental PCA pass kept (`ComputePca`'s
 // `projection`, not empty), without a pass over the votes. Single-precision centred votes: within

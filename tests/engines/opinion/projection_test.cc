@@ -69,6 +69,22 @@ TEST(ProjectParticipants, MatchesHandComputedValues) {
   EXPECT_NEAR(p[1].y, scale * -1.2 * 0.8, 1e-15);
 }
 
+// Asked for, each row's votes in moderated-out columns come back with the projection.
+TEST(ProjectParticipants, CountsEachRowsModeratedVotes) {
+  VoteMatrix m;
+  m.rows = 3;
+  m.cols = 3;
+  m.row_start = {0, 2, 5, 5};
+  m.col = {0, 2, 0, 1, 2};
+  m.value = {1, -1, 0, 1, 1};
+  Pca pca;
+  pca.center = {0.0, 0.0, 0.0};
+  pca.axes = {std::vector<double>{1.0, 0.0, 0.0}, std::vector<double>{0.0, 1.0, 0.0}};
+  std::vector<int32_t> moderated = {7, 7, 7, 7};  // overwritten, and sized to the rows
+  ProjectParticipants(m, pca, std::vector<uint8_t>{0, 1, 1}, 2, &moderated);
+  EXPECT_EQ(moderated, (std::vector<int32_t>{1, 2, 0}));
+}
+
 TEST(CommentExtremity, IsTheNormOfAnAgreeOnlyParticipant) {
   Pca pca;
   pca.center = {0.2, -0.5, 0.0};

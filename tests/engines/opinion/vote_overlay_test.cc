@@ -379,9 +379,17 @@ TEST(Conversation, IncrementalBatchesLieBesideTheMatrixUntilAsked) {
 // Incremental updates after the first take the rows' votes in moderated-out columns from it (the
 // overlay's share counted apart): their projections stay those of the merged votes, with new
 // participants voting on moderated-out comments and a comment moderated out between updates.
-TEST(Conversation, IncrementalProjectionsCountModeratedVotesOfTheMergedMatrix) {
+// The first update counts them in its PCA's passes when it tracks the rows, or in its projection
+// pass when there are more rows than it tracks (`tracked_rows`).
+class IncrementalModeratedCounts : public ::testing::TestWithParam<bool> {};
+
+TEST_P(IncrementalModeratedCounts, ProjectionsCountModeratedVotesOfTheMergedMatrix) {
   const testing::Planted planted = testing::MakePlanted(1500, 60, 3, 0.5, 0.85, 14);
-  Conversation conversation;
+  ConversationOptions options;
+  if (!GetParam()) {
+    options.pca.tracked_rows = 1000;
+  }
+  Conversation conversation(options);
   for (int c = 0; c < 60; c += 9) {
     conversation.SetModeration(c, -1, false);
   }
@@ -418,6 +426,8 @@ TEST(Conversation, IncrementalProjectionsCountModeratedVotesOfTheMergedMatrix) {
     }
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(TrackedRowsOrNot, IncrementalModeratedCounts, ::testing::Bool());
 
 // The overlay's cells that add a vote in a moderated-out column, per row.
 TEST(CountModeratedCells, CountsAddedCellsInModeratedColumns) {
