@@ -49,15 +49,34 @@ void AdviseHugePages(void* p, size_t n) {
 #endif
 }
 
+// MADV_COLLAPSE (Linux 6.1), which Debian 12's C library does not name yet. Older kernels refuse
+// it, and nothing changes.
+#if defined(MADV_COLLAPSE)
+constexpr int kCollapse = MADV_COLLAPSE;
+#else
+constexpr int kCollapse = 25;
+#endif
+
 // The heap's end when last seen: what the heap grew by since is advised (glibc's main heap grows
 // by brk, and blocks below kOwnHugePagesFrom are carved from that growth).
 std::atomic<uintptr_t> heap_end_seen{0};
 
-void AdviseHeapGrowth() {
+// Advises what the heap grew by since last seen. `touched`: where malloc, growing the heap for
+// the block it just returned, wrote the header of the heap's new top (the block's end), before
+// the growth could be advised: that 2 MB page would fault in small pages, 512 of them, so it is
+// collapsed into a huge page now, while it holds that header alone (best effort).
+void AdviseHeapGrowth(uintptr_t touched) {
   const auto end = reinterpret_cast<uintptr_t>(::sbrk(0));
   uintptr_t seen = heap_end_seen.load(std::memory_order_relaxed);
   if (end > seen && heap_end_seen.compare_exchange_strong(seen, end) && seen != 0) {
     AdviseHugePages(reinterpret_cast<void*>(seen), end - seen);
+    // So is the 2 MB page the growth started in, which the last growth's advice left out (it
+    // was not whole then): part old heap, part new.
+    for (const uintptr_t page : {seen & ~(kHugePage - 1), touched & ~(kHugePage - 1)}) {
+      if (page + kHugePage <= end && page + kHugePage > seen) {
+        ::madvise(reinterpret_cast<void*>(page), kHugePage, kCollapse);
+      }
+    }
   }
 }
 
@@ -68,12 +87,13 @@ void* Allocate(size_t n) {
       const size_t whole = (n + kHugePage - 1) & ~(kHugePage - 1);
       if (void* p = std::aligned_alloc(kHugePage, whole)) {
         AdviseHugePages(p, whole);
-        AdviseHeapGrowth();  // (the heap may have grown beyond the block, for the next ones)
+        // (The heap may have grown beyond the block, for the next ones.)
+        AdviseHeapGrowth(reinterpret_cast<uintptr_t>(p) + whole);
         return p;
       }
     } else if (void* p = std::malloc(n == 0 ? 1 : n)) {
       if (n >= kWatchHeapFrom) {
-        AdviseHeapGrowth();
+        AdviseHeapGrowth(reinterpret_cast<uintptr_t>(p) + n);
       }
       return p;
     }
