@@ -51,14 +51,14 @@ __attribute__((target("avx2,fma"), always_inline)) inline __m256d GatherVote(
   if constexpr (kCount == ModeratedCount::kAll) {
     count += mod_out[c];
   }
-  return _mm256_fmadd_pd(_mm256_cvtps_pd(_mm_loadu_ps(centred - kCentredPass)),
-                         _mm256_cvtps_pd(x), sums);
+  return _mm256_fmadd_pd(_mm256_cvtps_pd(_mm_loadu_ps(centred - kCentredPass)), _mm256_cvtps_pd(x),
+                         sums);
 }
 
 // Adds a vote's centred value (at `x`) times the row's sums into its column's entry of `out`.
 __attribute__((target("avx2,fma"), always_inline)) inline void ScatterVote(float* out, uint32_t c,
-                                                                             __m128 sums,
-                                                                             const float* x) {
+                                                                           __m128 sums,
+                                                                           const float* x) {
   float* at = out + 4 * static_cast<size_t>(c);
   _mm_storeu_ps(at, _mm_fmadd_ps(sums, _mm_broadcast_ss(x), _mm_loadu_ps(at)));
 }
@@ -102,7 +102,8 @@ __attribute__((target("avx2,fma"))) void MultiplyRows(const VoteMatrix& m,
     for (; k + 3 < length; k += 4) {
       even = GatherVote<kCount>(entries, col[k], value[k], xs + k, mod_out, count, even);
       odd = GatherVote<kCount>(entries, col[k + 1], value[k + 1], xs + k + 1, mod_out, count, odd);
-      even = GatherVote<kCount>(entries, col[k + 2], value[k + 2], xs + k + 2, mod_out, count, even);
+      even =
+          GatherVote<kCount>(entries, col[k + 2], value[k + 2], xs + k + 2, mod_out, count, even);
       odd = GatherVote<kCount>(entries, col[k + 3], value[k + 3], xs + k + 3, mod_out, count, odd);
     }
     if (k + 1 < length) {

@@ -71,12 +71,14 @@ TEST(ProjectParticipants, MatchesHandComputedValues) {
 
 // Asked for, each row's votes in moderated-out columns come back with the projection.
 TEST(ProjectParticipants, CountsEachRowsModeratedVotes) {
-  VoteMatrix m;
-  m.rows = 3;
-  m.cols = 3;
-  m.row_start = {0, 2, 5, 5};
-  m.col = {0, 2, 0, 1, 2};
-  m.value = {1, -1, 0, 1, 1};
+  VoteLog log;  // row 0 votes on comments 0 and 2, row 1 on all three, row 2 on none
+  log.Add(0, 0, 1);
+  log.Add(0, 2, -1);
+  log.Add(1, 0, 0);
+  log.Add(1, 1, 1);
+  log.Add(1, 2, 1);
+  ColumnTotals totals;
+  const VoteMatrix m = MergeVotes({}, log, 3, 3, totals);
   Pca pca;
   pca.center = {0.0, 0.0, 0.0};
   pca.axes = {std::vector<double>{1.0, 0.0, 0.0}, std::vector<double>{0.0, 1.0, 0.0}};
