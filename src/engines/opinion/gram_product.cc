@@ -9,6 +9,7 @@
 #endif
 
 #include "engines/opinion/double2.h"
+#include "engines/opinion/gram_by_value_avx2.h"
 #include "engines/opinion/gram_rows_avx2.h"
 #include "engines/opinion/parallel.h"
 
@@ -146,6 +147,11 @@ void CountModerated(const VoteMatrix& m, const VoteOverlay* overlay, int32_t r,
 // fixed blocks whose partial sums are added in block order, so the result does not depend on the
 // number of threads. Blocks of fewer than P vectors are padded with zeros. The centred votes are
 // computed per row at every pass (see MultiplyRowsAvx2 on why they are not kept).
+// Up to this many columns the pass reads the votes' products by column and value
+// (MultiplyRowsByValueAvx2): its tables, 64 bytes a column for the products and as much for each
+// block's sums, stay in the cache.
+constexpr size_t kByValueColumns = 4096;
+
 template <typename T, int P>
 Block MultiplyGram(const VoteMatrix& m, const VoteOverlay* overlay,
                    const std::vector<double>& center, const Block& w,
@@ -171,11 +177,15 @@ Block MultiplyGram(const VoteMatrix& m, const VoteOverlay* overlay,
       rows->moderated.resize(m.rows);  // (rows the caller's counts lack have no matrix votes)
     }
   }
-  // The AVX2 kernel reads w and the centred votes from the centring entries; the portable one
-  // reads w from the table.
+  // The AVX2 kernels read w and the centred votes from the centring entries, or the products of
+  // the two from a table by column and value (on matrices whose tables fit in the cache); the
+  // portable one reads w from the table.
   const ModeratedCount count = rows != nullptr ? rows->moderated_count : ModeratedCount::kNone;
   const bool avx2 = std::is_same_v<T, float> && P == 4 && HasAvx2Fma();
-  const std::vector<float> entries = avx2 ? CentringEntries(center, w) : std::vector<float>();
+  const bool by_value = avx2 && scratch.by_value && cols <= kByValueColumns;
+  const std::vector<float> entries = !avx2      ? std::vector<float>()
+                                     : by_value ? ValueProducts(center, w)
+                                                : CentringEntries(center, w);
   std::vector<Lanes<T>> table;
   if (entries.empty()) {
     table.assign(P / kLanes * cols, Lanes<T>{});
@@ -185,9 +195,18 @@ Block MultiplyGram(const VoteMatrix& m, const VoteOverlay* overlay,
       }
     }
   }
+  const size_t stride = by_value ? kByValueStride : P;
   RunTasks(blocks, threads, [&](int b) {
-    partial[b].assign(P * cols, T{0});  // reuses the previous pass's memory
+    partial[b].assign(stride * cols, T{0});  // reuses the previous pass's memory
     if constexpr (std::is_same_v<T, float> && P == 4) {
+      if (by_value) {
+        std::vector<uint32_t> offsets;
+        MultiplyRowsByValueAvx2(m, overlay, bounds[b], bounds[b + 1], entries.data(),
+                                partial[b].data(), rows != nullptr ? rows->sums.data() : nullptr,
+                                mod_out.data(), rows != nullptr ? rows->moderated.data() : nullptr,
+                                count, offsets);
+        return;
+      }
       if (avx2) {
         std::vector<float> buffer;
         MultiplyRowsAvx2(m, overlay, bounds[b], bounds[b + 1], entries.data(), partial[b].data(),
@@ -210,17 +229,34 @@ Block MultiplyGram(const VoteMatrix& m, const VoteOverlay* overlay,
                         row_buffer.data(), deltas, sums);
     }
   });
-  // The block sums, added in block order in double, by ranges of columns.
+  // The block sums, added in block order in double, by ranges of columns; by value, each value's
+  // sums times its centred vote.
   Block y(size, std::vector<double>(cols));
   constexpr size_t kRange = 1024;
   const int ranges = static_cast<int>((cols + kRange - 1) / kRange);
   RunTasks(ranges, threads, [&](int range) {
     for (size_t c = range * kRange; c < std::min(cols, (range + 1) * kRange); ++c) {
       double sum[P] = {};  // all P lanes (the padding is zero): a loop the compiler vectorises
-      for (int b = 0; b < blocks; ++b) {
-        const T* part = partial[b].data() + P * c;
-        for (int j = 0; j < P; ++j) {
-          sum[j] += part[j];
+      if (by_value) {
+        for (int v = -1; v <= 1; ++v) {
+          double slot[P] = {};
+          for (int b = 0; b < blocks; ++b) {
+            const T* part = partial[b].data() + stride * c + 4 * (v + 1);
+            for (int j = 0; j < P; ++j) {
+              slot[j] += part[j];
+            }
+          }
+          const double x = v - center[c];
+          for (int j = 0; j < P; ++j) {
+            sum[j] += x * slot[j];
+          }
+        }
+      } else {
+        for (int b = 0; b < blocks; ++b) {
+          const T* part = partial[b].data() + P * c;
+          for (int j = 0; j < P; ++j) {
+            sum[j] += part[j];
+          }
         }
       }
       for (int j = 0; j < size; ++j) {

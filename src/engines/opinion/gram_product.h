@@ -15,6 +15,9 @@ namespace plenary::opinion {
 struct GramScratch {
   std::vector<std::vector<float>> single;
   std::vector<std::vector<double>> precise;
+  // Whether a single-precision pass over a matrix of few columns may read the votes' products by
+  // column and value (MultiplyRowsByValueAvx2); tests turn it off to run the other kernel there.
+  bool by_value = true;
 };
 
 // Each row's sums x_i . w_j (the projection of the row onto the block) and its votes in

@@ -77,7 +77,8 @@ GroupChoice ChooseGroups(std::span<const Cluster> base, const GroupOptions& opti
   }
   state.by_k.resize(std::max<size_t>(state.by_k.size(), max_k + 1));
   KMeansOptions kmeans{options.iterations, 0.01, 1};
-  const std::vector<double> distances = PairwiseDistances(centers);
+  std::vector<double>& distances = state.distances;
+  PairwiseDistances(centers, distances);
   double best = -2;
   for (int k = 2; k <= max_k; ++k) {
     std::vector<Cluster> start =

@@ -19,6 +19,7 @@ struct GroupState {
   int displayed_k = 0;
   int last_best_k = 0;
   int streak = 0;
+  std::vector<double> distances;  // the base centers' pairwise distances (memory kept)
 };
 
 struct GroupChoice {

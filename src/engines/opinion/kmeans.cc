@@ -685,6 +685,82 @@ double Recentre(const Sums& sums, std::vector<Cluster>& clusters, std::vector<Po
   return std::numeric_limits<double>::infinity();
 }
 
+// The members in point order: each block counts its points per cluster, then writes them at its
+// place in the lists (after the earlier blocks' members).
+void ListMembers(const std::vector<int32_t>& label, int blocks, const KMeansOptions& options,
+                 std::vector<Cluster>& clusters) {
+  const size_t n = label.size();
+  const size_t k = clusters.size();
+  std::vector<size_t> at(static_cast<size_t>(blocks) * k, 0);
+  ForRanges(n, blocks, options.threads, [&](int b, size_t begin, size_t end) {
+    size_t* count = at.data() + static_cast<size_t>(b) * k;
+    for (size_t i = begin; i < end; ++i) {
+      ++count[label[i]];
+    }
+  });
+  for (size_t j = 0; j < k; ++j) {
+    size_t size = 0;
+    for (int b = 0; b < blocks; ++b) {
+      const size_t count = at[static_cast<size_t>(b) * k + j];
+      at[static_cast<size_t>(b) * k + j] = size;
+      size += count;
+    }
+    clusters[j].members.clear();
+    clusters[j].members.resize(size);
+  }
+  const bool by_id = options.member_ids.size() == n;
+  ForRanges(n, blocks, options.threads, [&](int b, size_t begin, size_t end) {
+    size_t* next = at.data() + static_cast<size_t>(b) * k;
+    for (size_t i = begin; i < end; ++i) {
+      clusters[label[i]].members[next[label[i]]++] =
+          by_id ? options.member_ids[i] : static_cast<int32_t>(i);
+    }
+  });
+}
+
+// Plain Lloyd for small problems (the group k-means: a hundred base clusters, k <= 5), where
+// the bounds and the grid cost more to set up than the scans they spare: every point scans every
+// center. The same squared distances, ties and sums in point order as RunKMeans's steps, so the
+// same clusters, bit for bit.
+std::vector<Cluster> RunPlainKMeans(std::span<const Point> points, std::span<const double> weights,
+                                    std::vector<Cluster> clusters, const KMeansOptions& options) {
+  std::vector<int32_t> label(points.size());
+  std::vector<Point> centers(clusters.size());
+  for (size_t j = 0; j < clusters.size(); ++j) {
+    centers[j] = clusters[j].center;
+  }
+  Sums sums(centers.size());
+  int step = 0;
+  while (step < options.max_iterations) {
+    ++step;
+    sums.Reset(centers.size());
+    for (size_t i = 0; i < points.size(); ++i) {
+      const Point p = points[i];
+      double best = std::numeric_limits<double>::infinity();
+      int32_t j = 0;
+      for (size_t c = 0; c < centers.size(); ++c) {
+        const double dx = p.x - centers[c].x, dy = p.y - centers[c].y;
+        const double d = dx * dx + dy * dy;
+        j = d <= best ? static_cast<int32_t>(c) : j;
+        best = d <= best ? d : best;
+      }
+      label[i] = j;
+      const double w = weights.empty() ? 1.0 : weights[i];
+      sums.x[j] += weights.empty() ? p.x : w * p.x;
+      sums.y[j] += weights.empty() ? p.y : w * p.y;
+      sums.w[j] += w;
+    }
+    if (Recentre(sums, clusters, centers, label) < options.threshold) {
+      break;
+    }
+  }
+  ListMembers(label, 1, options, clusters);
+  if (options.steps != nullptr) {
+    *options.steps = step;
+  }
+  return clusters;
+}
+
 }  // namespace
 
 std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const double> weights,
@@ -694,6 +770,11 @@ std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const do
       *options.bounds = CarriedBounds();  // nothing to give (and what came in is not the output)
     }
     return {};
+  }
+  // Up to this many point-center distances a step, the plain scans cost less.
+  constexpr size_t kPlainScans = 1024;
+  if (options.bounds == nullptr && points.size() * clusters.size() <= kPlainScans) {
+    return RunPlainKMeans(points, weights, std::move(clusters), options);
   }
   const int blocks = points.size() < 2'048 ? 1 : 8;
   const int side = GridSide(points.size(), clusters.size());
@@ -776,34 +857,7 @@ std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const do
       break;
     }
   }
-  // The members in point order: each block counts its points per cluster, then writes them at
-  // its place in the lists (after the earlier blocks' members).
-  const size_t k = clusters.size();
-  std::vector<size_t> at(static_cast<size_t>(blocks) * k, 0);
-  ForRanges(points.size(), blocks, options.threads, [&](int b, size_t begin, size_t end) {
-    size_t* count = at.data() + static_cast<size_t>(b) * k;
-    for (size_t i = begin; i < end; ++i) {
-      ++count[label[i]];
-    }
-  });
-  for (size_t j = 0; j < k; ++j) {
-    size_t size = 0;
-    for (int b = 0; b < blocks; ++b) {
-      const size_t count = at[static_cast<size_t>(b) * k + j];
-      at[static_cast<size_t>(b) * k + j] = size;
-      size += count;
-    }
-    clusters[j].members.clear();
-    clusters[j].members.resize(size);
-  }
-  const bool by_id = options.member_ids.size() == points.size();
-  ForRanges(points.size(), blocks, options.threads, [&](int b, size_t begin, size_t end) {
-    size_t* next = at.data() + static_cast<size_t>(b) * k;
-    for (size_t i = begin; i < end; ++i) {
-      clusters[label[i]].members[next[label[i]]++] =
-          by_id ? options.member_ids[i] : static_cast<int32_t>(i);
-    }
-  });
+  ListMembers(label, blocks, options, clusters);
   if (options.steps != nullptr) {
     *options.steps = step;
   }

@@ -57,15 +57,28 @@ std::vector<double> SumsByCluster(std::span<const double> d, std::span<const int
 
 }  // namespace
 
-std::vector<double> PairwiseDistances(std::span<const Point> points) {
+void PairwiseDistances(std::span<const Point> points, std::vector<double>& d) {
   const size_t n = points.size();
-  std::vector<double> d(n * n, 0.0);
+  d.resize(n * n);
+  std::vector<double> x(n), y(n);
   for (size_t i = 0; i < n; ++i) {
-    for (size_t j = i + 1; j < n; ++j) {
-      const double dx = points[i].x - points[j].x, dy = points[i].y - points[j].y;
-      d[i * n + j] = d[j * n + i] = std::sqrt(dx * dx + dy * dy);
+    x[i] = points[i].x;
+    y[i] = points[i].y;
+  }
+  // Whole rows, in a loop the compiler vectorises (square roots four at a time): d(j, i) is d(i,
+  // j) to the bit, the squares of the same differences negated, and d(i, i) is 0.
+  for (size_t i = 0; i < n; ++i) {
+    double* row = d.data() + i * n;
+    for (size_t j = 0; j < n; ++j) {
+      const double dx = x[i] - x[j], dy = y[i] - y[j];
+      row[j] = std::sqrt(dx * dx + dy * dy);
     }
   }
+}
+
+std::vector<double> PairwiseDistances(std::span<const Point> points) {
+  std::vector<double> d;
+  PairwiseDistances(points, d);
   return d;
 }
 

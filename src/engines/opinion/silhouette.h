@@ -12,6 +12,9 @@ namespace plenary::opinion {
 
 // The pairwise distances of `points`, row-major n x n: symmetric, zero on the diagonal.
 std::vector<double> PairwiseDistances(std::span<const Point> points);
+// The same into `d` (resized; every entry written, so memory kept from a previous call is not
+// cleared first).
+void PairwiseDistances(std::span<const Point> points, std::vector<double>& d);
 
 // Mean silhouette over points (unweighted) given each point's cluster position `label`; a point
 // alone in its cluster scores 0.

@@ -266,5 +266,52 @@ TEST(RunKMeans, DropsEmptyClusters) {
   EXPECT_EQ(r[1].id, 2);
 }
 
+// Small problems (the group k-means: a hundred weighted base centers, k <= 5) take plain scans;
+// a run handed carried bounds takes the bounded steps. Both give the same clusters, bit for bit,
+// weighted or not, with an empty cluster dropped on the way and points repeated (ties).
+TEST(RunKMeans, PlainScansOfSmallProblemsEqualTheBoundedSteps) {
+  const std::vector<Point> blobs = {{0, 0}, {3, 0}, {0, 3}};
+  std::vector<Point> points = Blobs(40, blobs, 0.9, 11);
+  for (int i = 0; i < 10; ++i) {
+    points.push_back(points[i]);
+  }
+  std::mt19937_64 random(2);
+  std::uniform_int_distribution<int> weight(1, 30);
+  std::vector<double> weights(points.size());
+  for (double& w : weights) {
+    w = weight(random);
+  }
+  std::vector<Cluster> start = FirstDistinctClusters(points, 4);
+  start.push_back({4, {50, 50}, {}});  // far from every point: dropped at the first step
+  ASSERT_LE(points.size() * start.size(), 1024u);
+  for (const bool weighted : {false, true}) {
+    const std::span<const double> w =
+        weighted ? std::span<const double>(weights) : std::span<const double>();
+    int plain_steps = 0, bounded_steps = 0;
+    KMeansOptions plain{20, 0.01, 1, &plain_steps};
+    const std::vector<Cluster> got = RunKMeans(points, w, start, plain);
+    CarriedBounds none;
+    KMeansOptions bounded{20, 0.01, 1, &bounded_steps, &none};
+    const std::vector<Cluster> want = RunKMeans(points, w, start, bounded);
+    ASSERT_EQ(got.size(), 4u) << weighted;
+    ASSERT_EQ(got.size(), want.size()) << weighted;
+    EXPECT_EQ(plain_steps, bounded_steps) << weighted;
+    EXPECT_GT(plain_steps, 1) << weighted;
+    for (size_t j = 0; j < got.size(); ++j) {
+      EXPECT_EQ(got[j].id, want[j].id);
+      EXPECT_EQ(got[j].members, want[j].members);
+      EXPECT_EQ(got[j].center.x, want[j].center.x);
+      EXPECT_EQ(got[j].center.y, want[j].center.y);
+    }
+  }
+  // And the unweighted run is plain Lloyd's.
+  const std::vector<Cluster> lloyd = NaiveLloyd(points, start, 20);
+  const std::vector<Cluster> fast = RunKMeans(points, {}, start, {20, 0.01, 1});
+  ASSERT_EQ(fast.size(), lloyd.size());
+  for (size_t j = 0; j < fast.size(); ++j) {
+    EXPECT_EQ(fast[j].members, lloyd[j].members);
+  }
+}
+
 }  // namespace
 }  // namespace plenary::opinion

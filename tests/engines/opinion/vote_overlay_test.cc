@@ -271,8 +271,11 @@ TEST(GramProduct, WithAnOverlayEqualsTheMergedMatrix) {
       v[c] = mod_out[c] ? 0 : unit(random);
     }
   }
-  for (const bool single : {true, false}) {
+  // Double precision; single precision by column and value (this matrix's few columns) and with
+  // the centring kernel.
+  for (const auto& [single, by_value] : {std::pair{false, false}, {true, true}, {true, false}}) {
     GramScratch merged_scratch, beside_scratch;
+    merged_scratch.by_value = beside_scratch.by_value = by_value;
     RowSums merged_rows, beside_rows;
     const Block want =
         GramProduct(b.merged, mu, w, mod_out, 2, merged_scratch, single, &merged_rows);
@@ -301,13 +304,14 @@ TEST(GramProduct, WithAnOverlayEqualsTheMergedMatrix) {
     // From the matrix's own counts, a pass adds the overlay's cells: the merged counts again.
     RowSums matrix_rows;
     GramScratch matrix_scratch;
+    matrix_scratch.by_value = by_value;
     GramProduct(b.matrix, mu, w, mod_out, 2, matrix_scratch, single, &matrix_rows);
     ASSERT_NE(matrix_rows.moderated, merged_rows.moderated);  // the overlay adds some
     RowSums added_rows;
     added_rows.moderated = matrix_rows.moderated;
     added_rows.moderated_count = ModeratedCount::kAddOverlay;
     GramProduct(b.matrix, mu, w, mod_out, 2, matrix_scratch, single, &added_rows, &b.overlay);
-    EXPECT_EQ(added_rows.moderated, merged_rows.moderated) << single;
+    EXPECT_EQ(added_rows.moderated, merged_rows.moderated) << single << by_value;
   }
 }
 
