@@ -112,10 +112,10 @@ void CopyRows(const VoteOverlay& overlay, int32_t old_rows, int32_t begin, int32
 // AddToOverlay for rows [begin, end): the rows' cells so far (`overlay`) and their new votes
 // (`grouped`, sorted here) merged by column into `part`; next.row_start[r + 1] gets the count of
 // the block's cells up to row r, next.added[r] the row's cells the matrix does not have; the
-// changed cells are counted into `totals`.
+// changed cells are counted into `totals` when given.
 void MergeRows(const VoteMatrix& matrix, const VoteOverlay& overlay, merge_rows::LogByRow& grouped,
                int column_bits, int32_t begin, int32_t end, VoteOverlay& next, OverlayPart& part,
-               ColumnTotals& totals) {
+               ColumnTotals* totals) {
   auto keep = [&](int32_t r, uint32_t c, int8_t value, int8_t base) {
     part.col.push_back(c);
     part.value.push_back(value);
@@ -172,10 +172,12 @@ void MergeRows(const VoteMatrix& matrix, const VoteOverlay& overlay, merge_rows:
       }
       if (now != v) {
         part.changes.push_back({r, c, now, v});
-        if (now != CellChange::kAbsent) {
-          Tally(totals, c, now, -1);
+        if (totals != nullptr) {
+          if (now != CellChange::kAbsent) {
+            Tally(*totals, c, now, -1);
+          }
+          Tally(*totals, c, v, +1);
         }
-        Tally(totals, c, v, +1);
       }
       if (v != base) {
         keep(r, c, v, base);
@@ -186,12 +188,14 @@ void MergeRows(const VoteMatrix& matrix, const VoteOverlay& overlay, merge_rows:
 }
 
 // Joins the blocks' parts in row order into `next` (whose row offsets each count from their
-// block's first cell) and `changes`, and adds their totals' changes into `totals`. The arrays are
+// block's first cell) and `changes`, and adds their totals' changes into `totals` (`by_block`:
+// each part counted its own; otherwise from the parts' changes). The arrays are
 // sized once and each part copied to its place on up to `threads` threads: a batch of a million
 // votes joined by appending reallocated and faulted in fresh pages for ~100 ms (1M_x_10k). The
 // totals are integers, so the order of their additions does not matter.
 void JoinParts(std::vector<OverlayPart>& parts, std::span<const int32_t> bounds, int threads,
-               VoteOverlay& next, ColumnTotals& totals, std::vector<CellChange>* changes) {
+               bool by_block, VoteOverlay& next, ColumnTotals& totals,
+               std::vector<CellChange>* changes) {
   const size_t blocks = parts.size();
   std::vector<size_t> cell_at(blocks + 1, 0), change_at(blocks + 1, 0);
   for (size_t b = 0; b < blocks; ++b) {
@@ -223,6 +227,15 @@ void JoinParts(std::vector<OverlayPart>& parts, std::span<const int32_t> bounds,
     }
   });
   for (const OverlayPart& part : parts) {
+    if (!by_block) {
+      for (const CellChange& change : part.changes) {
+        if (change.before != CellChange::kAbsent) {
+          Tally(totals, change.col, change.before, -1);
+        }
+        Tally(totals, change.col, change.after, +1);
+      }
+      continue;
+    }
     for (size_t c = 0; c < part.totals.seen.size(); ++c) {
       totals.agree[c] += part.totals.agree[c];
       totals.disagree[c] += part.totals.disagree[c];
@@ -274,18 +287,22 @@ void AddToOverlay(VoteMatrix& matrix, VoteOverlay& overlay, const VoteLog& log, 
     part.base.clear();
     part.changes.clear();
   }
+  // One block counts into the totals on the way. Blocks on two threads count the changes they
+  // make each (1M_x_10k: a million scattered counts moved off the join's one thread), unless
+  // the batch is small against the columns: then clearing and adding up a block's counters per
+  // column cost more than the join's counting from the changes (7.9k_x_7.8k's 10k votes: 8
+  // blocks x 7.8k columns x 3 counters, twice).
+  const bool by_block = blocks > 1 && log.size() >= 8 * static_cast<size_t>(matrix.cols);
   RunTasks(blocks, threads, [&](int b) {
-    // One block counts into the totals on the way; blocks on two threads count the changes they
-    // make (1M_x_10k: a million scattered counts moved off the join's one thread).
-    ColumnTotals* counts = &totals;
-    if (blocks > 1) {
+    ColumnTotals* counts = blocks == 1 ? &totals : nullptr;
+    if (by_block) {
       counts = &parts[b].totals;
       counts->agree.assign(totals.seen.size(), 0);
       counts->disagree.assign(totals.seen.size(), 0);
       counts->seen.assign(totals.seen.size(), 0);
     }
     MergeRows(matrix, overlay, grouped, column_bits, bounds[b], bounds[b + 1], next, parts[b],
-              *counts);
+              counts);
   });
   if (blocks == 1) {  // one part: its arrays become the overlay's (swapped: the part keeps memory)
     OverlayPart& part = parts[0];
@@ -298,7 +315,7 @@ void AddToOverlay(VoteMatrix& matrix, VoteOverlay& overlay, const VoteLog& log, 
       changes->insert(changes->end(), part.changes.begin(), part.changes.end());
     }
   } else {
-    JoinParts(parts, bounds, threads, next, totals, changes);
+    JoinParts(parts, bounds, threads, by_block, next, totals, changes);
   }
   memory.spare = std::move(overlay);
   if (next.empty()) {

@@ -87,37 +87,42 @@ TEST(AddToOverlay, MatchesMergingEachBatch) {
 }
 
 // A large batch is merged by blocks of rows on two threads: the same overlay, changes and totals
-// as on one, and as merging it into the matrix.
+// as on one, and as merging it into the matrix; with each block counting its changes (400
+// columns) or the join counting them all (2,000 columns: fewer than 8 votes a column).
 TEST(AddToOverlay, IsTheSameOnOneOrTwoThreads) {
-  std::mt19937 random(4);
-  ColumnTotals totals;
-  const VoteMatrix matrix = RandomMatrix(random, 3000, 400, 200'000, totals);
-  VoteLog first = RandomBatch(random, 3000, 400, 12'000);
-  VoteLog second = RandomBatch(random, 3100, 410, 12'000);
-  VoteMatrix one_matrix = matrix, two_matrix = matrix, merged = matrix;
-  ColumnTotals one_totals = totals, two_totals = totals, merged_totals = totals;
-  VoteOverlay one, two;
-  std::vector<CellChange> one_changes, two_changes, want;
-  for (const VoteLog* log : {&first, &second}) {
-    const int32_t rows = log == &first ? 3000 : 3100, cols = log == &first ? 400 : 410;
-    AddToOverlay(one_matrix, one, *log, rows, cols, one_totals, &one_changes, 1);
-    AddToOverlay(two_matrix, two, *log, rows, cols, two_totals, &two_changes, 2);
-    MergeVotesInPlace(merged, *log, rows, cols, merged_totals, &want);
+  for (const uint32_t cols : {400u, 2000u}) {
+    std::mt19937 random(4);
+    ColumnTotals totals;
+    const VoteMatrix matrix = RandomMatrix(random, 3000, cols, 200'000, totals);
+    VoteLog first = RandomBatch(random, 3000, cols, 12'000);
+    VoteLog second = RandomBatch(random, 3100, cols + 10, 12'000);
+    VoteMatrix one_matrix = matrix, two_matrix = matrix, merged = matrix;
+    ColumnTotals one_totals = totals, two_totals = totals, merged_totals = totals;
+    VoteOverlay one, two;
+    std::vector<CellChange> one_changes, two_changes, want;
+    for (const VoteLog* log : {&first, &second}) {
+      const int32_t rows = log == &first ? 3000 : 3100;
+      const auto with = static_cast<int32_t>(log == &first ? cols : cols + 10);
+      AddToOverlay(one_matrix, one, *log, rows, with, one_totals, &one_changes, 1);
+      AddToOverlay(two_matrix, two, *log, rows, with, two_totals, &two_changes, 2);
+      MergeVotesInPlace(merged, *log, rows, with, merged_totals, &want);
+    }
+    ExpectSameOverlay(two, one);
+    ASSERT_EQ(two_changes.size(), want.size());
+    ASSERT_EQ(one_changes.size(), want.size());
+    for (size_t i = 0; i < want.size(); ++i) {
+      EXPECT_EQ(two_changes[i].row, want[i].row);
+      EXPECT_EQ(two_changes[i].col, want[i].col);
+      EXPECT_EQ(two_changes[i].before, want[i].before);
+      EXPECT_EQ(two_changes[i].after, want[i].after);
+    }
+    EXPECT_EQ(two_totals.agree, merged_totals.agree) << cols;
+    EXPECT_EQ(two_totals.disagree, merged_totals.disagree) << cols;
+    EXPECT_EQ(two_totals.seen, merged_totals.seen) << cols;
+    EXPECT_EQ(one_totals.seen, merged_totals.seen) << cols;
+    CompactOverlay(two_matrix, two);
+    EXPECT_TRUE(two_matrix == merged);
   }
-  ExpectSameOverlay(two, one);
-  ASSERT_EQ(two_changes.size(), want.size());
-  ASSERT_EQ(one_changes.size(), want.size());
-  for (size_t i = 0; i < want.size(); ++i) {
-    EXPECT_EQ(two_changes[i].row, want[i].row);
-    EXPECT_EQ(two_changes[i].col, want[i].col);
-    EXPECT_EQ(two_changes[i].before, want[i].before);
-    EXPECT_EQ(two_changes[i].after, want[i].after);
-  }
-  EXPECT_EQ(two_totals.agree, merged_totals.agree);
-  EXPECT_EQ(two_totals.disagree, merged_totals.disagree);
-  EXPECT_EQ(two_totals.seen, merged_totals.seen);
-  CompactOverlay(two_matrix, two);
-  EXPECT_TRUE(two_matrix == merged);
 }
 
 // A batch whose parts hold more than 256k cells and changes is joined on two threads (each part
