@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "engines/opinion/parallel.h"
+
 namespace plenary::opinion {
 namespace {
 
@@ -37,7 +39,7 @@ std::vector<int32_t> NewPositions(std::span<const int32_t> before, std::span<con
 
 CarriedBounds CarryBounds(BasePoints& before, std::span<const int32_t> moved_to,
                           std::span<const Point> points, std::span<const Cluster> start,
-                          std::span<const Cluster> previous) {
+                          std::span<const Cluster> previous, int threads) {
   CarriedBounds carried;
   if (before.upper.empty()) {
     return carried;
@@ -69,8 +71,10 @@ CarriedBounds CarryBounds(BasePoints& before, std::span<const int32_t> moved_to,
   const auto id_position = [&](int32_t id) { return id >= 0 && id <= max_id ? position[id] : -1; };
   const size_t n = points.size();
   bool ascending = true;
+  size_t kept = moved_to.size();  // points [0, kept) keep their positions
   for (size_t q = 0; q < moved_to.size(); ++q) {
     ascending = ascending && moved_to[q] > (q > 0 ? moved_to[q - 1] : -1);
+    kept = kept == moved_to.size() && moved_to[q] != static_cast<int32_t>(q) ? q : kept;
   }
   if (ascending && (moved_to.empty() || static_cast<size_t>(moved_to.back()) < n)) {
     // Each point keeps or moves up its position: the arrays are carried in place, from the last
@@ -113,14 +117,23 @@ CarriedBounds CarryBounds(BasePoints& before, std::span<const int32_t> moved_to,
       carried.second[p] = tracked ? b : -1;
       carried.near[p] = tracked ? near - moved - shift[b] : 0.0;
     };
+    // The points that move up, from the last back (each written at or above where it is read);
+    // then those that stay, each on its own.
     size_t next = n;  // points from here on are done
-    for (size_t q = moved_to.size(); q-- > 0;) {
+    for (size_t q = moved_to.size(); q-- > kept;) {
       const auto p = static_cast<size_t>(moved_to[q]);
       unknown(p + 1, next);  // new points
       next = p;
       carry(q, p);
     }
-    unknown(0, next);
+    unknown(kept, next);
+    constexpr int kRanges = 8;
+    constexpr size_t kPointsForThreads = 65'536;
+    RunTasks(kRanges, kept < kPointsForThreads ? 1 : threads, [&](int r) {
+      for (size_t q = kept * r / kRanges; q < kept * (r + 1) / kRanges; ++q) {
+        carry(q, q);
+      }
+    });
     carried.checked = true;
     return carried;
   }

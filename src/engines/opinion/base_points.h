@@ -34,10 +34,12 @@ std::vector<int32_t> NewPositions(std::span<const int32_t> before, std::span<con
 // distance to it). Takes `before`'s cluster and bound arrays when it can (the points keep their
 // order and positions only move up, as NewPositions' walk finds them): no fresh memory. The
 // bounds come checked (CarriedBounds::checked): a point of unknown cluster has label 0, upper
-// +inf and lower -inf.
+// +inf and lower -inf. The points that keep their position (those before the first that moves
+// up: all of them while no participant joins the conversation) are carried by ranges on up to
+// `threads` threads from 65,536 points; the bounds do not depend on the number.
 CarriedBounds CarryBounds(BasePoints& before, std::span<const int32_t> moved_to,
                           std::span<const Point> points, std::span<const Cluster> start,
-                          std::span<const Cluster> previous);
+                          std::span<const Cluster> previous, int threads = 1);
 
 // What a run hands to the next: its points and what it gave in `carried` (taken), run with
 // KMeansOptions::bounds_by_id: each point's cluster id, and bounds when it could give them.

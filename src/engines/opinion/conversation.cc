@@ -297,7 +297,8 @@ void Conversation::ClusterParticipants(bool incremental) {
     start = FirstDistinctClusters(points, options_.base_k);
   } else {
     start = CleanStartClustersFromLabels(points, label, std::move(previous), options_.base_k);
-    carried = CarryBounds(base_points_, moved_to, points, start, analysis_.base_clusters);
+    carried = CarryBounds(base_points_, moved_to, points, start, analysis_.base_clusters,
+                          options_.threads);
   }
   // The run gives each point's cluster id and its bounds for the next update, and lists the
   // members by row.

@@ -100,9 +100,9 @@ CarriedBounds CarryByLookup(const BasePoints& before, std::span<const int32_t> m
 
 // Carries bounds over `count` points: the first `kept` keep their positions, after them a share
 // `new_share` of the points are new. 30 clusters with ids 0, 2, .., 58; the start drops two of
-// them (their points lose their bounds) and moves the rest a little. The in-place carry must
-// equal a lookup per point.
-void ExpectCarryEqualsLookup(int32_t count, int32_t kept, double new_share) {
+// them (their points lose their bounds) and moves the rest a little. The in-place carry (on
+// `threads` threads) must equal a lookup per point.
+void ExpectCarryEqualsLookup(int32_t count, int32_t kept, double new_share, int threads = 1) {
   std::mt19937_64 random(9);
   std::uniform_real_distribution<double> unit(0, 1);
   std::vector<Cluster> previous, start;
@@ -130,7 +130,7 @@ void ExpectCarryEqualsLookup(int32_t count, int32_t kept, double new_share) {
   }
   before.rows.assign(moved_to.size(), 0);
   const CarriedBounds want = CarryByLookup(before, moved_to, points, start, previous);
-  const CarriedBounds got = CarryBounds(before, moved_to, points, start, previous);
+  const CarriedBounds got = CarryBounds(before, moved_to, points, start, previous, threads);
   EXPECT_TRUE(got.checked);
   EXPECT_EQ(got.label, want.label);
   EXPECT_EQ(got.second, want.second);
@@ -144,6 +144,9 @@ TEST(CarryBounds, InPlaceEqualsALookupPerPoint) {
   // The common case: most points keep their positions, new ones join after them.
   ExpectCarryEqualsLookup(20'000, 16'000, 0.1);
   ExpectCarryEqualsLookup(20'000, 20'000, 0.1);  // no new point
+  // From 65,536 points, those that keep their positions are carried on two threads.
+  ExpectCarryEqualsLookup(100'000, 90'000, 0.1, 2);
+  ExpectCarryEqualsLookup(100'000, 100'000, 0.1, 2);
 }
 
 TEST(CarryBounds, NoneAfterASplitOrWithoutBounds) {
