@@ -147,20 +147,10 @@ __attribute__((target("avx2,fma"))) void MultiplyRowsByValueAvx2(
     const VoteMatrix& m, const VoteOverlay* overlay, int32_t begin, int32_t end,
     const float* products, float* out, double* row_sums, const uint8_t* mod_out, int32_t* moderated,
     ModeratedCount count, std::vector<uint32_t>& buffer) {
-  switch (count) {
-    case ModeratedCount::kAll:
-      MultiplyRows<ModeratedCount::kAll>(m, overlay, begin, end, products, out, row_sums, mod_out,
-                                         moderated, buffer);
-      break;
-    case ModeratedCount::kAddOverlay:
-      MultiplyRows<ModeratedCount::kAddOverlay>(m, overlay, begin, end, products, out, row_sums,
-                                                mod_out, moderated, buffer);
-      break;
-    case ModeratedCount::kNone:
-      MultiplyRows<ModeratedCount::kNone>(m, overlay, begin, end, products, out, row_sums, mod_out,
-                                          moderated, buffer);
-      break;
-  }
+  ForModeratedCount(count, [&](auto kCount) {
+    MultiplyRows<kCount()>(m, overlay, begin, end, products, out, row_sums, mod_out, moderated,
+                           buffer);
+  });
 }
 
 #else

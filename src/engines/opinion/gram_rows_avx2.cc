@@ -166,20 +166,10 @@ __attribute__((target("avx2,fma"))) void MultiplyRowsAvx2(
     const VoteMatrix& m, const VoteOverlay* overlay, int32_t begin, int32_t end,
     const float* entries, float* out, double* row_sums, const uint8_t* mod_out, int32_t* moderated,
     ModeratedCount count, std::vector<float>& buffer) {
-  switch (count) {
-    case ModeratedCount::kAll:
-      MultiplyRows<ModeratedCount::kAll>(m, overlay, begin, end, entries, out, row_sums, mod_out,
-                                         moderated, buffer);
-      break;
-    case ModeratedCount::kAddOverlay:
-      MultiplyRows<ModeratedCount::kAddOverlay>(m, overlay, begin, end, entries, out, row_sums,
-                                                mod_out, moderated, buffer);
-      break;
-    case ModeratedCount::kNone:
-      MultiplyRows<ModeratedCount::kNone>(m, overlay, begin, end, entries, out, row_sums, mod_out,
-                                          moderated, buffer);
-      break;
-  }
+  ForModeratedCount(count, [&](auto kCount) {
+    MultiplyRows<kCount()>(m, overlay, begin, end, entries, out, row_sums, mod_out, moderated,
+                           buffer);
+  });
 }
 
 #else
@@ -189,7 +179,7 @@ bool HasAvx2Fma() {
 }
 
 void MultiplyRowsAvx2(const VoteMatrix&, const VoteOverlay*, int32_t, int32_t, const float*, float*,
-                      double*, const uint8_t*, int32_t*, std::vector<float>&) {}
+                      double*, const uint8_t*, int32_t*, ModeratedCount, std::vector<float>&) {}
 
 #endif
 

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <span>
+#include <type_traits>
 #include <vector>
 
 #include "engines/opinion/dense_block.h"
@@ -16,6 +17,23 @@ enum class ModeratedCount {
   kAddOverlay,  // the overlay's added cells alone, added to the count there (the matrix's)
   kNone,        // nothing: the counts are there already
 };
+
+// Calls kernel(std::integral_constant<ModeratedCount, count>()): the row kernels take the count
+// as a template argument, so that their loops carry only what it asks for.
+template <typename Kernel>
+void ForModeratedCount(ModeratedCount count, const Kernel& kernel) {
+  switch (count) {
+    case ModeratedCount::kAll:
+      kernel(std::integral_constant<ModeratedCount, ModeratedCount::kAll>());
+      break;
+    case ModeratedCount::kAddOverlay:
+      kernel(std::integral_constant<ModeratedCount, ModeratedCount::kAddOverlay>());
+      break;
+    case ModeratedCount::kNone:
+      kernel(std::integral_constant<ModeratedCount, ModeratedCount::kNone>());
+      break;
+  }
+}
 
 // True when the processor runs AVX2 and FMA (checked once).
 bool HasAvx2Fma();
