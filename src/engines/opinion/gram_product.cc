@@ -143,15 +143,15 @@ void CountModerated(const VoteMatrix& m, const VoteOverlay* overlay, int32_t r,
   moderated[r] = (count == ModeratedCount::kAll ? 0 : moderated[r]) + votes;
 }
 
-// y = Xc^T Xc w for a block of up to P vectors, one pass over the votes. Rows are split into
-// fixed blocks whose partial sums are added in block order, so the result does not depend on the
-// number of threads. Blocks of fewer than P vectors are padded with zeros. The centred votes are
-// computed per row at every pass (see MultiplyRowsAvx2 on why they are not kept).
 // Up to this many columns the pass reads the votes' products by column and value
 // (MultiplyRowsByValueAvx2): its tables, 64 bytes a column for the products and as much for each
 // block's sums, stay in the cache.
 constexpr size_t kByValueColumns = 4096;
 
+// y = Xc^T Xc w for a block of up to P vectors, one pass over the votes. Rows are split into
+// fixed blocks whose partial sums are added in block order, so the result does not depend on the
+// number of threads. Blocks of fewer than P vectors are padded with zeros. The centred votes are
+// computed per row at every pass (see MultiplyRowsAvx2 on why they are not kept).
 template <typename T, int P>
 Block MultiplyGram(const VoteMatrix& m, const VoteOverlay* overlay,
                    const std::vector<double>& center, const Block& w,

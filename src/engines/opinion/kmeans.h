@@ -51,8 +51,9 @@ struct KMeansOptions {
 // bounds, Elkan's half gap to the nearest other center) show it cannot change cluster keeps it
 // without a search; the others look up candidates in a grid of cells that lists the centers
 // that can be nearest there (O(n) per step instead of O(n k)). Carried bounds (options.bounds)
-// spare the first step's searches in the same way; they never change the result. Clusters come
-// back in `start` order with their members.
+// spare the first step's searches in the same way; they never change the result. Small problems
+// without carried bounds (up to 1,024 point-center distances a step) scan every center instead,
+// with the same result. Clusters come back in `start` order with their members.
 std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const double> weights,
                                std::vector<Cluster> start, const KMeansOptions& options);
 
