@@ -27,7 +27,8 @@ std::vector<float> ValueProducts(std::span<const double> center, const Block& w)
 // times slot v's sums (once per column, not per vote). A vote costs a load and an addition each
 // way, against a broadcast, a conversion and a multiply-add each way, and its slot offset is
 // computed once for both halves. The tables take four times the memory per column: meant for
-// matrices whose columns fit them in the cache (see GramProduct).
+// matrices whose columns fit them in the cache (see GramProduct; the slots' byte offsets are
+// 32-bit, so fewer than 2^26 columns in any case).
 //
 // An overlay cell that replaces a vote of the matrix adds its new value's entry and takes off
 // its old one's (the matrix's vote added the old), both ways. Call only when HasAvx2Fma().
