@@ -399,7 +399,7 @@ const Analysis& Conversation::Update() {
   tallies_stale_ = false;  // carried over with this batch's changes, or recounted below
   if (carry) {
     ResizeTallies(tallies, matrix_.cols);
-    ApplyChanges(tallies, changes, analysis_.group_of);
+    ApplyChanges(tallies, changes, analysis_.group_of, options_.threads);
   }
   stages.merge = lap();
   const Pca* warm = analysed_ ? &analysis_.pca : nullptr;

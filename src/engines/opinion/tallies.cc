@@ -99,16 +99,45 @@ void ResizeTallies(GroupTallies& tallies, int32_t cols) {
 }
 
 void ApplyChanges(GroupTallies& tallies, std::span<const CellChange> changes,
-                  std::span<const int32_t> group_of) {
-  for (const CellChange& c : changes) {
-    const int g = static_cast<size_t>(c.row) < group_of.size() ? group_of[c.row] : -1;
-    if (g < 0) {
-      continue;
+                  std::span<const int32_t> group_of, int threads) {
+  const auto apply = [&group_of](GroupTallies& into, std::span<const CellChange> part) {
+    for (const CellChange& c : part) {
+      const int g = static_cast<size_t>(c.row) < group_of.size() ? group_of[c.row] : -1;
+      if (g < 0) {
+        continue;
+      }
+      if (c.before != CellChange::kAbsent) {
+        Count(into, g, c.col, c.before, -1);
+      }
+      Count(into, g, c.col, c.after, +1);
     }
-    if (c.before != CellChange::kAbsent) {
-      Count(tallies, g, c.col, c.before, -1);
+  };
+  // A large batch's second half is counted on another thread into tallies of its own, then added:
+  // the counts are integers, so the result is the same (1M_x_10k: a million changes, ~5 ms on
+  // one thread).
+  constexpr size_t kChangesForThreads = size_t{1} << 16;
+  if (threads < 2 || changes.size() < kChangesForThreads) {
+    apply(tallies, changes);
+    return;
+  }
+  GroupTallies second;
+  second.groups = tallies.groups;
+  second.cols = tallies.cols;
+  second.agree.assign(tallies.agree.size(), 0);
+  second.disagree.assign(tallies.disagree.size(), 0);
+  second.seen.assign(tallies.seen.size(), 0);
+  const size_t half = changes.size() / 2;
+  RunTasks(2, 2, [&](int t) {
+    if (t == 0) {
+      apply(tallies, changes.first(half));
+    } else {
+      apply(second, changes.subspan(half));
     }
-    Count(tallies, g, c.col, c.after, +1);
+  });
+  for (size_t i = 0; i < tallies.seen.size(); ++i) {
+    tallies.agree[i] += second.agree[i];
+    tallies.disagree[i] += second.disagree[i];
+    tallies.seen[i] += second.seen[i];
   }
 }
 

@@ -23,9 +23,10 @@ std::vector<CellChange> PendingChanges(const VoteMatrix& matrix, const VoteLog& 
 void ResizeTallies(GroupTallies& tallies, int32_t cols);
 
 // Applies cell changes to the tallies of the groups that `group_of` gave their rows (rows past
-// its end or with -1 are in no group).
+// its end or with -1 are in no group), on two threads for large batches when `threads` allows
+// (the result does not depend on it).
 void ApplyChanges(GroupTallies& tallies, std::span<const CellChange> changes,
-                  std::span<const int32_t> group_of);
+                  std::span<const int32_t> group_of, int threads = 1);
 
 // A change of grouping: the rows whose group differs between `before` and `after` (rows past the
 // end of `before` had none), in row order, and how many rows each group of `after` holds (group

@@ -84,30 +84,40 @@ void Grow(VoteMatrix& matrix, int32_t rows, int32_t cols) {
 // whose value changed.
 using OverlayPart = OverlayScratch::Part;
 
-// Copies the cells of rows [begin, end) of `overlay` (which has `old_rows` rows) to the end of
-// `part`, with their offsets (counted in `part`, as MergeRows does) and added counts.
-void CopyRows(const VoteOverlay& overlay, int32_t old_rows, int32_t begin, int32_t end,
-              VoteOverlay& next, OverlayPart& part) {
-  const auto base = static_cast<uint32_t>(part.col.size());
-  const int32_t last = std::min(end, old_rows);
-  if (begin >= last) {
-    for (int32_t r = begin; r < end; ++r) {
-      next.row_start[r + 1] = base;
-    }
-    return;
+// Where MergeRows writes a block's cells and changed cells: arrays sized for the most the block
+// can hold and written through pointers, then cut to what it holds. (A part keeps its memory from
+// one batch to the next, so sizing clears only the growth; appending cost a capacity check per
+// cell, and a call per run of rows without new votes: 1M_x_10k's batches touch two rows in three.)
+struct PartWriter {
+  uint32_t* col;
+  int8_t* value;
+  int8_t* base;
+  CellChange* changes;
+  size_t cells = 0, changed = 0;
+
+  PartWriter(OverlayPart& part, size_t most_cells, size_t most_changes) {
+    part.col.resize(most_cells);
+    part.value.resize(most_cells);
+    part.base.resize(most_cells);
+    part.changes.resize(most_changes);
+    col = part.col.data();
+    value = part.value.data();
+    base = part.base.data();
+    changes = part.changes.data();
   }
-  const uint32_t from = overlay.row_start[begin], to = overlay.row_start[last];
-  part.col.insert(part.col.end(), overlay.col.begin() + from, overlay.col.begin() + to);
-  part.value.insert(part.value.end(), overlay.value.begin() + from, overlay.value.begin() + to);
-  part.base.insert(part.base.end(), overlay.base.begin() + from, overlay.base.begin() + to);
-  for (int32_t r = begin; r < last; ++r) {
-    next.row_start[r + 1] = base + (overlay.row_start[r + 1] - from);
-    next.added[r] = overlay.added[r];
+  void Keep(uint32_t c, int8_t v, int8_t b) {
+    col[cells] = c;
+    value[cells] = v;
+    base[cells] = b;
+    ++cells;
   }
-  for (int32_t r = last; r < end; ++r) {
-    next.row_start[r + 1] = base + (to - from);
+  void Cut(OverlayPart& part) const {
+    part.col.resize(cells);
+    part.value.resize(cells);
+    part.base.resize(cells);
+    part.changes.resize(changed);
   }
-}
+};
 
 // AddToOverlay for rows [begin, end): the rows' cells so far (`overlay`) and their new votes
 // (`grouped`, sorted here) merged by column into `part`; next.row_start[r + 1] gets the count of
@@ -116,45 +126,56 @@ void CopyRows(const VoteOverlay& overlay, int32_t old_rows, int32_t begin, int32
 void MergeRows(const VoteMatrix& matrix, const VoteOverlay& overlay, merge_rows::LogByRow& grouped,
                int column_bits, int32_t begin, int32_t end, VoteOverlay& next, OverlayPart& part,
                ColumnTotals* totals) {
-  auto keep = [&](int32_t r, uint32_t c, int8_t value, int8_t base) {
-    part.col.push_back(c);
-    part.value.push_back(value);
-    part.base.push_back(base);
-    next.added[r] += base == CellChange::kAbsent ? 1 : 0;
-  };
   std::vector<uint64_t> scratch;
   const auto old_rows = static_cast<int32_t>(overlay.empty() ? 0 : overlay.row_start.size() - 1);
   // At most the block's cells so far and its new votes.
-  const size_t votes = grouped.start[end] - grouped.start[begin];
-  const size_t cells = votes + (old_rows > 0 ? overlay.row_start[std::min(end, old_rows)] -
-                                                   overlay.row_start[std::min(begin, old_rows)]
-                                             : 0);
-  part.col.reserve(cells);
-  part.value.reserve(cells);
-  part.base.reserve(cells);
-  part.changes.reserve(votes);
+  const uint64_t* start = grouped.start.data();
+  const size_t votes = start[end] - start[begin];
+  const uint32_t* old_start = old_rows > 0 ? overlay.row_start.data() : nullptr;
+  const size_t old_cells =
+      old_rows > 0 ? old_start[std::min(end, old_rows)] - old_start[std::min(begin, old_rows)] : 0;
+  PartWriter out(part, old_cells + votes, votes);
+  uint32_t* next_start = next.row_start.data();
+  uint32_t* added = next.added.data();
   for (int32_t r = begin; r < end; ++r) {
     // Rows without new votes keep their cells: a run of them is copied in one piece (most rows
-    // of a small batch), its offsets shifted, instead of cell by cell.
+    // of a small batch), its offsets shifted.
     int32_t skip = r;
-    while (skip < end && grouped.start[skip + 1] == grouped.start[skip]) {
+    while (skip < end && start[skip + 1] == start[skip]) {
       ++skip;
     }
     if (skip > r) {
-      CopyRows(overlay, old_rows, r, skip, next, part);
+      const int32_t last = std::min(skip, old_rows);
+      if (r < last) {
+        const uint32_t from = old_start[r], to = old_start[last];
+        std::memcpy(out.col + out.cells, overlay.col.data() + from, (to - from) * sizeof(uint32_t));
+        std::memcpy(out.value + out.cells, overlay.value.data() + from, to - from);
+        std::memcpy(out.base + out.cells, overlay.base.data() + from, to - from);
+        const size_t shift = out.cells - from;
+        for (int32_t q = r; q < last; ++q) {
+          next_start[q + 1] = static_cast<uint32_t>(old_start[q + 1] + shift);
+          added[q] = overlay.added[q];
+        }
+        out.cells += to - from;
+      }
+      for (int32_t q = std::max(r, last); q < skip; ++q) {
+        next_start[q + 1] = static_cast<uint32_t>(out.cells);
+      }
       r = skip - 1;
       continue;
     }
-    uint32_t i = r < old_rows ? overlay.row_start[r] : 0;
-    const uint32_t last = r < old_rows ? overlay.row_start[r + 1] : 0;
-    uint64_t* keys = grouped.key.data() + grouped.start[r];
-    size_t count = grouped.start[r + 1] - grouped.start[r];
+    uint32_t i = r < old_rows ? old_start[r] : 0;
+    const uint32_t last = r < old_rows ? old_start[r + 1] : 0;
+    uint64_t* keys = grouped.key.data() + start[r];
+    size_t count = start[r + 1] - start[r];
     if (count > 1) {
       count = merge_rows::LatestPerColumn(keys, count, column_bits, scratch);
     }
+    uint32_t row_added = 0;
     for (size_t j = 0; i < last || j < count;) {
       if (j == count || (i < last && overlay.col[i] < merge_rows::KeyColumn(keys[j]))) {
-        keep(r, overlay.col[i], overlay.value[i], overlay.base[i]);
+        out.Keep(overlay.col[i], overlay.value[i], overlay.base[i]);
+        row_added += overlay.base[i] == CellChange::kAbsent ? 1 : 0;
         ++i;
         continue;
       }
@@ -171,7 +192,7 @@ void MergeRows(const VoteMatrix& matrix, const VoteOverlay& overlay, merge_rows:
         base = now = MatrixValue(matrix, r, c);
       }
       if (now != v) {
-        part.changes.push_back({r, c, now, v});
+        out.changes[out.changed++] = {r, c, now, v};
         if (totals != nullptr) {
           if (now != CellChange::kAbsent) {
             Tally(*totals, c, now, -1);
@@ -180,11 +201,14 @@ void MergeRows(const VoteMatrix& matrix, const VoteOverlay& overlay, merge_rows:
         }
       }
       if (v != base) {
-        keep(r, c, v, base);
+        out.Keep(c, v, base);
+        row_added += base == CellChange::kAbsent ? 1 : 0;
       }
     }
-    next.row_start[r + 1] = static_cast<uint32_t>(part.col.size());
+    added[r] = row_added;
+    next_start[r + 1] = static_cast<uint32_t>(out.cells);
   }
+  out.Cut(part);
 }
 
 // Joins the blocks' parts in row order into `next` (whose row offsets each count from their
@@ -281,12 +305,6 @@ void AddToOverlay(VoteMatrix& matrix, VoteOverlay& overlay, const VoteLog& log, 
   }
   std::vector<OverlayPart>& parts = memory.parts;
   parts.resize(blocks);
-  for (OverlayPart& part : parts) {
-    part.col.clear();
-    part.value.clear();
-    part.base.clear();
-    part.changes.clear();
-  }
   // One block counts into the totals on the way. Blocks on two threads count the changes they
   // make each (1M_x_10k: a million scattered counts moved off the join's one thread), unless
   // the batch is small against the columns: then clearing and adding up a block's counters per

@@ -59,6 +59,35 @@ TEST(MoveRows, EqualsARecount) {
   EXPECT_TRUE(tallies == CountGroupVotes(m, after, 3, 1));
 }
 
+// A batch large enough for two threads (its second half counted apart, then added) gives the
+// tallies of counting it in order on one, and both equal a recount of the merged matrix.
+TEST(ApplyChanges, ALargeBatchOnTwoThreadsCountsAsOnOne) {
+  const testing::Planted planted = testing::MakePlanted(3000, 60, 3, 0.6, 0.85, 11);
+  const VoteLog log = testing::PlantedLog(planted);
+  VoteLog first, second;
+  for (size_t i = 0; i < log.size(); ++i) {
+    (i % 3 == 0 ? first : second).Add(log.row[i], log.col[i], log.value[i]);
+  }
+  for (uint32_t r = 0; r < 3000; r += 2) {  // re-votes: changes with a value before
+    second.Add(r, r % 60, static_cast<int8_t>(r % 3) - 1);
+  }
+  ColumnTotals totals;
+  const VoteMatrix before = MergeVotes({}, first, 3000, 60, totals);
+  const std::vector<CellChange> changes = PendingChanges(before, second);
+  ASSERT_GE(changes.size(), size_t{1} << 16);
+  std::vector<int32_t> group_of(3000);  // rows 0, 5, 10, ... are in no group
+  for (size_t r = 0; r < group_of.size(); ++r) {
+    group_of[r] = r % 5 == 0 ? -1 : static_cast<int32_t>(r % 3);
+  }
+  GroupTallies one = CountGroupVotes(before, group_of, 3, 1);
+  GroupTallies two = one;
+  ApplyChanges(one, changes, group_of, 1);
+  ApplyChanges(two, changes, group_of, 2);
+  EXPECT_TRUE(one == two);
+  const VoteMatrix after = MergeVotes(before, second, 3000, 60, totals);
+  EXPECT_TRUE(two == CountGroupVotes(after, group_of, 3, 1));
+}
+
 // Incremental updates (new votes, re-votes, new participants and comments) carry the group tallies
 // over instead of recounting them; they must equal a recount.
 TEST(Conversation, CarriedTalliesEqualARecount) {
