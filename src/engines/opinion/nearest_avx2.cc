@@ -110,6 +110,41 @@ __attribute__((target("avx2"))) NearestSquared NearestThreeAvx2(double px, doubl
   return n;
 }
 
+// The squared distances into a buffer with their minimum (two sets of lanes: two short
+// dependency chains), then the last index at that minimum, found from the end four at a time.
+__attribute__((target("avx2"))) size_t NearestAvx2(double px, double py, const double* x,
+                                                   const double* y, size_t count) {
+  alignas(32) double d[kMost + 8];
+  const __m256d vx = _mm256_set1_pd(px), vy = _mm256_set1_pd(py);
+  __m256d low_a = _mm256_set1_pd(kInfinity), low_b = low_a;
+  size_t k = 0;
+  for (; k + 8 <= count; k += 8) {
+    const __m256d dxa = _mm256_sub_pd(vx, _mm256_loadu_pd(x + k));
+    const __m256d dya = _mm256_sub_pd(vy, _mm256_loadu_pd(y + k));
+    const __m256d dxb = _mm256_sub_pd(vx, _mm256_loadu_pd(x + k + 4));
+    const __m256d dyb = _mm256_sub_pd(vy, _mm256_loadu_pd(y + k + 4));
+    const __m256d da = _mm256_add_pd(_mm256_mul_pd(dxa, dxa), _mm256_mul_pd(dya, dya));
+    const __m256d db = _mm256_add_pd(_mm256_mul_pd(dxb, dxb), _mm256_mul_pd(dyb, dyb));
+    _mm256_store_pd(d + k, da);
+    _mm256_store_pd(d + k + 4, db);
+    low_a = _mm256_min_pd(low_a, da);
+    low_b = _mm256_min_pd(low_b, db);
+  }
+  const __m256d low = _mm256_min_pd(low_a, low_b);
+  const __m128d half = _mm_min_pd(_mm256_castpd256_pd128(low), _mm256_extractf128_pd(low, 1));
+  double best = std::min(_mm_cvtsd_f64(half), _mm_cvtsd_f64(_mm_unpackhi_pd(half, half)));
+  for (; k < count; ++k) {
+    const double dx = px - x[k], dy = py - y[k];
+    d[k] = dx * dx + dy * dy;
+    best = std::min(best, d[k]);
+  }
+  const size_t padded = (count + 3) & ~size_t{3};
+  for (k = count; k < padded; ++k) {
+    d[k] = kInfinity;
+  }
+  return LastAt(d, padded, best);
+}
+
 __attribute__((target("avx2"))) void HalfGapsAvx2(const double* x, const double* y, size_t count,
                                                   double* half_gap) {
   for (size_t a = 0; a < count; ++a) {
@@ -147,6 +182,10 @@ bool HasAvx2() {
 
 NearestSquared NearestThreeAvx2(double, double, const double*, const double*, size_t) {
   return {};
+}
+
+size_t NearestAvx2(double, double, const double*, const double*, size_t) {
+  return 0;
 }
 
 void HalfGapsAvx2(const double*, const double*, size_t, double*) {}

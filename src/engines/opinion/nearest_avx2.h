@@ -20,6 +20,11 @@ struct NearestSquared {
 NearestSquared NearestThreeAvx2(double px, double py, const double* x, const double* y,
                                 size_t count);
 
+// The last of `count` candidates (coordinates x[k], y[k]) at the smallest squared distance to
+// (px, py), by the same operations as a portable scan with <= (no fused multiply-add).
+// 0 < count <= 256. Call only when HasAvx2().
+size_t NearestAvx2(double px, double py, const double* x, const double* y, size_t count);
+
 // Half the distance from each of `count` points (x[a], y[a]) to its nearest other one, written
 // to half_gap[a] (infinity for a single point); the minimum is taken over the same squared
 // distances as a portable loop. Call only when HasAvx2().

@@ -266,6 +266,63 @@ TEST(RunKMeans, DropsEmptyClusters) {
   EXPECT_EQ(r[1].id, 2);
 }
 
+// A single step on a small problem (an incremental update's base k-means) scans every center;
+// it gives the clusters of a bounded step (a two-step run whose threshold stops it after one) bit
+// for bit, on eight blocks of points on two threads, weighted or not, with repeated points
+// (ties), and labels by id without bounds. A center far from every point is dropped as plain
+// Lloyd drops it.
+TEST(RunKMeans, OneStepScanningEveryCenterEqualsABoundedStep) {
+  std::vector<Point> points = Blobs(700, {{0, 0}, {3, 0}, {0, 3}, {4, 4}}, 0.8, 21);
+  for (int i = 0; i < 200; ++i) {
+    points.push_back(points[5 * i]);
+  }
+  ASSERT_GE(points.size(), 2048u);
+  std::mt19937_64 random(8);
+  std::uniform_int_distribution<int> weight(1, 9);
+  std::vector<double> weights(points.size());
+  for (double& w : weights) {
+    w = weight(random);
+  }
+  std::vector<int32_t> rows(points.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    rows[i] = static_cast<int32_t>(3 * i + 2);
+  }
+  const std::vector<Cluster> start = FirstDistinctClusters(points, 100);
+  const double never = std::numeric_limits<double>::infinity();
+  for (const bool weighted : {false, true}) {
+    const std::span<const double> w =
+        weighted ? std::span<const double>(weights) : std::span<const double>();
+    int scan_steps = 0, bounded_steps = 0;
+    CarriedBounds scanned, bounded;
+    const std::vector<Cluster> got =
+        RunKMeans(points, w, start, {1, 0.01, 2, &scan_steps, &scanned, true, rows});
+    const std::vector<Cluster> want =
+        RunKMeans(points, w, start, {2, never, 2, &bounded_steps, &bounded, true, rows});
+    EXPECT_EQ(scan_steps, 1);
+    EXPECT_EQ(bounded_steps, 1);
+    ASSERT_EQ(got.size(), want.size()) << weighted;
+    for (size_t j = 0; j < got.size(); ++j) {
+      EXPECT_EQ(got[j].id, want[j].id);
+      EXPECT_EQ(got[j].center, want[j].center);
+      EXPECT_EQ(got[j].members, want[j].members);
+    }
+    EXPECT_EQ(scanned.label, bounded.label);
+    EXPECT_TRUE(scanned.upper.empty());
+  }
+  std::vector<Cluster> with_far = start;
+  with_far.push_back({100, {60, 60}, {}});
+  const std::vector<Cluster> got = RunKMeans(points, {}, with_far, {1, 0.01, 2});
+  const std::vector<Cluster> want = NaiveLloyd(points, with_far, 1);
+  ASSERT_EQ(got.size(), want.size());
+  ASSERT_EQ(got.size(), start.size());
+  for (size_t j = 0; j < got.size(); ++j) {
+    EXPECT_EQ(got[j].id, want[j].id);
+    EXPECT_EQ(got[j].members, want[j].members);
+    EXPECT_NEAR(got[j].center.x, want[j].center.x, 1e-12);
+    EXPECT_NEAR(got[j].center.y, want[j].center.y, 1e-12);
+  }
+}
+
 // Small problems (the group k-means: a hundred weighted base centers, k <= 5) take plain scans;
 // a run handed carried bounds takes the bounded steps. Both give the same clusters, bit for bit,
 // weighted or not, with an empty cluster dropped on the way and points repeated (ties).

@@ -70,6 +70,36 @@ TEST(NearestThreeAvx2, MatchesAPlainScanWithTiesToTheLaterCandidate) {
   }
 }
 
+// NearestAvx2 is the plain scan's nearest, ties to the later candidate, on counts that end in
+// the middle of its eight-candidate turns and past them, with copies of candidates (equal
+// distances) in every third trial.
+TEST(NearestAvx2, IsThePlainScansNearestWithTiesToTheLaterCandidate) {
+  if (!HasAvx2()) {
+    GTEST_SKIP() << "no AVX2";
+  }
+  std::mt19937 random(7);
+  std::uniform_real_distribution<double> coordinate(-1, 1);
+  int ties = 0;
+  for (size_t count = 1; count <= 256; count += count < 24 ? 1 : 11) {
+    for (int trial = 0; trial < 30; ++trial) {
+      std::vector<double> x(count), y(count);
+      for (size_t k = 0; k < count; ++k) {
+        const bool copy = trial % 3 == 0 && k > 0 && random() % 2 == 0;
+        const size_t from = copy ? random() % k : k;
+        x[k] = copy ? x[from] : coordinate(random);
+        y[k] = copy ? y[from] : coordinate(random);
+      }
+      const size_t at = random() % count;
+      const double px = trial % 2 == 0 ? x[at] : coordinate(random);
+      const double py = trial % 2 == 0 ? y[at] : coordinate(random);
+      const NearestSquared want = Plain(px, py, x, y);
+      ASSERT_EQ(NearestAvx2(px, py, x.data(), y.data(), count), want.best) << count << " " << trial;
+      ties += want.second < count && want.second_squared == want.best_squared ? 1 : 0;
+    }
+  }
+  EXPECT_GT(ties, 100);  // the copies made ties to resolve
+}
+
 TEST(HalfGapsAvx2, IsHalfTheDistanceToTheNearestOtherPoint) {
   if (!HasAvx2()) {
     GTEST_SKIP() << "no AVX2";
