@@ -797,6 +797,28 @@ std::vector<Cluster> RunPlainKMeans(std::span<const Point> points, std::span<con
   return clusters;
 }
 
+// The blocks' sums added into the first, in block order (so the sums do not depend on the threads).
+void AddBlockSums(std::vector<Sums>& sums) {
+  for (size_t b = 1; b < sums.size(); ++b) {
+    for (size_t j = 0; j < sums[0].x.size(); ++j) {
+      sums[0].x[j] += sums[b].x[j];
+      sums[0].y[j] += sums[b].y[j];
+      sums[0].w[j] += sums[b].w[j];
+    }
+  }
+}
+
+// The clusters' ids by position when the bounds are to be given by id, else nothing.
+std::vector<int32_t> GivenIds(const std::vector<Cluster>& clusters, const KMeansOptions& options) {
+  std::vector<int32_t> ids;
+  if (options.bounds_by_id) {
+    for (const Cluster& c : clusters) {
+      ids.push_back(c.id);
+    }
+  }
+  return ids;
+}
+
 // One Lloyd step in which every point scans every center (RunKMeans for a single step on a small
 // problem): the same blocks, squared distances, ties and sums in point order as the bounded
 // step, so the same clusters bit for bit, without the grid, the bounds' upkeep or their searches.
@@ -834,27 +856,16 @@ std::vector<Cluster> RunScanStep(std::span<const Point> points, std::span<const 
       }
     }
   });
-  for (int b = 1; b < blocks; ++b) {
-    for (size_t j = 0; j < k; ++j) {
-      sums[0].x[j] += sums[b].x[j];
-      sums[0].y[j] += sums[b].y[j];
-      sums[0].w[j] += sums[b].w[j];
-    }
-  }
+  AddBlockSums(sums);
   Recentre(sums[0], clusters, centers, label);
   ListMembers(label, blocks, options, clusters);
   if (options.steps != nullptr) {
     *options.steps = 1;
   }
   if (options.bounds != nullptr) {
-    std::vector<int32_t> ids;
-    if (options.bounds_by_id) {
-      for (const Cluster& c : clusters) {
-        ids.push_back(c.id);
-      }
-    }
     Bounds none;  // not valid: labels only
-    GiveCarriedBounds(nullptr, 0, label, none, *options.bounds, ids, blocks, options.threads);
+    GiveCarriedBounds(nullptr, 0, label, none, *options.bounds, GivenIds(clusters, options), blocks,
+                      options.threads);
   }
   return clusters;
 }
@@ -940,13 +951,7 @@ std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const do
       AssignBlock(points, weights, centers, grid ? &*grid : nullptr, points.size() * b / blocks,
                   points.size() * (b + 1) / blocks, label, bounds, sums[b]);
     });
-    for (int b = 1; b < blocks; ++b) {
-      for (size_t j = 0; j < centers.size(); ++j) {
-        sums[0].x[j] += sums[b].x[j];
-        sums[0].y[j] += sums[b].y[j];
-        sums[0].w[j] += sums[b].w[j];
-      }
-    }
+    AddBlockSums(sums);
     before.assign(centers.begin(), centers.end());
     const double moved = Recentre(sums[0], clusters, centers, label);
     bounds.valid = std::isfinite(moved);  // a dropped cluster renumbers the centers
@@ -968,15 +973,10 @@ std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const do
     *options.steps = step;
   }
   if (options.bounds != nullptr) {
-    std::vector<int32_t> ids;
-    if (options.bounds_by_id) {
-      for (const Cluster& c : clusters) {
-        ids.push_back(c.id);
-      }
-    }
     GiveCarriedBounds(grid ? &*grid : nullptr,
                       std::max(0.0, *std::max_element(drift.begin(), drift.end()) - margin), label,
-                      bounds, *options.bounds, ids, blocks, options.threads);
+                      bounds, *options.bounds, GivenIds(clusters, options), blocks,
+                      options.threads);
   }
   return clusters;
 }

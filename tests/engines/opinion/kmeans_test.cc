@@ -63,19 +63,23 @@ std::vector<Cluster> NaiveLloyd(const std::vector<Point>& points, std::vector<Cl
   return clusters;
 }
 
+// The same clusters as NaiveLloyd's: ids, members and centers (up to the rounding of its sums).
+void ExpectLloydsClusters(const std::vector<Cluster>& got, const std::vector<Cluster>& want) {
+  ASSERT_EQ(got.size(), want.size());
+  for (size_t j = 0; j < got.size(); ++j) {
+    EXPECT_EQ(got[j].id, want[j].id);
+    EXPECT_EQ(got[j].members, want[j].members);
+    EXPECT_NEAR(got[j].center.x, want[j].center.x, 1e-12);
+    EXPECT_NEAR(got[j].center.y, want[j].center.y, 1e-12);
+  }
+}
+
 // RunKMeans from the first 100 distinct points (bounds, grid, two threads) gives plain Lloyd's
 // clusters: the same ids, members and centers.
 void ExpectPlainLloyd(const std::vector<Point>& points) {
   const std::vector<Cluster> start = FirstDistinctClusters(points, 100);
-  const std::vector<Cluster> fast = RunKMeans(points, {}, start, {100, 0.01, 2});
-  const std::vector<Cluster> slow = NaiveLloyd(points, start, 100);
-  ASSERT_EQ(fast.size(), slow.size());
-  for (size_t j = 0; j < fast.size(); ++j) {
-    EXPECT_EQ(fast[j].id, slow[j].id);
-    EXPECT_EQ(fast[j].members, slow[j].members);
-    EXPECT_NEAR(fast[j].center.x, slow[j].center.x, 1e-12);
-    EXPECT_NEAR(fast[j].center.y, slow[j].center.y, 1e-12);
-  }
+  ExpectLloydsClusters(RunKMeans(points, {}, start, {100, 0.01, 2}),
+                       NaiveLloyd(points, start, 100));
 }
 
 TEST(RunKMeans, SeparatesPlantedClusters) {
@@ -312,15 +316,8 @@ TEST(RunKMeans, OneStepScanningEveryCenterEqualsABoundedStep) {
   std::vector<Cluster> with_far = start;
   with_far.push_back({100, {60, 60}, {}});
   const std::vector<Cluster> got = RunKMeans(points, {}, with_far, {1, 0.01, 2});
-  const std::vector<Cluster> want = NaiveLloyd(points, with_far, 1);
-  ASSERT_EQ(got.size(), want.size());
-  ASSERT_EQ(got.size(), start.size());
-  for (size_t j = 0; j < got.size(); ++j) {
-    EXPECT_EQ(got[j].id, want[j].id);
-    EXPECT_EQ(got[j].members, want[j].members);
-    EXPECT_NEAR(got[j].center.x, want[j].center.x, 1e-12);
-    EXPECT_NEAR(got[j].center.y, want[j].center.y, 1e-12);
-  }
+  EXPECT_EQ(got.size(), start.size());
+  ExpectLloydsClusters(got, NaiveLloyd(points, with_far, 1));
 }
 
 // Small problems (the group k-means: a hundred weighted base centers, k <= 5) take plain scans;

@@ -38,27 +38,39 @@ NearestSquared Plain(double px, double py, const std::vector<double>& x,
   return n;
 }
 
+// `count` random candidates in [-1, 1)^2 and a point to search from: every third trial copies
+// earlier candidates (equal distances, ties to resolve), every second searches from a candidate.
+struct Candidates {
+  std::vector<double> x, y;
+  double px = 0, py = 0;
+};
+Candidates MakeCandidates(size_t count, int trial, std::mt19937& random) {
+  std::uniform_real_distribution<double> coordinate(-1, 1);
+  Candidates c;
+  c.x.resize(count);
+  c.y.resize(count);
+  for (size_t k = 0; k < count; ++k) {
+    const bool copy = trial % 3 == 0 && k > 0 && random() % 2 == 0;
+    const size_t from = copy ? random() % k : k;
+    c.x[k] = copy ? c.x[from] : coordinate(random);
+    c.y[k] = copy ? c.y[from] : coordinate(random);
+  }
+  const size_t at = random() % count;
+  c.px = trial % 2 == 0 ? c.x[at] : coordinate(random);
+  c.py = trial % 2 == 0 ? c.y[at] : coordinate(random);
+  return c;
+}
+
 TEST(NearestThreeAvx2, MatchesAPlainScanWithTiesToTheLaterCandidate) {
   if (!HasAvx2()) {
     GTEST_SKIP() << "no AVX2";
   }
   std::mt19937 random(3);
-  std::uniform_real_distribution<double> coordinate(-1, 1);
   for (size_t count = 1; count <= 256; count += count < 20 ? 1 : 13) {
     for (int trial = 0; trial < 20; ++trial) {
-      std::vector<double> x(count), y(count);
-      for (size_t k = 0; k < count; ++k) {
-        // Every third trial copies earlier candidates: equal distances, ties to resolve.
-        const bool copy = trial % 3 == 0 && k > 0 && random() % 2 == 0;
-        const size_t from = copy ? random() % k : k;
-        x[k] = copy ? x[from] : coordinate(random);
-        y[k] = copy ? y[from] : coordinate(random);
-      }
-      const size_t at = random() % count;
-      const double px = trial % 2 == 0 ? x[at] : coordinate(random);
-      const double py = trial % 2 == 0 ? y[at] : coordinate(random);
-      const NearestSquared want = Plain(px, py, x, y);
-      const NearestSquared got = NearestThreeAvx2(px, py, x.data(), y.data(), count);
+      const Candidates c = MakeCandidates(count, trial, random);
+      const NearestSquared want = Plain(c.px, c.py, c.x, c.y);
+      const NearestSquared got = NearestThreeAvx2(c.px, c.py, c.x.data(), c.y.data(), count);
       ASSERT_EQ(got.best, want.best) << count << " " << trial;
       EXPECT_EQ(got.best_squared, want.best_squared);
       ASSERT_EQ(got.second, want.second) << count << " " << trial;
@@ -78,22 +90,13 @@ TEST(NearestAvx2, IsThePlainScansNearestWithTiesToTheLaterCandidate) {
     GTEST_SKIP() << "no AVX2";
   }
   std::mt19937 random(7);
-  std::uniform_real_distribution<double> coordinate(-1, 1);
   int ties = 0;
   for (size_t count = 1; count <= 256; count += count < 24 ? 1 : 11) {
     for (int trial = 0; trial < 30; ++trial) {
-      std::vector<double> x(count), y(count);
-      for (size_t k = 0; k < count; ++k) {
-        const bool copy = trial % 3 == 0 && k > 0 && random() % 2 == 0;
-        const size_t from = copy ? random() % k : k;
-        x[k] = copy ? x[from] : coordinate(random);
-        y[k] = copy ? y[from] : coordinate(random);
-      }
-      const size_t at = random() % count;
-      const double px = trial % 2 == 0 ? x[at] : coordinate(random);
-      const double py = trial % 2 == 0 ? y[at] : coordinate(random);
-      const NearestSquared want = Plain(px, py, x, y);
-      ASSERT_EQ(NearestAvx2(px, py, x.data(), y.data(), count), want.best) << count << " " << trial;
+      const Candidates c = MakeCandidates(count, trial, random);
+      const NearestSquared want = Plain(c.px, c.py, c.x, c.y);
+      ASSERT_EQ(NearestAvx2(c.px, c.py, c.x.data(), c.y.data(), count), want.best)
+          << count << " " << trial;
       ties += want.second < count && want.second_squared == want.best_squared ? 1 : 0;
     }
   }
