@@ -316,24 +316,26 @@ void Conversation::ClusterParticipants(bool incremental) {
       }
     }
   }
+  const int steps = incremental
+                        ? std::min(options_.base_iterations, options_.incremental_base_steps)
+                        : options_.base_iterations;
   std::vector<Cluster> start;
   CarriedBounds carried;
   if (!warm) {
     start = FirstDistinctClusters(points, options_.base_k);
   } else {
     start = CleanStartClustersFromLabels(points, label, std::move(previous), options_.base_k);
-    carried = CarryBounds(base_points_, moved_to, points, start, analysis_.base_clusters,
-                          options_.threads);
+    // (An incremental update's single step does without them: 1M_x_10k ~5 ms spared.)
+    if (ReadsCarriedBounds(points.size(), start.size(), steps)) {
+      carried = CarryBounds(base_points_, moved_to, points, start, analysis_.base_clusters,
+                            options_.threads);
+    }
   }
   // The run gives each point's cluster id and its bounds for the next update, and lists the
   // members by row.
-  KMeansOptions kmeans{options_.base_iterations, 0.01, options_.threads, &analysis_.base_steps,
-                       &carried};
+  KMeansOptions kmeans{steps, 0.01, options_.threads, &analysis_.base_steps, &carried};
   kmeans.bounds_by_id = true;
   kmeans.member_ids = rows;
-  if (incremental) {
-    kmeans.max_iterations = std::min(kmeans.max_iterations, options_.incremental_base_steps);
-  }
   std::vector<Cluster> base = RunKMeans(points, {}, std::move(start), kmeans);
   base_points_ = KeepBasePoints(std::move(rows), std::move(points), std::move(carried));
   analysis_.base_clusters = std::move(base);

@@ -53,10 +53,15 @@ struct KMeansOptions {
 // that can be nearest there (O(n) per step instead of O(n k)). Carried bounds (options.bounds)
 // spare the first step's searches in the same way; they never change the result. Small problems
 // without carried bounds (up to 1,024 point-center distances a step) scan every center instead,
-// with the same result; so does a single step (max_iterations 1, an incremental update's) over
-// up to 2^20 distances, which gives labels but no bounds. Clusters come back in `start` order
+// with the same result. A single step (max_iterations 1, an incremental update's) keeps no
+// bounds: over up to 2^20 distances it scans every center, on more points each point scans its
+// grid cell's candidates; it gives labels but no bounds. Clusters come back in `start` order
 // with their members.
 std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const double> weights,
                                std::vector<Cluster> start, const KMeansOptions& options);
+
+// Whether RunKMeans reads the bounds carried in (options.bounds) for these sizes; when it does
+// not (most single steps), the caller need not carry them.
+bool ReadsCarriedBounds(size_t points, size_t clusters, int max_iterations);
 
 }  // namespace plenary::opinion

@@ -270,13 +270,11 @@ TEST(RunKMeans, DropsEmptyClusters) {
   EXPECT_EQ(r[1].id, 2);
 }
 
-// A single step on a small problem (an incremental update's base k-means) scans every center;
-// it gives the clusters of a bounded step (a two-step run whose threshold stops it after one) bit
-// for bit, on eight blocks of points on two threads, weighted or not, with repeated points
-// (ties), and labels by id without bounds. A center far from every point is dropped as plain
-// Lloyd drops it.
-TEST(RunKMeans, OneStepScanningEveryCenterEqualsABoundedStep) {
-  std::vector<Point> points = Blobs(700, {{0, 0}, {3, 0}, {0, 3}, {4, 4}}, 0.8, 21);
+// A single step (an incremental update's base k-means) keeps no bounds. It gives the clusters of a
+// bounded step (a two-step run whose threshold stops it after one) bit for bit, on eight blocks
+// of points on two threads, weighted or not, with repeated points (ties), and labels by id
+// without bounds.
+void ExpectOneStepEqualsABoundedStep(std::vector<Point> points, int clusters) {
   for (int i = 0; i < 200; ++i) {
     points.push_back(points[5 * i]);
   }
@@ -291,18 +289,20 @@ TEST(RunKMeans, OneStepScanningEveryCenterEqualsABoundedStep) {
   for (size_t i = 0; i < rows.size(); ++i) {
     rows[i] = static_cast<int32_t>(3 * i + 2);
   }
-  const std::vector<Cluster> start = FirstDistinctClusters(points, 100);
+  const std::vector<Cluster> start = FirstDistinctClusters(points, clusters);
+  EXPECT_FALSE(ReadsCarriedBounds(points.size(), start.size(), 1));
+  EXPECT_TRUE(ReadsCarriedBounds(points.size(), start.size(), 2));
   const double never = std::numeric_limits<double>::infinity();
   for (const bool weighted : {false, true}) {
     const std::span<const double> w =
         weighted ? std::span<const double>(weights) : std::span<const double>();
-    int scan_steps = 0, bounded_steps = 0;
-    CarriedBounds scanned, bounded;
+    int one_steps = 0, bounded_steps = 0;
+    CarriedBounds given, bounded;
     const std::vector<Cluster> got =
-        RunKMeans(points, w, start, {1, 0.01, 2, &scan_steps, &scanned, true, rows});
+        RunKMeans(points, w, start, {1, 0.01, 2, &one_steps, &given, true, rows});
     const std::vector<Cluster> want =
         RunKMeans(points, w, start, {2, never, 2, &bounded_steps, &bounded, true, rows});
-    EXPECT_EQ(scan_steps, 1);
+    EXPECT_EQ(one_steps, 1);
     EXPECT_EQ(bounded_steps, 1);
     ASSERT_EQ(got.size(), want.size()) << weighted;
     for (size_t j = 0; j < got.size(); ++j) {
@@ -310,14 +310,54 @@ TEST(RunKMeans, OneStepScanningEveryCenterEqualsABoundedStep) {
       EXPECT_EQ(got[j].center, want[j].center);
       EXPECT_EQ(got[j].members, want[j].members);
     }
-    EXPECT_EQ(scanned.label, bounded.label);
-    EXPECT_TRUE(scanned.upper.empty());
+    EXPECT_EQ(given.label, bounded.label);
+    EXPECT_TRUE(given.upper.empty());
   }
-  std::vector<Cluster> with_far = start;
+}
+
+// On a small problem the step scans every center; a center far from every point is dropped as
+// plain Lloyd drops it.
+TEST(RunKMeans, OneStepScanningEveryCenterEqualsABoundedStep) {
+  const std::vector<Point> points = Blobs(700, {{0, 0}, {3, 0}, {0, 3}, {4, 4}}, 0.8, 21);
+  ExpectOneStepEqualsABoundedStep(points, 100);
+  std::vector<Cluster> with_far = FirstDistinctClusters(points, 100);
   with_far.push_back({100, {60, 60}, {}});
   const std::vector<Cluster> got = RunKMeans(points, {}, with_far, {1, 0.01, 2});
-  EXPECT_EQ(got.size(), start.size());
+  EXPECT_EQ(got.size(), with_far.size() - 1);
   ExpectLloydsClusters(got, NaiveLloyd(points, with_far, 1));
+}
+
+// On more points (past 2^20 point-center distances) each point scans its grid cell's candidates:
+// long lists (100 centers on a 16 x 16 grid) and short ones (a 64 x 64 grid).
+TEST(RunKMeans, OneStepThroughTheGridEqualsABoundedStep) {
+  const std::vector<Point> blobs = {{0, 0}, {3, 0}, {0, 3}, {4, 4}};
+  ExpectOneStepEqualsABoundedStep(Blobs(5'000, blobs, 0.8, 22), 100);
+  ExpectOneStepEqualsABoundedStep(Blobs(70'000, blobs, 1.5, 23), 40);
+}
+
+// Points exactly halfway between two centers (integer coordinates: exact squared distances) go
+// to the later one, as in plain Lloyd; a center far from every point is dropped.
+TEST(RunKMeans, OneStepThroughTheGridSendsTiesToTheLaterCenter) {
+  std::vector<Cluster> start;
+  for (int y = 0; y < 8; ++y) {
+    for (int x = 0; x < 8; ++x) {
+      start.push_back({static_cast<int32_t>(start.size()), {4.0 * x, 4.0 * y}, {}});
+    }
+  }
+  start.push_back({64, {500, 500}, {}});
+  std::vector<Point> points;
+  for (int y = 0; y <= 56; ++y) {
+    for (int x = 0; x <= 56; ++x) {
+      for (int copy = 0; copy < 8; ++copy) {
+        points.push_back({0.5 * x, 0.5 * y});  // every 8th is halfway (or at a corner of 4)
+      }
+    }
+  }
+  ASSERT_GT(points.size() * start.size(), size_t{1} << 20);
+  ASSERT_FALSE(ReadsCarriedBounds(points.size(), start.size(), 1));
+  const std::vector<Cluster> got = RunKMeans(points, {}, start, {1, 0.01, 2});
+  EXPECT_EQ(got.size(), start.size() - 1);
+  ExpectLloydsClusters(got, NaiveLloyd(points, start, 1));
 }
 
 // Small problems (the group k-means: a hundred weighted base centers, k <= 5) take plain scans;
