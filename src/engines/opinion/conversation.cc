@@ -275,16 +275,16 @@ void Conversation::ClusterParticipants(bool incremental) {
     const size_t n = rows.size();
     points.resize(n);
     label.resize(n);
-    moved_to.resize(n);
     constexpr int kRanges = 8;
     constexpr size_t kPointsForThreads = 65'536;
     RunTasks(kRanges, n < kPointsForThreads ? 1 : options_.threads, [&](int b) {
       for (size_t p = n * b / kRanges; p < n * (b + 1) / kRanges; ++p) {
         points[p] = analysis_.projection[rows[p]];
         label[p] = slot_of(base_points_.cluster[p]);
-        moved_to[p] = static_cast<int32_t>(p);
       }
     });
+    // (Every point keeps its position: moved_to, the identity, is filled only if bounds are
+    // carried.)
   } else {
     moved_to.assign(warm ? before.size() : 0, -1);
     rows.reserve(matrix_.rows);
@@ -327,6 +327,10 @@ void Conversation::ClusterParticipants(bool incremental) {
     start = CleanStartClustersFromLabels(points, label, std::move(previous), options_.base_k);
     // (An incremental update's single step does without them: 1M_x_10k ~5 ms spared.)
     if (ReadsCarriedBounds(points.size(), start.size(), steps)) {
+      if (same_rows) {
+        moved_to.resize(points.size());
+        std::iota(moved_to.begin(), moved_to.end(), 0);
+      }
       carried = CarryBounds(base_points_, moved_to, points, start, analysis_.base_clusters,
                             options_.threads);
     }

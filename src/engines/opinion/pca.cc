@@ -89,8 +89,8 @@ std::vector<double> RitzRotation(const Block& w, const Block& y,
   const int n = static_cast<int>(w.size());
   std::vector<double> h(n * n);
   for (int i = 0; i < n; ++i) {
-    for (int j = 0; j < n; ++j) {
-      h[i * n + j] = 0.5 * (Dot(w[i], y[j]) + Dot(w[j], y[i]));
+    for (int j = i; j < n; ++j) {  // (the lower half mirrors it: the sum is the same either way)
+      h[i * n + j] = h[j * n + i] = 0.5 * (Dot(w[i], y[j]) + Dot(w[j], y[i]));
     }
   }
   std::vector<double> v;
