@@ -167,6 +167,7 @@ class Conversation {
   Analysis analysis_;
   mutable std::vector<int32_t> comment_order_;  // column indices by comment id
   std::vector<int32_t> rows_by_id_;             // row indices by participant id
+  std::vector<int32_t> outside_;                // rows outside the in-conversation set, ascending
   BasePoints base_points_;  // the base k-means' points, clusters and bounds, for the next update
 };
 
