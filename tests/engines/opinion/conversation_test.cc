@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <numeric>
 #include <random>
 
 #include <gtest/gtest.h>
@@ -90,6 +91,42 @@ TEST(Conversation, InConversationSetNeverShrinks) {
   for (size_t r = 0; r < before.size(); ++r) {
     EXPECT_GE(after.in_conv[r], before[r]);
   }
+}
+
+// Participants left out join once they reach the threshold, as do new ones; the others stay
+// out. A reset recomputes the set from the votes alone.
+TEST(Conversation, InConversationSetTakesInRowsThatReachTheThresholdLater) {
+  Conversation conversation;
+  const auto vote = [&](int64_t p, int from, int to) {
+    for (int c = from; c < to; ++c) {
+      conversation.AddVote(p, c, c % 3 ? Vote::kAgree : Vote::kDisagree);
+    }
+  };
+  const auto members = [](const Analysis& a) {
+    std::vector<int64_t> in;
+    for (size_t r = 0; r < a.in_conv.size(); ++r) {
+      if (a.in_conv[r]) {
+        in.push_back(a.participant_ids[r]);
+      }
+    }
+    std::sort(in.begin(), in.end());
+    return in;
+  };
+  for (int p = 0; p < 20; ++p) {
+    vote(p, 0, p < 16 ? 8 : 2);  // 16 with 8 of 10 votes: no top-up needed
+  }
+  vote(99, 8, 10);
+  std::vector<int64_t> want(16);
+  std::iota(want.begin(), want.end(), 0);
+  EXPECT_EQ(members(conversation.Update()), want);
+  vote(17, 2, 8);  // now 8 votes
+  vote(20, 0, 8);  // new, 8 votes
+  vote(21, 0, 1);  // new, 1 vote
+  want.insert(want.end(), {17, 20});
+  EXPECT_EQ(members(conversation.Update()), want);
+  EXPECT_EQ(members(conversation.Update()), want);  // no new votes: the same
+  conversation.ResetAnalysis();
+  EXPECT_EQ(members(conversation.Update()), want);
 }
 
 TEST(Conversation, IncrementalUpdateAgreesWithAFreshOne) {
