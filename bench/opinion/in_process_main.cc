@@ -108,6 +108,9 @@ int main(int argc, char** argv) {
   bool batches_only = false;
   app.add_flag("--batches-only", batches_only,
                "Skip the cold full updates (to profile the incremental ones alone)");
+  bool full_only = false;
+  app.add_flag("--full-only", full_only,
+               "Skip the incremental updates (to profile the cold full ones alone)");
   CLI11_PARSE(app, argc, argv);
 
   plenary::opinion::ConversationOptions options;
@@ -133,7 +136,9 @@ int main(int argc, char** argv) {
   for (int i = 0; i < copies; ++i) {
     Conversation copy = conversation;
     const double start = CpuSeconds();
-    RunBatches(copy, held, kBatches);
+    if (!full_only) {
+      RunBatches(copy, held, kBatches);
+    }
     const double batches = (CpuSeconds() - start) / kBatches;
     double one_full = 1;
     if (!batches_only) {

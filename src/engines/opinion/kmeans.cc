@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "engines/opinion/double2.h"
+#include "engines/opinion/moved_centers.h"
 #include "engines/opinion/nearest_avx2.h"
 #include "engines/opinion/parallel.h"
 
@@ -524,6 +525,28 @@ void AssignBlock(std::span<const Point> points, std::span<const double> weights,
   }
 }
 
+// Adds points [begin, end) to their centers' sums (times their weights), in point order.
+void AddToSums(std::span<const Point> points, std::span<const double> weights,
+               const std::vector<int32_t>& label, size_t begin, size_t end, Sums& sums) {
+  double* __restrict sum_x = sums.x.data();
+  double* __restrict sum_y = sums.y.data();
+  double* __restrict sum_w = sums.w.data();
+  for (size_t i = begin; i < end; ++i) {
+    const Point p = points[i];
+    const int32_t j = label[i];
+    if (weights.empty()) {
+      sum_x[j] += p.x;
+      sum_y[j] += p.y;
+      sum_w[j] += 1;
+    } else {
+      const double w = weights[i];
+      sum_x[j] += w * p.x;
+      sum_y[j] += w * p.y;
+      sum_w[j] += w;
+    }
+  }
+}
+
 // The largest and second largest move of each cell's candidates.
 void MeasureCellMoves(const CenterGrid& grid, Bounds& bounds) {
   const int cells = grid.cells();
@@ -986,52 +1009,71 @@ std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const do
   std::vector<double> drift(centers.size(), 0.0);
   std::vector<Sums> sums(blocks, Sums(centers.size()));
   std::vector<Point> before;  // the centers before a step's move
+  // On points few enough for one block, once at most kFewMoved centers move in a step, the
+  // steps after it look at those alone (MovedCenters), without the bounds' upkeep, to the end of
+  // the run. (On more points, the bounded steps run on two threads and cost as little.)
+  constexpr size_t kFewMoved = 16;
+  std::optional<MovedCenters> late;
   int step = 0;
   while (step < options.max_iterations) {
     ++step;
-    const double max_drift = *std::max_element(drift.begin(), drift.end());
-    if (side > 0 && (!grid || !bounds.valid || max_drift > margin)) {
-      if (grid && bounds.valid) {
-        MakeBoundsPlain(*grid, max_drift - margin, bounds);
-      }
-      grid.emplace(centers, box, side, margin);
-      drift.assign(centers.size(), 0.0);
-      if (bounds.cell.empty()) {
-        bounds.cell.resize(points.size());
-        ForRanges(points.size(), blocks, options.threads, [&](int, size_t begin, size_t end) {
-          for (size_t i = begin; i < end; ++i) {
-            bounds.cell[i] = grid->CellOf(points[i]);
-          }
-        });
-      }
-      bounds.cell_move.assign(grid->cells(), 0.0);
-      bounds.cell_second.assign(grid->cells(), 0.0);
-      bounds.cell_farthest.assign(grid->cells(), -1);
-    } else if (grid && bounds.valid) {
-      grid->Refresh();
-      MeasureCellMoves(*grid, bounds);
-    }
     for (Sums& block_sums : sums) {
       block_sums.Reset(centers.size());
     }
-    RunTasks(blocks, options.threads, [&](int b) {
-      AssignBlock(points, weights, centers, grid ? &*grid : nullptr, points.size() * b / blocks,
-                  points.size() * (b + 1) / blocks, label, bounds, sums[b]);
-    });
+    if (late) {
+      late->Assign(before, centers, label);
+      RunTasks(blocks, options.threads, [&](int b) {
+        AddToSums(points, weights, label, points.size() * b / blocks,
+                  points.size() * (b + 1) / blocks, sums[b]);
+      });
+    } else {
+      const double max_drift = *std::max_element(drift.begin(), drift.end());
+      if (side > 0 && (!grid || !bounds.valid || max_drift > margin)) {
+        if (grid && bounds.valid) {
+          MakeBoundsPlain(*grid, max_drift - margin, bounds);
+        }
+        grid.emplace(centers, box, side, margin);
+        drift.assign(centers.size(), 0.0);
+        if (bounds.cell.empty()) {
+          bounds.cell.resize(points.size());
+          ForRanges(points.size(), blocks, options.threads, [&](int, size_t begin, size_t end) {
+            for (size_t i = begin; i < end; ++i) {
+              bounds.cell[i] = grid->CellOf(points[i]);
+            }
+          });
+        }
+        bounds.cell_move.assign(grid->cells(), 0.0);
+        bounds.cell_second.assign(grid->cells(), 0.0);
+        bounds.cell_farthest.assign(grid->cells(), -1);
+      } else if (grid && bounds.valid) {
+        grid->Refresh();
+        MeasureCellMoves(*grid, bounds);
+      }
+      RunTasks(blocks, options.threads, [&](int b) {
+        AssignBlock(points, weights, centers, grid ? &*grid : nullptr, points.size() * b / blocks,
+                    points.size() * (b + 1) / blocks, label, bounds, sums[b]);
+      });
+    }
     AddBlockSums(sums);
     before.assign(centers.begin(), centers.end());
-    const double moved = Recentre(sums[0], clusters, centers, label);
-    bounds.valid = std::isfinite(moved);  // a dropped cluster renumbers the centers
-    if (bounds.valid) {
+    const double largest_move = Recentre(sums[0], clusters, centers, label);
+    if (!std::isfinite(largest_move)) {
+      // A dropped cluster renumbers the centers: the bounds start again.
+      late.reset();
+      bounds.valid = false;
+      bounds.Resize(points.size());
+      drift.assign(centers.size(), 0.0);
+    } else if (!late && blocks == 1 && MovedCenters::Moved(before, centers).size() <= kFewMoved) {
+      late.emplace(points);
+      bounds.valid = false;  // no longer kept
+    } else if (!late) {
+      bounds.valid = true;
       MeasureMoves(before, centers, bounds);
       for (size_t j = 0; j < centers.size(); ++j) {
         drift[j] += bounds.move[j];
       }
-    } else {
-      bounds.Resize(points.size());
-      drift.assign(centers.size(), 0.0);
     }
-    if (moved < options.threshold) {
+    if (largest_move < options.threshold) {
       break;
     }
   }

@@ -51,7 +51,10 @@ struct KMeansOptions {
 // bounds, Elkan's half gap to the nearest other center) show it cannot change cluster keeps it
 // without a search; the others look up candidates in a grid of cells that lists the centers
 // that can be nearest there (O(n) per step instead of O(n k)). Carried bounds (options.bounds)
-// spare the first step's searches in the same way; they never change the result. Small problems
+// spare the first step's searches in the same way; they never change the result. On fewer than
+// 2,048 points, once few centers move a step, the steps after it check the points against the
+// moved centers alone (MovedCenters) and keep no bounds: such a run gives labels without bounds.
+// Small problems
 // without carried bounds (up to 1,024 point-center distances a step) scan every center instead,
 // with the same result. A single step (max_iterations 1, an incremental update's) keeps no
 // bounds: over up to 2^20 distances it scans every center, on more points each point scans its

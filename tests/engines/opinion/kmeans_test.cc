@@ -118,6 +118,27 @@ TEST(RunKMeans, EqualsPlainLloydOnCrowdedBlobs) {
   ExpectPlainLloyd(points);
 }
 
+// Below 2,048 points (one block), once few centers move a step, the steps after it check the
+// points against the moved centers alone (MovedCenters): still plain Lloyd's clusters.
+TEST(RunKMeans, LateStepsOnFewPointsEqualPlainLloyd) {
+  std::mt19937_64 random(23);
+  std::uniform_real_distribution<double> unit(-5, 5);
+  std::vector<Point> points(1800);
+  for (Point& p : points) {
+    p = {unit(random), unit(random)};
+  }
+  for (int i = 0; i < 200; ++i) {
+    points[i + 900] = points[i];  // repeated points
+  }
+  ExpectPlainLloyd(points);
+  ExpectPlainLloyd(Blobs(450, {{0, 0}, {3, 0}, {0, 3}, {4, 4}}, 0.7, 29));
+  // Such a run gives its labels, without bounds.
+  CarriedBounds given;
+  RunKMeans(points, {}, FirstDistinctClusters(points, 100), {100, 0.01, 1, nullptr, &given});
+  EXPECT_EQ(given.label.size(), points.size());
+  EXPECT_TRUE(given.upper.empty());
+}
+
 // A warm start with bounds carried from the previous run (widened by how far each point and
 // center moved since) settles most points without a search; the result must be the same.
 // Above 64k points the passes around the steps (taking and handing over the bounds, the grid
@@ -197,7 +218,8 @@ TEST(RunKMeans, CarriedBoundsDoNotChangeTheResult) {
 // A run asked for ids gives the same clusters, with each point's cluster and second as ids and
 // the members as the given ids; after a run that dropped a cluster, the clusters without bounds.
 TEST(RunKMeans, GivesClustersByIdWhenAsked) {
-  const std::vector<Point> points = Blobs(400, {{0, 0}, {3, 0}, {0, 3}}, 0.5, 5);
+  // (From 2,048 points: on fewer, the late steps keep no bounds to give.)
+  const std::vector<Point> points = Blobs(700, {{0, 0}, {3, 0}, {0, 3}}, 0.5, 5);
   std::vector<Cluster> start = FirstDistinctClusters(points, 20);
   for (Cluster& c : start) {
     c.id = 100 + 3 * c.id;
@@ -213,6 +235,7 @@ TEST(RunKMeans, GivesClustersByIdWhenAsked) {
       RunKMeans(points, {}, start, {100, 0.01, 1, nullptr, &by_id, true, rows});
   ASSERT_EQ(named.size(), plain.size());
   ASSERT_EQ(by_id.label.size(), points.size());
+  ASSERT_EQ(by_position.second.size(), points.size());
   ASSERT_EQ(by_id.upper, by_position.upper);
   EXPECT_EQ(by_id.lower, by_position.lower);
   for (size_t j = 0; j < plain.size(); ++j) {
