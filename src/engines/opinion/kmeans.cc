@@ -886,24 +886,11 @@ std::vector<Cluster> RunOneStep(std::span<const Point> points, std::span<const d
   std::vector<int32_t> label(points.size());
   std::vector<Sums> sums(blocks, Sums(k));
   RunTasks(blocks, options.threads, [&](int b) {
-    double* __restrict sum_x = sums[b].x.data();
-    double* __restrict sum_y = sums[b].y.data();
-    double* __restrict sum_w = sums[b].w.data();
-    for (size_t i = points.size() * b / blocks; i < points.size() * (b + 1) / blocks; ++i) {
-      const Point p = points[i];
-      const auto j = static_cast<int32_t>(nearest_of(p, x.data(), y.data(), k));
-      label[i] = j;
-      if (weights.empty()) {
-        sum_x[j] += p.x;
-        sum_y[j] += p.y;
-        sum_w[j] += 1;
-      } else {
-        const double w = weights[i];
-        sum_x[j] += w * p.x;
-        sum_y[j] += w * p.y;
-        sum_w[j] += w;
-      }
+    const size_t begin = points.size() * b / blocks, end = points.size() * (b + 1) / blocks;
+    for (size_t i = begin; i < end; ++i) {
+      label[i] = static_cast<int32_t>(nearest_of(points[i], x.data(), y.data(), k));
     }
+    AddToSums(points, weights, label, begin, end, sums[b]);
   });
   AddBlockSums(sums);
   Recentre(sums[0], clusters, centers, label);
