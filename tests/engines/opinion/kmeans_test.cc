@@ -96,17 +96,22 @@ TEST(RunKMeans, SeparatesPlantedClusters) {
   }
 }
 
-TEST(RunKMeans, EqualsPlainLloydExactly) {
-  std::mt19937_64 random(8);
+// n points uniform in a square, a tenth of them repeated (points n/3 on repeat the first ones).
+std::vector<Point> UniformWithRepeats(size_t n, uint64_t seed) {
+  std::mt19937_64 random(seed);
   std::uniform_real_distribution<double> unit(-5, 5);
-  std::vector<Point> points(3000);
+  std::vector<Point> points(n);
   for (Point& p : points) {
     p = {unit(random), unit(random)};
   }
-  for (int i = 0; i < 300; ++i) {
-    points[i + 1000] = points[i];  // repeated points
+  for (size_t i = 0; i < n / 10; ++i) {
+    points[i + n / 3] = points[i];
   }
-  ExpectPlainLloyd(points);
+  return points;
+}
+
+TEST(RunKMeans, EqualsPlainLloydExactly) {
+  ExpectPlainLloyd(UniformWithRepeats(3000, 8));
 }
 
 // Many points in a few dense blobs, as participants' projections are: the centers crowd in the
@@ -121,15 +126,7 @@ TEST(RunKMeans, EqualsPlainLloydOnCrowdedBlobs) {
 // Below 2,048 points (one block), once few centers move a step, the steps after it check the
 // points against the moved centers alone (MovedCenters): still plain Lloyd's clusters.
 TEST(RunKMeans, LateStepsOnFewPointsEqualPlainLloyd) {
-  std::mt19937_64 random(23);
-  std::uniform_real_distribution<double> unit(-5, 5);
-  std::vector<Point> points(1800);
-  for (Point& p : points) {
-    p = {unit(random), unit(random)};
-  }
-  for (int i = 0; i < 200; ++i) {
-    points[i + 900] = points[i];  // repeated points
-  }
+  const std::vector<Point> points = UniformWithRepeats(1800, 23);
   ExpectPlainLloyd(points);
   ExpectPlainLloyd(Blobs(450, {{0, 0}, {3, 0}, {0, 3}, {4, 4}}, 0.7, 29));
   // Such a run gives its labels, without bounds.
