@@ -76,7 +76,8 @@ std::vector<int32_t> MovedCenters::Moved(const std::vector<Point>& before,
 }
 
 int MovedCenters::Cell(double v, double origin, double size) const {
-  return std::clamp(static_cast<int>(std::floor((v - origin) / size)), 0, side_ - 1);
+  // Clamped before the conversion, which a value out of int's range would make undefined.
+  return static_cast<int>(std::clamp(std::floor((v - origin) / size), 0.0, side_ - 1.0));
 }
 
 int32_t MovedCenters::Scan(const Point& p) const {
