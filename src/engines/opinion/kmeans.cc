@@ -119,136 +119,142 @@ struct Bounds {
   }
 };
 
-// Assigns points [begin, end) to their nearest centers and accumulates the new center sums.
-// Raw, non-aliasing pointers let the compiler keep everything in registers.
-template <bool kWeighted, bool kGrid>
-void AssignRange(const Point* points, const double* weights, const std::vector<Point>& centers,
-                 const CenterGrid* grid, size_t begin, size_t end, int32_t* __restrict label,
-                 Bounds& bounds, Sums& sums) {
-  const double* floor = kGrid ? grid->floors() : nullptr;
+// The bounds' screening of points [begin, end) (Bounds valid): each point's bounds moved by the
+// centers' last moves (written back), and the points they cannot settle listed in `unsettled`.
+// Without a branch (which points are settled is not predictable; every read is made for every
+// point), so that the loop streams; the rest of a step's work is on the few listed points.
+template <bool kGrid>
+void ScreenRange(const CenterGrid* grid, size_t begin, size_t end, const int32_t* __restrict label,
+                 Bounds& bounds, std::vector<int32_t>& unsettled) {
+  constexpr double kInfinity = std::numeric_limits<double>::infinity();
+  const int32_t* __restrict second = bounds.second.data();
   double* __restrict upper = bounds.upper.data();
   double* __restrict near = bounds.near.data();
   double* __restrict lower = bounds.lower.data();
-  int32_t* __restrict second = bounds.second.data();
-  uint8_t* __restrict local = bounds.local.data();
-  const int32_t* cell = bounds.cell.data();
-  const double* move = bounds.move.data();
-  const double* reach = bounds.reach.data();
-  const double* cell_move = bounds.cell_move.data();
-  const double* cell_second = bounds.cell_second.data();
-  const int32_t* cell_farthest = bounds.cell_farthest.data();
-  const Point* center = centers.data();
-  double* __restrict sum_x = sums.x.data();
-  double* __restrict sum_y = sums.y.data();
-  double* __restrict sum_w = sums.w.data();
-  const bool valid = bounds.valid;
+  const double* __restrict move = bounds.move.data();
+  const double* __restrict reach = bounds.reach.data();
+  const uint8_t* __restrict local = bounds.local.data();
+  const int32_t* __restrict cell = bounds.cell.data();
+  const double* __restrict floor = kGrid ? grid->floors() : nullptr;
+  const double* __restrict cell_move = bounds.cell_move.data();
+  const double* __restrict cell_second = bounds.cell_second.data();
+  const int32_t* __restrict cell_farthest = bounds.cell_farthest.data();
   const double slack = bounds.slack, max_move = bounds.max_move;
   const double second_move = bounds.second_move;
   const int32_t farthest = bounds.farthest;
-  constexpr double kInfinity = std::numeric_limits<double>::infinity();
+  unsettled.resize(end - begin);
+  int32_t* __restrict listed = unsettled.data();
+  size_t count = 0;
   for (size_t i = begin; i < end; ++i) {
-    const Point p = points[i];
-    int32_t j = label[i];
-    bool kept = false;
-    if (valid) {
-      const int32_t b = second[i];
-      double high = upper[i] + move[j];
-      double close = b >= 0 ? near[i] - move[b] : kInfinity;
-      // The rest: every center but j and b moved at most the largest move (of the cell's
-      // candidates, for a local bound), or the second largest when the largest is j's or b's.
-      double low = 0, rest = 0;
-      if (kGrid && local[i]) {
-        const int32_t q = cell[i];
-        const int32_t f = cell_farthest[q];
-        low = lower[i] - (j == f || b == f ? cell_second[q] : cell_move[q]);
-        rest = std::min(low, floor[q]);
-      } else {
-        low = lower[i] - (j == farthest || b == farthest ? second_move : max_move);
-        rest = low;
-      }
-      // A point within half the gap to the center's nearest neighbour is nearest to it (Elkan).
-      const double others = std::max(std::min(close, rest), reach[j]);
-      kept = high + slack < others;
-      if (!kept) {
-        // The exact distance, compared squared: the square root is off the decision's path.
-        const double dx = p.x - center[j].x, dy = p.y - center[j].y;
-        const double squared = dx * dx + dy * dy;
-        const double limit = others - slack;
-        kept = limit > 0 && squared < limit * limit;
-        high = std::sqrt(squared);
-        if (!kept && b >= 0) {
-          // Settled between j and b when both are nearer than every other center: exactly the
-          // choice a full scan makes (same squared distances; ties to the later center).
-          const double ex = p.x - center[b].x, ey = p.y - center[b].y;
-          const double squared_b = ex * ex + ey * ey;
-          const double bound = rest - slack;
-          if (bound > 0 && std::min(squared, squared_b) < bound * bound) {
-            const bool swap = squared_b < squared || (squared_b == squared && b > j);
-            const double db = std::sqrt(squared_b);
-            if (swap) {
-              second[i] = j;
-              j = b;
-              label[i] = j;
-              close = high;
-              high = db;
-            } else {
-              close = db;
-            }
-            kept = true;
-          } else {
-            close = std::sqrt(squared_b);
-          }
-        }
-      }
-      upper[i] = high;
-      near[i] = close;
-      lower[i] = low;
+    const int32_t j = label[i];
+    const int32_t b = second[i];
+    const double high = upper[i] + move[j];
+    const double near_b = near[i] - move[std::max(b, 0)];
+    const double close = b >= 0 ? near_b : kInfinity;
+    // The rest: every center but j and b moved at most the largest move (of the cell's
+    // candidates, for a local bound), or the second largest when the largest is j's or b's.
+    double low = lower[i] - ((j == farthest) | (b == farthest) ? second_move : max_move);
+    double rest = low;
+    if constexpr (kGrid) {
+      const int32_t q = cell[i];
+      const int32_t f = cell_farthest[q];
+      const double local_low = lower[i] - ((j == f) | (b == f) ? cell_second[q] : cell_move[q]);
+      const bool is_local = local[i] != 0;
+      low = is_local ? local_low : low;
+      rest = is_local ? std::min(local_low, floor[q]) : low;
     }
-    if (!kept) {
-      Nearest n;
-      if constexpr (kGrid) {
-        n = grid->Find(p, cell[i]);
-        local[i] = 1;
-      } else {
-        n = ScanNearest(p, centers, nullptr, centers.size());
-      }
-      j = n.center;
-      label[i] = j;
-      upper[i] = n.distance;
-      second[i] = n.second;
-      near[i] = n.second_distance;
-      lower[i] = n.other;
-    }
-    if constexpr (kWeighted) {
-      const double w = weights[i];
-      sum_x[j] += w * p.x;
-      sum_y[j] += w * p.y;
-      sum_w[j] += w;
-    } else {
-      sum_x[j] += p.x;
-      sum_y[j] += p.y;
-      sum_w[j] += 1;
-    }
+    // A point within half the gap to the center's nearest neighbour is nearest to it (Elkan).
+    const double others = std::max(std::min(close, rest), reach[j]);
+    upper[i] = high;
+    near[i] = close;
+    lower[i] = low;
+    listed[count] = static_cast<int32_t>(i);
+    count += high + slack < others ? 0 : 1;
   }
+  unsettled.resize(count);
 }
 
-void AssignBlock(std::span<const Point> points, std::span<const double> weights,
-                 const std::vector<Point>& centers, const CenterGrid* grid, size_t begin,
-                 size_t end, std::vector<int32_t>& label, Bounds& bounds, Sums& sums) {
-  if (grid != nullptr) {
-    if (weights.empty()) {
-      AssignRange<false, true>(points.data(), nullptr, centers, grid, begin, end, label.data(),
-                               bounds, sums);
-    } else {
-      AssignRange<true, true>(points.data(), weights.data(), centers, grid, begin, end,
-                              label.data(), bounds, sums);
+// Settles point i, which the screening could not (or every point when the bounds are not valid):
+// by its distances to its center and to its second nearest when the bounds allow, else by a
+// search of the grid cell's candidates (or of every center).
+template <bool kGrid>
+void SettlePoint(const Point* points, const std::vector<Point>& centers, const CenterGrid* grid,
+                 size_t i, int32_t* __restrict label, Bounds& bounds) {
+  const Point p = points[i];
+  if (bounds.valid) {
+    int32_t j = label[i];
+    const int32_t b = bounds.second[i];
+    const double slack = bounds.slack;
+    double high = bounds.upper[i];
+    double close = bounds.near[i];
+    const double low = bounds.lower[i];
+    const double rest = kGrid && bounds.local[i] ? std::min(low, grid->Floor(bounds.cell[i])) : low;
+    const double others = std::max(std::min(close, rest), bounds.reach[j]);
+    // The exact distance, compared squared: the square root is off the decision's path.
+    const double dx = p.x - centers[j].x, dy = p.y - centers[j].y;
+    const double squared = dx * dx + dy * dy;
+    const double limit = others - slack;
+    bool kept = limit > 0 && squared < limit * limit;
+    high = std::sqrt(squared);
+    if (!kept && b >= 0) {
+      // Settled between j and b when both are nearer than every other center: exactly the
+      // choice a full scan makes (same squared distances; ties to the later center).
+      const double ex = p.x - centers[b].x, ey = p.y - centers[b].y;
+      const double squared_b = ex * ex + ey * ey;
+      const double bound = rest - slack;
+      if (bound > 0 && std::min(squared, squared_b) < bound * bound) {
+        const bool swap = squared_b < squared || (squared_b == squared && b > j);
+        const double db = std::sqrt(squared_b);
+        if (swap) {
+          bounds.second[i] = j;
+          j = b;
+          label[i] = j;
+          close = high;
+          high = db;
+        } else {
+          close = db;
+        }
+        kept = true;
+      } else {
+        close = std::sqrt(squared_b);
+      }
     }
-  } else if (weights.empty()) {
-    AssignRange<false, false>(points.data(), nullptr, centers, grid, begin, end, label.data(),
-                              bounds, sums);
+    bounds.upper[i] = high;
+    bounds.near[i] = close;
+    if (kept) {
+      return;
+    }
+  }
+  Nearest n;
+  if constexpr (kGrid) {
+    n = grid->Find(p, bounds.cell[i]);
+    bounds.local[i] = 1;
   } else {
-    AssignRange<true, false>(points.data(), weights.data(), centers, grid, begin, end, label.data(),
-                             bounds, sums);
+    n = ScanNearest(p, centers, nullptr, centers.size());
+  }
+  label[i] = n.center;
+  bounds.upper[i] = n.distance;
+  bounds.second[i] = n.second;
+  bounds.near[i] = n.second_distance;
+  bounds.lower[i] = n.other;
+}
+
+// Assigns points [begin, end) to their nearest centers: the bounds screen every point, and the
+// points they cannot settle (`unsettled`: the block's list, its memory kept) are settled one by
+// one.
+template <bool kGrid>
+void AssignRange(const Point* points, const std::vector<Point>& centers, const CenterGrid* grid,
+                 size_t begin, size_t end, int32_t* __restrict label, Bounds& bounds,
+                 std::vector<int32_t>& unsettled) {
+  if (bounds.valid) {
+    ScreenRange<kGrid>(grid, begin, end, label, bounds, unsettled);
+    for (const int32_t i : unsettled) {
+      SettlePoint<kGrid>(points, centers, grid, i, label, bounds);
+    }
+    return;
+  }
+  for (size_t i = begin; i < end; ++i) {
+    SettlePoint<kGrid>(points, centers, grid, i, label, bounds);
   }
 }
 
@@ -272,6 +278,19 @@ void AddToSums(std::span<const Point> points, std::span<const double> weights,
       sum_w[j] += w;
     }
   }
+}
+
+// A step's work on one block of points: their assignments, then their sums in point order.
+void AssignBlock(std::span<const Point> points, std::span<const double> weights,
+                 const std::vector<Point>& centers, const CenterGrid* grid, size_t begin,
+                 size_t end, std::vector<int32_t>& label, Bounds& bounds, Sums& sums,
+                 std::vector<int32_t>& unsettled) {
+  if (grid != nullptr) {
+    AssignRange<true>(points.data(), centers, grid, begin, end, label.data(), bounds, unsettled);
+  } else {
+    AssignRange<false>(points.data(), centers, grid, begin, end, label.data(), bounds, unsettled);
+  }
+  AddToSums(points, weights, label, begin, end, sums);
 }
 
 // The largest and second largest move of each cell's candidates.
@@ -708,7 +727,8 @@ std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const do
                             : 0;
   std::vector<double> drift(centers.size(), 0.0);
   std::vector<Sums> sums(blocks, Sums(centers.size()));
-  std::vector<Point> before;  // the centers before a step's move
+  std::vector<std::vector<int32_t>> unsettled(blocks);  // per block, the screening's list
+  std::vector<Point> before;                            // the centers before a step's move
   // On points few enough for one block, once at most kFewMoved centers move in a step, the
   // steps after it look at those alone (MovedCenters), without the bounds' upkeep, to the end of
   // the run. (On more points, the bounded steps run on two threads and cost as little.)
@@ -751,7 +771,7 @@ std::vector<Cluster> RunKMeans(std::span<const Point> points, std::span<const do
       }
       RunTasks(blocks, options.threads, [&](int b) {
         AssignBlock(points, weights, centers, grid ? &*grid : nullptr, points.size() * b / blocks,
-                    points.size() * (b + 1) / blocks, label, bounds, sums[b]);
+                    points.size() * (b + 1) / blocks, label, bounds, sums[b], unsettled[b]);
       });
     }
     AddBlockSums(sums);
