@@ -168,44 +168,69 @@ PLENARY_AVX2_CLONES void AddProducts(const double* si, const double* const* sj,
 
 // Four combinations at once over columns [begin, end): out[j][c] = sum over
 // k < count of f[4 k + j] in[k][c], and, when `tail` is not null, tail[j][c] = the same sum over
-// k >= from only (each sum over k in order, as separate combinations would add). Built like
-// AddProducts.
+// k >= from only. With a tail, out is the sum over k < from plus the tail (each of the two sums
+// over k in order), so the vectors from `from` on are multiplied once. Built like AddProducts.
+// Four sums of f[4 k + j] in[k][c..c+4) over k in [first, last), for j < 4. Named
+// accumulators, not an array: GCC kept an array's four in memory (zeroed with `rep stos` for each
+// four columns).
+struct Four {
+  Double4 a, b, c, d;
+};
+
+[[gnu::always_inline]] inline Four SumFour(const double* const* in, const double* f, size_t first,
+                                           size_t last, size_t column) {
+  Four sum = {};
+  for (size_t k = first; k < last; ++k) {
+    Double4 v;
+    std::memcpy(&v, in[k] + column, sizeof v);
+    sum.a += f[4 * k] * v;
+    sum.b += f[4 * k + 1] * v;
+    sum.c += f[4 * k + 2] * v;
+    sum.d += f[4 * k + 3] * v;
+  }
+  return sum;
+}
+
+[[gnu::always_inline]] inline void StoreFour(double* const* out, size_t column, const Four& sum) {
+  std::memcpy(out[0] + column, &sum.a, sizeof sum.a);
+  std::memcpy(out[1] + column, &sum.b, sizeof sum.b);
+  std::memcpy(out[2] + column, &sum.c, sizeof sum.c);
+  std::memcpy(out[3] + column, &sum.d, sizeof sum.d);
+}
+
 PLENARY_AVX2_CLONES void CombineFour(const double* const* in, size_t count, const double* f,
                                      size_t from, size_t begin, size_t end, double* const* out,
                                      double* const* tail) {
+  const size_t head = tail != nullptr ? std::min(from, count) : count;
   size_t c = begin;
   for (; c + 4 <= end; c += 4) {
-    Double4 acc[4] = {}, rest[4] = {};
-    for (size_t k = 0; k < count; ++k) {
-      Double4 v;
-      std::memcpy(&v, in[k] + c, sizeof v);
-      for (int j = 0; j < 4; ++j) {
-        acc[j] += f[4 * k + j] * v;
-      }
-      if (tail != nullptr && k >= from) {
-        for (int j = 0; j < 4; ++j) {
-          rest[j] += f[4 * k + j] * v;
-        }
-      }
+    Four acc = SumFour(in, f, 0, head, c);
+    if (tail != nullptr) {
+      const Four rest = SumFour(in, f, head, count, c);
+      StoreFour(tail, c, rest);
+      acc.a += rest.a;
+      acc.b += rest.b;
+      acc.c += rest.c;
+      acc.d += rest.d;
     }
-    for (int j = 0; j < 4; ++j) {
-      std::memcpy(out[j] + c, &acc[j], sizeof acc[j]);
-      if (tail != nullptr) {
-        std::memcpy(tail[j] + c, &rest[j], sizeof rest[j]);
-      }
-    }
+    StoreFour(out, c, acc);
   }
-  for (; c < end; ++c) {
+  for (; c < end; ++c) {  // every output computed before any is written (they may be inputs)
+    double acc[4] = {}, rest[4] = {};
     for (int j = 0; j < 4; ++j) {
-      double acc = 0, rest = 0;
-      for (size_t k = 0; k < count; ++k) {
-        acc += f[4 * k + j] * in[k][c];
-        rest += k >= from ? f[4 * k + j] * in[k][c] : 0.0;
+      for (size_t k = 0; k < head; ++k) {
+        acc[j] += f[4 * k + j] * in[k][c];
       }
-      out[j][c] = acc;
+      for (size_t k = head; k < count; ++k) {
+        rest[j] += f[4 * k + j] * in[k][c];
+      }
+    }
+    for (int j = 0; j < 4; ++j) {
       if (tail != nullptr) {
-        tail[j][c] = rest;
+        tail[j][c] = rest[j];
+        acc[j] += rest[j];
       }
+      out[j][c] = acc[j];
     }
   }
 }
@@ -220,6 +245,28 @@ int RangeCount(size_t cols) {
 
 // Tasks of whole ranges: few enough that handing them to a thread pays off.
 constexpr int kTasks = 8;
+
+// out[jj] = a . b[jj] over columns [begin, end), for jj < 4: AddProducts without its second set.
+PLENARY_AVX2_CLONES void DotFourRange(const double* a, const double* const* b, size_t begin,
+                                      size_t end, double* out) {
+  Double4 sums[4] = {};
+  size_t c = begin;
+  for (; c + 4 <= end; c += 4) {
+    Double4 x, y;
+    std::memcpy(&x, a + c, sizeof x);
+    for (int jj = 0; jj < 4; ++jj) {
+      std::memcpy(&y, b[jj] + c, sizeof y);
+      sums[jj] += x * y;
+    }
+  }
+  for (int jj = 0; jj < 4; ++jj) {
+    double total = (sums[jj][0] + sums[jj][1]) + (sums[jj][2] + sums[jj][3]);
+    for (size_t t = c; t < end; ++t) {
+      total += a[t] * b[jj][t];
+    }
+    out[jj] = total;
+  }
+}
 
 }  // namespace
 
@@ -275,29 +322,27 @@ void GramMatrices(const Block& s, const Block& as, std::vector<double>& g, std::
 
 namespace {
 
-// Combine's outputs [first, first + 4) over columns [begin, end), from the vectors of s from
-// `skip` on, and with `tail` the same combinations over the vectors from `from` on: coefficients
-// padded to 4 outputs, padded outputs written to `scratch`.
-void CombineTask(const Block& s, const std::vector<double>& coefficients, int stride, int n,
-                 size_t skip, size_t from, int first, size_t begin, size_t end, Block& out,
-                 Block* tail, std::vector<double>& scratch) {
-  const size_t count = s.size() - skip;
-  std::vector<const double*> in(count);
+// Combine's outputs [first, first + 4) over columns [begin, end), from the vectors `in`, and
+// with `tail` the same combinations over the vectors from `from` on: coefficients padded to 4
+// outputs, padded outputs written to `scratch`.
+void CombineTask(const std::vector<const double*>& in, const std::vector<double>& coefficients,
+                 int stride, int n, size_t from, int first, size_t begin, size_t end,
+                 const std::vector<double*>& out, const std::vector<double*>* tail,
+                 std::vector<double>& scratch) {
+  const size_t count = in.size();
   std::vector<double> f(4 * count, 0.0);
   for (size_t k = 0; k < count; ++k) {
-    in[k] = s[skip + k].data();
     for (int j = 0; j < 4 && first + j < n; ++j) {
-      f[4 * k + j] = coefficients[(skip + k) * stride + first + j];
+      f[4 * k + j] = coefficients[k * stride + first + j];
     }
   }
   double* o[4];
   double* r[4];
   for (int j = 0; j < 4; ++j) {
-    o[j] = first + j < n ? out[first + j].data() : scratch.data();
-    r[j] = tail != nullptr && first + j < n ? (*tail)[first + j].data() : scratch.data();
+    o[j] = first + j < n ? out[first + j] : scratch.data();
+    r[j] = tail != nullptr && first + j < n ? (*tail)[first + j] : scratch.data();
   }
-  CombineFour(in.data(), count, f.data(), from - skip, begin, end, o,
-              tail != nullptr ? r : nullptr);
+  CombineFour(in.data(), count, f.data(), from, begin, end, o, tail != nullptr ? r : nullptr);
 }
 
 Block CombineBlocks(const Block& s, const std::vector<double>& coefficients, int stride, int n,
@@ -315,21 +360,49 @@ Block CombineBlocks(const Block& s, const std::vector<double>& coefficients, int
     }
     return out;
   }
+  // The coefficients from `skip` on, for the vectors from `skip` on.
+  const std::vector<double> tail_coefficients(coefficients.begin() + skip * stride,
+                                              coefficients.end());
+  std::vector<const double*> in;
+  for (size_t k = skip; k < s.size(); ++k) {
+    in.push_back(s[k].data());
+  }
+  std::vector<double*> out_at, tail_at;
+  for (int j = 0; j < n; ++j) {
+    out_at.push_back(out[j].data());
+    if (tail != nullptr) {
+      tail_at.push_back((*tail)[j].data());
+    }
+  }
   const int ranges = RangeCount(cols);
   const int tasks = std::min(kTasks, std::max(ranges, 1));
   RunTasks(tasks, cols < 4 * kRange ? 1 : threads, [&](int t) {
     const size_t begin = std::min(cols, kRange * (ranges * t / tasks));
     const size_t end = std::min(cols, kRange * (ranges * (t + 1) / tasks));
-    // Padded outputs (n not a multiple of 4) go to a scratch vector, allocated only then.
-    std::vector<double> scratch(n % 4 != 0 ? cols : 0);
-    for (int j = 0; j < n; j += 4) {
-      CombineTask(s, coefficients, stride, n, skip, from, j, begin, end, out, tail, scratch);
-    }
+    std::vector<double> scratch;
+    CombineRange(in, tail_coefficients, stride, n, from - skip, begin, end, out_at,
+                 tail != nullptr ? &tail_at : nullptr, scratch);
   });
   return out;
 }
 
 }  // namespace
+
+void CombineRange(const std::vector<const double*>& in, const std::vector<double>& coefficients,
+                  int stride, int n, size_t from, size_t begin, size_t end,
+                  const std::vector<double*>& out, const std::vector<double*>* tail,
+                  std::vector<double>& scratch) {
+  if (n % 4 != 0 && scratch.size() < end) {
+    scratch.resize(end);
+  }
+  for (int j = 0; j < n; j += 4) {
+    CombineTask(in, coefficients, stride, n, from, j, begin, end, out, tail, scratch);
+  }
+}
+
+void DotFour(const double* a, const double* const* b, size_t begin, size_t end, double* out) {
+  DotFourRange(a, b, begin, end, out);
+}
 
 Block TakeVectors(SpareVectors* spare, int n, size_t size) {
   Block out(n);

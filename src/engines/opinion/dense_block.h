@@ -39,9 +39,22 @@ Block TakeVectors(SpareVectors* spare, int n, size_t size);
 Block Combine(const Block& s, const std::vector<double>& coefficients, int stride, int n,
               size_t from, int threads, SpareVectors* spare = nullptr);
 
-// Combine(s, ..., 0, ...) and, into `tail`, Combine(s, ..., from, ...), in one read of s: the same
-// sums in the same order.
+// Combine(s, ..., from, ...) into `tail`, and Combine(s, ..., 0, ...) as the sum over the vectors
+// before `from` plus the tail (each vector multiplied once), in one read of s.
 Block CombineWithTail(const Block& s, const std::vector<double>& coefficients, int stride, int n,
                       size_t from, int threads, Block& tail, SpareVectors* spare = nullptr);
+
+// Combine's (or CombineWithTail's, with `tail`) sums over columns [begin, end) alone, from the
+// vectors `in` (coefficients[k * stride + j] for in[k] and output j) into `out` (and `tail`, over
+// the vectors from `from` on). Each column's outputs are computed from all its inputs before any
+// is written, so an output may be an input when n <= 4. Outputs past a multiple of 4 go through
+// `scratch` (grown to `end` when needed).
+void CombineRange(const std::vector<const double*>& in, const std::vector<double>& coefficients,
+                  int stride, int n, size_t from, size_t begin, size_t end,
+                  const std::vector<double*>& out, const std::vector<double*>* tail,
+                  std::vector<double>& scratch);
+
+// out[j] = a . b[j] over columns [begin, end), for j < 4, in four lanes (a fixed order).
+void DotFour(const double* a, const double* const* b, size_t begin, size_t end, double* out);
 
 }  // namespace plenary::opinion

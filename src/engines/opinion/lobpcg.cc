@@ -3,18 +3,18 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engines/opinion/ritz_sweep.h"
 #include "engines/opinion/row_sums.h"
 
 namespace plenary::opinion {
 namespace {
 
-// The Rayleigh-Ritz step of LOBPCG over the basis s (images as), whose first `own` vectors are
-// the current block: the new block, its images and the new search directions (the new block's
-// part outside the current one), in decreasing Ritz value order.
-struct RitzBlock {
-  Block x, ax, p, ap;
-  std::array<double, 2> values{0, 0};
-  std::vector<double> v;  // the Ritz vectors' coefficients over s (k x n, row-major)
+// The Rayleigh-Ritz step of LOBPCG from the Gram matrices g = s^T s and h = s^T A s (k x k) of
+// its basis s: the Ritz vectors' coefficients over s (k x n, row-major), n = min(size, the
+// basis's independent directions), and their Ritz values in decreasing order.
+struct RitzStep {
+  std::vector<double> v;
+  std::vector<double> values;
   int n = 0;
 };
 
@@ -47,11 +47,7 @@ std::vector<double> OrthonormalizingCoefficients(const std::vector<double>& g, i
   return t;
 }
 
-RitzBlock RayleighRitz(const Block& s, const Block& as, size_t own, int size, int threads,
-                       SpareVectors& spare) {
-  const int k = static_cast<int>(s.size());
-  std::vector<double> g, h;
-  GramMatrices(s, as, g, h, threads);
+RitzStep RayleighRitz(const std::vector<double>& g, const std::vector<double>& h, int k, int size) {
   int kept = 0;
   const std::vector<double> t = OrthonormalizingCoefficients(g, k, kept);
   // c = t^T h t, the operator in the orthonormal basis s t.
@@ -71,28 +67,21 @@ RitzBlock RayleighRitz(const Block& s, const Block& as, size_t own, int size, in
     }
   }
   std::vector<double> u;
-  const std::vector<double> values = SymmetricEigen(c, kept, u);
-  const int n = std::min(size, kept);
+  std::vector<double> values = SymmetricEigen(c, kept, u);
+  RitzStep out;
+  out.n = std::min(size, kept);
+  const int n = out.n;
   // The Ritz vectors' coefficients over s: v = t u (k x n).
-  std::vector<double> v(k * n, 0.0);
+  out.v.assign(k * n, 0.0);
   for (int i = 0; i < k; ++i) {
     for (int j = 0; j < n; ++j) {
       for (int l = 0; l < kept; ++l) {
-        v[i * n + j] += t[i * kept + l] * u[l * kept + j];
+        out.v[i * n + j] += t[i * kept + l] * u[l * kept + j];
       }
     }
   }
-  RitzBlock out;
-  out.values = {values[0], kept > 1 ? values[1] : 0.0};
-  out.n = n;
-  if (s.size() > own) {
-    out.x = CombineWithTail(s, v, n, n, own, threads, out.p, &spare);
-    out.ax = CombineWithTail(as, v, n, n, own, threads, out.ap, &spare);
-  } else {
-    out.x = Combine(s, v, n, n, 0, threads, &spare);
-    out.ax = Combine(as, v, n, n, 0, threads, &spare);
-  }
-  out.v = std::move(v);
+  values.resize(n);
+  out.values = std::move(values);
   return out;
 }
 
@@ -117,7 +106,7 @@ struct RowsSpare {
 };
 
 void TrackRows(RowSums& x_rows, const RowSums& r_rows, std::vector<double>& p_rows,
-               RowsSpare& spare, const RitzBlock& next, size_t own, size_t basis, int threads) {
+               RowsSpare& spare, const RitzStep& next, size_t own, size_t basis, int threads) {
   const size_t rows = x_rows.sums.size() / x_rows.stride;
   std::vector<RowBlock> parts{{x_rows.sums.data(), static_cast<int>(own)}};
   if (basis > own) {
@@ -153,34 +142,35 @@ Block Lobpcg(const VoteMatrix& matrix, const VoteOverlay* overlay, Pca& pca, Blo
   const int threads = options.threads;
   Block ax = GramProduct(matrix, pca.center, x, mod_out, threads, scratch, single, rows, overlay);
   ++pca.iterations;
-  Block p, ap;
+  Block p, ap, r;
   // With `rows`: the rows' products with x (rows->sums), with the residuals (from their pass) and
   // with the search directions, each combined as the vectors are.
   RowSums r_rows;
   r_rows.moderated_count = ModeratedCount::kNone;  // counted by the first pass
   std::vector<double> p_rows;
   RowsSpare spare;
-  std::vector<double> previous[2] = {x[0], x[1]};
-  // The vectors of the last iteration's basis and images, for this one's results.
+  const int axes = std::min(size, 2);
+  std::vector<double> previous[2];
+  double previous_norm[2] = {0, 0};  // previous[j] . previous[j]
+  for (int j = 0; j < axes; ++j) {
+    previous[j] = x[j];
+    previous_norm[j] = Dot(x[j], x[j]);
+  }
+  // The Gram matrices of the basis [x, r, p], from the last sweep.
+  std::vector<double> g, h;
+  // Vectors of the last iteration's basis that took no result, for this one's.
   SpareVectors vectors;
   for (bool first = true;; first = false) {
-    Block r;
-    if (!first) {
-      r = TakeVectors(&vectors, size, x[0].size());  // every value is set below
-      for (int j = 0; j < size; ++j) {
-        const double t = Dot(x[j], ax[j]) / Dot(x[j], x[j]);
-        for (size_t c = 0; c < r[j].size(); ++c) {
-          r[j][c] = ax[j][c] - t * x[j][c];
-        }
-      }
-    }
     Block s = std::move(x), as = std::move(ax);
     const size_t own = s.size();
-    if (!first) {
+    if (first) {
+      GramMatrices(s, as, g, h, threads);
+    } else {
       Block ar = GramProduct(matrix, pca.center, r, mod_out, threads, scratch, single,
                              rows != nullptr ? &r_rows : nullptr, overlay);
       ++pca.iterations;
-      for (int j = 0; j < size; ++j) {
+      FillResidualBlock(r, ar, static_cast<int>(own + r.size() + p.size()), h, threads);
+      for (size_t j = 0; j < r.size(); ++j) {
         s.push_back(std::move(r[j]));
         as.push_back(std::move(ar[j]));
       }
@@ -189,38 +179,41 @@ Block Lobpcg(const VoteMatrix& matrix, const VoteOverlay* overlay, Pca& pca, Blo
         as.push_back(std::move(ap[j]));
       }
     }
-    RitzBlock next = RayleighRitz(s, as, own, size, threads, vectors);
-    for (Block* used : {&s, &as}) {
-      for (auto& v : *used) {
-        if (vectors.size() < 5 * static_cast<size_t>(size)) {  // what the next iteration takes
-          vectors.push_back(std::move(v));
-        }
-      }
-    }
-    pca.eigenvalues = next.values;
+    const size_t basis = s.size();
+    const RitzStep step = RayleighRitz(g, h, static_cast<int>(basis), size);
+    RitzSweep next = SweepRitz(std::move(s), std::move(as), step.v, step.n, own, step.values,
+                               std::span(previous, static_cast<size_t>(axes)), threads, &vectors);
+    pca.eigenvalues = {step.values[0], step.n > 1 ? step.values[1] : 0.0};
     if (rows != nullptr) {
-      TrackRows(*rows, r_rows, p_rows, spare, next, own, s.size(), threads);
+      TrackRows(*rows, r_rows, p_rows, spare, step, own, basis, threads);
     }
+    // Each axis's move from its previous value, |a - b|^2 = a.a - 2 a.b + b.b, with the sign of
+    // the new axis chosen to follow the previous one.
     double moved = 0;
-    for (int j = 0; j < 2 && j < static_cast<int>(next.x.size()); ++j) {
-      if (Dot(previous[j], next.x[j]) < 0) {
-        Negate(next.x[j]);
-        Negate(next.ax[j]);
+    for (int j = 0; j < axes && j < step.n; ++j) {
+      if (next.along[j] < 0) {
+        for (Block* block : {&next.x, &next.ax, &next.r}) {
+          Negate((*block)[j]);
+        }
+        NegateInGram(j, next.k, next.g, next.h);
+        NegateInGram(step.n + j, next.k, next.g, next.h);
         if (rows != nullptr) {
           NegateLane(*rows, j);
         }
       }
-      double sum = 0;
-      for (size_t c = 0; c < previous[j].size(); ++c) {
-        sum += (previous[j][c] - next.x[j][c]) * (previous[j][c] - next.x[j][c]);
-      }
-      moved = std::max(moved, std::sqrt(sum));
+      const double norm = next.g[j * next.k + j];
+      moved = std::max(
+          moved, std::sqrt(std::max(0.0, previous_norm[j] - 2 * std::abs(next.along[j]) + norm)));
       previous[j] = next.x[j];
+      previous_norm[j] = norm;
     }
     x = std::move(next.x);
     ax = std::move(next.ax);
     p = std::move(next.p);
     ap = std::move(next.ap);
+    r = std::move(next.r);
+    g = std::move(next.g);
+    h = std::move(next.h);
     converged = convergence.Record(moved, options.tolerance);
     if (converged || moved < options.accelerate_until ||
         pca.iterations >= std::min(options.max_iterations, options.accelerated_iterations) ||

@@ -24,8 +24,11 @@ struct Convergence {
 // LOBPCG (Knyazev) for the top eigenvectors of Xc^T Xc (see ComputePca), from the block x:
 // Rayleigh-Ritz over the block, its residuals A x - x theta and the previous search directions,
 // one pass over the votes (A r) per iteration; the first pass computes A x. The Rayleigh-Ritz
-// step works from the small Gram matrices of that basis (S^T S and S^T A S, one pass over the
-// vectors), not from an explicitly orthonormalised basis. It reaches the top eigenvectors in far
+// step works from the small Gram matrices of that basis (S^T S and S^T A S), not from an
+// explicitly orthonormalised basis. One sweep over the basis (ritz_sweep.h) combines it into the
+// next block, directions and residuals and takes the next basis's Gram matrices on the way; after
+// the next pass only the residuals' products with their images remain. The residuals are taken
+// against the Ritz values, and x^T A r as (A x)^T r (A is symmetric). It reaches the top eigenvectors in far
 // fewer passes than subspace iteration, but its images (A times the basis, updated by
 // combination) drift from the basis near convergence, so it stops once the axes move less than
 // `options.accelerate_until` (or after `options.accelerated_iterations` passes) and leaves the

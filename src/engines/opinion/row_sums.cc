@@ -10,9 +10,10 @@ namespace {
 
 // Rows [begin, end) of CombineRowSums for n <= 4 and stride 4, with `count` inputs (4, 8 or 12:
 // whole blocks of 4), four lanes at a time: out = sum over k of row[k] f[k], and, when `tail` is
-// not null, tail = the same sum over k >= 4 (LOBPCG's next block and search directions in one
-// read of the rows). Built for the baseline and for AVX2 (one instruction a lane group instead of
-// two); without FMA in the clone's target nothing is contracted, so both give the same values.
+// not null, tail = the same sum over k >= 4 and out = the sum over k < 4 plus tail (LOBPCG's next
+// block and search directions in one read of the rows, summed as CombineRange sums the vectors).
+// Built for the baseline and for AVX2 (one instruction a lane group instead of two); without FMA in
+// the clone's target nothing is contracted, so both give the same values.
 PLENARY_AVX2_CLONES void CombineRowsOfFour(const double* const* in, int count, const Double4* f,
                                            size_t begin, size_t end, double* __restrict out,
                                            double* __restrict tail) {
@@ -25,14 +26,13 @@ PLENARY_AVX2_CLONES void CombineRowsOfFour(const double* const* in, int count, c
     for (int k = 1; k < 4; ++k) {
       acc += row[k] * f[k];
     }
-    if (tail != nullptr && count > 4) {
+    if (tail != nullptr && count > 4) {  // as CombineFour: the rows before 4, plus the tail
       Double4 rest = row[4] * f[4];
-      acc += row[4] * f[4];
       for (int k = 5; k < count; ++k) {
-        acc += row[k] * f[k];
         rest += row[k] * f[k];
       }
       __builtin_memcpy(tail + 4 * i, &rest, sizeof rest);
+      acc += rest;
     } else {
       for (int k = 4; k < count; ++k) {
         acc += row[k] * f[k];

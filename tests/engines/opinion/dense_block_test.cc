@@ -122,7 +122,7 @@ TEST(GramMatrices, MatchesDirectDotProducts) {
   }
 }
 
-TEST(Combine, WithTailGivesBothCombinationsBitForBit) {
+TEST(Combine, WithTailGivesTheTailAndTheHeadPlusTheTail) {
   std::mt19937_64 random(22);
   std::normal_distribution<double> normal;
   for (const int n : {2, 4, 6}) {
@@ -135,8 +135,16 @@ TEST(Combine, WithTailGivesBothCombinationsBitForBit) {
       }
       Block tail;
       const Block all = CombineWithTail(s, v, n, n, n, 2, tail);
-      EXPECT_EQ(all, Combine(s, v, n, n, 0, 1));
       EXPECT_EQ(tail, Combine(s, v, n, n, n, 1));
+      // The whole sum is the first n vectors' plus the tail, bit for bit.
+      const Block first(s.begin(), s.begin() + n);
+      const Block head =
+          Combine(first, std::vector<double>(v.begin(), v.begin() + n * n), n, n, 0, 1);
+      for (int j = 0; j < n; ++j) {
+        for (size_t c = 0; c < cols; ++c) {
+          ASSERT_EQ(all[j][c], head[j][c] + tail[j][c]) << n << " " << j << " " << c;
+        }
+      }
       for (int j = 0; j < n; ++j) {
         for (size_t c = 0; c < cols; c += 97) {
           double direct = 0;
@@ -179,6 +187,42 @@ TEST(Combine, IntoSpareVectorsGivesTheSameBits) {
   const Block none = Combine(s, v, 4, 4, s.size(), 1, &spare);  // no vectors to combine
   EXPECT_EQ(none, Block(4, std::vector<double>(cols, 0.0)));
   EXPECT_EQ(TakeVectors(nullptr, 2, 3), Block(2, std::vector<double>(3, 0.0)));
+}
+
+// Up to 4 outputs, CombineRange may write over its inputs: the results are those written
+// elsewhere, bit for bit, column counts that are not a multiple of 4 included.
+TEST(CombineRange, WritesOverItsInputsAsIntoOtherVectors) {
+  std::mt19937_64 random(5);
+  std::normal_distribution<double> normal;
+  for (const int n : {1, 3, 4}) {
+    const int k = 3 * n;
+    const size_t cols = 1003;
+    const Block s = RandomBlock(k, cols, random);
+    std::vector<double> v(k * n);
+    for (double& x : v) {
+      x = normal(random);
+    }
+    Block tail;
+    const Block all = CombineWithTail(s, v, n, n, n, 1, tail);
+    Block in_place = s;
+    std::vector<const double*> in;
+    for (const auto& vector : in_place) {
+      in.push_back(vector.data());
+    }
+    // The outputs over the first n inputs, the tail over the next n.
+    std::vector<double*> out, out_tail;
+    for (int j = 0; j < n; ++j) {
+      out.push_back(in_place[j].data());
+      out_tail.push_back(in_place[n + j].data());
+    }
+    std::vector<double> scratch;
+    CombineRange(in, v, n, n, n, 0, 501, out, &out_tail, scratch);
+    CombineRange(in, v, n, n, n, 501, cols, out, &out_tail, scratch);
+    for (int j = 0; j < n; ++j) {
+      EXPECT_EQ(in_place[j], all[j]) << n << " " << j;
+      EXPECT_EQ(in_place[n + j], tail[j]) << n << " " << j;
+    }
+  }
 }
 
 }  // namespace
