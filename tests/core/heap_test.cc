@@ -91,5 +91,22 @@ TEST(OperatorNew, LargeBlocksGetHugePages) {
   EXPECT_NE(mapping.find(" hg", flags), std::string::npos) << mapping;
 }
 
+// After RetainFreedMemory, the heap's first growth is advised too: a block of 1 MB (from the heap,
+// which grows by 64 MB for it) lies in memory advised for huge pages. (Before, the first growth
+// only set the heap's mark and stayed in small pages.)
+TEST(RetainFreedMemory, TheHeapsFirstGrowthIsAdvised) {
+  RetainFreedMemory();
+  if (!KernelAdvisesHugePages()) {
+    GTEST_SKIP() << "this kernel gives no transparent huge pages on advice";
+  }
+  constexpr size_t kBytes = 1 << 20;
+  const auto block = std::make_unique<char[]>(kBytes);
+  const std::string mapping = MappingOf(block.get() + kBytes / 2);
+  ASSERT_FALSE(mapping.empty());
+  const size_t flags = mapping.find("VmFlags:");
+  ASSERT_NE(flags, std::string::npos) << mapping;
+  EXPECT_NE(mapping.find(" hg", flags), std::string::npos) << mapping;
+}
+
 }  // namespace
 }  // namespace plenary
