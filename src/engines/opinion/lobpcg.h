@@ -28,11 +28,11 @@ struct Convergence {
 // explicitly orthonormalised basis. One sweep over the basis (ritz_sweep.h) combines it into the
 // next block, directions and residuals and takes the next basis's Gram matrices on the way; after
 // the next pass only the residuals' products with their images remain. The residuals are taken
-// against the Ritz values, and x^T A r as (A x)^T r (A is symmetric). It reaches the top eigenvectors in far
-// fewer passes than subspace iteration, but its images (A times the basis, updated by
-// combination) drift from the basis near convergence, so it stops once the axes move less than
-// `options.accelerate_until` (or after `options.accelerated_iterations` passes) and leaves the
-// rest to subspace iteration, which recomputes A w at every pass. Returns the block in
+// against the Ritz values, and x^T A r as (A x)^T r (A is symmetric). It reaches the top
+// eigenvectors in far fewer passes than subspace iteration, but its images (A times the basis,
+// updated by combination) drift from the basis near convergence, so it stops once the axes move
+// less than `options.accelerate_until` (or after `options.accelerated_iterations` passes) and
+// leaves the rest to subspace iteration, which recomputes A w at every pass. Returns the block in
 // decreasing Ritz value order; adds its passes to pca.iterations and sets pca.eigenvalues;
 // `converged` when `convergence` says so after the last pass. `overlay`: as ComputePca's.
 // With `rows`, the rows' products with the returned block are left in rows->sums (and their votes
