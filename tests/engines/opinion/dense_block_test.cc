@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "random_block.h"
+
 namespace plenary::opinion {
 namespace {
 
@@ -86,17 +88,6 @@ TEST(SymmetricEigen, HandlesRepeatedEigenvaluesAndDiagonalMatrices) {
   EXPECT_NEAR(lambda[3], 2, 1e-13);
 }
 
-Block RandomBlock(int k, size_t cols, std::mt19937_64& random) {
-  std::normal_distribution<double> normal;
-  Block s(k, std::vector<double>(cols));
-  for (auto& v : s) {
-    for (double& x : v) {
-      x = normal(random);
-    }
-  }
-  return s;
-}
-
 TEST(GramMatrices, MatchesDirectDotProducts) {
   std::mt19937_64 random(21);
   for (const int k : {1, 4, 7, 12, 24}) {
@@ -124,15 +115,11 @@ TEST(GramMatrices, MatchesDirectDotProducts) {
 
 TEST(Combine, WithTailGivesTheTailAndTheHeadPlusTheTail) {
   std::mt19937_64 random(22);
-  std::normal_distribution<double> normal;
   for (const int n : {2, 4, 6}) {
     for (const size_t cols : {size_t{3}, size_t{1001}, size_t{7800}}) {
       const int k = 3 * n;
       const Block s = RandomBlock(k, cols, random);
-      std::vector<double> v(k * n);
-      for (double& x : v) {
-        x = normal(random);
-      }
+      const std::vector<double> v = RandomValues(k * n, random);
       Block tail;
       const Block all = CombineWithTail(s, v, n, n, n, 2, tail);
       EXPECT_EQ(tail, Combine(s, v, n, n, n, 1));
@@ -193,15 +180,11 @@ TEST(Combine, IntoSpareVectorsGivesTheSameBits) {
 // elsewhere, bit for bit, column counts that are not a multiple of 4 included.
 TEST(CombineRange, WritesOverItsInputsAsIntoOtherVectors) {
   std::mt19937_64 random(5);
-  std::normal_distribution<double> normal;
   for (const int n : {1, 3, 4}) {
     const int k = 3 * n;
     const size_t cols = 1003;
     const Block s = RandomBlock(k, cols, random);
-    std::vector<double> v(k * n);
-    for (double& x : v) {
-      x = normal(random);
-    }
+    const std::vector<double> v = RandomValues(k * n, random);
     Block tail;
     const Block all = CombineWithTail(s, v, n, n, n, 1, tail);
     Block in_place = s;

@@ -6,28 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include "random_block.h"
+
 namespace plenary::opinion {
 namespace {
-
-Block RandomBlock(int k, size_t cols, std::mt19937_64& random) {
-  std::normal_distribution<double> normal;
-  Block b(k, std::vector<double>(cols));
-  for (auto& v : b) {
-    for (double& x : v) {
-      x = normal(random);
-    }
-  }
-  return b;
-}
-
-std::vector<double> RandomValues(size_t count, std::mt19937_64& random) {
-  std::normal_distribution<double> normal;
-  std::vector<double> v(count);
-  for (double& x : v) {
-    x = normal(random);
-  }
-  return v;
-}
 
 double DirectDot(const std::vector<double>& a, const std::vector<double>& b) {
   double sum = 0;
