@@ -10,7 +10,8 @@ namespace plenary {
 //
 // RetainFreedMemory keeps what the process frees for its next allocations: blocks up to 32 MB
 // (glibc's limit) come from the heap, which keeps up to 1 GB free at its top and grows by 64 MB
-// at least. Call once, first thing in `main` (the CLI and the benchmarks do).
+// at least; every thread allocates from it (one arena). Call once, first thing in `main` (the
+// CLI and the benchmarks do).
 //
 // heap.cc also replaces the global `operator new` (so every program linking the core has it):
 // a block of 3 MB or more gets whole transparent huge pages of its own (2 MB-aligned, advised

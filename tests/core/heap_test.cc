@@ -7,6 +7,8 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <sys/resource.h>
@@ -91,21 +93,49 @@ TEST(OperatorNew, LargeBlocksGetHugePages) {
   EXPECT_NE(mapping.find(" hg", flags), std::string::npos) << mapping;
 }
 
-// After RetainFreedMemory, the heap's first growth is advised too: a block of 1 MB (from the heap,
-// which grows by 64 MB for it) lies in memory advised for huge pages. (Before, the first growth
-// only set the heap's mark and stayed in small pages.)
+// Whether the middle of any of the blocks lies in memory advised for huge pages (only whole,
+// aligned 2 MB pages are advised: four blocks of 1 MB in a row hold one).
+bool AnyAdvised(const std::vector<std::unique_ptr<char[]>>& blocks, size_t bytes) {
+  for (const auto& block : blocks) {
+    const std::string mapping = MappingOf(block.get() + bytes / 2);
+    const size_t flags = mapping.find("VmFlags:");
+    if (flags != std::string::npos && mapping.find(" hg", flags) != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+constexpr size_t kMegabyte = 1 << 20;
+
+// After RetainFreedMemory, the heap's first growth is advised too: of four blocks of 1 MB (from
+// the heap, which grows by 64 MB for them), some lie in memory advised for huge pages. (Before,
+// the first growth only set the heap's mark and stayed in small pages.)
 TEST(RetainFreedMemory, TheHeapsFirstGrowthIsAdvised) {
   RetainFreedMemory();
   if (!KernelAdvisesHugePages()) {
     GTEST_SKIP() << "this kernel gives no transparent huge pages on advice";
   }
-  constexpr size_t kBytes = 1 << 20;
-  const auto block = std::make_unique<char[]>(kBytes);
-  const std::string mapping = MappingOf(block.get() + kBytes / 2);
-  ASSERT_FALSE(mapping.empty());
-  const size_t flags = mapping.find("VmFlags:");
-  ASSERT_NE(flags, std::string::npos) << mapping;
-  EXPECT_NE(mapping.find(" hg", flags), std::string::npos) << mapping;
+  std::vector<std::unique_ptr<char[]>> blocks;
+  for (int i = 0; i < 4; ++i) {
+    blocks.push_back(std::make_unique<char[]>(kMegabyte));
+  }
+  EXPECT_TRUE(AnyAdvised(blocks, kMegabyte));
+}
+
+// Another thread's blocks come from the same heap, advised as it grows.
+TEST(RetainFreedMemory, AnotherThreadsBlocksComeFromTheAdvisedHeap) {
+  RetainFreedMemory();
+  if (!KernelAdvisesHugePages()) {
+    GTEST_SKIP() << "this kernel gives no transparent huge pages on advice";
+  }
+  std::vector<std::unique_ptr<char[]>> blocks;
+  std::thread([&] {
+    for (int i = 0; i < 4; ++i) {
+      blocks.push_back(std::make_unique<char[]>(kMegabyte));
+    }
+  }).join();
+  EXPECT_TRUE(AnyAdvised(blocks, kMegabyte));
 }
 
 }  // namespace
