@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engines/opinion/cholesky_qr.h"
 #include "engines/opinion/dense_block.h"
 #include "engines/opinion/gram_product.h"
 #include "engines/opinion/lobpcg.h"
@@ -157,7 +158,8 @@ double FixSign(std::vector<double>& v) {
 // An incremental update's one pass (see ComputePca's `projection`): y = A w with each row's
 // sums x_i . w kept; the axes are the Ritz vectors of the block w, whose projections are
 // combinations of those sums; the block moves on by the subspace-iteration step from y, for the
-// next update to start from.
+// next update to start from. The dense work reads the vectors a few times over (the Gram
+// matrices, the combinations; Cholesky QR for the next block) instead of vector by vector.
 void IncrementalStep(const VoteMatrix& matrix, const VoteOverlay* overlay, Pca& pca, const Block& w,
                      std::span<const uint8_t> mod_out, std::span<const int64_t> comment_ids,
                      const PcaOptions& options, bool single, RowProjection& projection) {
@@ -165,21 +167,27 @@ void IncrementalStep(const VoteMatrix& matrix, const VoteOverlay* overlay, Pca& 
   Block y = GramProduct(matrix, pca.center, w, mod_out, options.threads, scratch, single,
                         &projection.rows, overlay);
   const int n = static_cast<int>(w.size());
-  const std::vector<double> v = RitzRotation(w, y, pca.eigenvalues);
+  // w^T A w (from the upper triangle of w^T y: A is symmetric) and y^T y.
+  std::vector<double> unused, h, y_gram;
+  GramMatrices(w, y, unused, h, options.threads);
+  GramMatrices(y, y, y_gram, unused, options.threads);
+  std::vector<double> v;
+  const std::vector<double> values = SymmetricEigen(h, n, v);
+  pca.eigenvalues = {values[0], values[1]};
+  Block axes = Combine(w, v, n, 2, 0, options.threads);
   for (int a = 0; a < 2; ++a) {
-    std::vector<double> axis(w[0].size(), 0.0);
-    for (int k = 0; k < n; ++k) {
-      AddScaled(axis, v[k * n + a], w[k]);
-    }
-    const double sign = FixSign(axis);
+    const double sign = FixSign(axes[a]);
     projection.coefficients[a].assign(projection.rows.stride, 0.0);
     for (int k = 0; k < n; ++k) {
       projection.coefficients[a][k] = sign * v[k * n + a];
     }
-    pca.axes[a] = std::move(axis);
+    pca.axes[a] = std::move(axes[a]);
   }
-  // The same rotation moves the block on (RitzStep would compute it again).
-  pca.basis = RotateAndOrthonormalize(w, y, v, mod_out, comment_ids, options.seed);
+  // The same rotation moves the block on: y v orthonormalised (its columns are zero where y is,
+  // in the moderated-out columns), by Gram-Schmidt when it is too close to dependent.
+  std::optional<Block> next = OrthonormalCombination(y, y_gram, v, options.threads);
+  pca.basis = next ? std::move(*next)
+                   : RotateAndOrthonormalize(w, y, v, mod_out, comment_ids, options.seed);
   pca.basis_orthonormal = true;
   pca.iterations = 1;
 }
