@@ -395,8 +395,8 @@ const Analysis& Conversation::Update() {
   // The group tallies carry over from the previous update: the cells this batch changes are
   // counted into them now, while the previous groups and values are still known.
   GroupTallies tallies = std::move(analysis_.statistics.tallies);
-  // Routing uses the previous update's counts (Polis's quirk Q2), summed over groups.
-  const GroupTallies previous = SumOverGroups(tallies);
+  // Routing uses the previous update's counts (Polis's quirk Q2), summed over groups then.
+  const GroupTallies previous = std::move(routing_);
   const bool carry = analysed_ && !tallies_stale_ && tallies.groups == analysis_.k;
   std::vector<CellChange>& changes = changes_;  // (its memory kept from the last update)
   changes.clear();
@@ -464,6 +464,7 @@ const Analysis& Conversation::Update() {
     analysis_.extremity = CommentExtremity(analysis_.pca);
     analysis_.priority =
         CommentPriorities(routing != nullptr ? *routing : now, analysis_.extremity, is_meta_);
+    routing_ = SumOverGroups(now);
   });
   stages.statistics = lap();
   analysed_ = true;

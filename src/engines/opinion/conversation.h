@@ -163,6 +163,9 @@ class Conversation {
   std::vector<uint8_t> is_meta_;
   bool analysed_ = false;
   bool tallies_stale_ = false;  // votes merged outside Update since the last one
+  // The group tallies summed over the groups as the last update left them: the next update's
+  // comment routing (Polis's quirk Q2), summed while the last update's statistics ran.
+  GroupTallies routing_;
   GroupState group_state_;
   Analysis analysis_;
   mutable std::vector<int32_t> comment_order_;  // column indices by comment id
