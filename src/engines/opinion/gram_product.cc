@@ -168,7 +168,8 @@ Block MultiplyGram(const VoteMatrix& m, const VoteOverlay* overlay,
   }
   std::vector<std::vector<T>>& partial = *partial_ptr;
   const int blocks = GramBlocks(m);
-  const std::vector<int32_t> bounds = SplitRowsByVotes(m, blocks);
+  // (Equal blocks past BlockCount's: there are enough of them to even out.)
+  const std::vector<int32_t> bounds = SplitRowsByVotes(m, blocks, blocks == BlockCount(m));
   partial.resize(blocks);
   if (rows != nullptr) {
     rows->stride = P;

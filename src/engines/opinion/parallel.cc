@@ -125,12 +125,17 @@ void RunTasks(int count, int threads, const std::function<void(int)>& task) {
   Pool::Get().Run(count, threads, task);
 }
 
-std::vector<int32_t> SplitRowsByVotes(const VoteMatrix& matrix, int blocks) {
+std::vector<int32_t> SplitRowsByVotes(const VoteMatrix& matrix, int blocks, bool decreasing) {
   std::vector<int32_t> bounds(blocks + 1, matrix.rows);
   bounds[0] = 0;
   const uint64_t nnz = matrix.row_start[matrix.rows];
+  // Decreasing: block b's share is proportional to blocks + 2 - b (8 blocks: 10/52 down to 3/52).
+  const auto weight_before = [&](uint64_t b) {
+    return decreasing ? b * (2 * blocks + 5 - b) / 2 : b;
+  };
+  const uint64_t total = weight_before(blocks);
   for (int b = 1; b < blocks; ++b) {
-    const uint64_t target = nnz * b / blocks;
+    const uint64_t target = nnz * weight_before(b) / total;
     const auto it = std::lower_bound(matrix.row_start.begin(), matrix.row_start.end(), target);
     bounds[b] = std::max(bounds[b - 1], static_cast<int32_t>(std::min<ptrdiff_t>(
                                             it - matrix.row_start.begin(), matrix.rows)));

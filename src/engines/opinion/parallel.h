@@ -13,9 +13,13 @@ namespace plenary::opinion {
 // the outputs in task order, whatever the number of threads.
 void RunTasks(int count, int threads, const std::function<void(int)>& task);
 
-// Splits the rows of `matrix` into `blocks` contiguous ranges of about equal non-zeros. The
-// split depends on the matrix only, never on the thread count. Returns blocks + 1 row bounds.
-std::vector<int32_t> SplitRowsByVotes(const VoteMatrix& matrix, int blocks);
+// Splits the rows of `matrix` into `blocks` contiguous ranges of about equal non-zeros, or with
+// `decreasing`, of shares that fall linearly (block b's proportional to blocks + 2 - b): threads
+// that claim blocks in order then finish closer together, the last blocks being the smallest
+// (a helper that starts late, or is descheduled, holds up its caller for less). The split
+// depends on the matrix only, never on the thread count. Returns blocks + 1 row bounds.
+std::vector<int32_t> SplitRowsByVotes(const VoteMatrix& matrix, int blocks,
+                                      bool decreasing = false);
 
 // The number of blocks for a matrix: 1 for small ones (threads would cost more than they
 // save), otherwise a fixed 8.

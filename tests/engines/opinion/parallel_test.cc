@@ -31,5 +31,31 @@ TEST(SplitRowsByVotes, BalancesNonZerosAndCoversAllRows) {
   }
 }
 
+// 1,000 rows of 10 votes each.
+VoteMatrix EvenRows() {
+  VoteMatrix m;
+  m.rows = 1000;
+  m.row_start.assign(m.rows + 1, 0);
+  for (int r = 0; r <= m.rows; ++r) {
+    m.row_start[r] = 10 * static_cast<uint64_t>(r);
+  }
+  return m;
+}
+
+TEST(SplitRowsByVotes, GivesEqualBlocksByDefault) {
+  const std::vector<int32_t> bounds = SplitRowsByVotes(EvenRows(), 8);
+  EXPECT_EQ(bounds, (std::vector<int32_t>{0, 125, 250, 375, 500, 625, 750, 875, 1000}));
+}
+
+TEST(SplitRowsByVotes, GivesSharesFallingLinearlyWhenDecreasing) {
+  // Shares 10, 9, ..., 3 of 52: each bound is the first row at or past 1000 x 10/52, 19/52, 27/52,
+  // 34/52, 40/52, 45/52 and 49/52 (192.3, 365.4, 519.2, 653.8, 769.2, 865.4 and 942.3).
+  const std::vector<int32_t> bounds = SplitRowsByVotes(EvenRows(), 8, true);
+  EXPECT_EQ(bounds, (std::vector<int32_t>{0, 193, 366, 520, 654, 770, 866, 943, 1000}));
+  const std::vector<int32_t> two = SplitRowsByVotes(EvenRows(), 2, true);  // 4 and 3 of 7
+  EXPECT_EQ(two, (std::vector<int32_t>{0, 572, 1000}));
+  EXPECT_EQ(SplitRowsByVotes(EvenRows(), 1, true), (std::vector<int32_t>{0, 1000}));
+}
+
 }  // namespace
 }  // namespace plenary::opinion
