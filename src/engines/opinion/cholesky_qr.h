@@ -13,8 +13,8 @@ namespace plenary::opinion {
 // matrix of s c is c^T gram c, its Cholesky factor r gives s (c r^-1), whose own Gram matrix
 // corrects the last bits in a second step. Three reads of the vectors in all, where Gram-Schmidt
 // reads them some forty times for a block of 4. Nothing when s c is too close to dependent for it
-// (a pivot below 1e-7 of its column's norm: condition number over ~1e7); the caller then orthogonalises
-// otherwise. `spare`: vectors the result may take its memory from (TakeVectors).
+// (a pivot below 1e-7 of its column's norm: condition number over ~1e7); the caller then
+// orthogonalises otherwise. `spare`: vectors the result may take its memory from (TakeVectors).
 std::optional<Block> OrthonormalCombination(const Block& s, const std::vector<double>& gram,
                                             const std::vector<double>& c, int threads,
                                             SpareVectors* spare = nullptr);

@@ -72,9 +72,9 @@ TEST(InverseCholeskyFactor, InvertsTheFactorOfAPositiveDefiniteMatrix) {
 }
 
 TEST(InverseCholeskyFactor, RefusesSingularIndefiniteAndIllConditionedMatrices) {
-  EXPECT_FALSE(InverseCholeskyFactor({1, 1, 1, 1}, 2, 1e-7).has_value());    // singular
-  EXPECT_FALSE(InverseCholeskyFactor({1, 2, 2, 1}, 2, 1e-7).has_value());    // indefinite
-  EXPECT_FALSE(InverseCholeskyFactor({0, 0, 0, 1}, 2, 1e-7).has_value());    // a zero column
+  EXPECT_FALSE(InverseCholeskyFactor({1, 1, 1, 1}, 2, 1e-7).has_value());  // singular
+  EXPECT_FALSE(InverseCholeskyFactor({1, 2, 2, 1}, 2, 1e-7).has_value());  // indefinite
+  EXPECT_FALSE(InverseCholeskyFactor({0, 0, 0, 1}, 2, 1e-7).has_value());  // a zero column
   // Two unit columns at an angle whose sine is ~3e-8 (refused) and 1e-6 (kept); the scale of a
   // column alone does not matter.
   EXPECT_FALSE(InverseCholeskyFactor({1, 1, 1, 1 + 1e-15}, 2, 1e-7).has_value());
