@@ -22,18 +22,15 @@ std::vector<double> Multiply(const std::vector<double>& a, const std::vector<dou
   return out;
 }
 
-// c^T g c (n x n, row-major, g symmetric).
+// c^T g c (n x n, row-major).
 std::vector<double> Congruence(const std::vector<double>& g, const std::vector<double>& c, int n) {
-  const std::vector<double> gc = Multiply(g, c, n);
-  std::vector<double> out(n * n, 0.0);
+  std::vector<double> transposed(n * n);
   for (int i = 0; i < n; ++i) {
     for (int j = 0; j < n; ++j) {
-      for (int k = 0; k < n; ++k) {
-        out[i * n + j] += c[k * n + i] * gc[k * n + j];
-      }
+      transposed[j * n + i] = c[i * n + j];
     }
   }
-  return out;
+  return Multiply(transposed, Multiply(g, c, n), n);
 }
 
 }  // namespace
