@@ -118,6 +118,7 @@ void Conversation::Compact() const {
   if (!overlay_.empty()) {
     CompactOverlay(matrix_, overlay_);
     moderated_votes_.clear();
+    columns_.Clear();
   }
 }
 
@@ -141,10 +142,12 @@ void Conversation::MergeLog(std::vector<CellChange>* changes, bool beside) {
   } else if (matrix_.nnz() > 0 && log_.size() <= matrix_.nnz() / kInPlaceMergeRatio) {
     Compact();
     moderated_votes_.clear();
+    columns_.Clear();
     MergeVotesInPlace(matrix_, log_, rows, cols, totals_, changes);
   } else {
     Compact();
     moderated_votes_.clear();
+    columns_.Clear();
     if (changes != nullptr) {
       *changes = PendingChanges(matrix_, log_, options_.threads);
     }
@@ -420,8 +423,15 @@ const Analysis& Conversation::Update() {
     rows.rows.moderated = moderated_votes_;
     rows.rows.moderated_count = ModeratedCount::kAddOverlay;
   }
+  // The passes read the votes by column too, where they fit: built by a full update (~1 ms on
+  // 1.03M votes), read by every update until the matrix changes (incremental ones add their
+  // batches from the overlay; after the overlay moves into the matrix they read by row).
+  if (!incremental && ColumnVotes::Fits(matrix_) && !columns_.Describes(matrix_)) {
+    BuildColumnVotes(matrix_, options_.threads, columns_);
+  }
+  ColumnVotes* by_column = columns_.Describes(matrix_) ? &columns_ : nullptr;
   Pca pca = ComputePca(matrix_, ColumnMeans(totals_, mod_out_), mod_out_, comments_.ids(), warm,
-                       pca_options, &rows, &overlay_);
+                       pca_options, &rows, &overlay_, by_column);
   if (!moderated_known && !rows.rows.sums.empty()) {
     moderated_votes_ = rows.rows.moderated;
     CountModeratedCells(overlay_, mod_out_, moderated_votes_, -1);

@@ -146,6 +146,10 @@ class Conversation {
   // overlay into the matrix changes neither, so matrix() const may do it.
   mutable VoteMatrix matrix_;
   mutable VoteOverlay overlay_;
+  // The matrix's votes by column for a full update's passes (gram_columns.h), on matrices that
+  // fit them: built by the first full update that finds them missing, cleared when the matrix
+  // changes (its memory kept).
+  mutable ColumnVotes columns_;
   // Memory kept from one update to the next for the overlay merge, the cells a batch changes and
   // the rows' sums: fresh arrays each update cost a page fault per 4 KB (~10 microseconds on this
   // project's VMs), 100-250 ms an update on 1M_x_10k.

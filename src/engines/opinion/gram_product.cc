@@ -178,10 +178,17 @@ Block MultiplyGram(const VoteMatrix& m, const VoteOverlay* overlay,
       rows->moderated.resize(m.rows);  // (rows the caller's counts lack have no matrix votes)
     }
   }
+  const ModeratedCount count = rows != nullptr ? rows->moderated_count : ModeratedCount::kNone;
+  if constexpr (std::is_same_v<T, float> && P == 4) {
+    if (scratch.columns != nullptr && scratch.columns->Describes(m)) {
+      return MultiplyByColumns(*scratch.columns, m, overlay, center, w, mod_out, threads,
+                               rows != nullptr ? rows->sums.data() : nullptr, count,
+                               rows != nullptr ? rows->moderated.data() : nullptr);
+    }
+  }
   // The AVX2 kernels read w and the centred votes from the centring entries, or the products of
   // the two from a table by column and value (on matrices whose tables fit in the cache); the
   // portable one reads w from the table.
-  const ModeratedCount count = rows != nullptr ? rows->moderated_count : ModeratedCount::kNone;
   const bool avx2 = std::is_same_v<T, float> && P == 4 && HasAvx2Fma();
   const bool by_value = avx2 && scratch.by_value && cols <= kByValueColumns;
   const std::vector<float> entries = !avx2      ? std::vector<float>()

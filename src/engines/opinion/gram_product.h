@@ -4,7 +4,9 @@
 #include <span>
 #include <vector>
 
+#include "engines/opinion/column_votes.h"
 #include "engines/opinion/dense_block.h"
+#include "engines/opinion/gram_columns.h"
 #include "engines/opinion/gram_rows_avx2.h"
 #include "engines/opinion/vote_matrix.h"
 #include "engines/opinion/vote_overlay.h"
@@ -18,6 +20,9 @@ struct GramScratch {
   // Whether a single-precision pass over a matrix of few columns may read the votes' products by
   // column and value (MultiplyRowsByValueAvx2); tests turn it off to run the other kernel there.
   bool by_value = true;
+  // The matrix's votes by column (column_votes.h), when the caller keeps them: a single-precision
+  // pass of up to 4 vectors then runs in two halves (gram_columns.h).
+  ColumnVotes* columns = nullptr;
 };
 
 // Each row's sums x_i . w_j (the projection of the row onto the block) and its votes in

@@ -162,8 +162,10 @@ double FixSign(std::vector<double>& v) {
 // matrices, the combinations; Cholesky QR for the next block) instead of vector by vector.
 void IncrementalStep(const VoteMatrix& matrix, const VoteOverlay* overlay, Pca& pca, const Block& w,
                      std::span<const uint8_t> mod_out, std::span<const int64_t> comment_ids,
-                     const PcaOptions& options, bool single, RowProjection& projection) {
+                     const PcaOptions& options, bool single, ColumnVotes* columns,
+                     RowProjection& projection) {
   GramScratch scratch;
+  scratch.columns = columns;
   Block y = GramProduct(matrix, pca.center, w, mod_out, options.threads, scratch, single,
                         &projection.rows, overlay);
   const int n = static_cast<int>(w.size());
@@ -207,7 +209,7 @@ std::vector<double> ColumnMeans(const ColumnTotals& totals, std::span<const uint
 Pca ComputePca(const VoteMatrix& matrix, std::vector<double> center,
                std::span<const uint8_t> mod_out, std::span<const int64_t> comment_ids,
                const Pca* warm, const PcaOptions& options, RowProjection* projection,
-               const VoteOverlay* overlay) {
+               const VoteOverlay* overlay, ColumnVotes* columns) {
   Pca pca;
   pca.center = std::move(center);
   const size_t cols = matrix.cols;
@@ -220,6 +222,7 @@ Pca ComputePca(const VoteMatrix& matrix, std::vector<double> center,
   size = static_cast<int>(std::min<size_t>(size, std::max<size_t>(cols, 2)));
   Block w = StartBlock(cols, size, mod_out, comment_ids, warm, options.seed);
   GramScratch scratch;  // per row block sums, kept across iterations
+  scratch.columns = columns;
   // Single precision (exact to about 1e-7, far inside the default tolerance) halves the memory
   // each pass touches; tighter tolerances get double precision.
   const bool single = options.tolerance >= kSinglePrecisionTolerance;
@@ -227,7 +230,8 @@ Pca ComputePca(const VoteMatrix& matrix, std::vector<double> center,
     if (warm != nullptr && options.max_iterations == 1) {
       // The pass writes every row's sums: the memory the caller lent is not cleared first (a
       // million rows' zeros would cost 2-3 ms of an incremental update's ~160).
-      IncrementalStep(matrix, overlay, pca, w, mod_out, comment_ids, options, single, *projection);
+      IncrementalStep(matrix, overlay, pca, w, mod_out, comment_ids, options, single, columns,
+                      *projection);
       return pca;
     }
     projection->rows.sums.clear();

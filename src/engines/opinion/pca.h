@@ -5,6 +5,7 @@
 #include <span>
 #include <vector>
 
+#include "engines/opinion/column_votes.h"
 #include "engines/opinion/gram_product.h"
 #include "engines/opinion/vote_matrix.h"
 
@@ -82,10 +83,11 @@ std::vector<double> ColumnMeans(const ColumnTotals& totals, std::span<const uint
 // `options.tracked_rows` rows. Otherwise `projection->rows.sums` is left empty.
 //
 // `overlay` (when not null): cells that replace or add to the matrix's (vote_overlay.h); the
-// votes are the merged ones.
+// votes are the merged ones. `columns` (when not null): the matrix's votes by column, for its
+// passes in two halves (gram_columns.h); the result differs only in the last bits.
 Pca ComputePca(const VoteMatrix& matrix, std::vector<double> center,
                std::span<const uint8_t> mod_out, std::span<const int64_t> comment_ids,
                const Pca* warm, const PcaOptions& options, RowProjection* projection = nullptr,
-               const VoteOverlay* overlay = nullptr);
+               const VoteOverlay* overlay = nullptr, ColumnVotes* columns = nullptr);
 
 }  // namespace plenary::opinion
