@@ -123,18 +123,22 @@ Block MultiplyByColumns(ColumnVotes& columns, const VoteMatrix& m, const VoteOve
   ColumnPassScratch& scratch = columns.pass;
   const size_t cols = m.cols;
   const size_t size = std::min<size_t>(w.size(), 4);
-  // The products w_c (v - center_c) by cell (float(v - center_c) as the row kernel centres).
+  // The products w_c (v - center_c) by cell (float(v - center_c) as the row kernel centres), by
+  // ranges of columns on the threads (the helper is usually still awake from the last pass).
   scratch.products.resize(12 * cols);
-  for (size_t c = 0; c < cols; ++c) {
-    Float4 entry = {};
-    for (size_t j = 0; j < size; ++j) {
-      entry[j] = static_cast<float>(w[j][c]);
+  const int blocks = BlockCount(m);
+  RunTasks(blocks, blocks > 1 ? threads : 1, [&](int b) {
+    for (size_t c = cols * b / blocks; c < cols * (b + 1) / blocks; ++c) {
+      Float4 entry = {};
+      for (size_t j = 0; j < size; ++j) {
+        entry[j] = static_cast<float>(w[j][c]);
+      }
+      for (int v = 0; v < 3; ++v) {
+        const Float4 product = entry * static_cast<float>(v - 1 - center[c]);
+        std::memcpy(scratch.products.data() + 12 * c + 4 * v, &product, sizeof product);
+      }
     }
-    for (int v = 0; v < 3; ++v) {
-      const Float4 product = entry * static_cast<float>(v - 1 - center[c]);
-      std::memcpy(scratch.products.data() + 12 * c + 4 * v, &product, sizeof product);
-    }
-  }
+  });
   const uint8_t* moderated_cell = nullptr;
   if (moderated != nullptr && count != ModeratedCount::kNone) {
     scratch.moderated.resize(3 * cols);
@@ -145,7 +149,6 @@ Block MultiplyByColumns(ColumnVotes& columns, const VoteMatrix& m, const VoteOve
   }
   scratch.row_sums.resize(4 * static_cast<size_t>(m.rows));
   const float* sums = scratch.row_sums.data();
-  const int blocks = BlockCount(m);
   const std::vector<int32_t> rows = SplitRowsByVotes(m, blocks, blocks > 1);
   RunTasks(blocks, blocks > 1 ? threads : 1, [&](int b) {
     SumRows(columns, m, overlay, rows[b], rows[b + 1], scratch.products.data(),
