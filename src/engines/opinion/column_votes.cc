@@ -11,8 +11,8 @@ bool ColumnVotes::Fits(const VoteMatrix& m) {
 }
 
 bool ColumnVotes::Describes(const VoteMatrix& m) const {
-  return Fits(m) && !start.empty() && rows <= m.rows && cols <= m.cols &&
-         cell.size() == m.nnz() && m.row_start[rows] == m.nnz();
+  return Fits(m) && !start.empty() && rows <= m.rows && cols <= m.cols && cell.size() == m.nnz() &&
+         m.row_start[rows] == m.nnz();
 }
 
 void ColumnVotes::Clear() {

@@ -29,7 +29,7 @@ struct ColumnVotes {
   std::vector<uint32_t> start;  // 3 * cols + 1 offsets into `voter`, by `cell` index
   std::vector<uint16_t> voter;  // each (column, value)'s rows, ascending
   std::vector<std::vector<uint32_t>> places;  // the build's per block counts (memory kept)
-  ColumnPassScratch pass;                      // kept from one pass to the next
+  ColumnPassScratch pass;                     // kept from one pass to the next
 
   // True when the votes can be held: up to 65,536 rows and 21,845 columns.
   static bool Fits(const VoteMatrix& m);

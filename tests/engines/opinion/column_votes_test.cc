@@ -69,7 +69,7 @@ TEST(ColumnVotes, DescribeTheMatrixUntilItsVotesChange) {
   BuildColumnVotes(m, 2, columns);
   EXPECT_TRUE(columns.Describes(m));
   VoteLog batch;
-  batch.Add(3, 4, 1);     // a vote on a cell of the matrix
+  batch.Add(3, 4, 1);      // a vote on a cell of the matrix
   batch.Add(410, 31, -1);  // a new participant on a new comment
   VoteOverlay overlay;
   AddToOverlay(m, overlay, batch, 411, 32, totals);

@@ -23,9 +23,9 @@ struct Votes {
 // (zero in those columns, as the PCA's are).
 Votes MakeVotes(int rows, int cols, uint64_t seed) {
   Votes v;
-  v.matrix = MergeVotes(
-      {}, testing::PlantedLog(testing::MakePlanted(rows, cols, 3, 0.5, 0.8, seed)), rows, cols,
-      v.totals);
+  v.matrix =
+      MergeVotes({}, testing::PlantedLog(testing::MakePlanted(rows, cols, 3, 0.5, 0.8, seed)), rows,
+                 cols, v.totals);
   v.mod_out.assign(cols, 0);
   for (int c = 0; c < cols; c += 7) {
     v.mod_out[c] = 1;
@@ -131,8 +131,8 @@ TEST(MultiplyByColumns, ReadsAnOverlayAsTheMergedVotes) {
   rows_columns.moderated_count = rows_rows.moderated_count = ModeratedCount::kAddOverlay;
   rows_columns.moderated.assign(2520, 100);
   rows_rows.moderated.assign(2520, 100);
-  const Block got = GramProduct(v.matrix, mu, v.w, v.mod_out, 2, by_columns, true, &rows_columns,
-                                &overlay);
+  const Block got =
+      GramProduct(v.matrix, mu, v.w, v.mod_out, 2, by_columns, true, &rows_columns, &overlay);
   const Block again =
       GramProduct(v.matrix, mu, v.w, v.mod_out, 1, by_columns, true, nullptr, &overlay);
   GramProduct(v.matrix, mu, v.w, v.mod_out, 2, by_rows, true, &rows_rows, &overlay);
