@@ -20,8 +20,9 @@ namespace plenary::opinion {
 // 16-byte read from a table in the cache, added without a multiply in four independent chains;
 // the row kernel's scatter (a read and a write of the column's sums a vote) and its per block
 // tables, added at the end, are gone. Each row's and each column's sums are taken by one task,
-// so the result does not depend on the number of threads. Sums are in single precision, as the
-// row kernel's per column tables, with the rows' totals and y in double.
+// so the result does not depend on the number of threads. Both halves sum in single precision
+// (as the row kernel's per column tables do; the row kernel's row sums are double), and y weighs
+// each column's three sums in double.
 // `overlay`, when not null: cells that replace or add to the matrix's (vote_overlay.h); a row's
 // sums take the differences its cells make after its matrix votes, and y their products with
 // their rows' sums, in the overlay's order by one task beside those of the columns (a batch is
