@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engines/opinion/parallel.h"
+#include "engines/opinion/prefetch.h"
 
 namespace plenary::opinion {
 namespace {
@@ -112,6 +113,12 @@ void ApplyChanges(GroupTallies& tallies, std::span<const CellChange> changes,
       Count(into, g, c.col, c.after, +1);
     }
   };
+  // (With fewer changes than lines, most lines would not be written.)
+  if (changes.size() >= tallies.seen.size() / 16) {
+    PrefetchForWriting(std::span(tallies.agree));
+    PrefetchForWriting(std::span(tallies.disagree));
+    PrefetchForWriting(std::span(tallies.seen));
+  }
   // A large batch's second half is counted on another thread into tallies of its own, then added:
   // the counts are integers, so the result is the same (1M_x_10k: a million changes, ~5 ms on
   // one thread).

@@ -10,6 +10,7 @@
 
 #include "engines/opinion/merge_rows.h"
 #include "engines/opinion/parallel.h"
+#include "engines/opinion/prefetch.h"
 
 namespace plenary::opinion {
 namespace {
@@ -250,6 +251,11 @@ void JoinParts(std::vector<OverlayPart>& parts, std::span<const int32_t> bounds,
                 changes->begin() + static_cast<ptrdiff_t>(first_change + change_at[b]));
     }
   });
+  if (!by_block && change_at[blocks] >= totals.seen.size() / 8) {
+    PrefetchForWriting(std::span(totals.agree));
+    PrefetchForWriting(std::span(totals.disagree));
+    PrefetchForWriting(std::span(totals.seen));
+  }
   for (const OverlayPart& part : parts) {
     if (!by_block) {
       for (const CellChange& change : part.changes) {
