@@ -29,21 +29,30 @@ struct Visit {
   std::vector<int32_t> col;
   std::vector<int32_t> agree, disagree, seen;  // as the tallies: votes per comment fit
 
+  // The sums over the groups are added in column order (the groups' rows read side by side, a
+  // loop the compiler vectorises), then taken in visiting order: gathered group by group from
+  // the tallies in visiting order they took ~110 microseconds on 4 x 7.8k comments.
   Visit(const GroupTallies& t, std::span<const uint8_t> mod_out, std::span<const int32_t> order) {
+    col.reserve(order.size());
     for (const int32_t c : order) {
       if (!mod_out[c]) {
         col.push_back(c);
       }
     }
-    agree.assign(col.size(), 0);
-    disagree.assign(col.size(), 0);
-    seen.assign(col.size(), 0);
-    for (int g = 0; g < t.groups; ++g) {
+    std::vector<int32_t> sums[3];
+    const std::vector<int32_t>* counts[3] = {&t.agree, &t.disagree, &t.seen};
+    std::vector<int32_t>* visited[3] = {&agree, &disagree, &seen};
+    for (int k = 0; k < 3; ++k) {
+      sums[k].assign(t.cols, 0);
+      for (int g = 0; g < t.groups; ++g) {
+        const int32_t* row = counts[k]->data() + t.At(g, 0);
+        for (int32_t c = 0; c < t.cols; ++c) {
+          sums[k][c] += row[c];
+        }
+      }
+      visited[k]->resize(col.size());
       for (size_t i = 0; i < col.size(); ++i) {
-        const size_t at = t.At(g, col[i]);
-        agree[i] += t.agree[at];
-        disagree[i] += t.disagree[at];
-        seen[i] += t.seen[at];
+        (*visited[k])[i] = sums[k][col[i]];
       }
     }
   }
