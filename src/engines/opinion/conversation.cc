@@ -386,6 +386,7 @@ const Analysis& Conversation::Update() {
     last = now;
     return seconds;
   };
+  WakeHelpers(options_.threads);  // (asleep since the last update; the merge will want them)
   Analysis::Stages stages;
   PcaOptions pca_options = options_.pca;
   const bool incremental =

@@ -68,9 +68,7 @@ class Pool {
     const int helpers = std::min(threads - 1, kMaxHelpers);
     {
       std::lock_guard lock(mutex_);
-      while (static_cast<int>(helpers_.size()) < helpers) {
-        helpers_.emplace_back([this] { Serve(); });
-      }
+      Start(helpers);
       for (int h = 0; h < helpers; ++h) {
         queue_.push_back(job);
       }
@@ -90,28 +88,54 @@ class Pool {
     }
   }
 
+  // Wakes the helpers (starting up to threads - 1 of them) to look for work for a while: the
+  // caller's next RunTasks, if it comes within that while, finds them awake.
+  void Wake(int threads) {
+    {
+      std::lock_guard lock(mutex_);
+      Start(std::min(threads - 1, kMaxHelpers));
+      ++alarms_;
+    }
+    wake_.notify_all();
+  }
+
  private:
   static constexpr int kMaxHelpers = 63;
-  // A helper that ran out of work looks for more this long before it sleeps, and a caller waits
-  // this long for its helpers' last tasks before it sleeps: RunTasks calls often come in quick
-  // series (one per k-means step), and waking a sleeping thread takes tens of microseconds.
+  // A caller waits this long for its helpers' last tasks before it sleeps: waking a sleeping
+  // thread takes tens of microseconds.
   static constexpr auto kSpin = std::chrono::microseconds(100);
+  // A helper that ran out of work looks for more this long before it sleeps: RunTasks calls come
+  // in quick series (one per k-means step, several per update with serial work between them).
+  // Spinning with `pause` leaves the caller (often the sibling hyperthread) most of the core.
+  static constexpr auto kHelperSpin = std::chrono::microseconds(1000);
+
+  // (Under the lock.)
+  void Start(int helpers) {
+    while (static_cast<int>(helpers_.size()) < helpers) {
+      helpers_.emplace_back([this] { Serve(); });
+    }
+  }
 
   std::shared_ptr<Job> Take() {
-    const auto until = std::chrono::steady_clock::now() + kSpin;
-    while (pending_.load(std::memory_order_acquire) == 0 &&
-           std::chrono::steady_clock::now() < until) {
-      std::this_thread::yield();
+    for (;;) {
+      const auto until = std::chrono::steady_clock::now() + kHelperSpin;
+      while (pending_.load(std::memory_order_acquire) == 0 &&
+             std::chrono::steady_clock::now() < until) {
+        Relax();
+      }
+      std::unique_lock lock(mutex_);
+      const uint64_t alarms = alarms_;
+      wake_.wait(lock, [&] { return stop_ || !queue_.empty() || alarms_ != alarms; });
+      if (!queue_.empty()) {
+        std::shared_ptr<Job> job = std::move(queue_.front());
+        queue_.pop_front();
+        pending_.store(static_cast<int>(queue_.size()), std::memory_order_release);
+        return job;
+      }
+      if (stop_) {
+        return nullptr;
+      }
     }
-    std::unique_lock lock(mutex_);
-    wake_.wait(lock, [&] { return stop_ || !queue_.empty(); });
-    if (queue_.empty()) {
-      return nullptr;
-    }
-    std::shared_ptr<Job> job = std::move(queue_.front());
-    queue_.pop_front();
-    pending_.store(static_cast<int>(queue_.size()), std::memory_order_release);
-    return job;
   }
 
   void Serve() {
@@ -125,6 +149,7 @@ class Pool {
   std::deque<std::shared_ptr<Job>> queue_;
   std::atomic<int> pending_{0};
   std::vector<std::thread> helpers_;
+  uint64_t alarms_ = 0;
   bool stop_ = false;
 };
 
@@ -139,6 +164,12 @@ void RunTasks(int count, int threads, const std::function<void(int)>& task) {
     return;
   }
   Pool::Get().Run(count, threads, task);
+}
+
+void WakeHelpers(int threads) {
+  if (threads > 1) {
+    Pool::Get().Wake(threads);
+  }
 }
 
 std::vector<int32_t> SplitRowsByVotes(const VoteMatrix& matrix, int blocks, bool decreasing) {

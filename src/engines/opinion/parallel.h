@@ -13,6 +13,10 @@ namespace plenary::opinion {
 // the outputs in task order, whatever the number of threads.
 void RunTasks(int count, int threads, const std::function<void(int)>& task);
 
+// Wakes the helpers of up to `threads` threads ahead of RunTasks calls to come (a sleeping
+// helper takes tens of microseconds to wake): called where serial work precedes them.
+void WakeHelpers(int threads);
+
 // Splits the rows of `matrix` into `blocks` contiguous ranges of about equal non-zeros, or with
 // `decreasing`, of shares that fall linearly (block b's proportional to blocks + 2 - b): threads
 // that claim blocks in order then finish closer together, the last blocks being the smallest
