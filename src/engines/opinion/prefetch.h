@@ -19,4 +19,15 @@ void PrefetchForWriting(std::span<T> values) {
   }
 }
 
+// Asks for the cache lines of `values`, for reading, ahead of a search over them: a binary
+// search's steps each wait for their line, and asked for together they arrive in parallel.
+template <typename T>
+void PrefetchForReading(std::span<const T> values) {
+  constexpr size_t kLine = 64;
+  const auto* bytes = reinterpret_cast<const char*>(values.data());
+  for (size_t at = 0; at < values.size_bytes(); at += kLine) {
+    __builtin_prefetch(bytes + at, 0);
+  }
+}
+
 }  // namespace plenary::opinion
