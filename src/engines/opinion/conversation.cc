@@ -116,7 +116,7 @@ const VoteMatrix& Conversation::matrix() const {
 
 void Conversation::Compact() const {
   if (!overlay_.empty()) {
-    CompactOverlay(matrix_, overlay_);
+    CompactOverlay(matrix_, overlay_, options_.threads);
     moderated_votes_.clear();
     columns_.Clear();
   }

@@ -64,8 +64,8 @@ void CountModeratedCells(const VoteOverlay& overlay, std::span<const uint8_t> mo
 
 // Moves the overlay's cells into the matrix, in its own arrays (from the last row back, as
 // MergeVotesInPlace, but with no lookup: the overlay knows each row's new length and which cells
-// replace a vote), and empties it. The matrix is then the one that merging every batch directly
-// would have built.
-void CompactOverlay(VoteMatrix& matrix, VoteOverlay& overlay);
+// replace a vote; blocks of rows on up to `threads` threads), and empties it. The matrix is then
+// the one that merging every batch directly would have built.
+void CompactOverlay(VoteMatrix& matrix, VoteOverlay& overlay, int threads = 1);
 
 }  // namespace plenary::opinion

@@ -125,6 +125,48 @@ TEST(AddToOverlay, IsTheSameOnOneOrTwoThreads) {
   }
 }
 
+// Compaction by blocks of rows on several threads leaves the matrix that merging each batch
+// builds, as on one thread: into new arrays when the matrix must grow (the first compaction),
+// and in place when it has room (the second: a block's last rows, which land on the next
+// block's unread votes, go through spare arrays). The batches add cells to most rows, so every
+// block's place shifts.
+TEST(CompactOverlay, IsTheSameOnAnyNumberOfThreads) {
+  std::mt19937 random(8);
+  ColumnTotals totals;
+  const VoteMatrix matrix = RandomMatrix(random, 3000, 400, 320'000, totals);
+  ASSERT_GT(matrix.nnz(), 200'000u);  // (blocks only from BlockCount's threshold)
+  std::vector<VoteLog> batches;
+  for (int b = 0; b < 4; ++b) {
+    batches.push_back(RandomBatch(random, 3000 + 20 * b, 400 + b, b < 3 ? 9'000 : 4'000));
+  }
+  std::vector<VoteMatrix> merged(2, matrix);
+  ColumnTotals merged_totals = totals;
+  for (int b = 0; b < 4; ++b) {
+    MergeVotesInPlace(merged[1], batches[b], 3000 + 20 * b, 400 + b, merged_totals);
+    if (b == 2) {
+      merged[0] = merged[1];
+    }
+  }
+  for (const int threads : {1, 2, 3, 8}) {
+    VoteMatrix compacted = matrix;
+    ColumnTotals compacted_totals = totals;
+    VoteOverlay overlay;
+    for (int b = 0; b < 4; ++b) {
+      AddToOverlay(compacted, overlay, batches[b], 3000 + 20 * b, 400 + b, compacted_totals,
+                   nullptr, threads);
+      if (b < 2) {
+        continue;
+      }
+      const size_t room = compacted.col.capacity();
+      CompactOverlay(compacted, overlay, threads);
+      EXPECT_TRUE(overlay.empty()) << threads;
+      EXPECT_TRUE(compacted == merged[b - 2]) << threads << " " << b;
+      // (The first compaction grew the arrays; the second had room.)
+      EXPECT_EQ(compacted.col.capacity() == room, b == 3) << threads << " " << b;
+    }
+  }
+}
+
 // A batch whose parts hold more than 256k cells and changes is joined on two threads (each part
 // copied to its place in arrays sized once): the one thread's overlay, changes and totals.
 TEST(AddToOverlay, JoinsALargeBatchOnTwoThreadsAsOnOne) {
