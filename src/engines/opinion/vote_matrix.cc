@@ -47,8 +47,8 @@ int32_t IdIndex::Find(int64_t id) const {
 
 void VoteMatrix::ResizeCells(uint64_t cells) {
   if (col.capacity() < cells) {
-    col.reserve(cells + cells / 16);
-    value.reserve(cells + cells / 16);
+    col.reserve(cells + cells / 4);
+    value.reserve(cells + cells / 4);
   }
   col.resize(cells);
   value.resize(cells);

@@ -65,7 +65,10 @@ struct VoteMatrix {
   size_t nnz() const { return col.size(); }
   size_t RowLength(int32_t r) const { return row_start[r + 1] - row_start[r]; }
   // Sizes the cell arrays to `cells` for a merge in place; when they must grow, with room for
-  // a sixteenth more, so that most later merges do not reallocate.
+  // a quarter more, so that most later merges do not reallocate (an overlay's compaction adds up
+  // to a sixteenth: with a sixteenth of room, every other one reallocated, and fresh pages cost
+  // 7.9k_x_7.8k's compacting update 5-15 ms more in 3 of 8 runs). Room not written takes no
+  // memory.
   void ResizeCells(uint64_t cells);
 
   bool operator==(const VoteMatrix&) const = default;
