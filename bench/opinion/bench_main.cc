@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <chrono>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -56,6 +58,7 @@ struct Runs {
   std::vector<double> wall, cpu;
   std::vector<int64_t> faults;
   plenary::opinion::Analysis::Stages stages;
+  std::vector<std::string> stage_runs;  // each update's stages, as JSON
   int k = 0;
   int iterations = 0;
   int base_steps = 0;
@@ -65,6 +68,7 @@ struct Runs {
     faults.push_back(MinorFaults() - faults_start);
     wall.push_back(analysis.seconds);
     stages = analysis.stages;
+    stage_runs.push_back(StagesJson(stages));
     k = analysis.k;
     iterations = analysis.pca.iterations;
     base_steps = analysis.base_steps;
@@ -212,12 +216,14 @@ int main(int argc, char** argv) {
       "\"load_cpu_seconds\": {:.4f}, \"full_cpu_seconds\": {:.5f}, "
       "\"incremental_cpu_seconds\": {:.5f}, \"incremental_runs\": [{:.5f}], "
       "\"incremental_cpu_runs\": [{:.5f}], \"full_minor_faults\": [{}], "
-      "\"incremental_minor_faults\": [{}], \"incremental_ari_vs_full\": {:.4f}}}\n",
+      "\"incremental_minor_faults\": [{}], \"incremental_stage_runs\": [{}], "
+      "\"incremental_ari_vs_full\": {:.4f}}}\n",
       total_votes, conversation.matrix().rows, conversation.matrix().cols, load_seconds,
       loaded->seconds, total_votes / load_seconds, Median(full.wall), fmt::join(full.wall, ", "),
       Median(warm.wall), batch, PeakRssMb(), full_rss, full.k, full.iterations, warm.iterations,
       full.base_steps, warm.base_steps, StagesJson(full.stages), StagesJson(warm.stages), load_cpu,
       Median(full.cpu), Median(warm.cpu), fmt::join(warm.wall, ", "), fmt::join(warm.cpu, ", "),
-      fmt::join(full.faults, ", "), fmt::join(warm.faults, ", "), agreement);
+      fmt::join(full.faults, ", "), fmt::join(warm.faults, ", "), fmt::join(warm.stage_runs, ", "),
+      agreement);
   return 0;
 }

@@ -465,8 +465,8 @@ const Analysis& Conversation::Update() {
     MoveRows(tallies, matrix_, std::move(regrouping), previous_groups, analysis_.group_of,
              &overlay_);
   } else {
-    tallies =
-        CountGroupVotes(matrix(), analysis_.group_of, analysis_.k, options_.threads, &totals_);
+    tallies = CountGroupVotes(matrix_, analysis_.group_of, analysis_.k, options_.threads, &totals_,
+                              &overlay_);
   }
   // The comments' extremity and priorities need neither the selection nor the consensus: they
   // run among their tasks.
@@ -504,7 +504,8 @@ GroupStatistics Conversation::StatisticsOf(
 }
 
 GroupStatistics Conversation::AnalyzeGroups(std::span<const int32_t> group_of, int groups) const {
-  return StatisticsOf(CountGroupVotes(matrix(), group_of, groups, options_.threads, &totals_));
+  return StatisticsOf(
+      CountGroupVotes(matrix_, group_of, groups, options_.threads, &totals_, &overlay_));
 }
 
 double BaseClusterSquares(const Analysis& analysis) {

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "engines/opinion/parallel.h"
+#include "engines/opinion/vote_overlay.h"
 
 namespace plenary::opinion {
 namespace {
@@ -300,7 +301,11 @@ std::vector<RepComment> SelectForGroup(const GroupTallies& t, const Visit& visit
 }  // namespace
 
 GroupTallies CountGroupVotes(const VoteMatrix& matrix, std::span<const int32_t> group_of,
-                             int groups, int threads, const ColumnTotals* totals) {
+                             int groups, int threads, const ColumnTotals* totals,
+                             const VoteOverlay* overlay) {
+  if (overlay != nullptr && overlay->empty()) {
+    overlay = nullptr;
+  }
   GroupTallies t;
   t.groups = groups;
   t.cols = matrix.cols;
@@ -311,7 +316,7 @@ GroupTallies CountGroupVotes(const VoteMatrix& matrix, std::span<const int32_t> 
   for (int32_t r = 0; r < matrix.rows; ++r) {
     if (group_of[r] >= 0) {
       ++t.members[group_of[r]];
-      votes[group_of[r]] += matrix.RowLength(r);
+      votes[group_of[r]] += matrix.RowLength(r) + (overlay != nullptr ? overlay->added[r] : 0);
     }
   }
   // With the column totals, the group with the most votes is not counted: its tallies are the
@@ -342,6 +347,15 @@ GroupTallies CountGroupVotes(const VoteMatrix& matrix, std::span<const int32_t> 
       int32_t* base = count.data() + 3 * static_cast<size_t>(s) * cols + 1;
       for (uint64_t k = matrix.row_start[r]; k < matrix.row_start[r + 1]; ++k) {
         ++base[3 * static_cast<size_t>(matrix.col[k]) + matrix.value[k]];
+      }
+      // The overlay's cells: the matrix's value (counted above) out, the cell's in.
+      for (uint32_t i = overlay != nullptr ? overlay->row_start[r] : 0;
+           overlay != nullptr && i < overlay->row_start[r + 1]; ++i) {
+        int32_t* cell = base + 3 * static_cast<size_t>(overlay->col[i]);
+        if (overlay->base[i] != CellChange::kAbsent) {
+          --cell[overlay->base[i]];
+        }
+        ++cell[overlay->value[i]];
       }
     }
   });

@@ -22,11 +22,15 @@ struct GroupTallies {
   bool operator==(const GroupTallies&) const = default;
 };
 
+struct VoteOverlay;
+
 // Counts the votes of each row r with group_of[r] >= 0 into its group, in one pass. With
-// `totals` (the matrix's column totals), the group with the most votes is not counted but
-// derived from them: the same tallies for less counting.
+// `totals` (the votes' column totals), the group with the most votes is not counted but derived
+// from them: the same tallies for less counting. With `overlay`, the votes are the matrix's with
+// the overlay's cells in place of or beside them (vote_overlay.h), counted without compacting.
 GroupTallies CountGroupVotes(const VoteMatrix& matrix, std::span<const int32_t> group_of,
-                             int groups, int threads, const ColumnTotals* totals = nullptr);
+                             int groups, int threads, const ColumnTotals* totals = nullptr,
+                             const VoteOverlay* overlay = nullptr);
 
 // Polis's per group and comment statistics (repness.clj, stats.clj).
 struct CommentStats {

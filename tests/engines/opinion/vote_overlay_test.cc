@@ -397,6 +397,23 @@ TEST(VoteOverlay, ProjectionAndTalliesSeeTheMergedVotes) {
   EXPECT_EQ(moved_merged.seen, want_tallies.seen);
 }
 
+// Counted beside the matrix, the groups' votes are the merged matrix's: counted, or derived from
+// the totals for the largest group, on one thread or two.
+TEST(CountGroupVotes, WithAnOverlayCountsTheMergedVotes) {
+  const Beside b = PlantedBeside(1200, 60);
+  ASSERT_FALSE(b.overlay.empty());
+  std::vector<int32_t> group_of(b.merged.rows);
+  for (int32_t r = 0; r < b.merged.rows; ++r) {
+    group_of[r] = r % 7 == 0 ? -1 : r % 3;
+  }
+  const GroupTallies want = CountGroupVotes(b.merged, group_of, 3, 1);
+  ASSERT_FALSE(CountGroupVotes(b.matrix, group_of, 3, 1) == want);  // the overlay changes some
+  for (const int threads : {1, 2}) {
+    EXPECT_TRUE(CountGroupVotes(b.matrix, group_of, 3, threads, nullptr, &b.overlay) == want);
+    EXPECT_TRUE(CountGroupVotes(b.matrix, group_of, 3, threads, &b.totals, &b.overlay) == want);
+  }
+}
+
 // Incremental updates keep their batches beside the matrix; matrix() shows the merged votes, the
 // same as a conversation that merged every vote at once.
 TEST(Conversation, IncrementalBatchesLieBesideTheMatrixUntilAsked) {
