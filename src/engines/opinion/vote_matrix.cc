@@ -119,9 +119,12 @@ VoteMatrix BuildFromLog(const VoteLog& log, int32_t rows, int32_t cols, ColumnTo
     next[1][r] = start[r] + next[0][r];
     next[0][r] = start[r];
   }
-  // Room for later batches to merge in place (reserved, not touched: no resident memory).
-  out.col.reserve(log.size() + log.size() / 16);
-  out.value.reserve(log.size() + log.size() / 16);
+  // Room for later batches to merge in place (reserved, not touched: no resident memory), as
+  // ResizeCells keeps: a quarter, so that the overlay's first compaction (at 1/16 of the votes
+  // and a batch) moves the votes in place. With 1/16 it built new arrays: 1M_x_10k's first
+  // compacting update took 0.80 s (254 faults of 2 MB) against 0.13-0.18 s for the others.
+  out.col.reserve(log.size() + log.size() / 4);
+  out.value.reserve(log.size() + log.size() / 4);
   out.col.resize(log.size());
   out.value.resize(log.size());
   RunTasks(kHalves, threads, [&](int h) {
